@@ -1,0 +1,89 @@
+// Turns a file's bytes into text chunks. Decoding the byte stream ourselves, with a streaming
+// TextDecoder, keeps a multibyte character that straddles two reads intact; decoding per chunk would
+// not. UTF-8 is tried first; a file that is not valid UTF-8 is an Excel export in Windows-1252.
+import { createReadStream } from 'node:fs';
+import { PolkuError } from './errors.ts';
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/** Thrown when bytes are not UTF-8, so the caller can read the file again as Windows-1252. */
+export class NotUtf8Error extends Error {
+  readonly byteOffset: number;
+  constructor(byteOffset: number) {
+    super(`not valid UTF-8 near byte ${byteOffset}`);
+    this.byteOffset = byteOffset;
+  }
+}
+
+export interface DecodedChunk {
+  text: string;
+  /** Bytes read from the file so far, for progress. */
+  bytesRead: number;
+}
+
+/** The encoding a byte-order mark announces, and its length. */
+export function sniffBom(head: Uint8Array): { encoding: Encoding; length: number } | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** Refuses files that are plainly not text, with a message that says what they probably are. */
+export function assertText(head: Uint8Array, file: string, isUtf16: boolean): void {
+  if (head.length === 0) {
+    throw new PolkuError('the file is empty', { file }, 'export the survey data again; a snapshot needs a header line and at least one row.');
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new PolkuError('this is a zip file (an Excel .xlsx workbook?), not CSV', { file, line: 1, column: 1 }, 'open it in Excel and save it as "CSV UTF-8 (comma delimited)" or "CSV (semicolon delimited)".');
+  }
+  if (!isUtf16) {
+    const nul = head.indexOf(0);
+    if (nul !== -1) {
+      throw new PolkuError(`binary data (a NUL byte at byte ${nul}), not CSV text`, { file }, 'export the data as CSV; if it is "Unicode text" from Excel, save it again as "CSV UTF-8".');
+    }
+  }
+}
+
+/**
+ * Streams a file as decoded text. With `encoding` 'auto', a BOM decides; otherwise UTF-8 is decoded
+ * strictly and a NotUtf8Error is thrown at the first invalid byte.
+ */
+export async function* decodeFile(
+  path: string,
+  displayName: string,
+  encoding: Encoding | 'auto',
+  onEncoding: (encoding: Encoding) => void,
+  onBytes?: (bytes: Buffer) => void,
+): AsyncGenerator<DecodedChunk> {
+  let decoder: TextDecoder | null = null;
+  let bytesRead = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    onBytes?.(chunk);
+    let bytes: Uint8Array = chunk;
+    if (!decoder) {
+      const bom = sniffBom(bytes);
+      const chosen: Encoding = bom && encoding === 'auto' ? bom.encoding : encoding === 'auto' ? 'utf-8' : encoding;
+      assertText(bytes, displayName, chosen.startsWith('utf-16'));
+      if (bom && bom.encoding === chosen) bytes = bytes.subarray(bom.length);
+      decoder = new TextDecoder(chosen, { fatal: chosen === 'utf-8' && encoding === 'auto', ignoreBOM: true });
+      onEncoding(chosen);
+    }
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: true });
+    } catch {
+      throw new NotUtf8Error(bytesRead);
+    }
+    bytesRead += chunk.length;
+    yield { text, bytesRead };
+  }
+  if (!decoder) assertText(new Uint8Array(0), displayName, false);
+  let tail: string;
+  try {
+    tail = decoder!.decode();
+  } catch {
+    throw new NotUtf8Error(bytesRead);
+  }
+  if (tail) yield { text: tail, bytesRead };
+}

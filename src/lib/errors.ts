@@ -1,0 +1,51 @@
+// Errors for people: where (file, line, column), what was expected, how to fix it.
+
+export interface Location {
+  file: string;
+  /** 1-based physical line in the file. */
+  line?: number;
+  /** 1-based column: a character column, or a field number when `columnName` is set. */
+  column?: number;
+  /** Header of the CSV field, when the column is a field number. */
+  columnName?: string;
+}
+
+export class PolkuError extends Error {
+  readonly location: Location | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, location?: Location, hint?: string) {
+    super(message);
+    this.name = 'PolkuError';
+    this.location = location;
+    this.hint = hint;
+  }
+
+  /** One message: `file:line:column: what is wrong` and, on the next line, how to fix it. */
+  format(): string {
+    const where = this.location ? `${formatLocation(this.location)}: ` : '';
+    return `${where}${this.message}${this.hint ? `\n  How to fix: ${this.hint}` : ''}`;
+  }
+}
+
+export function formatLocation({ file, line, column, columnName }: Location): string {
+  let text = file;
+  if (line !== undefined) text += `:${line}`;
+  if (column !== undefined) {
+    text += columnName === undefined ? `:${column}` : ` (column ${column}, "${columnName}")`;
+  }
+  return text;
+}
+
+/** 1-based line and column of a character offset in a text. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,241 @@
+// The mapping file (data/mapping.jsonc) says how a CSV export's own columns become Polku's fields,
+// for the long layout (a row per rating) and the wide one (a row per respondent, a column per
+// question, as Google Forms and SurveyMonkey export). `planColumns` resolves it against a header.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { PolkuError } from './errors.ts';
+import { readJsoncFile } from './jsonc-file.ts';
+import { METRICS, type Metric } from './metrics.ts';
+
+const header = z.string().min(1);
+
+/** A score column: its header, or the header with a table of answer labels and a shift. */
+const ScoreColumn = z.union([
+  header,
+  z.strictObject({
+    column: header,
+    /** Answer texts to numbers, e.g. {"Very easy": 7}; matched ignoring case and surrounding spaces. */
+    values: z.record(z.string(), z.number()).optional(),
+    /** Added to every number, e.g. -4 turns a 1–7 answer into the −3…+3 emotion scale. */
+    offset: z.number().optional(),
+  }),
+]);
+export type ScoreColumn = z.output<typeof ScoreColumn>;
+
+const scoreColumns = Object.fromEntries(METRICS.map((m) => [m, ScoreColumn.optional()])) as Record<Metric, z.ZodOptional<typeof ScoreColumn>>;
+
+const Columns = z.strictObject({
+  response_id: header.optional(),
+  submitted_at: header.optional(),
+  journey: header.optional(),
+  touchpoint: header.optional(),
+  channel: header.optional(),
+  segment: header.optional(),
+  comment: header.optional(),
+  ...scoreColumns,
+});
+
+const Constants = z.strictObject({
+  journey: z.string().min(1).optional(),
+  touchpoint: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  segment: z.string().min(1).optional(),
+});
+
+/** Wide layout: one touchpoint's questions. */
+const Question = z.strictObject({
+  touchpoint: z.string().min(1),
+  journey: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  comment: header.optional(),
+  ...scoreColumns,
+});
+
+const FileMapping = z.strictObject({
+  layout: z.enum(['long', 'wide']).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+  dateFormat: z.enum(['auto', 'd/m/yyyy', 'm/d/yyyy']).optional(),
+  columns: Columns.optional(),
+  constants: Constants.optional(),
+  notApplicable: z.array(z.string()).optional(),
+  questions: z.array(Question).min(1).optional(),
+});
+
+const MappingFile = FileMapping.extend({
+  /** Overrides for single snapshots, keyed by snapshot id; each key replaces the top-level one. */
+  files: z.record(z.string(), FileMapping).optional(),
+});
+
+export type FileMapping = z.output<typeof FileMapping>;
+export type MappingFile = z.output<typeof MappingFile>;
+
+export interface Mapping {
+  layout: 'long' | 'wide';
+  encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le';
+  delimiter: 'auto' | ',' | ';' | '\t' | '|';
+  dateFormat: 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
+  columns: z.output<typeof Columns>;
+  constants: z.output<typeof Constants>;
+  notApplicable: string[];
+  questions: z.output<typeof Question>[];
+  /** The file the mapping came from, for messages. */
+  source: string;
+}
+
+export function loadMappingFile(file: string, displayName: string): MappingFile {
+  return existsSync(file) ? readJsoncFile(file, MappingFile, displayName) : {};
+}
+
+/** The mapping that applies to one snapshot: the file's own entry over the top level. */
+export function mappingFor(file: MappingFile, snapshotId: string, source: string): Mapping {
+  const own = file.files?.[snapshotId] ?? {};
+  const pick = <K extends keyof FileMapping>(key: K) => own[key] ?? file[key];
+  const mapping: Mapping = {
+    layout: pick('layout') ?? (pick('questions') ? 'wide' : 'long'),
+    encoding: pick('encoding') ?? 'auto',
+    delimiter: pick('delimiter') ?? 'auto',
+    dateFormat: pick('dateFormat') ?? 'auto',
+    columns: pick('columns') ?? {},
+    constants: pick('constants') ?? {},
+    notApplicable: pick('notApplicable') ?? [],
+    questions: pick('questions') ?? [],
+    source,
+  };
+  if (mapping.layout === 'wide' && mapping.questions.length === 0) {
+    throw new PolkuError(`the wide layout needs "questions" (snapshot ${snapshotId})`, { file: source }, 'list each touchpoint with the columns that hold its scores; see "Mapping file" in README.md.');
+  }
+  if (mapping.layout === 'long' && mapping.questions.length > 0) {
+    throw new PolkuError(`"questions" only applies to the wide layout (snapshot ${snapshotId})`, { file: source }, 'set "layout": "wide", or remove "questions".');
+  }
+  return mapping;
+}
+
+/** Where a field's value comes from in a row: a column, or the same text for every row. */
+export type FieldSource = { index: number } | { constant: string };
+
+export interface ScoreSource {
+  index: number;
+  header: string;
+  /** Lower-cased answer labels to numbers. */
+  values: Map<string, number> | null;
+  offset: number;
+}
+
+/** How to read one rating out of a row; the long layout has one, the wide layout one per question. */
+export interface RatingPlan {
+  journey: FieldSource;
+  touchpoint: FieldSource;
+  channel: FieldSource | null;
+  segment: FieldSource | null;
+  comment: number | null;
+  scores: [Metric, ScoreSource][];
+}
+
+export interface ColumnPlan {
+  /** null in a wide export without respondent ids: each row is then its own respondent. */
+  responseId: number | null;
+  submittedAt: number | null;
+  ratings: RatingPlan[];
+  notApplicable: Set<string>;
+}
+
+/** Header text reduced for matching: case, spaces, hyphens and underscores do not matter. */
+function headerKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+export function planColumns(mapping: Mapping, headerRow: string[], file: string): ColumnPlan {
+  const byKey = new Map<string, number>();
+  headerRow.forEach((h, i) => {
+    const key = headerKey(h);
+    if (key && !byKey.has(key)) byKey.set(key, i);
+  });
+  const known = headerRow.map((h) => JSON.stringify(h.trim())).join(', ');
+  const columnOf = (name: string, mapped: boolean): number | null => {
+    const index = byKey.get(headerKey(name));
+    if (index !== undefined) return index;
+    if (!mapped) return null;
+    throw new PolkuError(
+      `the mapping names column ${JSON.stringify(name)}, which this file's header does not have`,
+      { file, line: 1 },
+      `use one of the headers in the file (${known}), or fix the mapping in ${mapping.source}.`,
+    );
+  };
+  // Long-layout defaults: Polku's own field names as headers.
+  const column = (field: keyof Mapping['columns']): number | null => {
+    const spec = mapping.columns[field];
+    if (spec === undefined) return columnOf(field, false);
+    return columnOf(typeof spec === 'string' ? spec : spec.column, true);
+  };
+  const source = (field: 'journey' | 'touchpoint' | 'channel' | 'segment'): FieldSource | null => {
+    const constant = mapping.constants[field];
+    if (constant !== undefined) return { constant };
+    const index = column(field);
+    return index === null ? null : { index };
+  };
+  const score = (spec: ScoreColumn | undefined, metric: Metric, mapped: boolean): ScoreSource | null => {
+    const name = spec === undefined ? metric : typeof spec === 'string' ? spec : spec.column;
+    const index = columnOf(name, mapped && spec !== undefined);
+    if (index === null) return null;
+    const table = typeof spec === 'object' ? spec.values : undefined;
+    return {
+      index,
+      header: headerRow[index]!.trim(),
+      values: table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null,
+      offset: typeof spec === 'object' ? (spec.offset ?? 0) : 0,
+    };
+  };
+  const missing = (what: string, hint: string) =>
+    new PolkuError(`required column ${what} is missing`, { file, line: 1 }, `${hint} The header has: ${known}.`);
+
+  const responseId = column('response_id');
+  if (responseId === null && mapping.layout === 'long') {
+    throw missing('"response_id"', `add it to the export, or name the column in ${mapping.source} ("columns": {"response_id": "..."}).`);
+  }
+  const journey = source('journey');
+  const channel = source('channel');
+  const segment = source('segment');
+  const comment = column('comment');
+
+  let ratings: RatingPlan[];
+  if (mapping.layout === 'long') {
+    const touchpoint = source('touchpoint');
+    if (!journey) throw missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
+    if (!touchpoint) throw missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
+    const scores = METRICS.flatMap((m) => {
+      const s = score(mapping.columns[m], m, true);
+      return s ? [[m, s] as [Metric, ScoreSource]] : [];
+    });
+    if (scores.length === 0) throw missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
+    ratings = [{ journey, touchpoint, channel, segment, comment, scores }];
+  } else {
+    ratings = mapping.questions.map((q, i) => {
+      const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
+      if (!qJourney) {
+        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
+      }
+      const scores = METRICS.flatMap((m) => {
+        const s = q[m] === undefined ? null : score(q[m], m, true);
+        return s ? [[m, s] as [Metric, ScoreSource]] : [];
+      });
+      if (scores.length === 0) {
+        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
+      }
+      return {
+        journey: qJourney,
+        touchpoint: { constant: q.touchpoint },
+        channel: q.channel ? { constant: q.channel } : channel,
+        segment,
+        comment: q.comment === undefined ? null : columnOf(q.comment, true),
+        scores,
+      };
+    });
+  }
+  return {
+    responseId,
+    submittedAt: column('submitted_at'),
+    ratings,
+    notApplicable: new Set(mapping.notApplicable.map((v) => v.trim().toLowerCase())),
+  };
+}

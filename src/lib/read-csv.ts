@@ -1,0 +1,181 @@
+// Streams a CSV file through papaparse in batches of rows, each with the physical line it starts on
+// (papaparse's own row index is not a line number once a quoted field spans lines).
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { decodeFile, type Encoding } from './decode.ts';
+import { PolkuError } from './errors.ts';
+
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+export interface CsvOptions {
+  encoding: Encoding | 'auto';
+  delimiter: Delimiter | 'auto';
+  /** Sees every byte read, e.g. to hash the file in the same pass. */
+  onBytes?: (bytes: Buffer) => void;
+}
+
+export interface CsvSink {
+  /** The first non-blank row. */
+  header(fields: string[], line: number): void;
+  /** A batch of data rows, the line each starts on, and papaparse's complaint about a row, if any. */
+  rows(rows: string[][], lines: number[], problems: Map<number, string>): void;
+  /** Called after each batch, for progress. */
+  progress?(bytesRead: number): void;
+}
+
+export interface CsvSummary {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  /** Lines that were empty or held only empty fields; not rows. */
+  blankLines: number;
+  /** Physical lines in the file. */
+  lines: number;
+}
+
+/** A record this long has swallowed the file: a quote that never closes. */
+const MAX_RECORD_CHARS = 1 << 20;
+
+const CANDIDATES: Delimiter[] = [',', ';', '\t', '|'];
+
+/**
+ * The delimiter that splits the header line most often. The header decides, not the body: comments
+ * in a semicolon file are full of commas.
+ */
+export function detectDelimiter(headerLine: string): Delimiter | null {
+  let best: Delimiter | null = null;
+  let bestCount = 0;
+  for (const d of CANDIDATES) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of headerLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === d && !quoted) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function isBlank(row: string[]): boolean {
+  for (const field of row) if (field.trim() !== '') return false;
+  return true;
+}
+
+function countBreaks(row: string[], linebreak: string): number {
+  const mark = linebreak === '\r' ? '\r' : '\n';
+  let breaks = 0;
+  for (const field of row) {
+    let at = field.indexOf(mark);
+    while (at !== -1) {
+      breaks++;
+      at = field.indexOf(mark, at + 1);
+    }
+  }
+  return breaks;
+}
+
+export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink): Promise<CsvSummary> {
+  let encoding: Encoding = 'utf-8';
+  let delimiter: Delimiter | null = options.delimiter === 'auto' ? null : options.delimiter;
+  let charsFed = 0;
+  let bytesRead = 0;
+
+  async function* text() {
+    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), options.onBytes)) {
+      if (delimiter === null && chunk.text.length > 0) {
+        const firstLine = chunk.text.replace(/^(?:\s*\r?\n)+/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
+        delimiter = detectDelimiter(firstLine);
+        if (delimiter === null) {
+          throw new PolkuError(
+            'the header line has no delimiter (comma, semicolon, tab or |), so this is not a CSV export',
+            { file, line: 1, column: 1 },
+            'export the survey as CSV with one column per field, or set "delimiter" in data/mapping.jsonc.',
+          );
+        }
+      }
+      charsFed += chunk.text.length;
+      bytesRead = chunk.bytesRead;
+      yield chunk.text;
+    }
+  }
+
+  let nextLine = 1;
+  let blankLines = 0;
+  let headerSeen = false;
+  let linebreak = '\n';
+
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown, parser?: Papa.Parser) => {
+      if (failed) return;
+      failed = true;
+      parser?.abort();
+      reject(error);
+    };
+    Papa.parse<string[], NodeJS.ReadableStream>(Readable.from(text(), { objectMode: true }), {
+      delimiter: () => delimiter ?? ',',
+      header: false,
+      dynamicTyping: false,
+      skipEmptyLines: false,
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        if (failed) return;
+        linebreak = results.meta.linebreak || linebreak;
+        const problems = new Map<number, string>();
+        for (const e of results.errors) {
+          if (e.code === 'MissingQuotes') {
+            return fail(unclosedQuote(file, lineOfRow(results.data, e.row ?? 0)), parser);
+          }
+          if (e.row !== undefined) problems.set(e.row, e.message);
+        }
+        const rows: string[][] = [];
+        const lines: number[] = [];
+        const kept = new Map<number, string>();
+        for (let i = 0; i < results.data.length; i++) {
+          const row = results.data[i]!;
+          const line = nextLine;
+          nextLine += 1 + countBreaks(row, linebreak);
+          if (isBlank(row)) {
+            blankLines++;
+            continue;
+          }
+          if (!headerSeen) {
+            headerSeen = true;
+            sink.header(row, line);
+            continue;
+          }
+          const problem = problems.get(i);
+          if (problem) kept.set(rows.length, problem);
+          rows.push(row);
+          lines.push(line);
+        }
+        if (rows.length) sink.rows(rows, lines, kept);
+        sink.progress?.(bytesRead);
+        if (charsFed - results.meta.cursor > MAX_RECORD_CHARS) fail(unclosedQuote(file, nextLine), parser);
+      },
+      complete: () => (failed ? undefined : resolve()),
+      error: (error: Error) => fail(error),
+    } as Papa.ParseLocalConfig<string[], NodeJS.ReadableStream>);
+
+    function lineOfRow(data: string[][], row: number): number {
+      let line = nextLine;
+      for (let i = 0; i < row && i < data.length; i++) line += 1 + countBreaks(data[i]!, linebreak);
+      return line;
+    }
+  });
+
+  if (!headerSeen) {
+    throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
+  }
+  return { encoding, delimiter: delimiter ?? ',', blankLines, lines: nextLine - 1 };
+}
+
+function unclosedQuote(file: string, line: number): PolkuError {
+  return new PolkuError(
+    `a quoted field that starts on line ${line} is never closed, so it swallows the rest of the file`,
+    { file, line },
+    'close the quote (a field with a double quote inside must double it: "" ), or re-export the file from the survey tool.',
+  );
+}
