@@ -60,6 +60,7 @@ export interface SnapshotIngest {
   account: FileAccount;
   /** First and last day (days since 1970-01-01) of submitted_at, or null without dates. */
   period: { first: number; last: number } | null;
+  /** Distinct respondents who rated a touchpoint that content defines. */
   respondents: number;
   journeys: Record<string, { respondents: JourneyRespondents; touchpoints: Record<string, TouchpointCells> }>;
 }
@@ -71,8 +72,11 @@ export interface IngestOptions {
   id: string;
   mapping: Mapping;
   scales: Scales;
-  /** The stage a touchpoint belongs to, from content; unknown touchpoints are counted under "". */
-  stageOf: (journey: string, touchpoint: string) => string;
+  /**
+   * The stage a touchpoint belongs to, from content. Ratings of touchpoints that content does not
+   * define (null) are aggregated for the warning, but not counted among any journey's respondents.
+   */
+  stageOf: (journey: string, touchpoint: string) => string | null;
 }
 
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no BOM) is read again as Windows-1252. */
@@ -106,6 +110,7 @@ interface JourneyState {
   stages: Map<string, number>;
   channels: Map<string, number>;
   segments: Map<string, number>;
+  /** stageScope is -1 for a touchpoint that content does not define. */
   touchpoints: Map<string, { cells: TouchpointCells; duplicateScope: number; stageScope: number }>;
 }
 
@@ -161,7 +166,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     let t = j.touchpoints.get(touchpoint);
     if (!t) {
       const cells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
-      t = { cells, duplicateScope: newScope(), stageScope: scopeIn(j.stages, options.stageOf(journey, touchpoint)) };
+      const stage = options.stageOf(journey, touchpoint);
+      t = { cells, duplicateScope: newScope(), stageScope: stage === null ? -1 : scopeIn(j.stages, stage) };
       j.touchpoints.set(touchpoint, t);
     }
     return { j, t };
@@ -242,7 +248,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       if (day < first) first = day;
       if (day > last) last = day;
     }
-    const scopes: number[] = [TOTAL];
+    const scopes: number[] = [];
     for (let i = 0; i < parsed.length; i++) {
       const x = parsed[i]!;
       const { j, t } = places[i]!;
@@ -252,8 +258,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         addRating(cell, x.scores, x.hasComment, scales);
         cell.respondents++; // one rating per respondent and touchpoint: duplicates were rejected
       }
-      scopes.push(j.scope, t.stageScope, scopeIn(j.channels, x.channel), scopeIn(j.segments, x.segment));
+      if (t.stageScope !== -1) scopes.push(j.scope, t.stageScope, scopeIn(j.channels, x.channel), scopeIn(j.segments, x.segment));
     }
+    if (scopes.length > 0) scopes.push(TOTAL);
     // Exports list a respondent's ratings together: scopes the previous row counted need no lookup.
     const sameRespondent = responseId === previousId;
     for (const s of scopes) {

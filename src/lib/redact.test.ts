@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from './redact.ts';
+
+const redact = createRedactor();
+
+describe('createRedactor: e-mail', () => {
+  it('redacts addresses in sentences', () => {
+    expect(redact('My email is matti.meikalainen@example.fi')).toBe('My email is [email]');
+    expect(redact('Sähköposti: anna+palaute@posti.example.com, kiitos.')).toBe('Sähköposti: [email], kiitos.');
+    expect(redact('Write to jää@esimerkki.fi.')).toBe('Write to [email].');
+  });
+  it('leaves @-mentions and formulas alone', () => {
+    expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
+  });
+});
+
+describe('createRedactor: phone numbers', () => {
+  const finnish = [
+    '040 123 4567',
+    '0401234567',
+    '040-123 4567',
+    '+358 40 1234567',
+    '+358401234567',
+    '+358 40 123 4567',
+    '+358 (0)40 123 4567',
+    '00358 40 123 4567',
+    '09-123 456',
+    '09 1234 5678',
+    '(09) 123 4567',
+    '0800 123 456',
+    '040\u00a0123\u00a04567',
+  ];
+  const international = ['+44 20 7946 0958', '+1 (555) 123-4567', '+46 8 123 456 78'];
+  for (const phone of [...finnish, ...international]) {
+    it(`redacts ${JSON.stringify(phone)}`, () => {
+      expect(redact(phone)).toBe('[phone]');
+      expect(redact(`Soittakaa minulle numeroon ${phone} kiitos`)).toBe(
+        'Soittakaa minulle numeroon [phone] kiitos',
+      );
+      expect(redact(`Call me on ${phone}.`)).toBe('Call me on [phone].');
+    });
+  }
+  it('redacts several numbers and keeps the text between them', () => {
+    expect(redact('puh. 040 123 4567, tel:+358401234567 tai (09) 123 4567')).toBe(
+      'puh. [phone], tel:[phone] tai [phone]',
+    );
+    expect(redact('040 123 4567 040 123 4567')).toBe('[phone] [phone]');
+  });
+  it('does not let a trailing number hide a phone number', () => {
+    expect(redact('040 123 4567 1234 5678')).toBe('[phone] 1234 5678');
+  });
+});
+
+describe('createRedactor: henkilötunnus', () => {
+  // Check characters verified by hand: DDMMYYZZZ mod 31 indexes "0123456789ABCDEFHJKLMNPRSTUVWXY".
+  // 131052308 % 31 = 25 → T; 10594903 % 31 = 2 → 2; 10594902 % 31 = 1 → 1; 20516903 % 31 = 18 → K.
+  it('redacts valid codes with every kind of century sign', () => {
+    expect(redact('hetu 131052-308T')).toBe('hetu [id]');
+    expect(redact('Henkilötunnukseni on 010594Y9032.')).toBe('Henkilötunnukseni on [id].');
+    expect(redact('ID 010594Y9021 and 020516C903K')).toBe('ID [id] and [id]');
+    expect(redact('020516F903K')).toBe('[id]');
+    expect(redact('lowercase 131052-308t')).toBe('lowercase [id]');
+  });
+  it('covers the 1800s and 2000s and leap days', () => {
+    // 290200 = 29 Feb 2000 (leap year); 290200123 % 31 = 9 → 9.
+    expect(redact('290200A1239')).toBe('[id]');
+    // 31 Dec 1899 ("+"): 311299123 % 31 = 6 → 6.
+    expect(redact('311299+1236')).toBe('[id]');
+  });
+  it('keeps lookalikes with a wrong check character or impossible date', () => {
+    expect(redact('131052-308U')).toBe('131052-308U');
+    expect(redact('020516F9037')).toBe('020516F9037'); // check character would be K
+    expect(redact('290201A123X')).toBe('290201A123X'); // 29 Feb 2001 does not exist
+    expect(redact('321052-308T')).toBe('321052-308T');
+  });
+});
+
+describe('createRedactor: IBAN', () => {
+  it('redacts valid IBANs with or without spaces', () => {
+    expect(redact('Tilinumero FI21 1234 5600 0007 85, kiitos')).toBe('Tilinumero [iban], kiitos');
+    expect(redact('FI2112345600000785')).toBe('[iban]');
+    expect(redact('fi21 1234 5600 0007 85')).toBe('[iban]');
+    expect(redact('GB29 NWBK 6016 1331 9268 19')).toBe('[iban]');
+    expect(redact('DE89 3704 0044 0532 0130 00')).toBe('[iban]');
+    expect(redact('NO93 8601 1117 947')).toBe('[iban]');
+  });
+  it('does not let a following word hide an IBAN', () => {
+    expect(redact('BE68 5390 0754 7034 talo')).toBe('[iban] talo');
+  });
+  it('keeps an IBAN with a wrong check', () => {
+    expect(redact('FI21 1234 5600 0007 86')).toBe('FI21 1234 5600 0007 86');
+    expect(redact('FI22 1234 5600 0007 85')).toBe('FI22 1234 5600 0007 85');
+  });
+});
+
+describe('createRedactor: payment cards', () => {
+  it('redacts Luhn-valid numbers in common groupings', () => {
+    expect(redact('Kortti 4111 1111 1111 1111 veloitettiin')).toBe('Kortti [card] veloitettiin');
+    expect(redact('4111111111111111')).toBe('[card]');
+    expect(redact('5555-5555-5555-4444')).toBe('[card]');
+    expect(redact('Amex 3782 822463 10005')).toBe('Amex [card]');
+    expect(redact('4222222222222')).toBe('[card]');
+    expect(redact('card 4111 1111 1111 1111 exp 2025')).toBe('card [card] exp 2025');
+  });
+  it('keeps numbers that fail Luhn', () => {
+    expect(redact('4111111111111112')).toBe('4111111111111112');
+    expect(redact('1234 5678 1234 5678')).toBe('1234 5678 1234 5678');
+  });
+});
+
+describe('createRedactor: URLs', () => {
+  it('redacts URLs with a query string', () => {
+    expect(redact('Linkki https://shop.example/order?id=123&email=matti@example.fi toimi.')).toBe(
+      'Linkki [url] toimi.',
+    );
+    expect(redact('(see http://a.example/x?token=abc)')).toBe('(see [url])');
+    expect(redact('www.example.fi/tilaus?nro=5')).toBe('[url]');
+    expect(redact('shop.example/order?id=123')).toBe('[url]');
+  });
+  it('keeps plain URLs and a question mark after a URL', () => {
+    expect(redact('Katso https://example.com/ohjeet')).toBe('Katso https://example.com/ohjeet');
+    expect(redact('Did you see https://example.com?')).toBe('Did you see https://example.com?');
+  });
+});
+
+describe('createRedactor: names', () => {
+  const withNames = createRedactor({ names: ['Matti Meikäläinen', 'Liisa', 'Äijälä', 'Jan-Erik'] });
+  it('redacts configured names case-insensitively as whole words', () => {
+    expect(withNames('Matti Meikäläinen auttoi paljon')).toBe('[name] auttoi paljon');
+    expect(withNames('LIISA ja liisa ja Liisa')).toBe('[name] ja [name] ja [name]');
+    expect(withNames('Kiitos äijälä!')).toBe('Kiitos [name]!');
+    expect(withNames('ÄIJÄLÄ')).toBe('[name]');
+    expect(withNames('Jan-Erik oli paikalla')).toBe('[name] oli paikalla');
+  });
+  it('does not match inside other words (Unicode-aware boundaries)', () => {
+    expect(withNames('Liisankatu ja Annaliisa')).toBe('Liisankatu ja Annaliisa');
+    expect(withNames('Äijäläinen')).toBe('Äijäläinen');
+    expect(withNames('Liisä')).toBe('Liisä');
+  });
+  it('matches decomposed (NFD) text too', () => {
+    expect(withNames('Kiitos Äijälä'.normalize('NFD'))).toBe('Kiitos [name]');
+  });
+  it('runs on text without digits as well', () => {
+    expect(withNames('Liisa')).toBe('[name]');
+  });
+});
+
+describe('createRedactor: extra patterns', () => {
+  const custom = createRedactor({
+    patterns: [
+      { pattern: 'ASIAKAS-\\d{6}', marker: '[asiakasnumero]' },
+      { pattern: 'salasana:\\s*\\S+', flags: 'i', marker: '[secret]' },
+    ],
+  });
+  it('applies configured patterns with their markers', () => {
+    expect(custom('Asiakasnumero ASIAKAS-123456 ja Salasana: hunter2')).toBe(
+      'Asiakasnumero [asiakasnumero] ja [secret]',
+    );
+  });
+  it('still applies the built-in detectors', () => {
+    expect(custom('ASIAKAS-123456, 040 123 4567')).toBe('[asiakasnumero], [phone]');
+  });
+  it('rejects invalid configuration with a clear error', () => {
+    expect(() => createRedactor({ patterns: [{ pattern: '(', marker: '[x]' }] })).toThrow(/not a valid regular expression/);
+    expect(() => createRedactor({ patterns: [{ pattern: 'x', marker: '' }] })).toThrow(/marker/);
+  });
+  it('ignores empty matches instead of scattering markers', () => {
+    const r = createRedactor({ patterns: [{ pattern: 'x*', marker: '[x]' }] });
+    expect(r('abc xx d')).toBe('abc [x] d');
+  });
+});
+
+describe('createRedactor: near-misses survive unchanged', () => {
+  const nearMisses = [
+    'tilaus 123456',
+    'Order #A-99812',
+    'ORD-2026-000123',
+    '12.3.2026',
+    '2026-03-12',
+    '12/03/2026',
+    '03-12-2026',
+    '05 03 2026',
+    '1 299,00 €',
+    '1\u00a0299,00\u00a0€',
+    '€49.90',
+    '149 e',
+    '0,50 €',
+    '00100 Helsinki',
+    '02150 Espoo',
+    'klo 14.30',
+    'klo 09.30',
+    '10:45',
+    '09:00',
+    '50 minuuttia',
+    '9/10',
+    'NPS 45',
+    'NPS +45',
+    '3 tähteä',
+    '2025',
+    '112',
+    '1234',
+    '131052-308U',
+    'FI21 1234 5600 0007 86',
+    '4111111111111112',
+    '+5 %',
+    'https://example.com/palaute',
+  ];
+  for (const text of nearMisses) {
+    it(JSON.stringify(text), () => {
+      expect(redact(text)).toBe(text);
+      expect(redact(`Palaute: ${text}, kiitos.`)).toBe(`Palaute: ${text}, kiitos.`);
+    });
+  }
+  it('all together in one comment', () => {
+    const text = nearMisses.join(' | ');
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('createRedactor: markers and pass-through', () => {
+  const withNames = createRedactor({
+    names: ['Email', 'Phone', 'Name'],
+    patterns: [{ pattern: 'url|iban|card', marker: '[other]' }],
+  });
+  it('does not re-redact markers', () => {
+    const once = withNames('Name: Matti, email x@y.fi, phone 040 123 4567, iban FI21 1234 5600 0007 85');
+    expect(once).toBe('[name]: Matti, [name] [email], [name] [phone], [other] [iban]');
+    expect(withNames(once)).toBe(once);
+    expect(redact('[email] [phone] [id] [iban] [card] [url] [name]')).toBe(
+      '[email] [phone] [id] [iban] [card] [url] [name]',
+    );
+  });
+  it('is idempotent on mixed text', () => {
+    const once = redact('Soita 040 123 4567 tai mailaa matti@example.fi, hetu 131052-308T');
+    expect(once).toBe('Soita [phone] tai mailaa [email], hetu [id]');
+    expect(redact(once)).toBe(once);
+  });
+  it('returns text without digits, @ or ? unchanged', () => {
+    const text = 'Erittäin hyvä palvelu, kiitos! Great service, would recommend.';
+    expect(redact(text)).toBe(text);
+    expect(redact('')).toBe('');
+  });
+  it('works with no options and with empty options', () => {
+    expect(createRedactor({})('040 123 4567')).toBe('[phone]');
+    expect(createRedactor({ names: ['', '  '], patterns: [] })('Liisa')).toBe('Liisa');
+  });
+});
+
+describe('createRedactor: throughput sanity (no timing assertions)', () => {
+  it('processes many comments and adversarial long inputs', () => {
+    const comments: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      comments.push(
+        i % 2 === 0
+          ? `Tilaus ${100000 + i} saapui 12.3.2026 klo 14.30, soita 040 123 ${String(4000 + (i % 1000))}`
+          : 'Erittäin hyvä palvelu, kiitos kaikille!',
+      );
+    }
+    let redacted = 0;
+    for (const c of comments) if (redact(c) !== c) redacted++;
+    expect(redacted).toBe(10000);
+    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9']) {
+      const long = unit.repeat(20000);
+      expect(typeof redact(long)).toBe('string');
+    }
+  });
+});
+
+describe('createRedactor: digits inside a mistyped IBAN', () => {
+  it('are not redacted as a card or phone number', () => {
+    // 1234 5600 0007 85 happens to pass Luhn; 0532 0130 00 looks like a Finnish phone number.
+    expect(redact('FI22 1234 5600 0007 85')).toBe('FI22 1234 5600 0007 85');
+    expect(redact('DE88 3704 0044 0532 0130 00')).toBe('DE88 3704 0044 0532 0130 00');
+  });
+});
