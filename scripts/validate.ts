@@ -1,0 +1,23 @@
+// npm run validate [-- --strict] [-- --all]: checks data/ against content/ and prints the
+// data-quality report, without building the site. Exit code 1 on a fatal error or a strict failure.
+import { loadConfig } from '../src/lib/config.ts';
+import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
+import { PolkuError } from '../src/lib/errors.ts';
+import { buildSiteModel } from '../src/lib/site-model.ts';
+
+const args = new Set(process.argv.slice(2));
+try {
+  const config = loadConfig();
+  if (args.has('--strict')) config.strict = true;
+  const model = await buildSiteModel(config);
+  console.log(formatDataReport(model, { maxListed: args.has('--all') ? Infinity : 20 }));
+  const failure = config.strict ? strictFailure(model) : null;
+  if (failure) {
+    console.error(failure);
+    process.exitCode = 1;
+  }
+} catch (error) {
+  if (!(error instanceof PolkuError)) throw error;
+  console.error(`error: ${error.format()}`);
+  process.exitCode = 1;
+}

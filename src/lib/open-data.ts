@@ -1,0 +1,62 @@
+// Open-data files for analysts: dist/data/<snapshot>.json (every aggregate the reports show) and
+// dist/data/<snapshot>.csv (the touchpoint table). Aggregates only: no row, no comment, no
+// respondent id, and suppressed cells carry no figure.
+import { csvRow } from './csv-cell.ts';
+import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
+
+/** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
+export const OPEN_DATA_SCHEMA = 'polku.snapshot/1';
+
+export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string {
+  const { rejections: _rows, ...account } = snapshot.account; // reasons can quote respondent ids
+  return JSON.stringify(
+    {
+      schema: OPEN_DATA_SCHEMA,
+      snapshot: snapshot.id,
+      period: snapshot.period,
+      previous: snapshot.previous,
+      minRespondents: model.privacy.minRespondents,
+      scales: model.scales,
+      source: account,
+      total: snapshot.total,
+      journeys: snapshot.journeys,
+    },
+    null,
+    1,
+  );
+}
+
+const CSV_COLUMNS = [
+  'snapshot', 'journey', 'stage', 'touchpoint', 'respondents', 'suppressed',
+  'nps', 'nps_low', 'nps_high', 'nps_change', 'nps_change_significant',
+  'csat_satisfied', 'csat_satisfied_low', 'csat_satisfied_high', 'csat_mean',
+  'ces_mean', 'ces_mean_low', 'ces_mean_high', 'ces_easy',
+  'emotion_mean', 'emotion_mean_low', 'emotion_mean_high', 'emotion_change', 'emotion_change_significant',
+  'expectation_mean', 'gap_mean',
+] as const;
+
+const round = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
+const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+
+function cellColumns(cell: CellModel): (number | string | null)[] {
+  const f = cell.figures;
+  const c = cell.change;
+  return [
+    cell.respondents, cell.suppressed ? 1 : 0,
+    round(f?.nps?.value, 2), round(f?.nps?.low, 2), round(f?.nps?.high, 2), round(c?.nps?.delta, 2), flag(c?.nps?.significant),
+    round(f?.csat?.satisfied.value), round(f?.csat?.satisfied.low), round(f?.csat?.satisfied.high), round(f?.csat?.mean?.value),
+    round(f?.ces?.mean?.value), round(f?.ces?.mean?.low), round(f?.ces?.mean?.high), round(f?.ces?.easy.value),
+    round(f?.emotion?.mean?.value), round(f?.emotion?.mean?.low), round(f?.emotion?.mean?.high), round(c?.emotionMean?.delta), flag(c?.emotionMean?.significant),
+    round(f?.expectation?.mean?.value), round(f?.gap?.mean?.value),
+  ];
+}
+
+export function touchpointCsv(snapshot: SnapshotModel): string {
+  const lines = [csvRow([...CSV_COLUMNS])];
+  for (const j of snapshot.journeys) {
+    for (const s of j.stages) {
+      for (const t of s.touchpoints) lines.push(csvRow([snapshot.id, j.id, s.id, t.id, ...cellColumns(t.cell)]));
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}

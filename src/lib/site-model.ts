@@ -1,0 +1,270 @@
+// Everything the site shows, computed once per build from data/ and content/: snapshots in order,
+// their cells (snapshot × journey × stage × touchpoint, by channel and segment) with figures,
+// suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
+import { readdirSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
+import type { Config } from './config.ts';
+import { loadContent, type Content, type Journey } from './content.ts';
+import { PolkuError } from './errors.ts';
+import { changesOf, figuresOf, type Changes, type Figures } from './figures.ts';
+import { ingestSnapshot, type FileAccount, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
+import { loadMappingFile, mappingFor } from './mapping.ts';
+import { formatDay } from './parse-value.ts';
+import { SlugError, toSlug } from './slug.ts';
+
+export const MODEL_SCHEMA_VERSION = 1;
+
+export interface CellModel {
+  /** Distinct respondents; null when suppressed. */
+  respondents: number | null;
+  ratings: number | null;
+  /** Fewer respondents than the minimum: no figure of this cell is published. */
+  suppressed: boolean;
+  figures: Figures | null;
+  /** Against the same cell of the previous snapshot, when both are published. */
+  change: Changes | null;
+  /** The sufficient statistics behind the figures (published cells only). */
+  stats: CellStats | null;
+}
+
+export type Breakdown = Record<string, CellModel>;
+
+export interface TouchpointModel {
+  id: string;
+  cell: CellModel;
+  channels: Breakdown;
+  segments: Breakdown;
+}
+
+export interface StageModel {
+  id: string;
+  cell: CellModel;
+  touchpoints: TouchpointModel[];
+}
+
+export interface JourneyModel {
+  id: string;
+  cell: CellModel;
+  stages: StageModel[];
+  channels: Breakdown;
+  segments: Breakdown;
+}
+
+export interface SnapshotModel {
+  id: string;
+  /** First and last day the rows cover (YYYY-MM-DD), or null when the file has no dates. */
+  period: { first: string; last: string } | null;
+  previous: string | null;
+  account: FileAccount;
+  total: CellModel;
+  journeys: JourneyModel[];
+  /** Journey and touchpoint ids in the data that no content defines. */
+  unmatched: { journey: string; touchpoint: string; ratings: number }[];
+}
+
+export interface SiteModel {
+  schemaVersion: typeof MODEL_SCHEMA_VERSION;
+  site: Config['site'];
+  privacy: Config['privacy'];
+  scales: Config['scales'];
+  journeys: Omit<Journey, 'file'>[];
+  /** Oldest first. */
+  snapshots: SnapshotModel[];
+  warnings: string[];
+}
+
+const SNAPSHOT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+const SPREADSHEETS = new Set(['.xlsx', '.xls', '.xlsm', '.ods', '.numbers']);
+
+/** Snapshot files in data/snapshots/, sorted by name; spreadsheets are refused with advice. */
+export function listSnapshotFiles(dir: string, root: string): { id: string; path: string; file: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    throw new PolkuError('the snapshot folder does not exist', { file: relative(root, dir) || dir }, 'create it and put the survey exports (CSV) in it, or set "snapshots" in polku.config.jsonc.');
+  }
+  const files: { id: string; path: string; file: string }[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || name.toLowerCase() === 'readme.md') continue;
+    const path = join(dir, name);
+    const file = relative(root, path);
+    const ext = extname(name).toLowerCase();
+    if (SPREADSHEETS.has(ext)) throw new PolkuError('a spreadsheet workbook is not a snapshot', { file }, 'save it as CSV (UTF-8 or semicolon-separated) with the same name and remove the workbook from this folder.');
+    if (!SNAPSHOT_EXTENSIONS.has(ext)) throw new PolkuError(`unexpected file type "${ext}" in the snapshot folder`, { file }, 'keep only CSV exports (.csv, .tsv or .txt) in data/snapshots/.');
+    let id: string;
+    try {
+      id = toSlug(name.slice(0, -ext.length), 'snapshot file name');
+    } catch (error) {
+      if (error instanceof SlugError) throw new PolkuError(error.message, { file }, 'rename the file, e.g. 2026-q3.csv.');
+      throw error;
+    }
+    if (files.some((f) => f.id === id)) throw new PolkuError(`two files give the snapshot id "${id}"`, { file }, 'keep one file per snapshot.');
+    files.push({ id, path, file });
+  }
+  if (files.length === 0) throw new PolkuError('there are no snapshot files', { file: relative(root, dir) }, 'add at least one CSV export, e.g. data/snapshots/2026-q3.csv.');
+  return files;
+}
+
+/** Reads every snapshot file once. */
+export async function ingestAll(config: Config, content: Content): Promise<SnapshotIngest[]> {
+  const mappingFile = loadMappingFile(config.mapping, relative(config.root, config.mapping));
+  const out: SnapshotIngest[] = [];
+  for (const f of listSnapshotFiles(config.snapshots, config.root)) {
+    const mapping = mappingFor(mappingFile, f.id, relative(config.root, config.mapping));
+    out.push(await ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf }));
+  }
+  return out;
+}
+
+/** By the period the rows cover; files without dates follow, by id. */
+export function orderSnapshots<T extends Pick<SnapshotIngest, 'id' | 'period'>>(snapshots: T[]): T[] {
+  const key = (s: T) => [s.period?.first ?? Infinity, s.period?.last ?? Infinity] as const;
+  return [...snapshots].sort((a, b) => {
+    const [a1, a2] = key(a);
+    const [b1, b2] = key(b);
+    return a1 - b1 || a2 - b2 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+/** Aggregates of one snapshot arranged by content: journey → stage → touchpoint. */
+interface StatsTree {
+  total: CellStats;
+  journeys: Map<string, { all: CellStats; channels: Map<string, CellStats>; segments: Map<string, CellStats>; stages: Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }> }>;
+}
+
+function statsTree(ingest: SnapshotIngest, content: Content, config: Config): StatsTree {
+  const total = emptyCell(config.scales);
+  const journeys: StatsTree['journeys'] = new Map();
+  for (const journey of content.journeys) {
+    const data = ingest.journeys[journey.id];
+    const all = emptyCell(config.scales);
+    const channels = new Map<string, CellStats>();
+    const segments = new Map<string, CellStats>();
+    const stages = new Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }>();
+    for (const stage of journey.stages) {
+      const stageAll = emptyCell(config.scales);
+      const touchpoints = new Map<string, TouchpointCells>();
+      for (const tp of stage.touchpoints) {
+        const cells = data?.touchpoints[tp.id] ?? { all: emptyCell(config.scales), channels: {}, segments: {} };
+        touchpoints.set(tp.id, cells);
+        mergeCell(stageAll, cells.all);
+        for (const [key, cell] of Object.entries(cells.channels)) mergeCell(getOrEmpty(channels, key, config), cell);
+        for (const [key, cell] of Object.entries(cells.segments)) mergeCell(getOrEmpty(segments, key, config), cell);
+      }
+      // A respondent rates several touchpoints: people are counted once, from the ingest's distinct counts.
+      stageAll.respondents = data?.respondents.stages[stage.id] ?? 0;
+      mergeCell(all, stageAll);
+      stages.set(stage.id, { all: stageAll, touchpoints });
+    }
+    all.respondents = data?.respondents.all ?? 0;
+    for (const [key, cell] of channels) cell.respondents = data?.respondents.channels[key] ?? 0;
+    for (const [key, cell] of segments) cell.respondents = data?.respondents.segments[key] ?? 0;
+    mergeCell(total, all);
+    journeys.set(journey.id, { all, channels, segments, stages });
+  }
+  total.respondents = ingest.respondents;
+  return { total, journeys };
+}
+
+function getOrEmpty(map: Map<string, CellStats>, key: string, config: Config): CellStats {
+  let cell = map.get(key);
+  if (!cell) map.set(key, (cell = emptyCell(config.scales)));
+  return cell;
+}
+
+export function cellModel(stats: CellStats, previous: CellStats | undefined, config: Config): CellModel {
+  const min = config.privacy.minRespondents;
+  if (stats.respondents < min) return { respondents: null, ratings: null, suppressed: true, figures: null, change: null, stats: null };
+  const published = previous && previous.respondents >= min ? previous : undefined;
+  return {
+    respondents: stats.respondents,
+    ratings: stats.ratings,
+    suppressed: false,
+    figures: figuresOf(stats, config.scales),
+    change: published ? changesOf(stats, published, config.scales) : null,
+    stats,
+  };
+}
+
+function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, previous: Map<string, CellStats> | Record<string, CellStats> | undefined, config: Config): Breakdown {
+  const entries = current instanceof Map ? [...current] : Object.entries(current);
+  const before = previous instanceof Map ? Object.fromEntries(previous) : (previous ?? {});
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, cell]) => [key, cellModel(cell, before[key], config)]));
+}
+
+export function snapshotModel(ingest: SnapshotIngest, tree: StatsTree, previous: { id: string; tree: StatsTree } | null, content: Content, config: Config): SnapshotModel {
+  const before = previous?.tree;
+  const journeys = content.journeys.map((journey): JourneyModel => {
+    const j = tree.journeys.get(journey.id)!;
+    const pj = before?.journeys.get(journey.id);
+    return {
+      id: journey.id,
+      cell: cellModel(j.all, pj?.all, config),
+      channels: breakdown(j.channels, pj?.channels, config),
+      segments: breakdown(j.segments, pj?.segments, config),
+      stages: journey.stages.map((stage) => {
+        const s = j.stages.get(stage.id)!;
+        const ps = pj?.stages.get(stage.id);
+        return {
+          id: stage.id,
+          cell: cellModel(s.all, ps?.all, config),
+          touchpoints: stage.touchpoints.map((tp) => {
+            const t = s.touchpoints.get(tp.id)!;
+            const pt = ps?.touchpoints.get(tp.id);
+            return { id: tp.id, cell: cellModel(t.all, pt?.all, config), channels: breakdown(t.channels, pt?.channels, config), segments: breakdown(t.segments, pt?.segments, config) };
+          }),
+        };
+      }),
+    };
+  });
+  const unmatched = Object.entries(ingest.journeys)
+    .flatMap(([journey, j]) => Object.entries(j.touchpoints).map(([touchpoint, cells]) => ({ journey, touchpoint, ratings: cells.all.ratings })))
+    .filter((u) => content.stageOf(u.journey, u.touchpoint) === null)
+    .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1));
+  return {
+    id: ingest.id,
+    period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
+    previous: previous?.id ?? null,
+    account: ingest.account,
+    total: cellModel(tree.total, before?.total, config),
+    journeys,
+    unmatched,
+  };
+}
+
+/** The site model from already-ingested snapshots (any order). */
+export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
+  const ordered = orderSnapshots(ingests);
+  const snapshots: SnapshotModel[] = [];
+  let previous: { id: string; tree: StatsTree } | null = null;
+  for (const ingest of ordered) {
+    const tree = statsTree(ingest, content, config);
+    snapshots.push(snapshotModel(ingest, tree, previous, content, config));
+    previous = { id: ingest.id, tree };
+  }
+  const warnings: string[] = [];
+  for (const s of snapshots) {
+    if (s.unmatched.length) {
+      const ids = s.unmatched.map((u) => `${u.journey}/${u.touchpoint} (${u.ratings} ratings)`).join(', ');
+      warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
+    }
+  }
+  return {
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    site: config.site,
+    privacy: config.privacy,
+    scales: config.scales,
+    journeys: content.journeys.map(({ file: _file, ...journey }) => journey),
+    snapshots,
+    warnings,
+  };
+}
+
+/** Reads config, content and data; the whole pipeline, once. */
+export async function buildSiteModel(config: Config): Promise<SiteModel> {
+  const content = loadContent(config.content, config.root);
+  return siteModel(await ingestAll(config, content), content, config);
+}

@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { snapshotJson } from '../../lib/open-data';
+import { model } from '../../site/model';
+
+export function getStaticPaths() {
+  return model.snapshots.map((snapshot) => ({ params: { snapshot: snapshot.id }, props: { snapshot } }));
+}
+
+export const GET: APIRoute = ({ props }) =>
+  new Response(snapshotJson(model, props.snapshot), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
