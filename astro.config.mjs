@@ -13,5 +13,4 @@ export default defineConfig({
   integrations: [mdx()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
-  telemetry: false,
 });

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   process.env.POLKU_MODEL = modelFile;
 
   rmSync(work, { recursive: true, force: true });
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     await build({ root, outDir: work, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
     const old = `${outDir}.old-${process.pid}`;

@@ -1,7 +1,7 @@
 // Project settings (polku.config.jsonc): one place for the site language, privacy thresholds,
 // score scales and data locations. Every field is optional; defaults are shown in README.md.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { readJsoncFile } from './jsonc-file.ts';
 import { DEFAULT_SCALES, type Metric, type Scale, type Scales } from './metrics.ts';
@@ -73,11 +73,16 @@ export function resolveConfig(raw: RawConfig, root: string): Config {
   };
 }
 
-/** Reads polku.config.jsonc from the project root (defaults when absent); POLKU_STRICT=1 turns strict mode on. */
+/**
+ * Reads polku.config.jsonc from the project root (defaults when absent). POLKU_CONFIG names another
+ * settings file, whose folder then anchors the data and content paths; POLKU_STRICT=1 turns strict
+ * mode on.
+ */
 export function loadConfig(root: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Config {
-  const file = resolve(root, CONFIG_FILE);
-  const raw = existsSync(file) ? readJsoncFile(file, ConfigSchema) : ConfigSchema.parse({});
-  const config = resolveConfig(raw, root);
+  const file = env.POLKU_CONFIG ? resolve(root, env.POLKU_CONFIG) : resolve(root, CONFIG_FILE);
+  const base = env.POLKU_CONFIG ? dirname(file) : root;
+  const raw = existsSync(file) ? readJsoncFile(file, ConfigSchema, relative(root, file) || file) : ConfigSchema.parse({});
+  const config = resolveConfig(raw, base);
   if (env.POLKU_STRICT === '1' || env.POLKU_STRICT === 'true') config.strict = true;
   return config;
 }

@@ -1,0 +1,69 @@
+// What an analyst sees when data is wrong: rejected rows reported with file:line, strict mode, and a
+// malformed file that stops the build while the previous dist/ stays as it was.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, PROJECT } from './build-site.ts';
+
+const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
+let dir: string;
+let dist: string;
+
+function project(snapshot: string): Record<string, string> {
+  const root = mkdtempSync(join(dir, 'project-'));
+  mkdirSync(join(root, 'data/snapshots'), { recursive: true });
+  writeFileSync(join(root, 'data/snapshots/2026-q1.csv'), snapshot);
+  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: join(PROJECT, 'content') }));
+  return { POLKU_CONFIG: join(root, 'polku.config.jsonc') };
+}
+
+function rows(n: number, extra: string[] = []): string {
+  const lines = [HEADER];
+  for (let i = 0; i < n; i++) lines.push(`R${i},2026-02-0${1 + (i % 9)},electronics-pickup,online-ad,web,new,${i % 11},4,5,1,1,`);
+  return [...lines, ...extra].join('\n') + '\n';
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'polku-fail-'));
+  dist = join(dir, 'dist');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a build with rejected rows', () => {
+  const data = rows(12, ['R99,2026-02-01,electronics-pickup,online-ad,web,new,11,4,5,1,1,', 'R5,2026-02-01,electronics-pickup,online-ad,web,new,7,4,5,1,1,']);
+
+  it('succeeds and reports each rejected row with its file and line', () => {
+    const result = buildSite(dist, project(data));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('rows read 14 = accepted 12 + rejected 2');
+    expect(result.stdout).toContain('data/snapshots/2026-q1.csv:14 (column 7, "nps"): nps: 11 is outside the scale 0–10');
+    expect(result.stdout).toMatch(/2026-q1\.csv:15: duplicate/);
+    const page = readFileSync(join(dist, 'data-quality/index.html'), 'utf8');
+    expect(page).toContain('14 = 12 accepted + 2 rejected');
+  });
+
+  it('fails in strict mode and leaves the previous site untouched', () => {
+    writeFileSync(join(dist, 'marker.txt'), 'previous build');
+    const result = buildSite(dist, { ...project(data), POLKU_STRICT: '1' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('strict mode: data/snapshots/2026-q1.csv has 2 rejected rows');
+    expect(readFileSync(join(dist, 'marker.txt'), 'utf8')).toBe('previous build');
+  });
+});
+
+describe('a malformed file', () => {
+  it.each([
+    ['header only', `${HEADER}\n`, 'data/snapshots/2026-q1.csv:2: the file has a header but no rows'],
+    ['empty', '', 'data/snapshots/2026-q1.csv: the file is empty'],
+    ['missing column', 'response_id,journey,nps\nR1,x,5\n', 'data/snapshots/2026-q1.csv:1: required column "touchpoint" is missing'],
+    ['unclosed quote', `${HEADER}\nR1,2026-02-01,electronics-pickup,online-ad,web,new,9,4,5,1,1,"never closed\n${'R2,x\n'.repeat(20)}`, 'a quoted field that starts on line 2 is never closed'],
+  ])('%s stops the build with one clear message, previous dist/ kept', (_name, text, message) => {
+    writeFileSync(join(dist, 'marker.txt'), 'previous build');
+    const result = buildSite(dist, project(text));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('How to fix:');
+    expect(readFileSync(join(dist, 'marker.txt'), 'utf8')).toBe('previous build');
+  });
+});

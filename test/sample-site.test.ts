@@ -1,0 +1,108 @@
+// Builds the bundled sample site and checks what a reader and an analyst get from it.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/lib/config.ts';
+import { formatter } from '../src/lib/i18n.ts';
+import { buildSite, PROJECT, runScript } from './build-site.ts';
+
+const fmt = formatter(loadConfig(PROJECT).site.lang);
+
+const SNAPSHOTS = readdirSync(join(PROJECT, 'data/snapshots')).filter((f) => f.endsWith('.csv')).sort();
+const ids = SNAPSHOTS.map((f) => f.replace(/\.csv$/, ''));
+let out: string;
+let dist: string;
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'polku-sample-'));
+  dist = join(out, 'dist');
+  const result = buildSite(dist);
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const page = (path: string) => readFileSync(join(dist, path), 'utf8');
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('the sample site', () => {
+  it('has a home page, a page per snapshot, the data-quality and methodology pages, and open data', () => {
+    for (const path of ['index.html', 'reports/index.html', 'data-quality/index.html', 'methodology/index.html']) expect(existsSync(join(dist, path)), path).toBe(true);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    for (const id of ids) {
+      expect(existsSync(join(dist, `reports/${id}/index.html`))).toBe(true);
+      expect(existsSync(join(dist, `data/${id}.json`))).toBe(true);
+      expect(existsSync(join(dist, `data/${id}.csv`))).toBe(true);
+    }
+  });
+
+  it('shows on each snapshot page the headline NPS that the open data holds', () => {
+    for (const id of ids) {
+      const data = JSON.parse(page(`data/${id}.json`));
+      const html = page(`reports/${id}/index.html`);
+      expect(html).toContain(`<div class="value">${fmt.signed(data.total.figures.nps.value)}</div>`);
+      for (const j of data.journeys) {
+        expect(html).toContain(`id="${j.id}"`);
+        if (!j.cell.suppressed) expect(html).toContain(`<div class="value">${fmt.signed(j.cell.figures.nps.value)}</div>`);
+      }
+    }
+  });
+
+  it('accounts for every row: read = accepted + rejected, with the SHA-256 of each file on the data-quality page', () => {
+    const html = page('data-quality/index.html');
+    for (const file of SNAPSHOTS) {
+      const bytes = readFileSync(join(PROJECT, 'data/snapshots', file));
+      expect(html).toContain(createHash('sha256').update(bytes).digest('hex'));
+      const data = JSON.parse(page(`data/${file.replace(/\.csv$/, '')}.json`));
+      const rows = Papa.parse(bytes.toString('utf8'), { skipEmptyLines: true }).data.length - 1;
+      expect(data.source.rowsRead).toBe(rows);
+      expect(data.source.accepted + data.source.rejected).toBe(data.source.rowsRead);
+    }
+  });
+
+  it('publishes no raw row, comment or respondent id', () => {
+    const csv = Papa.parse<string[]>(readFileSync(join(PROJECT, 'data/snapshots', SNAPSHOTS[0]!), 'utf8'), { skipEmptyLines: true }).data;
+    const comments = csv.slice(1).map((r) => r[11]!).filter((c) => c.length > 20).slice(0, 200);
+    const responseIds = csv.slice(1, 200).map((r) => r[0]!);
+    expect(comments.length).toBeGreaterThan(50);
+    for (const file of allFiles(dist)) {
+      expect(file.endsWith('.csv') && !file.includes(`${join('dist', 'data')}`), `raw CSV copied: ${file}`).toBe(false);
+      const text = readFileSync(file, 'utf8');
+      for (const c of comments) expect(text.includes(c), `comment in ${file}: ${c}`).toBe(false);
+      for (const r of responseIds) expect(text.includes(r), `respondent id in ${file}: ${r}`).toBe(false);
+    }
+  });
+
+  it('suppresses cells below the minimum: no figure in pages or open data', () => {
+    const data = JSON.parse(page(`data/${ids.at(-1)}.json`));
+    const cells = data.journeys.flatMap((j: any) => j.stages.flatMap((s: any) => s.touchpoints.flatMap((t: any) => Object.values(t.segments)))) as any[];
+    const suppressed = cells.filter((c) => c.suppressed);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const c of suppressed) expect(c).toMatchObject({ respondents: null, ratings: null, figures: null, stats: null, change: null });
+    for (const c of cells.filter((c) => !c.suppressed)) expect(c.respondents).toBeGreaterThanOrEqual(data.minRespondents);
+  });
+
+  it('writes a touchpoint table as open-data CSV with one row per touchpoint', () => {
+    const data = JSON.parse(page(`data/${ids[0]}.json`));
+    const rows = Papa.parse<Record<string, string>>(page(`data/${ids[0]}.csv`), { header: true, skipEmptyLines: true }).data;
+    const touchpoints = data.journeys.flatMap((j: any) => j.stages.flatMap((s: any) => s.touchpoints));
+    expect(rows).toHaveLength(touchpoints.length);
+    const first = touchpoints.find((t: any) => !t.cell.suppressed);
+    const row = rows.find((r) => r.touchpoint === first.id)!;
+    expect(Number(row.respondents)).toBe(first.cell.respondents);
+    expect(Number(row.nps)).toBeCloseTo(first.cell.figures.nps.value, 2);
+  });
+});
+
+describe('npm run validate', () => {
+  it('prints the accounting of every file without building', () => {
+    const result = runScript('scripts/validate.ts');
+    expect(result.status).toBe(0);
+    for (const file of SNAPSHOTS) expect(result.stdout).toMatch(new RegExp(`data/snapshots/${file}[\\s\\S]*rows read \\d+ = accepted \\d+ \\+ rejected 0`));
+  });
+});
