@@ -12,6 +12,7 @@ import { ingestSnapshot, type FileAccount, type SnapshotIngest, type TouchpointC
 import { loadMappingFile, mappingFor } from './mapping.ts';
 import { formatDay } from './parse-value.ts';
 import { SlugError, toSlug } from './slug.ts';
+import { suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
 
 export const MODEL_SCHEMA_VERSION = 1;
 
@@ -174,47 +175,35 @@ function getOrEmpty(map: Map<string, CellStats>, key: string, config: Config): C
   return cell;
 }
 
-export function cellModel(stats: CellStats, previous: CellStats | undefined, config: Config): CellModel {
-  const min = config.privacy.minRespondents;
-  if (stats.respondents < min) return { respondents: null, ratings: null, suppressed: true, figures: null, change: null, stats: null };
-  const published = previous && previous.respondents >= min ? previous : undefined;
-  return {
-    respondents: stats.respondents,
-    ratings: stats.ratings,
-    suppressed: false,
-    figures: figuresOf(stats, config.scales),
-    change: published ? changesOf(stats, published, config.scales) : null,
-    stats,
-  };
+/** A cell before publication: its statistics, and whether the primary rule suppresses it. */
+function draftCell(stats: CellStats, config: Config): CellModel {
+  const cell: CellModel = { respondents: stats.respondents, ratings: stats.ratings, suppressed: false, figures: null, change: null, stats };
+  suppressPrimary(cell, config.privacy.minRespondents);
+  return cell;
 }
 
-function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, previous: Map<string, CellStats> | Record<string, CellStats> | undefined, config: Config): Breakdown {
+function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, config: Config): Breakdown {
   const entries = current instanceof Map ? [...current] : Object.entries(current);
-  const before = previous instanceof Map ? Object.fromEntries(previous) : (previous ?? {});
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, cell]) => [key, cellModel(cell, before[key], config)]));
+  return Object.fromEntries(entries.map(([key, cell]) => [key, draftCell(cell, config)]));
 }
 
-export function snapshotModel(ingest: SnapshotIngest, tree: StatsTree, previous: { id: string; tree: StatsTree } | null, content: Content, config: Config): SnapshotModel {
-  const before = previous?.tree;
+function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config): SnapshotModel {
   const journeys = content.journeys.map((journey): JourneyModel => {
     const j = tree.journeys.get(journey.id)!;
-    const pj = before?.journeys.get(journey.id);
     return {
       id: journey.id,
-      cell: cellModel(j.all, pj?.all, config),
-      channels: breakdown(j.channels, pj?.channels, config),
-      segments: breakdown(j.segments, pj?.segments, config),
+      cell: draftCell(j.all, config),
+      channels: breakdown(j.channels, config),
+      segments: breakdown(j.segments, config),
       stages: journey.stages.map((stage) => {
         const s = j.stages.get(stage.id)!;
-        const ps = pj?.stages.get(stage.id);
         return {
           id: stage.id,
-          cell: cellModel(s.all, ps?.all, config),
+          cell: draftCell(s.all, config),
           touchpoints: stage.touchpoints.map((tp) => {
             const t = s.touchpoints.get(tp.id)!;
-            const pt = ps?.touchpoints.get(tp.id);
-            return { id: tp.id, cell: cellModel(t.all, pt?.all, config), channels: breakdown(t.channels, pt?.channels, config), segments: breakdown(t.segments, pt?.segments, config) };
+            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config), segments: breakdown(t.segments, config) };
           }),
         };
       }),
@@ -227,23 +216,77 @@ export function snapshotModel(ingest: SnapshotIngest, tree: StatsTree, previous:
   return {
     id: ingest.id,
     period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
-    previous: previous?.id ?? null,
+    previous: null,
     account: ingest.account,
-    total: cellModel(tree.total, before?.total, config),
+    total: draftCell(tree.total, config),
     journeys,
     unmatched,
   };
+}
+
+/** Every total with the disjoint parts whose ratings add up to it. */
+export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[] {
+  const groups: SiblingGroup<CellModel>[] = [{ total: snapshot.total, parts: snapshot.journeys.map((j) => j.cell) }];
+  for (const j of snapshot.journeys) {
+    groups.push({ total: j.cell, parts: j.stages.map((s) => s.cell) });
+    groups.push({ total: j.cell, parts: Object.values(j.channels) }, { total: j.cell, parts: Object.values(j.segments) });
+    for (const s of j.stages) {
+      groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell) });
+      for (const t of s.touchpoints) groups.push({ total: t.cell, parts: Object.values(t.channels) }, { total: t.cell, parts: Object.values(t.segments) });
+    }
+  }
+  return groups;
+}
+
+/** Each cell with the same cell of another snapshot (undefined where that one has no such cell). */
+function* pairedCells(current: SnapshotModel, previous: SnapshotModel | null): Generator<[CellModel, CellModel | undefined]> {
+  const pairs = function* (a: Breakdown, b: Breakdown | undefined): Generator<[CellModel, CellModel | undefined]> {
+    for (const [key, cell] of Object.entries(a)) yield [cell, b?.[key]];
+  };
+  yield [current.total, previous?.total];
+  for (const j of current.journeys) {
+    const pj = previous?.journeys.find((x) => x.id === j.id);
+    yield [j.cell, pj?.cell];
+    yield* pairs(j.channels, pj?.channels);
+    yield* pairs(j.segments, pj?.segments);
+    for (const s of j.stages) {
+      const ps = pj?.stages.find((x) => x.id === s.id);
+      yield [s.cell, ps?.cell];
+      for (const t of s.touchpoints) {
+        const pt = ps?.touchpoints.find((x) => x.id === t.id);
+        yield [t.cell, pt?.cell];
+        yield* pairs(t.channels, pt?.channels);
+        yield* pairs(t.segments, pt?.segments);
+      }
+    }
+  }
+}
+
+/**
+ * Figures for published cells, change against the previous snapshot's cell when that one is published
+ * too (a change against a suppressed cell would give it away), and nothing at all for suppressed ones.
+ */
+function publish(snapshot: SnapshotModel, previous: SnapshotModel | null, config: Config): void {
+  snapshot.previous = previous?.id ?? null;
+  for (const [cell, before] of pairedCells(snapshot, previous)) {
+    if (cell.suppressed) {
+      Object.assign(cell, { respondents: null, ratings: null, figures: null, change: null, stats: null });
+      continue;
+    }
+    cell.figures = figuresOf(cell.stats!, config.scales);
+    cell.change = before?.stats ? changesOf(cell.stats!, before.stats, config.scales) : null;
+  }
 }
 
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
   const snapshots: SnapshotModel[] = [];
-  let previous: { id: string; tree: StatsTree } | null = null;
   for (const ingest of ordered) {
-    const tree = statsTree(ingest, content, config);
-    snapshots.push(snapshotModel(ingest, tree, previous, content, config));
-    previous = { id: ingest.id, tree };
+    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config);
+    suppressSecondary(siblingGroups(snapshot));
+    publish(snapshot, snapshots.at(-1) ?? null, config);
+    snapshots.push(snapshot);
   }
   const warnings: string[] = [];
   for (const s of snapshots) {
