@@ -44,6 +44,10 @@ const ConfigSchema = z.strictObject({
       minRespondents: z.number().int().min(1).default(10),
       /** Smallest group whose comments are published. */
       minCommentRespondents: z.number().int().min(1).default(10),
+      /** Words (e.g. staff names) redacted from comments as [name], whole words, any case. */
+      names: z.array(z.string().min(1)).default([]),
+      /** Extra patterns redacted from comments: a regular expression and the marker that replaces it. */
+      patterns: z.array(z.strictObject({ pattern: z.string().min(1), flags: z.string().optional(), marker: z.string().min(1) })).default([]),
     })
     .prefault({}),
   /** Fail the build on any rejected row (also POLKU_STRICT=1 or --strict). */

@@ -2,7 +2,7 @@
 // line, so that for every file accepted + rejected = rows read.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { addRating, emptyCell, type CellStats, type RatingScores } from './aggregate.ts';
+import { addRating, emptyCell, npsGroup, type CellStats, type NpsGroup, type RatingScores } from './aggregate.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { fingerprint, FingerprintSet } from './fingerprint-set.ts';
@@ -11,6 +11,7 @@ import type { Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
 import { readCsv, type Delimiter } from './read-csv.ts';
+import { createRedactor } from './redact.ts';
 
 export interface Rejection {
   line: number;
@@ -55,6 +56,17 @@ export interface JourneyRespondents {
   segments: Record<string, number>;
 }
 
+/** A redacted comment kept as a sample of what customers say at a touchpoint. */
+export interface CommentSample {
+  text: string;
+  /** The NPS group of the rating the comment came with, null without an NPS answer. */
+  group: NpsGroup | null;
+  emotion: number | null;
+}
+
+/** Comments kept per touchpoint and NPS group: enough to quote, bounded whatever the file size. */
+export const COMMENTS_PER_GROUP = 8;
+
 export interface SnapshotIngest {
   id: string;
   account: FileAccount;
@@ -63,6 +75,8 @@ export interface SnapshotIngest {
   /** Distinct respondents who rated a touchpoint that content defines. */
   respondents: number;
   journeys: Record<string, { respondents: JourneyRespondents; touchpoints: Record<string, TouchpointCells> }>;
+  /** Redacted comment samples per journey and touchpoint. */
+  comments: Record<string, Record<string, CommentSample[]>>;
 }
 
 export interface IngestOptions {
@@ -77,6 +91,8 @@ export interface IngestOptions {
    * define (null) are aggregated for the warning, but not counted among any journey's respondents.
    */
   stageOf: (journey: string, touchpoint: string) => string | null;
+  /** Removes personal data from every comment Polku keeps; the built-in detectors when not given. */
+  redact?: (comment: string) => string;
 }
 
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no BOM) is read again as Windows-1252. */
@@ -101,7 +117,8 @@ interface Parsed {
   channel: string;
   segment: string;
   scores: RatingScores;
-  hasComment: boolean;
+  /** The raw comment; only a sampled one is kept, and only after redaction. */
+  comment: string;
 }
 
 /** Per-journey bookkeeping while a file is read: cells, and scope numbers for distinct respondents. */
@@ -111,11 +128,12 @@ interface JourneyState {
   channels: Map<string, number>;
   segments: Map<string, number>;
   /** stageScope is -1 for a touchpoint that content does not define. */
-  touchpoints: Map<string, { cells: TouchpointCells; duplicateScope: number; stageScope: number }>;
+  touchpoints: Map<string, { cells: TouchpointCells; duplicateScope: number; stageScope: number; comments: SampledComments }>;
 }
 
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
   const { path, file, mapping, scales } = options;
+  const redact = options.redact ?? defaultRedactor();
   const bytes = statSync(path).size;
   const sha = createHash('sha256');
   const progress = terminalProgress(file, bytes);
@@ -167,7 +185,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (!t) {
       const cells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
       const stage = options.stageOf(journey, touchpoint);
-      t = { cells, duplicateScope: newScope(), stageScope: stage === null ? -1 : scopeIn(j.stages, stage) };
+      t = { cells, duplicateScope: newScope(), stageScope: stage === null ? -1 : scopeIn(j.stages, stage), comments: { detractor: [], passive: [], promoter: [], none: [] } };
       j.touchpoints.set(touchpoint, t);
     }
     return { j, t };
@@ -204,7 +222,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       channel: valueOf(row, r.channel).trim() || 'unknown',
       segment: valueOf(row, r.segment).trim() || 'unknown',
       scores,
-      hasComment: r.comment !== null && (row[r.comment] ?? '').trim() !== '',
+      comment: r.comment === null ? '' : (row[r.comment] ?? '').trim(),
     };
   };
 
@@ -254,8 +272,10 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       const { j, t } = places[i]!;
       seen.add(hash, t.duplicateScope);
       const cells = t.cells;
+      const hasComment = x.comment !== '';
+      if (hasComment) sampleComment(t.comments, x, (hash[0] ^ Math.imul(t.duplicateScope + 1, 0x9e3779b1)) >>> 0, redact);
       for (const cell of [cells.all, (cells.channels[x.channel] ??= emptyCell(scales)), (cells.segments[x.segment] ??= emptyCell(scales))]) {
-        addRating(cell, x.scores, x.hasComment, scales);
+        addRating(cell, x.scores, hasComment, scales);
         cell.respondents++; // one rating per respondent and touchpoint: duplicates were rejected
       }
       if (t.stageScope !== -1) scopes.push(j.scope, t.stageScope, scopeIn(j.channels, x.channel), scopeIn(j.segments, x.segment));
@@ -303,13 +323,44 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
 
   const countsOf = (map: Map<string, number>) => Object.fromEntries([...map].map(([key, id]) => [key, counts[id]!]));
   const out: SnapshotIngest['journeys'] = Object.create(null);
+  const comments: SnapshotIngest['comments'] = Object.create(null);
   for (const [id, j] of journeys) {
     out[id] = {
       respondents: { all: counts[j.scope]!, stages: countsOf(j.stages), channels: countsOf(j.channels), segments: countsOf(j.segments) },
       touchpoints: Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, t.cells])),
     };
+    comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
   }
-  return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: counts[TOTAL]!, journeys: out };
+  return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: counts[TOTAL]!, journeys: out, comments };
+}
+
+let builtIn: ((text: string) => string) | null = null;
+const defaultRedactor = () => (builtIn ??= createRedactor());
+
+type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: number })[]>;
+
+/**
+ * Keeps the comments with the smallest priorities (a hash of the respondent and touchpoint): a sample
+ * that is the same on every build, unbiased by the file's order, and bounded in size. Only a comment
+ * that enters the sample is redacted, and only the redacted text is kept.
+ */
+function sampleComment(sample: SampledComments, x: Parsed, priority: number, redact: (text: string) => string): void {
+  const group = x.scores.nps === null ? null : npsGroup(x.scores.nps);
+  const kept = sample[group ?? 'none'];
+  if (kept.length >= COMMENTS_PER_GROUP) {
+    let worst = 0;
+    for (let i = 1; i < kept.length; i++) if (kept[i]!.priority > kept[worst]!.priority) worst = i;
+    if (priority >= kept[worst]!.priority) return;
+    kept.splice(worst, 1);
+  }
+  kept.push({ text: redact(x.comment), group, emotion: x.scores.emotion, priority });
+}
+
+function keptComments(sample: SampledComments): CommentSample[] {
+  return Object.values(sample)
+    .flat()
+    .sort((a, b) => a.priority - b.priority)
+    .map(({ priority: _p, ...comment }) => comment);
 }
 
 /** Excel pads rows with empty trailing fields (`;;;`); those are not extra data. */

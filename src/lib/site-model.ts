@@ -8,9 +8,10 @@ import type { Config } from './config.ts';
 import { loadContent, type Content, type Journey } from './content.ts';
 import { PolkuError } from './errors.ts';
 import { changesOf, figuresOf, type Changes, type Figures } from './figures.ts';
-import { ingestSnapshot, type FileAccount, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
+import { ingestSnapshot, type CommentSample, type FileAccount, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { loadMappingFile, mappingFor } from './mapping.ts';
 import { formatDay } from './parse-value.ts';
+import { createRedactor } from './redact.ts';
 import { SlugError, toSlug } from './slug.ts';
 import { suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
 
@@ -62,6 +63,11 @@ export interface SnapshotModel {
   journeys: JourneyModel[];
   /** Journey and touchpoint ids in the data that no content defines. */
   unmatched: { journey: string; touchpoint: string; ratings: number }[];
+  /**
+   * Redacted comment samples, journey → touchpoint, only where the touchpoint is published and has
+   * at least the comment minimum of respondents. Never written to open data.
+   */
+  comments: Record<string, Record<string, CommentSample[]>>;
 }
 
 export interface SiteModel {
@@ -111,10 +117,16 @@ export function listSnapshotFiles(dir: string, root: string): { id: string; path
 /** Reads every snapshot file once. */
 export async function ingestAll(config: Config, content: Content): Promise<SnapshotIngest[]> {
   const mappingFile = loadMappingFile(config.mapping, relative(config.root, config.mapping));
+  let redact: (text: string) => string;
+  try {
+    redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
+  } catch (error) {
+    throw new PolkuError(`"privacy": ${(error as Error).message}`, { file: 'polku.config.jsonc' }, 'fix the redaction names or patterns.');
+  }
   const out: SnapshotIngest[] = [];
   for (const f of listSnapshotFiles(config.snapshots, config.root)) {
     const mapping = mappingFor(mappingFile, f.id, relative(config.root, config.mapping));
-    out.push(await ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf }));
+    out.push(await ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact }));
   }
   return out;
 }
@@ -221,6 +233,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
     total: draftCell(tree.total, config),
     journeys,
     unmatched,
+    comments: {},
   };
 }
 
@@ -278,6 +291,20 @@ function publish(snapshot: SnapshotModel, previous: SnapshotModel | null, config
   }
 }
 
+function publishableComments(snapshot: SnapshotModel, ingest: SnapshotIngest, config: Config): SnapshotModel['comments'] {
+  const out: SnapshotModel['comments'] = {};
+  for (const j of snapshot.journeys) {
+    for (const s of j.stages) {
+      for (const t of s.touchpoints) {
+        const sample = ingest.comments[j.id]?.[t.id];
+        if (!sample?.length || t.cell.suppressed || (t.cell.respondents ?? 0) < config.privacy.minCommentRespondents) continue;
+        (out[j.id] ??= {})[t.id] = sample;
+      }
+    }
+  }
+  return out;
+}
+
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
@@ -286,6 +313,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
     const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config);
     suppressSecondary(siblingGroups(snapshot));
     publish(snapshot, snapshots.at(-1) ?? null, config);
+    snapshot.comments = publishableComments(snapshot, ingest, config);
     snapshots.push(snapshot);
   }
   const warnings: string[] = [];
