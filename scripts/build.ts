@@ -3,6 +3,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'astro';
+import * as pagefind from 'pagefind';
 import { loadConfig } from '../src/lib/config.ts';
 import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
 import { PolkuError } from '../src/lib/errors.ts';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     await build({ root, outDir: work, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
+    await indexForSearch(work, model.site.lang);
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(work, outDir);
@@ -40,6 +42,18 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   console.log(`built ${outDir}`);
+}
+
+/** Pagefind indexes what pages mark with data-pagefind-body, stemming in the site's language. */
+async function indexForSearch(dir: string, lang: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
+  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  const added = await index.addDirectory({ path: dir });
+  const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+  const problems = [...added.errors, ...written.errors];
+  await pagefind.close();
+  if (problems.length) throw new Error(`Pagefind: ${problems.join('; ')}`);
+  console.log(`search index: ${added.page_count} pages`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,23 @@
+// Strings from data and content are rendered as text everywhere. Astro escapes expressions; the
+// ways around that (set:html, D3's .html(), innerHTML) are not used in the site's code.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT } from './build-site.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.(astro|ts|mjs|js|mdx)$/.test(e.name) && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('raw HTML', () => {
+  it('is never injected from a string', () => {
+    const offenders = sources(join(PROJECT, 'src')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/set:html|\.html\(|innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
