@@ -75,17 +75,18 @@ function addMoment(m: Moments, x: number): void {
 export function addRating(cell: CellStats, r: RatingScores, hasComment: boolean, scales: Scales): void {
   cell.ratings++;
   if (hasComment) cell.comments++;
-  for (const m of METRICS) {
-    const x = r[m];
-    if (x === null) continue;
-    const s = cell.scores[m];
-    addMoment(s, x);
-    s.bins[Math.round(x) - scales[m].min]!++;
-  }
-  const { emotion, expectation, nps } = r;
+  // Unrolled over the metrics: this runs three times for every row of a million-row file.
+  const s = cell.scores;
+  const { nps, csat, ces, emotion, expectation } = r;
+  if (nps !== null) addScore(s.nps, nps, scales.nps.min);
+  if (csat !== null) addScore(s.csat, csat, scales.csat.min);
+  if (ces !== null) addScore(s.ces, ces, scales.ces.min);
+  if (emotion !== null) addScore(s.emotion, emotion, scales.emotion.min);
+  if (expectation !== null) addScore(s.expectation, expectation, scales.expectation.min);
   if (emotion !== null && expectation !== null) addMoment(cell.gap, emotion - expectation);
   if (emotion !== null && nps !== null) {
-    addMoment(cell.emotionByNpsGroup[npsGroup(nps)], emotion);
+    const groups = cell.emotionByNpsGroup;
+    addMoment(nps >= PROMOTER_MIN ? groups.promoter : nps <= DETRACTOR_MAX ? groups.detractor : groups.passive, emotion);
     const p = cell.emotionNps;
     p.n++;
     p.sumX += emotion;
@@ -94,6 +95,13 @@ export function addRating(cell: CellStats, r: RatingScores, hasComment: boolean,
     p.sumYY += nps * nps;
     p.sumXY += emotion * nps;
   }
+}
+
+function addScore(s: ScoreStats, x: number, min: number): void {
+  s.n++;
+  s.sum += x;
+  s.sumSq += x * x;
+  s.bins[Math.round(x) - min]!++;
 }
 
 function mergeMoments(into: Moments, from: Moments): void {

@@ -2,12 +2,12 @@
 // line, so that for every file accepted + rejected = rows read.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { addRating, emptyCell, npsGroup, type CellStats, type NpsGroup, type RatingScores } from './aggregate.ts';
+import { addRating, emptyCell, mergeCell, npsGroup, type CellStats, type NpsGroup, type RatingScores } from './aggregate.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { fingerprint, FingerprintSet } from './fingerprint-set.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type RatingPlan } from './mapping.ts';
-import type { Scales } from './metrics.ts';
+import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
 import { readCsv, type Delimiter } from './read-csv.ts';
@@ -109,27 +109,45 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
   }
 }
 
-const lower = (s: string) => s.trim().toLowerCase();
+/**
+ * The ratings of one touchpoint through one channel from one segment. Only these are added to while
+ * reading, one cell per row; the touchpoint's total and its channel and segment breakdowns are their
+ * sums, formed once at the end. Scopes count the journey's distinct respondents per channel and segment.
+ */
+interface Part {
+  channel: string;
+  segment: string;
+  cell: CellStats;
+  channelScope: number;
+  segmentScope: number;
+}
 
-interface Parsed {
-  journey: string;
-  touchpoint: string;
+/** Per-touchpoint bookkeeping while a file is read. */
+interface TouchpointState {
+  /** Scope of (respondent, touchpoint) keys, for duplicates. */
+  duplicateScope: number;
+  /** Scope of the stage's respondents; -1 for a touchpoint that content does not define. */
+  stageScope: number;
+  journeyScope: number;
+  /** channel → segment → part */
+  parts: Map<string, Map<string, Part>>;
+  comments: SampledComments;
+}
+
+/** One rating read from a row, in a slot reused for every row. */
+interface Slot {
+  place: TouchpointState | null;
   channel: string;
   segment: string;
   scores: RatingScores;
-  /** The raw comment; only a sampled one is kept, and only after redaction. */
   comment: string;
 }
 
-/** Per-journey bookkeeping while a file is read: cells, and scope numbers for distinct respondents. */
-interface JourneyState {
-  scope: number;
-  stages: Map<string, number>;
-  channels: Map<string, number>;
-  segments: Map<string, number>;
-  /** stageScope is -1 for a touchpoint that content does not define. */
-  touchpoints: Map<string, { cells: TouchpointCells; duplicateScope: number; stageScope: number; comments: SampledComments }>;
-}
+/**
+ * V8 keeps a substring as a view of the string it was cut from: a kept 20-character value can hold
+ * a whole 1 MiB chunk of the file in memory. Strings that outlive their row are copied first.
+ */
+const detach = (text: string) => (' ' + text).slice(1);
 
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
   const { path, file, mapping, scales } = options;
@@ -155,13 +173,13 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     rejections: [],
   };
   let header: string[] = [];
-  const reject = (line: number, reason: string, kind: string, column?: number): '' => {
+  const reject = (line: number, reason: string, kind: string, column?: number): false => {
     account.rejected++;
     account.rejectedByReason[kind] = (account.rejectedByReason[kind] ?? 0) + 1;
     if (account.rejections.length < MAX_LISTED_REJECTIONS) {
       account.rejections.push(column === undefined ? { line, reason } : { line, column: column + 1, columnName: header[column]?.trim() ?? '', reason });
     }
-    return '';
+    return false;
   };
 
   let first = Infinity;
@@ -172,130 +190,188 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   const counts: number[] = [0];
   const TOTAL = 0;
   const newScope = () => counts.push(0) - 1;
-  const scopeIn = (map: Map<string, number>, key: string) => {
-    let id = map.get(key);
-    if (id === undefined) map.set(key, (id = newScope()));
-    return id;
-  };
-  const journeys = new Map<string, JourneyState>();
-  const touchpointOf = (journey: string, touchpoint: string) => {
+  const journeys = new Map<string, { scope: number; stages: Map<string, number>; touchpoints: Map<string, TouchpointState> }>();
+  const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
-    if (!j) journeys.set(journey, (j = { scope: newScope(), stages: new Map(), channels: new Map(), segments: new Map(), touchpoints: new Map() }));
+    if (!j) journeys.set(journey, (j = { scope: newScope(), stages: new Map(), touchpoints: new Map() }));
     let t = j.touchpoints.get(touchpoint);
     if (!t) {
-      const cells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
       const stage = options.stageOf(journey, touchpoint);
-      t = { cells, duplicateScope: newScope(), stageScope: stage === null ? -1 : scopeIn(j.stages, stage), comments: { detractor: [], passive: [], promoter: [], none: [] } };
+      let stageScope = -1;
+      if (stage !== null) {
+        stageScope = j.stages.get(stage) ?? newScope();
+        j.stages.set(stage, stageScope);
+      }
+      t = {
+        duplicateScope: newScope(),
+        stageScope,
+        journeyScope: j.scope,
+        parts: new Map(),
+        comments: { detractor: [], passive: [], promoter: [], none: [] },
+      };
       j.touchpoints.set(touchpoint, t);
     }
-    return { j, t };
+    return t;
+  };
+  // Channel and segment scopes are per journey, shared by its touchpoints.
+  const journeyScopes = new Map<string, number>();
+  const journeyScope = (t: TouchpointState, kind: string, value: string) => {
+    const key = `${t.journeyScope}\u0000${kind}\u0000${value}`;
+    const scope = journeyScopes.get(key) ?? newScope();
+    journeyScopes.set(key, scope);
+    return scope;
+  };
+  const partOf = (t: TouchpointState, channel: string, segment: string): Part => {
+    let byChannel = t.parts.get(channel);
+    if (!byChannel) t.parts.set(detach(channel), (byChannel = new Map()));
+    let part = byChannel.get(segment);
+    if (!part) {
+      part = { channel: detach(channel), segment: detach(segment), cell: emptyCell(scales), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
+      byChannel.set(part.segment, part);
+    }
+    return part;
   };
 
-  const valueOf = (row: string[], source: FieldSource | null) =>
-    source === null ? '' : 'constant' in source ? source.constant : (row[source.index] ?? '');
-  const indexOf = (source: FieldSource) => ('index' in source ? source.index : undefined);
-
-  /** One rating of a row; '' when the row was rejected, null for an unanswered wide-layout question. */
-  const parseRating = (row: string[], r: RatingPlan, p: ColumnPlan, line: number, wide: boolean): Parsed | null | '' => {
-    const scores: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
+  // Ids repeat on almost every row: normalise each distinct text once.
+  const ids = new Map<string, string>();
+  const idOf = (raw: string): string => {
+    let id = ids.get(raw);
+    if (id === undefined) ids.set(detach(raw), (id = detach(raw.trim().toLowerCase())));
+    return id;
+  };
+  /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
+  const readRating = (row: string[], r: RatingReader, notApplicable: Set<string>, line: number, slot: Slot): boolean | null => {
+    const scores = slot.scores;
+    scores.nps = scores.csat = scores.ces = scores.emotion = scores.expectation = null;
     let answered = 0;
-    for (const [metric, source] of r.scores) {
-      const text = (row[source.index] ?? '').trim();
-      if (text === '' || p.notApplicable.has(text.toLowerCase())) continue;
-      const parsed = source.values?.get(text.toLowerCase()) ?? parseScore(text);
-      if (parsed === null) return reject(line, `${metric}: ${JSON.stringify(text)} is not a number`, `${metric} not a number`, source.index);
-      const value = parsed + source.offset;
-      const scale = scales[metric];
-      if (scale.integer && !Number.isInteger(value)) return reject(line, `${metric}: ${value} is not a whole number`, `${metric} not a whole number`, source.index);
-      if (value < scale.min || value > scale.max) return reject(line, `${metric}: ${value} is outside the scale ${scale.min}–${scale.max}`, `${metric} out of range`, source.index);
-      scores[metric] = value;
+    for (let k = 0; k < r.scores.length; k++) {
+      const s = r.scores[k]!;
+      const text = trimmed(row[s.index] ?? '');
+      if (text === '' || (notApplicable.size > 0 && notApplicable.has(text.toLowerCase()))) continue;
+      const parsed = s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
+      if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
+      const value = parsed + s.offset;
+      if (s.integer && !Number.isInteger(value)) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
+      if (value < s.min || value > s.max) return reject(line, `${s.metric}: ${value} is outside the scale ${s.min}–${s.max}`, `${s.metric} out of range`, s.index);
+      switch (s.metric) {
+        case 'nps': scores.nps = value; break;
+        case 'csat': scores.csat = value; break;
+        case 'ces': scores.ces = value; break;
+        case 'emotion': scores.emotion = value; break;
+        case 'expectation': scores.expectation = value; break;
+      }
       answered++;
     }
-    if (answered === 0) return wide ? null : reject(line, 'no score: every score column is empty', 'no score');
-    const journey = lower(valueOf(row, r.journey));
-    if (!journey) return reject(line, 'journey is empty', 'journey empty', indexOf(r.journey));
-    const touchpoint = lower(valueOf(row, r.touchpoint));
-    if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', indexOf(r.touchpoint));
-    return {
-      journey,
-      touchpoint,
-      channel: valueOf(row, r.channel).trim() || 'unknown',
-      segment: valueOf(row, r.segment).trim() || 'unknown',
-      scores,
-      comment: r.comment === null ? '' : (row[r.comment] ?? '').trim(),
-    };
+    if (answered === 0) return mapping.layout === 'wide' ? null : reject(line, 'no score: every score column is empty', 'no score');
+    const journey = idOf(r.journey.index < 0 ? r.journey.constant : (row[r.journey.index] ?? ''));
+    if (!journey) return reject(line, 'journey is empty', 'journey empty', r.journey.index < 0 ? undefined : r.journey.index);
+    const touchpoint = idOf(r.touchpoint.index < 0 ? r.touchpoint.constant : (row[r.touchpoint.index] ?? ''));
+    if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
+    slot.place = touchpointOf(journey, touchpoint);
+    slot.channel = trimmed(r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? '')) || 'unknown';
+    slot.segment = trimmed(r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? '')) || 'unknown';
+    slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
+    return true;
   };
 
+  let slots: Slot[] = [];
+  let readers: RatingReader[] = [];
   let previousId = '';
-  let previousScopes: number[] = [];
+  let scopes = new Int32Array(16);
+  let scopeCount = 0;
+  let previousScopes = new Int32Array(16);
+  let previousCount = 0;
+  const addScope = (scope: number) => {
+    if (scopeCount === scopes.length) scopes = Int32Array.from({ length: scopes.length * 2 }, (_, i) => scopes[i] ?? 0);
+    scopes[scopeCount++] = scope;
+  };
 
-  const readRow = (row: string[], line: number, p: ColumnPlan) => {
-    const wide = mapping.layout === 'wide';
+  const countedBefore = (scope: number) => {
+    for (let i = 0; i < previousCount; i++) if (previousScopes[i] === scope) return true;
+    return false;
+  };
+
+  const readRow = (row: string[], line: number, p: ColumnPlan): void => {
     // A wide export without ids (Google Forms) has one respondent per row.
-    const responseId = p.responseId === null ? `line ${line}` : (row[p.responseId] ?? '').trim();
-    if (!responseId) return reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
+    const responseId = p.responseId === null ? `line ${line}` : trimmed(row[p.responseId] ?? '');
+    if (!responseId) return void reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
     let day: number | null = null;
     if (p.submittedAt !== null) {
-      const text = (row[p.submittedAt] ?? '').trim();
+      const text = trimmed(row[p.submittedAt] ?? '');
       if (text) {
         day = parseDay(text, mapping.dateFormat);
         if (day === null) {
           const hint = mapping.dateFormat === 'auto' && text.includes('/') ? ' (set "dateFormat" in the mapping for d/m/yyyy or m/d/yyyy)' : '';
-          return reject(line, `submitted_at: ${JSON.stringify(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
+          return void reject(line, `submitted_at: ${JSON.stringify(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
         }
       }
     }
-    const parsed: Parsed[] = [];
-    for (const r of p.ratings) {
-      const result = parseRating(row, r, p, line, wide);
-      if (result === '') return;
-      if (result) parsed.push(result);
+    let filled = 0;
+    for (let k = 0; k < readers.length; k++) {
+      const read = readRating(row, readers[k]!, p.notApplicable, line, slots[filled]!);
+      if (read === false) return;
+      if (read) filled++;
     }
-    if (parsed.length === 0) return reject(line, 'no touchpoint question is answered', 'no score');
+    if (filled === 0) return void reject(line, 'no touchpoint question is answered', 'no score');
     const hash = fingerprint(responseId);
-    const places = parsed.map((x) => touchpointOf(x.journey, x.touchpoint));
-    // Duplicates are checked before anything is counted, so a rejected row leaves no trace.
-    for (let i = 0; i < places.length; i++) {
-      if (seen.has(hash, places[i]!.t.duplicateScope)) {
-        return reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${parsed[i]!.touchpoint}" of "${parsed[i]!.journey}" earlier in this file`, 'duplicate rating');
+    // Duplicates are checked before anything is counted, so a rejected row leaves no trace; a row
+    // with one rating (the long layout) is checked and marked in one probe.
+    for (let i = 0; i < filled; i++) {
+      const scope = slots[i]!.place!.duplicateScope;
+      if (filled === 1 ? !seen.add(hash, scope) : seen.has(hash, scope)) {
+        const [journey, touchpoint] = placeName(slots[i]!.place!);
+        return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${touchpoint}" of "${journey}" earlier in this file`, 'duplicate rating');
       }
     }
     account.accepted++;
-    account.ratings += parsed.length;
+    account.ratings += filled;
     if (day !== null) {
       if (day < first) first = day;
       if (day > last) last = day;
     }
-    const scopes: number[] = [];
-    for (let i = 0; i < parsed.length; i++) {
-      const x = parsed[i]!;
-      const { j, t } = places[i]!;
-      seen.add(hash, t.duplicateScope);
-      const cells = t.cells;
+    scopeCount = 0;
+    for (let i = 0; i < filled; i++) {
+      const x = slots[i]!;
+      const t = x.place!;
+      if (filled > 1) seen.add(hash, t.duplicateScope);
       const hasComment = x.comment !== '';
       if (hasComment) sampleComment(t.comments, x, (hash[0] ^ Math.imul(t.duplicateScope + 1, 0x9e3779b1)) >>> 0, redact);
-      for (const cell of [cells.all, (cells.channels[x.channel] ??= emptyCell(scales)), (cells.segments[x.segment] ??= emptyCell(scales))]) {
-        addRating(cell, x.scores, hasComment, scales);
-        cell.respondents++; // one rating per respondent and touchpoint: duplicates were rejected
+      const part = partOf(t, x.channel, x.segment);
+      addRating(part.cell, x.scores, hasComment, scales);
+      if (t.stageScope !== -1) {
+        addScope(t.journeyScope);
+        addScope(t.stageScope);
+        addScope(part.channelScope);
+        addScope(part.segmentScope);
       }
-      if (t.stageScope !== -1) scopes.push(j.scope, t.stageScope, scopeIn(j.channels, x.channel), scopeIn(j.segments, x.segment));
     }
-    if (scopes.length > 0) scopes.push(TOTAL);
+    if (scopeCount > 0) addScope(TOTAL);
     // Exports list a respondent's ratings together: scopes the previous row counted need no lookup.
     const sameRespondent = responseId === previousId;
-    for (const s of scopes) {
-      if (sameRespondent && previousScopes.includes(s)) continue;
-      if (seen.add(hash, s)) counts[s]!++;
+    for (let i = 0; i < scopeCount; i++) {
+      const scope = scopes[i]!;
+      if (sameRespondent && countedBefore(scope)) continue;
+      if (seen.add(hash, scope)) counts[scope]!++;
     }
-    previousId = responseId;
-    previousScopes = scopes;
+    previousId = sameRespondent ? previousId : detach(responseId);
+    const swap = scopes;
+    scopes = previousScopes;
+    previousScopes = swap;
+    previousCount = scopeCount;
+  };
+
+  const placeName = (t: TouchpointState): [string, string] => {
+    for (const [journey, j] of journeys) for (const [touchpoint, u] of j.touchpoints) if (u === t) return [journey, touchpoint];
+    return ['', ''];
   };
 
   let plan: ColumnPlan | null = null;
   const summary = await readCsv(path, file, { encoding, delimiter: mapping.delimiter, onBytes: (chunk) => sha.update(chunk) }, {
     header(fields) {
-      header = fields;
-      plan = planColumns(mapping, fields, file);
+      header = fields.map(detach);
+      plan = planColumns(mapping, header, file);
+      readers = plan.ratings.map((r) => ratingReader(r, scales));
+      slots = plan.ratings.map(() => ({ place: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
     },
     rows(rows, lines, problems) {
       const p = plan!;
@@ -321,13 +397,23 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   }
   Object.assign(account, { sha256: sha.digest('hex'), encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines });
 
-  const countsOf = (map: Map<string, number>) => Object.fromEntries([...map].map(([key, id]) => [key, counts[id]!]));
+  const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, counts[scope]!]));
   const out: SnapshotIngest['journeys'] = Object.create(null);
   const comments: SnapshotIngest['comments'] = Object.create(null);
   for (const [id, j] of journeys) {
+    const channelScopes: [string, number][] = [];
+    const segmentScopes: [string, number][] = [];
+    const touchpoints: Record<string, TouchpointCells> = Object.create(null);
+    for (const [tp, t] of j.touchpoints) {
+      touchpoints[tp] = sumParts(t, scales);
+      if (t.stageScope === -1) continue;
+      for (const byChannel of t.parts.values()) {
+        for (const part of byChannel.values()) channelScopes.push([part.channel, part.channelScope]), segmentScopes.push([part.segment, part.segmentScope]);
+      }
+    }
     out[id] = {
-      respondents: { all: counts[j.scope]!, stages: countsOf(j.stages), channels: countsOf(j.channels), segments: countsOf(j.segments) },
-      touchpoints: Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, t.cells])),
+      respondents: { all: counts[j.scope]!, stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
+      touchpoints,
     };
     comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
   }
@@ -337,6 +423,58 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
 let builtIn: ((text: string) => string) | null = null;
 const defaultRedactor = () => (builtIn ??= createRedactor());
 
+/** A field's column (index ≥ 0) or, with index −1, the same text on every row. */
+interface FieldReader {
+  index: number;
+  constant: string;
+}
+
+/** A rating plan laid out for the row loop: plain fields, no lookups by name. */
+interface RatingReader {
+  journey: FieldReader;
+  touchpoint: FieldReader;
+  channel: FieldReader;
+  segment: FieldReader;
+  comment: number;
+  scores: { metric: Metric; index: number; values: Map<string, number> | null; offset: number; min: number; max: number; integer: boolean }[];
+}
+
+function fieldReader(source: FieldSource | null): FieldReader {
+  if (source === null) return { index: -1, constant: '' };
+  return 'constant' in source ? { index: -1, constant: source.constant } : { index: source.index, constant: '' };
+}
+
+function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
+  return {
+    journey: fieldReader(r.journey),
+    touchpoint: fieldReader(r.touchpoint),
+    channel: fieldReader(r.channel),
+    segment: fieldReader(r.segment),
+    comment: r.comment ?? -1,
+    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, offset: s.offset, ...scales[metric] })),
+  };
+}
+
+/** trim() without a call when there is nothing to trim, the common case. */
+function trimmed(text: string): string {
+  const n = text.length;
+  return n === 0 || (text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32) ? text : text.trim();
+}
+
+/** A touchpoint's total and breakdowns, from its channel × segment parts; a rating is a respondent here. */
+function sumParts(t: TouchpointState, scales: Scales): TouchpointCells {
+  const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
+  for (const byChannel of t.parts.values()) {
+    for (const part of byChannel.values()) {
+      part.cell.respondents = part.cell.ratings;
+      mergeCell(cells.all, part.cell);
+      mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), part.cell);
+      mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), part.cell);
+    }
+  }
+  return cells;
+}
+
 type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: number })[]>;
 
 /**
@@ -344,7 +482,7 @@ type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: nu
  * that is the same on every build, unbiased by the file's order, and bounded in size. Only a comment
  * that enters the sample is redacted, and only the redacted text is kept.
  */
-function sampleComment(sample: SampledComments, x: Parsed, priority: number, redact: (text: string) => string): void {
+function sampleComment(sample: SampledComments, x: Slot, priority: number, redact: (text: string) => string): void {
   const group = x.scores.nps === null ? null : npsGroup(x.scores.nps);
   const kept = sample[group ?? 'none'];
   if (kept.length >= COMMENTS_PER_GROUP) {
@@ -353,7 +491,7 @@ function sampleComment(sample: SampledComments, x: Parsed, priority: number, red
     if (priority >= kept[worst]!.priority) return;
     kept.splice(worst, 1);
   }
-  kept.push({ text: redact(x.comment), group, emotion: x.scores.emotion, priority });
+  kept.push({ text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
 }
 
 function keptComments(sample: SampledComments): CommentSample[] {

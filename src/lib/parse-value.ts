@@ -28,9 +28,13 @@ export function parseScore(text: string): number | null {
 
 export type DateOrder = 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?)?$/;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?(?:\s+[A-Za-z]{2,5})?)?$/;
+/** What may follow an ISO date: a time, seconds, fractions and a zone (`T19:06:20Z`, ` 10:45+02:00`). */
+const ISO_TIME = /[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/y;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(?:[01]?\d|2[0-3])[.:][0-5]\d(?:[.:][0-5]\d)?)?$/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[AaPp][Mm])?(?:\s+[A-Za-z]{2,5})?)?$/;
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const isDigit = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
 /**
  * The calendar day of a timestamp, as days since 1970-01-01 (the local date the respondent saw; time
@@ -39,25 +43,39 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}
  */
 export function parseDay(text: string, order: DateOrder = 'auto'): number | null {
   const s = text.trim();
-  let m = ISO.exec(s);
-  if (m) return dayNumber(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
-  m = DOTTED.exec(s);
-  if (m) return dayNumber(+m[3]!, +m[2]!, +m[1]!, m[4], m[5], m[6]);
+  // ISO 8601 without a regular expression: timestamps are on every row and rarely repeat.
+  if (s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(s, i)) return null;
+    if (s.length > 10) {
+      ISO_TIME.lastIndex = 10;
+      if (!ISO_TIME.test(s)) return null;
+    }
+    const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+    return dayNumber(year, digit(s, 5) * 10 + digit(s, 6), digit(s, 8) * 10 + digit(s, 9));
+  }
+  let m = DOTTED.exec(s);
+  if (m) return dayNumber(+m[3]!, +m[2]!, +m[1]!);
   m = SLASHED.exec(s);
   if (m && order !== 'auto') {
     const [a, b] = [+m[1]!, +m[2]!];
-    return order === 'd/m/yyyy' ? dayNumber(+m[3]!, b, a, m[4], m[5], m[6]) : dayNumber(+m[3]!, a, b, m[4], m[5], m[6]);
+    return order === 'd/m/yyyy' ? dayNumber(+m[3]!, b, a) : dayNumber(+m[3]!, a, b);
   }
   return null;
 }
 
-function dayNumber(year: number, month: number, day: number, hh?: string, mm?: string, ss?: string): number | null {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days since 1970-01-01 of a valid calendar date, else null (Hinnant's days_from_civil). */
+function dayNumber(year: number, month: number, day: number): number | null {
   if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return null;
-  const ms = Date.UTC(year, month - 1, day);
-  const d = new Date(ms);
-  if (d.getUTCDate() !== day) return null; // 31.2. rolls over into March
-  if (hh !== undefined && (+hh > 23 || +(mm ?? 0) > 59 || +(ss ?? 0) > 60)) return null;
-  return ms / 86_400_000;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return null;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** `YYYY-MM-DD` of a day number. */
