@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { addRating, emptyCell, type CellStats, type RatingScores } from './aggregate.ts';
+import { changesOf, figuresOf, npsCounts } from './figures.ts';
+import { DEFAULT_SCALES, type Metric, type Scales } from './metrics.ts';
+
+const S = DEFAULT_SCALES;
+
+/** A cell with the given answers per metric (answered separately, as in different rows). */
+function cell(answers: Partial<Record<Metric, number[]>>, scales: Scales = S): CellStats {
+  const c = emptyCell(scales);
+  for (const [metric, xs] of Object.entries(answers) as [Metric, number[]][]) {
+    for (const x of xs) {
+      const r: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
+      r[metric] = x;
+      addRating(c, r, false, scales);
+    }
+  }
+  return c;
+}
+
+const NPS_10 = [10, 10, 9, 9, 9, 8, 8, 7, 3, 0];
+
+describe('figuresOf: NPS', () => {
+  it('10 answers 10,10,9,9,9,8,8,7,3,0: 5 promoters, 3 passives, 2 detractors, NPS 30 ± 48.41', () => {
+    const f = figuresOf(cell({ nps: NPS_10 }), S);
+    expect(npsCounts(cell({ nps: NPS_10 }).scores.nps)).toEqual({ promoters: 5, passives: 3, detractors: 2 });
+    expect(f.nps).toMatchObject({ promoters: 5, passives: 3, detractors: 2, n: 10 });
+    expect(f.nps!.value).toBeCloseTo(30, 10);
+    // 100 · 1.959964 · √((0.5 + 0.2 − 0.3²) / 10) = 100 · 1.959964 · √0.061
+    expect(f.nps!.margin).toBeCloseTo(48.41, 2);
+    expect(f.nps!.low).toBeCloseTo(30 - 48.4075, 3);
+    expect(f.nps!.high).toBeCloseTo(30 + 48.4075, 3);
+  });
+
+  it('is null without NPS answers, like every other empty figure', () => {
+    const f = figuresOf(emptyCell(S), S);
+    expect(f).toEqual({ nps: null, csat: null, ces: null, emotion: null, expectation: null, gap: null });
+  });
+
+  it('all promoters: NPS 100 with no margin', () => {
+    const f = figuresOf(cell({ nps: [9, 10, 10] }), S);
+    expect(f.nps).toMatchObject({ value: 100, margin: 0, promoters: 3, passives: 0, detractors: 0 });
+  });
+});
+
+describe('figuresOf: CSAT, CES, emotion, gap', () => {
+  it('CSAT on 1–5: top-2 box is 4–5 (3 of 5,5,4,3,2,1), with a Wilson interval, and the mean', () => {
+    const f = figuresOf(cell({ csat: [5, 5, 4, 3, 2, 1] }), S);
+    expect(f.csat!.n).toBe(6);
+    expect(f.csat!.satisfied.value).toBe(0.5);
+    // centre 0.5; half-width z/(n+z²)·√(s(n−s)/n + z²/4) = 1.959964/9.841459 · √(1.5 + 0.960365) = 0.31238
+    expect(f.csat!.satisfied.low).toBeCloseTo(0.18762, 4);
+    expect(f.csat!.satisfied.high).toBeCloseTo(0.81238, 4);
+    // mean 20/6, s² = (80 − 400/6)/5 = 2.6667, margin t(5)·s/√6 = 2.5703 · 0.66667
+    expect(f.csat!.mean!.value).toBeCloseTo(3.33333, 4);
+    expect(f.csat!.mean!.margin).toBeCloseTo(1.71354, 4);
+  });
+
+  it('CSAT on 1–7: top-2 box is 6–7', () => {
+    const scales: Scales = { ...S, csat: { min: 1, max: 7, integer: true } };
+    const f = figuresOf(cell({ csat: [7, 6, 5, 5] }, scales), scales);
+    expect(f.csat!.satisfied.value).toBe(0.5);
+  });
+
+  it('CES on 1–7: easy is 5–7 (4 of 7,6,5,5,4,3,2,1)', () => {
+    const f = figuresOf(cell({ ces: [7, 6, 5, 5, 4, 3, 2, 1] }), S);
+    expect(f.ces!.n).toBe(8);
+    expect(f.ces!.easy.value).toBe(0.5);
+    expect(f.ces!.easy.low).toBeCloseTo(0.21522, 4);
+    expect(f.ces!.mean!.value).toBe(4.125);
+  });
+
+  it('CES on 1–5: easy is 4–5', () => {
+    const scales: Scales = { ...S, ces: { min: 1, max: 5, integer: true } };
+    const f = figuresOf(cell({ ces: [5, 4, 3, 3] }, scales), scales);
+    expect(f.ces!.easy.value).toBe(0.5);
+  });
+
+  it('a single answer has a share but no mean interval', () => {
+    const f = figuresOf(cell({ csat: [4], emotion: [2] }), S);
+    expect(f.csat!.satisfied.value).toBe(1);
+    expect(f.csat!.mean).toBeNull();
+    expect(f.emotion).toEqual({ n: 1, mean: null });
+  });
+
+  it('emotion, expectation and the gap', () => {
+    const c = emptyCell(S);
+    for (const [emotion, expectation] of [
+      [2, 1],
+      [-1, 1],
+      [0.5, 0.5],
+      [3, null],
+    ] as const) {
+      addRating(c, { nps: null, csat: null, ces: null, emotion, expectation }, false, S);
+    }
+    const f = figuresOf(c, S);
+    expect(f.emotion!.n).toBe(4);
+    expect(f.emotion!.mean!.value).toBe(1.125); // (2 − 1 + 0.5 + 3) / 4
+    expect(f.expectation!.mean!.value).toBeCloseTo(2.5 / 3, 10);
+    expect(f.gap!.n).toBe(3);
+    expect(f.gap!.mean!.value).toBeCloseTo(-1 / 3, 10); // (1 − 2 + 0) / 3: short of expectations
+  });
+});
+
+describe('changesOf', () => {
+  it('tests NPS, CSAT share and the CES and emotion means against the previous snapshot', () => {
+    const current = cell({ nps: NPS_10, csat: [5, 5, 4, 3, 2, 1], ces: [7, 6, 5, 5, 4, 3, 2, 1], emotion: [1, 2] });
+    const previous = cell({ nps: [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], csat: [5, 3, 3, 2, 2, 1], ces: [3, 3, 4, 2], emotion: [1] });
+    const ch = changesOf(current, previous, S);
+    // NPS 30 vs 0: z = 0.3 / √(0.061 + 0) = 1.2147
+    expect(ch.nps!.delta).toBeCloseTo(30, 10);
+    expect(ch.nps!.z).toBeCloseTo(1.21466, 4);
+    expect(ch.nps!.significant).toBe(false);
+    // 3/6 vs 1/6: z = (1/3) / √(0.25/6 + (5/36)/6) = 1.3093
+    expect(ch.csatSatisfied!.delta).toBeCloseTo(1 / 3, 10);
+    expect(ch.csatSatisfied!.z).toBeCloseTo(1.30931, 4);
+    expect(ch.csatSatisfied!.significant).toBe(false);
+    // CES 4.125 vs 3: Welch t = 1.125 / √(4.125/8 + (2/3)/4) = 1.3620
+    expect(ch.cesMean!.delta).toBe(1.125);
+    expect(ch.cesMean!.z).toBeCloseTo(1.36197, 4);
+    expect(ch.cesMean!.significant).toBe(false);
+    // one previous emotion answer: no test
+    expect(ch.emotionMean).toBeNull();
+  });
+
+  it('a clear change is significant; constant samples that differ are significant with z 0', () => {
+    const ch = changesOf(cell({ nps: [10, 10, 10, 10, 10], ces: [7, 6, 6, 7, 5, 6] }), cell({ nps: [0, 0, 0, 0, 0], ces: [1, 1, 2, 1, 2, 1] }), S);
+    expect(ch.nps).toEqual({ delta: 200, z: 0, significant: true });
+    expect(ch.cesMean!.delta).toBeCloseTo(37 / 6 - 8 / 6, 10);
+    expect(ch.cesMean!.significant).toBe(true);
+  });
+
+  it('nothing to compare with an empty previous cell', () => {
+    expect(changesOf(cell({ nps: NPS_10 }), emptyCell(S), S)).toEqual({ nps: null, csatSatisfied: null, cesMean: null, emotionMean: null });
+  });
+});

@@ -1,0 +1,606 @@
+// Ingestion of real-looking exports (test/fixtures/): every expected number below was counted by hand
+// from the fixture files; physical lines count the header as line 1 and a quoted newline as a line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PolkuError } from './errors.ts';
+import { ingestSnapshot, type FileAccount, type SnapshotIngest } from './ingest.ts';
+import { mappingFor, type MappingFile } from './mapping.ts';
+import { DEFAULT_SCALES } from './metrics.ts';
+import { formatDay } from './parse-value.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+const CANON = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
+
+type StageOf = (journey: string, touchpoint: string) => string | null;
+
+function ingestPath(path: string, file: string, mappingFile: MappingFile = {}, stageOf: StageOf = () => 's'): Promise<SnapshotIngest> {
+  return ingestSnapshot({ path, file, id: '2026-q1', mapping: mappingFor(mappingFile, '2026-q1', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stageOf });
+}
+
+const ingest = (name: string, mappingFile?: MappingFile, stageOf?: StageOf) => ingestPath(join(FIXTURES, name), name, mappingFile, stageOf);
+
+/** The PolkuError a file stops the build with. */
+async function fatal(promise: Promise<unknown>): Promise<PolkuError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PolkuError);
+  return error as PolkuError;
+}
+
+function expectBalanced(a: FileAccount): void {
+  expect(a.accepted + a.rejected).toBe(a.rowsRead);
+  expect(Object.values(a.rejectedByReason).reduce((x, y) => x + y, 0)).toBe(a.rejected);
+  expect(a.rejections.length).toBe(a.rejected);
+}
+
+const emotionSum = (r: SnapshotIngest, journey: string, tp: string) => r.journeys[journey]!.touchpoints[tp]!.all.scores.emotion.sum;
+const npsBins = (r: SnapshotIngest, journey: string, tp: string) => r.journeys[journey]!.touchpoints[tp]!.all.scores.nps.bins;
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'polku-ingest-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tempFile(name: string, content: string | Buffer): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const FINNISH_EXCEL: MappingFile = {
+  columns: {
+    response_id: 'Vastaustunnus',
+    submitted_at: 'Päivämäärä',
+    journey: 'Polku',
+    touchpoint: 'Kosketuspiste',
+    channel: 'Kanava',
+    segment: 'Asiakasryhmä',
+    nps: 'Suositteluhalukkuus',
+    csat: 'Tyytyväisyys',
+    ces: 'Vaivattomuus',
+    emotion: 'Tunne',
+    expectation: 'Odotus',
+    comment: 'Kommentti',
+  },
+};
+
+describe('excel-fi-1252.csv: Excel in Finnish (Windows-1252, semicolons, CRLF, decimal commas)', () => {
+  let r: SnapshotIngest;
+  beforeAll(async () => {
+    r = await ingest('excel-fi-1252.csv', FINNISH_EXCEL);
+  });
+
+  it('detects Windows-1252 and the semicolon from the header, though comments hold more commas', () => {
+    expect(r.account.encoding).toBe('windows-1252');
+    expect(r.account.delimiter).toBe(';');
+    expect(r.account.layout).toBe('long');
+  });
+
+  it('counts lines, the blank ;;; row and rows, and balances', () => {
+    // 13 physical lines: the Alt+Enter comment (lines 4–5) is one row, line 7 is ";;;;;;;;;;;".
+    expect(r.account.lines).toBe(13);
+    expect(r.account.blankLines).toBe(1);
+    expect(r.account.rowsRead).toBe(10);
+    expect(r.account.accepted).toBe(8);
+    expect(r.account.rejected).toBe(2);
+    expect(r.account.ratings).toBe(8);
+    expectBalanced(r.account);
+    expect(r.account.bytes).toBe(1138);
+    expect(r.account.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rejects the impossible date and the decimal NPS, naming the Finnish headers', () => {
+    expect(r.account.rejections).toEqual([
+      { line: 10, column: 2, columnName: 'Päivämäärä', reason: 'submitted_at: "31.2.2026" is not a date like 2026-03-31 or 31.3.2026' },
+      { line: 12, column: 7, columnName: 'Suositteluhalukkuus', reason: 'nps: 9.5 is not a whole number' },
+    ]);
+    expect(r.account.rejectedByReason).toEqual({ 'date not understood': 1, 'nps not a whole number': 1 });
+  });
+
+  it('aggregates verkkotilaus (touchpoint ids are lower-cased: "Verkkotilaus" on line 8)', () => {
+    const cell = r.journeys['nouto']!.touchpoints['verkkotilaus']!;
+    // NPS 9, 10, 3, 9 (lines 2, 4, 8, 11); emotion 2, 3, −2, 1.5.
+    expect(npsBins(r, 'nouto', 'verkkotilaus')).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 1]);
+    expect(emotionSum(r, 'nouto', 'verkkotilaus')).toBe(4.5);
+    expect(cell.all.scores.emotion.bins).toEqual([0, 1, 0, 0, 0, 2, 1]); // 1.5 rounds into the 2 bin
+    expect(cell.all.ratings).toBe(4);
+    expect(cell.all.respondents).toBe(4);
+    expect(cell.all.comments).toBe(4);
+    expect(Object.keys(cell.channels).sort()).toEqual(['sovellus', 'verkko']);
+    expect(cell.channels['verkko']!.ratings).toBe(3);
+    expect(cell.segments['kanta-asiakas']!.ratings).toBe(1);
+  });
+
+  it('aggregates noutopiste, with ä in the channel name and decimal-comma emotions', () => {
+    const cell = r.journeys['nouto']!.touchpoints['noutopiste']!.all;
+    // NPS 6, 8, 0, 9; CSAT 3, 4, 1, 4; emotion −1.5, 0.5, −3, 2; expectation −1, 0, −2, 1.
+    expect(cell.scores.nps.bins).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
+    expect(cell.scores.csat.bins).toEqual([1, 0, 1, 2, 0]);
+    expect(cell.scores.emotion.sum).toBe(-2);
+    expect(cell.scores.emotion.bins).toEqual([1, 0, 1, 0, 1, 1, 0]); // −1.5 → −1 and 0.5 → 1 (Math.round)
+    expect(cell.gap).toEqual({ n: 4, sum: 0, sumSq: 2.5 });
+    expect(cell.emotionByNpsGroup).toEqual({
+      detractor: { n: 2, sum: -4.5, sumSq: 11.25 },
+      passive: { n: 1, sum: 0.5, sumSq: 0.25 },
+      promoter: { n: 1, sum: 2, sumSq: 4 },
+    });
+    expect(Object.keys(r.journeys['nouto']!.touchpoints['noutopiste']!.channels)).toEqual(['myymälä']);
+  });
+
+  it('counts distinct respondents and the period from d.m.yyyy dates (with a time on line 13)', () => {
+    expect(r.respondents).toBe(5); // 1001, 1002, 1003, 1005, 1006; 1004 was rejected
+    expect(r.journeys['nouto']!.respondents).toEqual({
+      all: 5,
+      stages: { s: 5 },
+      channels: { verkko: 3, myymälä: 4, sovellus: 1 },
+      segments: { uusi: 3, 'kanta-asiakas': 2 },
+    });
+    expect(formatDay(r.period!.first)).toBe('2026-03-03');
+    expect(formatDay(r.period!.last)).toBe('2026-03-12');
+  });
+
+  it('reads the same file with "encoding": "windows-1252" and ";" given explicitly', async () => {
+    const explicit = await ingest('excel-fi-1252.csv', { ...FINNISH_EXCEL, encoding: 'windows-1252', delimiter: ';' });
+    expect(explicit.account).toEqual(r.account);
+  });
+});
+
+describe('bom-crlf.csv: UTF-8 with BOM, CRLF, doubled quotes and a quoted CRLF', () => {
+  let r: SnapshotIngest;
+  beforeAll(async () => {
+    r = await ingest('bom-crlf.csv');
+  });
+
+  it('strips the BOM (the first header is response_id) and counts the quoted newline as a line', () => {
+    expect(r.account.encoding).toBe('utf-8');
+    expect(r.account.delimiter).toBe(',');
+    expect(r.account.lines).toBe(7);
+    expect(r.account.blankLines).toBe(0);
+    expect(r.account.rowsRead).toBe(5);
+    expect(r.account.accepted).toBe(5);
+    expect(r.account.rejected).toBe(0);
+    expectBalanced(r.account);
+  });
+
+  it('aggregates touchpoint a and b', () => {
+    const a = r.journeys['verkkokauppa']!.touchpoints['a']!.all;
+    expect(a.scores.nps.bins).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1]); // 10, 9, 5
+    expect(a.scores.emotion.sum).toBe(4); // 3 + 2 − 1
+    expect(a.comments).toBe(2);
+    const b = r.journeys['verkkokauppa']!.touchpoints['b']!.all;
+    expect(b.scores.nps.bins).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0]); // 7, 4
+    expect(b.comments).toBe(0);
+    expect(r.respondents).toBe(3);
+    expect(r.journeys['verkkokauppa']!.respondents.channels).toEqual({ web: 2, app: 1 });
+  });
+
+  it('reads ISO dates with a time and zone', () => {
+    expect(formatDay(r.period!.first)).toBe('2026-03-02');
+    expect(formatDay(r.period!.last)).toBe('2026-03-04');
+  });
+});
+
+describe('tab.tsv: tab-delimited, unquoted commas and semicolons in comments', () => {
+  it('detects the tab and aggregates, with a Unicode minus and a plus sign', async () => {
+    const r = await ingest('tab.tsv');
+    expect(r.account.delimiter).toBe('\t');
+    expect(r.account.encoding).toBe('utf-8');
+    expect(r.account.lines).toBe(7);
+    expect(r.account.rowsRead).toBe(6);
+    expect(r.account.accepted).toBe(6);
+    expectBalanced(r.account);
+    const a = r.journeys['j']!.touchpoints['a']!.all;
+    expect(a.scores.nps.bins).toEqual([0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0]); // 9, 7, 2
+    expect(a.scores.emotion.sum).toBe(-1); // 1 + 0 + (−2 written with U+2212)
+    expect(a.comments).toBe(2);
+    const b = r.journeys['j']!.touchpoints['b']!.all;
+    expect(b.scores.nps.n).toBe(2); // T5 left NPS empty but answered the rest
+    expect(b.scores.csat).toMatchObject({ n: 3, sum: 12 });
+    expect(b.scores.emotion.sum).toBe(3); // −1 + 3 + (+1)
+    expect(b.ratings).toBe(3);
+    expect(r.respondents).toBe(5);
+    expect(r.journeys['j']!.respondents.segments).toEqual({ new: 3, returning: 2 });
+  });
+});
+
+describe('wide-google-forms.csv: a row per respondent, no ids, emotion asked 1–7, 0 = not applicable', () => {
+  const GOOGLE_FORMS: MappingFile = {
+    layout: 'wide',
+    columns: { submitted_at: 'Timestamp', segment: 'Asiakastyyppi' },
+    constants: { journey: 'nouto', channel: 'web' },
+    dateFormat: 'm/d/yyyy',
+    notApplicable: ['0'],
+    questions: [
+      { touchpoint: 'verkkotilaus', emotion: { column: 'Miltä verkkotilaus tuntui? (1–7)', offset: -4 } },
+      {
+        touchpoint: 'noutopiste',
+        emotion: { column: 'Miltä nouto tuntui, kun hait paketin? (1–7)', offset: -4 },
+        nps: 'Kuinka todennäköisesti suosittelisit noutoa ystävällesi? (0–10)',
+        comment: 'Vapaa palaute',
+      },
+    ],
+  };
+  let r: SnapshotIngest;
+  beforeAll(async () => {
+    r = await ingest('wide-google-forms.csv', GOOGLE_FORMS);
+  });
+
+  it('accepts every answered row and rejects the one that answered nothing', () => {
+    expect(r.account.layout).toBe('wide');
+    expect(r.account.delimiter).toBe(','); // the quoted comma in a question header is not counted
+    expect(r.account.lines).toBe(9);
+    expect(r.account.rowsRead).toBe(7);
+    expect(r.account.accepted).toBe(6);
+    expect(r.account.rejected).toBe(1);
+    expect(r.account.ratings).toBe(11); // 2+2+2+2+2+1
+    expect(r.account.rejections).toEqual([{ line: 4, reason: 'no touchpoint question is answered' }]);
+    expect(r.account.rejectedByReason).toEqual({ 'no score': 1 });
+    expectBalanced(r.account);
+  });
+
+  it('shifts 1–7 answers by −4 and skips the not-applicable 0', () => {
+    const v = r.journeys['nouto']!.touchpoints['verkkotilaus']!.all;
+    expect(v.scores.emotion).toMatchObject({ n: 5, sum: 4 }); // 2, 3, −2, 0, 1
+    expect(v.scores.emotion.bins).toEqual([0, 1, 0, 1, 1, 1, 1]);
+    expect(v.ratings).toBe(5);
+    const n = r.journeys['nouto']!.touchpoints['noutopiste']!.all;
+    expect(n.ratings).toBe(6);
+    expect(n.scores.emotion).toMatchObject({ n: 4, sum: -2 }); // 1, −3, 1, −1
+    expect(n.scores.nps.bins).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1]); // 9, 10, 3, 7, 8, 2
+    expect(n.comments).toBe(4);
+    expect(n.emotionByNpsGroup.detractor).toEqual({ n: 2, sum: -4, sumSq: 10 });
+    expect(n.emotionByNpsGroup.passive).toEqual({ n: 1, sum: 1, sumSq: 1 });
+    expect(n.emotionByNpsGroup.promoter).toEqual({ n: 1, sum: 1, sumSq: 1 });
+  });
+
+  it('counts each row as its own respondent; empty segment is "unknown"; constant channel', () => {
+    expect(r.respondents).toBe(6);
+    expect(r.journeys['nouto']!.respondents).toEqual({
+      all: 6,
+      stages: { s: 6 },
+      channels: { web: 6 },
+      segments: { Uusi: 3, 'Kanta-asiakas': 2, unknown: 1 },
+    });
+    expect(formatDay(r.period!.first)).toBe('2026-03-12');
+    expect(formatDay(r.period!.last)).toBe('2026-03-16');
+  });
+});
+
+describe('wide-surveymonkey.csv: respondent ids, a second header row, answer labels', () => {
+  const SURVEYMONKEY: MappingFile = {
+    layout: 'wide',
+    columns: { response_id: 'Respondent ID', submitted_at: 'End Date' },
+    constants: { journey: 'nouto' },
+    dateFormat: 'm/d/yyyy',
+    questions: [
+      {
+        touchpoint: 'verkkokauppa',
+        nps: {
+          column: 'How likely is it that you would recommend our online store to a friend or colleague?',
+          values: { 'Extremely likely': 10, 'Not at all likely': 0 },
+        },
+      },
+      {
+        touchpoint: 'noutopiste',
+        ces: {
+          column: 'How easy was it to pick up your order?',
+          values: { 'Very difficult': 1, Difficult: 2, 'Somewhat difficult': 3, 'Neither easy nor difficult': 4, 'Somewhat easy': 5, Easy: 6, 'Very easy': 7 },
+        },
+        csat: {
+          column: 'How satisfied were you with the pickup?',
+          values: { 'Very dissatisfied': 1, Dissatisfied: 2, Neutral: 3, Satisfied: 4, 'Very satisfied': 5 },
+        },
+        comment: 'Any other comments?',
+      },
+    ],
+  };
+  // verkkokauppa is not in content (stage null): rated, aggregated, but nobody's respondent.
+  const stageOf: StageOf = (_j, tp) => (tp === 'noutopiste' ? 'nouto-vaihe' : null);
+  let r: SnapshotIngest;
+  beforeAll(async () => {
+    r = await ingest('wide-surveymonkey.csv', SURVEYMONKEY, stageOf);
+  });
+
+  it('rejects the sub-header row, the duplicated respondent and an unmapped label', () => {
+    expect(r.account.lines).toBe(9);
+    expect(r.account.rowsRead).toBe(8);
+    expect(r.account.accepted).toBe(5);
+    expect(r.account.rejected).toBe(3);
+    expect(r.account.ratings).toBe(9);
+    expect(r.account.rejections).toEqual([
+      { line: 2, column: 1, columnName: 'Respondent ID', reason: 'response_id is empty' },
+      { line: 7, reason: 'duplicate: respondent "114500000002" already rated touchpoint "verkkokauppa" of "nouto" earlier in this file' },
+      { line: 9, column: 7, columnName: 'How satisfied were you with the pickup?', reason: 'csat: "Extremely satisfied" is not a number' },
+    ]);
+    expect(r.account.rejectedByReason).toEqual({ 'response_id empty': 1, 'duplicate rating': 1, 'csat not a number': 1 });
+    expectBalanced(r.account);
+  });
+
+  it('maps answer labels to numbers, and plain numbers still parse', () => {
+    const v = r.journeys['nouto']!.touchpoints['verkkokauppa']!.all;
+    expect(v.scores.nps.bins).toEqual([1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]); // 9, 10, 0, 6, 7
+    const n = r.journeys['nouto']!.touchpoints['noutopiste']!.all;
+    expect(n.scores.ces).toMatchObject({ n: 4, sum: 19 }); // 7, 6, 1, 5
+    expect(n.scores.csat).toMatchObject({ n: 4, sum: 13 }); // 5, 4, 1, 3
+    expect(n.comments).toBe(3);
+    expect(n.respondents).toBe(4);
+  });
+
+  it('counts respondents only through touchpoints that content defines', () => {
+    expect(r.respondents).toBe(4); // 114500000004 rated only verkkokauppa
+    expect(r.journeys['nouto']!.respondents).toEqual({ all: 4, stages: { 'nouto-vaihe': 4 }, channels: { unknown: 4 }, segments: { unknown: 4 } });
+    expect(r.journeys['nouto']!.touchpoints['verkkokauppa']!.all.respondents).toBe(5);
+    expect(formatDay(r.period!.first)).toBe('2026-03-12');
+    expect(formatDay(r.period!.last)).toBe('2026-03-14');
+  });
+});
+
+describe('malformed-rows.csv: every kind of bad row', () => {
+  let r: SnapshotIngest;
+  beforeAll(async () => {
+    r = await ingest('malformed-rows.csv');
+  });
+
+  it('balances: 16 rows = 5 accepted + 11 rejected', () => {
+    expect(r.account.lines).toBe(17);
+    expect(r.account.rowsRead).toBe(16);
+    expect(r.account.accepted).toBe(5);
+    expect(r.account.rejected).toBe(11);
+    expectBalanced(r.account);
+  });
+
+  it('lists each rejection with its line, field and reason', () => {
+    expect(r.account.rejections).toEqual([
+      { line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0–10' },
+      { line: 4, column: 8, columnName: 'csat', reason: 'csat: "abc" is not a number' },
+      { line: 5, reason: 'duplicate: respondent "M01" already rated touchpoint "a" of "verkkokauppa" earlier in this file' },
+      { line: 6, column: 2, columnName: 'submitted_at', reason: 'submitted_at: "31.2.2026" is not a date like 2026-03-31 or 31.3.2026' },
+      { line: 7, column: 1, columnName: 'response_id', reason: 'response_id is empty' },
+      { line: 8, reason: 'expected 12 fields like the header, found 5' },
+      { line: 9, reason: 'no score: every score column is empty' },
+      { line: 13, column: 3, columnName: 'journey', reason: 'journey is empty' },
+      { line: 14, reason: 'malformed CSV: Trailing quote on quoted field is malformed' },
+      { line: 16, reason: 'expected 12 fields like the header, found 13' },
+      { line: 17, column: 9, columnName: 'ces', reason: 'ces: 8 is outside the scale 1–7' },
+    ]);
+    expect(r.account.rejectedByReason).toEqual({
+      'nps out of range': 1,
+      'csat not a number': 1,
+      'duplicate rating': 1,
+      'date not understood': 1,
+      'response_id empty': 1,
+      'wrong number of fields': 2,
+      'no score': 1,
+      'journey empty': 1,
+      'malformed CSV': 1,
+      'ces out of range': 1,
+    });
+  });
+
+  it('accepts "1,5", a stray quote inside an unquoted field, and doubled quotes', () => {
+    const a = r.journeys['verkkokauppa']!.touchpoints['a']!;
+    expect(a.all.scores.nps.bins).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1]); // 9, 6, 10
+    expect(a.all.scores.emotion.sum).toBe(4.5); // 1 + 1.5 + 2
+    expect(a.all.comments).toBe(2);
+    // The duplicate on line 5 (channel app) left no trace.
+    expect(Object.keys(a.channels)).toEqual(['web']);
+    const b = r.journeys['verkkokauppa']!.touchpoints['b']!.all;
+    expect(b.scores.nps.bins).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0]); // 3, 9
+    expect(b.gap).toEqual({ n: 2, sum: 0, sumSq: 2 }); // −1 − (−2), 2 − 3
+    expect(b.comments).toBe(1);
+    expect(r.respondents).toBe(5);
+  });
+});
+
+describe('files that stop the build', () => {
+  it('an empty file', async () => {
+    const e = await fatal(ingest('fatal/empty.csv'));
+    expect(e.message).toBe('the file is empty');
+    expect(e.location).toEqual({ file: 'fatal/empty.csv' });
+  });
+
+  it('a header without rows: line 2 is where the rows should be', async () => {
+    const e = await fatal(ingest('fatal/header-only.csv'));
+    expect(e.message).toBe('the file has a header but no rows');
+    expect(e.location).toEqual({ file: 'fatal/header-only.csv', line: 2 });
+    expect(e.format()).toMatch(/^fatal\/header-only\.csv:2: the file has a header but no rows\n {2}How to fix: /);
+  });
+
+  it('a header followed only by blank and padding lines is header-only too', async () => {
+    const e = await fatal(ingestPath(tempFile('padding.csv', `${CANON}\n,,,,,,,,,,,\n\n`), 'padding.csv'));
+    expect(e.message).toBe('the file has a header but no rows');
+  });
+
+  it('a header with no delimiter (one word)', async () => {
+    const e = await fatal(ingest('fatal/one-word.csv'));
+    expect(e.message).toBe('the header line has no delimiter (comma, semicolon, tab or |), so this is not a CSV export');
+    expect(e.location).toEqual({ file: 'fatal/one-word.csv', line: 1, column: 1 });
+  });
+
+  it('an .xlsx workbook saved under a .csv name', async () => {
+    const e = await fatal(ingest('fatal/xlsx-saved-as-csv.csv'));
+    expect(e.message).toBe('this is a zip file (an Excel .xlsx workbook?), not CSV');
+    expect(e.location).toEqual({ file: 'fatal/xlsx-saved-as-csv.csv', line: 1, column: 1 });
+    expect(e.hint).toContain('CSV UTF-8');
+  });
+
+  it('UTF-16 without a BOM: binary data, with the byte of the first NUL', async () => {
+    const e = await fatal(ingest('fatal/utf16-no-bom.txt'));
+    expect(e.message).toBe('binary data (a NUL byte at byte 1), not CSV text');
+    expect(e.location).toEqual({ file: 'fatal/utf16-no-bom.txt' });
+  });
+
+  it('a missing required column, listing the header it has', async () => {
+    const e = await fatal(ingest('fatal/missing-touchpoint.csv'));
+    expect(e.message).toBe('required column "touchpoint" is missing');
+    expect(e.location).toEqual({ file: 'fatal/missing-touchpoint.csv', line: 1 });
+    expect(e.hint).toContain('"response_id", "submitted_at", "journey", "channel"');
+  });
+
+  it('a mapping naming a column the header does not have', async () => {
+    const e = await fatal(ingest('bom-crlf.csv', { columns: { nps: 'Suositteluhalukkuus' } }));
+    expect(e.message).toBe('the mapping names column "Suositteluhalukkuus", which this file\'s header does not have');
+    expect(e.location).toEqual({ file: 'bom-crlf.csv', line: 1 });
+    expect(e.hint).toContain('data/mapping.jsonc');
+  });
+
+  it('a wide mapping naming a question column the header does not have', async () => {
+    const e = await fatal(ingest('wide-google-forms.csv', { layout: 'wide', constants: { journey: 'j' }, questions: [{ touchpoint: 'a', emotion: 'Miltä tuntui?' }] }));
+    expect(e.message).toBe('the mapping names column "Miltä tuntui?", which this file\'s header does not have');
+    expect(e.location?.line).toBe(1);
+  });
+
+  it('an unclosed quote: the error names the line the quote opens on, not the end of the file', async () => {
+    const e = await fatal(ingest('fatal/unclosed-quote.csv'));
+    expect(e.message).toBe('a quoted field that starts on line 4 is never closed, so it swallows the rest of the file');
+    expect(e.location).toEqual({ file: 'fatal/unclosed-quote.csv', line: 4 });
+  });
+
+  it('an unclosed quote in a file of several megabytes (the record-length limit)', async () => {
+    const lines = [CANON, 'U1,2026-03-02,j,a,web,new,9,5,6,1,0,', 'U2,2026-03-02,j,a,web,new,9,5,6,1,0,"never closed'];
+    for (let i = 3, size = 0; size < 3 * 1024 * 1024; i++) {
+      const line = `U${i},2026-03-02,j,a,web,new,9,5,6,1,0,tavallinen rivi`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const e = await fatal(ingestPath(tempFile('big-unclosed.csv', lines.join('\n') + '\n'), 'big-unclosed.csv'));
+    expect(e.message).toBe('a quoted field that starts on line 3 is never closed, so it swallows the rest of the file');
+    expect(e.location?.line).toBe(3);
+  });
+});
+
+describe('encodings and the 1 MiB read boundary', () => {
+  it('re-reads as Windows-1252 when the first non-UTF-8 byte comes after 2 MB', async () => {
+    const rows = [CANON];
+    for (let size = 0; size < 2 * 1024 * 1024 + 1000; ) {
+      const row = `R${rows.length},2026-03-02,j,a,web,new,${rows.length % 11},4,5,1,0,`;
+      rows.push(row);
+      size += row.length + 2;
+    }
+    const before = rows.length - 1;
+    const text = [...rows, `X1,2026-03-03,j,a,web,new,9,5,6,1,0,Kiitos k\u00e4ytt\u00e4j\u00e4lle`, `X2,2026-03-03,j,a,web,new,12,5,6,1,0,`].join('\r\n') + '\r\n';
+    const bytes = Buffer.from(text, 'latin1');
+    expect(bytes.indexOf(0xe4)).toBeGreaterThan(2 * 1024 * 1024);
+    const r = await ingestPath(tempFile('late-1252.csv', bytes), 'late-1252.csv');
+    expect(r.account.encoding).toBe('windows-1252');
+    expect(r.account.rowsRead).toBe(before + 2);
+    expect(r.account.accepted).toBe(before + 1);
+    expect(r.account.rejections).toEqual([{ line: before + 3, column: 7, columnName: 'nps', reason: 'nps: 12 is outside the scale 0–10' }]);
+    expect(r.account.lines).toBe(before + 3);
+    expect(r.journeys['j']!.touchpoints['a']!.all.comments).toBe(1);
+    expectBalanced(r.account);
+  });
+
+  it('keeps an ä that straddles byte 1,048,576 (UTF-8, not re-read as Windows-1252)', async () => {
+    const head = `${CANON}\n`;
+    const rows: string[] = [];
+    let size = Buffer.byteLength(head);
+    // Filler rows up to just before the boundary; the last row's comment is padded so ä starts at byte 1,048,575.
+    while (size < (1 << 20) - 200) {
+      const row = `F${rows.length},2026-03-02,j,a,web,new,8,4,5,0,0,\n`;
+      rows.push(row);
+      size += row.length;
+    }
+    const prefix = `S1,2026-03-02,j,b,web,new,9,5,6,1,0,`;
+    const pad = 'x'.repeat((1 << 20) - 1 - size - prefix.length);
+    rows.push(`${prefix}${pad}ä loppu\n`);
+    rows.push('S2,2026-03-02,j,b,web,new,99,5,6,1,0,\n');
+    const bytes = Buffer.from(head + rows.join(''), 'utf8');
+    expect(bytes.subarray((1 << 20) - 1, (1 << 20) + 1)).toEqual(Buffer.from('ä', 'utf8'));
+    const r = await ingestPath(tempFile('boundary.csv', bytes), 'boundary.csv');
+    expect(r.account.encoding).toBe('utf-8');
+    expect(r.account.rowsRead).toBe(rows.length);
+    expect(r.account.accepted).toBe(rows.length - 1);
+    expect(r.account.rejections).toEqual([{ line: rows.length + 1, column: 7, columnName: 'nps', reason: 'nps: 99 is outside the scale 0–10' }]);
+    expect(r.journeys['j']!.touchpoints['b']!.all.comments).toBe(1);
+    expectBalanced(r.account);
+  });
+
+  it('reads a UTF-16LE "Unicode Text" export with its BOM', async () => {
+    const text = `${CANON.replaceAll(',', '\t')}\r\nR1\t2026-03-02\tj\ta\tweb\tnew\t9\t5\t6\t1\t0\tHyvää päivää\r\nR2\t2026-03-02\tj\ta\tweb\tnew\t4\t2\t3\t-1\t0\t\r\n`;
+    const r = await ingestPath(tempFile('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'unicode.txt');
+    expect(r.account.encoding).toBe('utf-16le');
+    expect(r.account.delimiter).toBe('\t');
+    expect(r.account.accepted).toBe(2);
+    expect(r.journeys['j']!.touchpoints['a']!.all.scores.nps.bins).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
+  });
+});
+
+describe('edge cases: names, ids and the last line', () => {
+  it('__proto__, constructor and toString are ordinary names and values', async () => {
+    const r = await ingest('prototype-names.csv');
+    expect(r.account.accepted).toBe(3);
+    expectBalanced(r.account);
+    expect(Object.keys(r.journeys)).toEqual(['__proto__']);
+    const j = r.journeys['__proto__']!;
+    expect(Object.keys(j.touchpoints)).toEqual(['__proto__', 'hasownproperty']);
+    const tp = j.touchpoints['__proto__']!;
+    expect(Object.hasOwn(j.touchpoints, '__proto__')).toBe(true);
+    expect(tp.all.ratings).toBe(2);
+    expect(Object.keys(tp.channels)).toEqual(['__proto__', 'toString']);
+    expect(tp.channels['__proto__']!.scores.nps.bins[9]).toBe(1);
+    expect(tp.channels['toString']!.scores.nps.bins[3]).toBe(1);
+    expect(Object.keys(tp.segments)).toEqual(['constructor', '__proto__']);
+    expect(Object.entries(j.respondents.channels)).toEqual([
+      ['__proto__', 2],
+      ['toString', 1],
+    ]);
+    expect(Object.entries(j.respondents.segments)).toEqual([
+      ['constructor', 2],
+      ['__proto__', 1],
+    ]);
+    expect(({} as Record<string, unknown>)['ratings']).toBeUndefined();
+    expect(r.respondents).toBe(3);
+  });
+
+  it('ids keep leading zeros: 007, 7 and 0007 are three respondents; " 007 " is 007 again', async () => {
+    const r = await ingest('leading-zeros.csv');
+    expect(r.account.rowsRead).toBe(5);
+    expect(r.account.accepted).toBe(4);
+    expect(r.account.rejections).toEqual([{ line: 5, reason: 'duplicate: respondent "007" already rated touchpoint "a" of "j" earlier in this file' }]);
+    expectBalanced(r.account);
+    expect(r.respondents).toBe(3);
+    expect(r.journeys['j']!.touchpoints['a']!.all.respondents).toBe(3);
+    expect(npsBins(r, 'j', 'a')).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1]); // 9, 6, 10
+    expect(r.journeys['j']!.touchpoints['b']!.all.respondents).toBe(1);
+    expect(r.period).toBeNull(); // no submitted_at column
+  });
+
+  it('a trailing newline or none gives the same counts (LF and CRLF)', async () => {
+    const body = [CANON, 'R1,2026-03-02,j,a,web,new,9,5,6,1,0,', 'R2,2026-03-02,j,a,web,new,11,5,6,1,0,', 'R3,2026-03-03,j,a,web,new,3,2,2,-1,0,"viimeinen"'];
+    const accounts: FileAccount[] = [];
+    for (const [name, text] of [
+      ['lf-trailing.csv', body.join('\n') + '\n'],
+      ['lf-none.csv', body.join('\n')],
+      ['crlf-trailing.csv', body.join('\r\n') + '\r\n'],
+      ['crlf-none.csv', body.join('\r\n')],
+    ] as const) {
+      accounts.push((await ingestPath(tempFile(name, text), name)).account);
+    }
+    for (const a of accounts) {
+      expect({ lines: a.lines, blankLines: a.blankLines, rowsRead: a.rowsRead, accepted: a.accepted, rejected: a.rejected, rejections: a.rejections }).toEqual({
+        lines: 4,
+        blankLines: 0,
+        rowsRead: 3,
+        accepted: 2,
+        rejected: 1,
+        rejections: [{ line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0–10' }],
+      });
+    }
+  });
+
+  it('blank lines before the header and between rows are counted, not read', async () => {
+    const text = `\n\n${CANON}\n\nR1,2026-03-02,j,a,web,new,9,5,6,1,0,\n,,,,,,,,,,,\nR2,2026-03-02,j,a,web,new,x,5,6,1,0,\n\n`;
+    const r = await ingestPath(tempFile('blanks.csv', text), 'blanks.csv');
+    expect(r.account.lines).toBe(8);
+    expect(r.account.blankLines).toBe(5);
+    expect(r.account.rowsRead).toBe(2);
+    expect(r.account.rejections).toEqual([{ line: 7, column: 7, columnName: 'nps', reason: 'nps: "x" is not a number' }]);
+  });
+});

@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PolkuError } from './errors.ts';
+import { loadMappingFile, mappingFor, planColumns, type MappingFile } from './mapping.ts';
+
+const SOURCE = 'data/mapping.jsonc';
+const CANON = ['response_id', 'submitted_at', 'journey', 'touchpoint', 'channel', 'segment', 'nps', 'csat', 'ces', 'emotion', 'expectation', 'comment'];
+const plan = (file: MappingFile, header: string[], id = '2026-q1') => planColumns(mappingFor(file, id, SOURCE), header, 'data/snapshots/2026-q1.csv');
+
+function thrown(f: () => unknown): PolkuError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolkuError);
+    return e as PolkuError;
+  }
+  throw new Error('expected a PolkuError');
+}
+
+describe('mappingFor', () => {
+  it('defaults every key: long layout, automatic encoding, delimiter and dates', () => {
+    expect(mappingFor({}, '2026-q1', SOURCE)).toEqual({
+      layout: 'long',
+      encoding: 'auto',
+      delimiter: 'auto',
+      dateFormat: 'auto',
+      columns: {},
+      constants: {},
+      notApplicable: [],
+      questions: [],
+      source: SOURCE,
+    });
+  });
+
+  it('infers the wide layout from questions', () => {
+    expect(mappingFor({ constants: { journey: 'j' }, questions: [{ touchpoint: 'a', nps: 'Q1' }] }, 'x', SOURCE).layout).toBe('wide');
+  });
+
+  it('a snapshot\'s own entry replaces top-level keys whole; other snapshots keep the top level', () => {
+    const file: MappingFile = {
+      delimiter: ',',
+      columns: { response_id: 'Id', nps: 'Score' },
+      files: { '2025-q4': { delimiter: ';', encoding: 'windows-1252', columns: { response_id: 'Vastaustunnus' } } },
+    };
+    const old = mappingFor(file, '2025-q4', SOURCE);
+    expect(old.delimiter).toBe(';');
+    expect(old.encoding).toBe('windows-1252');
+    expect(old.columns).toEqual({ response_id: 'Vastaustunnus' }); // not merged with the top-level columns
+    const current = mappingFor(file, '2026-q1', SOURCE);
+    expect(current.delimiter).toBe(',');
+    expect(current.encoding).toBe('auto');
+    expect(current.columns).toEqual({ response_id: 'Id', nps: 'Score' });
+  });
+
+  it('refuses a wide layout without questions and questions in the long layout', () => {
+    const wide = thrown(() => mappingFor({ layout: 'wide' }, '2026-q1', SOURCE));
+    expect(wide.message).toBe('the wide layout needs "questions" (snapshot 2026-q1)');
+    expect(wide.location).toEqual({ file: SOURCE });
+    const long = thrown(() => mappingFor({ layout: 'long', questions: [{ touchpoint: 'a', nps: 'Q' }] }, '2026-q1', SOURCE));
+    expect(long.message).toBe('"questions" only applies to the wide layout (snapshot 2026-q1)');
+  });
+});
+
+describe('planColumns: long layout', () => {
+  it('finds Polku\'s own headers', () => {
+    const p = plan({}, CANON);
+    expect(p.responseId).toBe(0);
+    expect(p.submittedAt).toBe(1);
+    expect(p.ratings).toHaveLength(1);
+    const r = p.ratings[0]!;
+    expect(r).toMatchObject({ journey: { index: 2 }, touchpoint: { index: 3 }, channel: { index: 4 }, segment: { index: 5 }, comment: 11 });
+    expect(r.scores.map(([m, s]) => [m, s.index, s.header, s.values, s.offset])).toEqual([
+      ['nps', 6, 'nps', null, 0],
+      ['csat', 7, 'csat', null, 0],
+      ['ces', 8, 'ces', null, 0],
+      ['emotion', 9, 'emotion', null, 0],
+      ['expectation', 10, 'expectation', null, 0],
+    ]);
+  });
+
+  it('matches headers ignoring case, spaces, hyphens and underscores; the first of two equal headers wins', () => {
+    const p = plan({}, [' Response ID ', 'Submitted-At', 'JOURNEY', 'Touch point', 'NPS', 'nps', 'Emotion']);
+    expect(p.responseId).toBe(0);
+    expect(p.submittedAt).toBe(1);
+    expect(p.ratings[0]!.journey).toEqual({ index: 2 });
+    expect(p.ratings[0]!.touchpoint).toEqual({ index: 3 });
+    expect(p.ratings[0]!.scores.map(([m, s]) => [m, s.index, s.header])).toEqual([
+      ['nps', 4, 'NPS'],
+      ['emotion', 6, 'Emotion'],
+    ]);
+    expect(p.ratings[0]!.channel).toBeNull();
+    expect(p.ratings[0]!.segment).toBeNull();
+    expect(p.ratings[0]!.comment).toBeNull();
+  });
+
+  it('uses mapped headers, answer tables (lower-cased, trimmed) and offsets', () => {
+    const p = plan(
+      {
+        columns: {
+          response_id: 'Vastaustunnus',
+          touchpoint: 'Kosketuspiste',
+          ces: { column: 'Vaivattomuus', values: { ' Erittäin helppoa ': 7, 'Erittäin VAIKEAA': 1 } },
+          emotion: { column: 'Tunne', offset: -4 },
+        },
+        constants: { journey: 'nouto', channel: 'myymälä' },
+        notApplicable: [' N/A ', 'En osaa sanoa'],
+      },
+      ['Vastaustunnus', 'Kosketuspiste', 'Vaivattomuus', 'Tunne'],
+    );
+    const r = p.ratings[0]!;
+    expect(r.journey).toEqual({ constant: 'nouto' });
+    expect(r.channel).toEqual({ constant: 'myymälä' });
+    expect(r.touchpoint).toEqual({ index: 1 });
+    const [ces, emotion] = r.scores;
+    expect(ces![0]).toBe('ces');
+    expect([...ces![1].values!]).toEqual([
+      ['erittäin helppoa', 7],
+      ['erittäin vaikeaa', 1],
+    ]);
+    expect(emotion![1]).toEqual({ index: 3, header: 'Tunne', values: null, offset: -4 });
+    expect([...p.notApplicable]).toEqual(['n/a', 'en osaa sanoa']);
+    expect(p.submittedAt).toBeNull();
+  });
+
+  it('a constant wins over a column of the same name', () => {
+    expect(plan({ constants: { journey: 'j' } }, CANON).ratings[0]!.journey).toEqual({ constant: 'j' });
+  });
+
+  it('names the missing required column and lists the header', () => {
+    const noId = thrown(() => plan({}, ['journey', 'touchpoint', 'nps']));
+    expect(noId.message).toBe('required column "response_id" is missing');
+    expect(noId.location).toEqual({ file: 'data/snapshots/2026-q1.csv', line: 1 });
+    expect(noId.hint).toContain('The header has: "journey", "touchpoint", "nps".');
+    expect(thrown(() => plan({}, ['response_id', 'touchpoint', 'nps'])).message).toBe('required column "journey" is missing');
+    expect(thrown(() => plan({}, ['response_id', 'journey', 'nps'])).message).toBe('required column "touchpoint" is missing');
+    expect(thrown(() => plan({}, ['response_id', 'journey', 'touchpoint', 'comment'])).message).toBe(
+      'required column with a score (nps, csat, ces, emotion or expectation) is missing',
+    );
+  });
+
+  it('a mapped column that the header lacks is an error, even an optional one', () => {
+    const e = thrown(() => plan({ columns: { segment: 'Asiakasryhmä' } }, CANON));
+    expect(e.message).toBe('the mapping names column "Asiakasryhmä", which this file\'s header does not have');
+    expect(e.location).toEqual({ file: 'data/snapshots/2026-q1.csv', line: 1 });
+    expect(e.hint).toContain(`fix the mapping in ${SOURCE}`);
+  });
+});
+
+describe('planColumns: wide layout', () => {
+  const HEADER = ['Timestamp', 'Asiakastyyppi', 'Q1 tunne', 'Q2 tunne', 'Q2 suosittelu', 'Q2 kommentti'];
+
+  it('one rating plan per question; no respondent id is allowed', () => {
+    const p = plan(
+      {
+        layout: 'wide',
+        columns: { submitted_at: 'Timestamp', segment: 'Asiakastyyppi' },
+        constants: { journey: 'nouto', channel: 'web' },
+        questions: [
+          { touchpoint: 'verkkotilaus', emotion: { column: 'Q1 tunne', offset: -4 } },
+          { touchpoint: 'noutopiste', journey: 'toinen', channel: 'myymälä', emotion: 'Q2 tunne', nps: 'Q2 suosittelu', comment: 'Q2 kommentti' },
+        ],
+      },
+      HEADER,
+    );
+    expect(p.responseId).toBeNull();
+    expect(p.submittedAt).toBe(0);
+    expect(p.ratings).toHaveLength(2);
+    const [a, b] = p.ratings;
+    expect(a).toMatchObject({ journey: { constant: 'nouto' }, touchpoint: { constant: 'verkkotilaus' }, channel: { constant: 'web' }, segment: { index: 1 }, comment: null });
+    expect(a!.scores.map(([m, s]) => [m, s.index, s.offset])).toEqual([['emotion', 2, -4]]);
+    expect(b).toMatchObject({ journey: { constant: 'toinen' }, touchpoint: { constant: 'noutopiste' }, channel: { constant: 'myymälä' }, comment: 5 });
+    expect(b!.scores.map(([m, s]) => [m, s.index])).toEqual([
+      ['nps', 4],
+      ['emotion', 3],
+    ]);
+  });
+
+  it('a question needs a journey and a score column', () => {
+    const noJourney = thrown(() => plan({ layout: 'wide', questions: [{ touchpoint: 'a', emotion: 'Q1 tunne' }] }, HEADER));
+    expect(noJourney.message).toBe('question 1 (a) has no journey');
+    expect(noJourney.location).toEqual({ file: SOURCE });
+    const noScore = thrown(() => plan({ layout: 'wide', constants: { journey: 'j' }, questions: [{ touchpoint: 'a', comment: 'Q2 kommentti' }] }, HEADER));
+    expect(noScore.message).toBe('question 1 (a) names no score column');
+  });
+});
+
+describe('loadMappingFile', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'polku-mapping-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is empty when the file does not exist', () => {
+    expect(loadMappingFile(join(dir, 'none.jsonc'), SOURCE)).toEqual({});
+  });
+
+  it('reads JSON with comments and trailing commas', () => {
+    const path = join(dir, 'mapping.jsonc');
+    writeFileSync(path, '{\n  // Excel in Finnish\n  "delimiter": ";",\n  "columns": { "response_id": "Vastaustunnus", },\n}\n');
+    const file = loadMappingFile(path, SOURCE);
+    expect(file.delimiter).toBe(';');
+    expect(file.columns).toEqual({ response_id: 'Vastaustunnus' });
+  });
+
+  it('reports a wrong value at its line and column', () => {
+    const path = join(dir, 'bad.jsonc');
+    writeFileSync(path, '{\n  "columns": { "nps": { "column": "x", "offset": "-4" } }\n}\n');
+    const e = thrown(() => loadMappingFile(path, SOURCE));
+    expect(e.message).toBe('"columns.nps": Invalid input');
+    expect(e.location).toEqual({ file: SOURCE, line: 2, column: 16 });
+  });
+
+  it('refuses an unknown key', () => {
+    const path = join(dir, 'typo.jsonc');
+    writeFileSync(path, '{\n  "column": {}\n}\n');
+    expect(thrown(() => loadMappingFile(path, SOURCE)).message).toBe('Unrecognized key: "column"');
+  });
+});

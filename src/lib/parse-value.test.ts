@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, parseDay, parseScore } from './parse-value.ts';
+
+/** Days since 1970-01-01 of a calendar date (month 1–12). */
+const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
+
+describe('parseScore', () => {
+  it('reads whole numbers with a sign', () => {
+    expect(parseScore('7')).toBe(7);
+    expect(parseScore('10')).toBe(10);
+    expect(parseScore('0')).toBe(0);
+    expect(parseScore('-2')).toBe(-2);
+    expect(parseScore('+2')).toBe(2);
+    expect(parseScore('\u22123')).toBe(-3); // U+2212 MINUS SIGN, as typographic tools write it
+    expect(parseScore('007')).toBe(7);
+    expect(parseScore(' 7 ')).toBe(7);
+  });
+
+  it('reads a decimal comma or point', () => {
+    expect(parseScore('1,5')).toBe(1.5);
+    expect(parseScore('1.5')).toBe(1.5);
+    expect(parseScore('-1,5')).toBe(-1.5);
+    expect(parseScore('\u22120,5')).toBe(-0.5);
+    expect(parseScore('2,25')).toBe(2.25);
+  });
+
+  it('returns null for text that is not a score', () => {
+    for (const text of ['', ' ', '-', '+', '1,', '1.', ',5', '.5', '1.2.3', '1,2,3', '1 000', '1e3', 'abc', '7a', '--1', '+-1', '½', 'NaN', 'Infinity']) {
+      expect(parseScore(text), JSON.stringify(text)).toBeNull();
+    }
+  });
+});
+
+describe('parseDay', () => {
+  it('reads ISO dates, with a time and a zone, as the written calendar day', () => {
+    expect(parseDay('2026-03-12')).toBe(day(2026, 3, 12));
+    expect(parseDay('2026-03-12T10:45:00+02:00')).toBe(day(2026, 3, 12));
+    expect(parseDay('2026-03-12T23:30:00-05:00')).toBe(day(2026, 3, 12)); // not moved to the 13th in UTC
+    expect(parseDay('2026-03-12T10:45:00.123Z')).toBe(day(2026, 3, 12));
+    expect(parseDay('2026-03-12 10:45')).toBe(day(2026, 3, 12));
+    expect(parseDay('2026-03-12 10:45:00+0200')).toBe(day(2026, 3, 12));
+    expect(parseDay(' 2026-03-12 ')).toBe(day(2026, 3, 12));
+  });
+
+  it('reads Finnish d.m.yyyy, with an optional time', () => {
+    expect(parseDay('12.3.2026')).toBe(day(2026, 3, 12));
+    expect(parseDay('01.03.2026')).toBe(day(2026, 3, 1));
+    expect(parseDay('12.3.2026 14.30')).toBe(day(2026, 3, 12));
+    expect(parseDay('12.3.2026 klo 14.30')).toBe(day(2026, 3, 12));
+    expect(parseDay('12.3.2026 14:30:59')).toBe(day(2026, 3, 12));
+  });
+
+  it('refuses impossible dates rather than rolling them over', () => {
+    expect(parseDay('31.2.2026')).toBeNull();
+    expect(parseDay('29.2.2026')).toBeNull();
+    expect(parseDay('2026-02-29')).toBeNull();
+    expect(parseDay('31.4.2026')).toBeNull();
+    expect(parseDay('0.3.2026')).toBeNull();
+    expect(parseDay('12.13.2026')).toBeNull();
+    expect(parseDay('2026-00-10')).toBeNull();
+    expect(parseDay('29.2.1900')).toBeNull(); // 1900 is not a leap year
+  });
+
+  it('knows leap years', () => {
+    expect(parseDay('29.2.2024')).toBe(day(2024, 2, 29));
+    expect(parseDay('2024-02-29')).toBe(day(2024, 2, 29));
+    expect(parseDay('29.2.2000')).toBe(day(2000, 2, 29));
+  });
+
+  it('refuses impossible times and out-of-range years', () => {
+    expect(parseDay('12.3.2026 24.00')).toBeNull();
+    expect(parseDay('12.3.2026 14.60')).toBeNull();
+    expect(parseDay('2026-03-12T25:00')).toBeNull();
+    expect(parseDay('1899-12-31')).toBeNull();
+    expect(parseDay('3000-01-01')).toBeNull();
+    expect(parseDay('12.3.26')).toBeNull(); // two-digit years are not guessed
+  });
+
+  it('reads slashed dates only when the mapping gives their order', () => {
+    expect(parseDay('3/12/2026')).toBeNull();
+    expect(parseDay('3/12/2026', 'auto')).toBeNull();
+    expect(parseDay('3/12/2026', 'm/d/yyyy')).toBe(day(2026, 3, 12));
+    expect(parseDay('3/12/2026', 'd/m/yyyy')).toBe(day(2026, 12, 3));
+    expect(parseDay('3/12/2026 10:45:00', 'm/d/yyyy')).toBe(day(2026, 3, 12)); // Google Sheets
+    expect(parseDay('03/12/2026 01:05:44 PM', 'm/d/yyyy')).toBe(day(2026, 3, 12)); // SurveyMonkey
+    expect(parseDay('03/12/2026 10:45 AM EET', 'm/d/yyyy')).toBe(day(2026, 3, 12));
+    expect(parseDay('13/12/2026', 'm/d/yyyy')).toBeNull();
+    expect(parseDay('13/12/2026', 'd/m/yyyy')).toBe(day(2026, 12, 13));
+    expect(parseDay('2/29/2026', 'm/d/yyyy')).toBeNull();
+  });
+
+  it('ISO and dotted dates do not depend on the slashed order', () => {
+    expect(parseDay('2026-03-12', 'm/d/yyyy')).toBe(day(2026, 3, 12));
+    expect(parseDay('12.3.2026', 'm/d/yyyy')).toBe(day(2026, 3, 12));
+  });
+
+  it('returns null for other text', () => {
+    for (const text of ['', 'maaliskuu 2026', '2026/3', '12-03-2026', '20260312', 'eilen']) expect(parseDay(text), text).toBeNull();
+  });
+});
+
+describe('formatDay', () => {
+  it('is the ISO date of a day number', () => {
+    expect(formatDay(0)).toBe('1970-01-01');
+    expect(formatDay(day(2026, 3, 12))).toBe('2026-03-12');
+    expect(formatDay(day(2024, 2, 29))).toBe('2024-02-29');
+  });
+});

@@ -1,0 +1,215 @@
+// readCsv on its own: the fields as decoded, the physical line each row starts on, papaparse's
+// complaints, and detection of the delimiter from the header line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotUtf8Error, type Encoding } from './decode.ts';
+import { PolkuError } from './errors.ts';
+import { detectDelimiter, readCsv, type CsvOptions, type CsvSummary } from './read-csv.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+
+interface Read {
+  header: string[];
+  headerLine: number;
+  rows: string[][];
+  lines: number[];
+  problems: Map<number, string>; // by line
+  summary: CsvSummary;
+  bytesSeen: number;
+}
+
+async function read(path: string, options: Partial<CsvOptions> = {}): Promise<Read> {
+  const out = { header: [] as string[], headerLine: 0, rows: [] as string[][], lines: [] as number[], problems: new Map<number, string>(), bytesSeen: 0 };
+  const summary = await readCsv(path, 'test.csv', { encoding: 'auto', delimiter: 'auto', onBytes: (b) => (out.bytesSeen += b.length), ...options }, {
+    header(fields, line) {
+      out.header = fields;
+      out.headerLine = line;
+    },
+    rows(rows, lines, problems) {
+      for (const [i, p] of problems) out.problems.set(lines[i]!, p);
+      out.rows.push(...rows);
+      out.lines.push(...lines);
+    },
+  });
+  return { ...out, summary };
+}
+
+const fixture = (name: string, options?: Partial<CsvOptions>) => read(join(FIXTURES, name), options);
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'polku-readcsv-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tempFile(name: string, content: string | Buffer): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('detectDelimiter', () => {
+  it('picks the delimiter that splits the header most often', () => {
+    expect(detectDelimiter('a,b,c')).toBe(',');
+    expect(detectDelimiter('Vastaustunnus;Päivämäärä;Polku')).toBe(';');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('a|b|c')).toBe('|');
+    expect(detectDelimiter('a;b,c;d')).toBe(';');
+  });
+  it('ignores delimiters inside quotes', () => {
+    expect(detectDelimiter('"x, y, z";b;c')).toBe(';');
+    expect(detectDelimiter('Timestamp,"Miltä nouto tuntui, kun hait paketin? (1–7)",Vapaa palaute')).toBe(',');
+  });
+  it('is null for a line without any', () => {
+    expect(detectDelimiter('Palaute')).toBeNull();
+    expect(detectDelimiter('')).toBeNull();
+  });
+  it('takes the first candidate on a tie (comma before semicolon)', () => {
+    expect(detectDelimiter('a,b;c')).toBe(',');
+  });
+});
+
+describe('readCsv on the fixtures', () => {
+  it('excel-fi-1252.csv: auto refuses it as UTF-8, so the caller can retry', async () => {
+    await expect(fixture('excel-fi-1252.csv')).rejects.toBeInstanceOf(NotUtf8Error);
+  });
+
+  it('excel-fi-1252.csv as windows-1252: ä, å, €, – and the Alt+Enter newline decoded', async () => {
+    const r = await fixture('excel-fi-1252.csv', { encoding: 'windows-1252' });
+    expect(r.summary).toEqual({ encoding: 'windows-1252' satisfies Encoding, delimiter: ';', blankLines: 1, lines: 13 });
+    expect(r.headerLine).toBe(1);
+    expect(r.header).toHaveLength(12);
+    expect(r.header[1]).toBe('Päivämäärä');
+    expect(r.header[5]).toBe('Asiakasryhmä');
+    expect(r.lines).toEqual([2, 3, 4, 6, 8, 9, 10, 11, 12, 13]);
+    expect(r.rows[1]![11]).toBe('Jono kassalle oli pitkä; odotin 20 min, eikä kukaan ehtinyt auttaa.');
+    expect(r.rows[2]![11]).toBe('Kätevää, kiitos!\nLisää tällaisia palveluja.');
+    expect(r.rows[3]).toHaveLength(15); // the ;;; padding
+    expect(r.rows[3]!.slice(11)).toEqual(['Ok, ei moitittavaa', '', '', '']);
+    expect(r.rows[5]![11]).toBe('Åsa från Åland: paketti ei ollut valmis, vaikka viesti sanoi niin. Noutomaksu 2 € – miksi?');
+    expect(r.rows[3]![9]).toBe('0,5');
+    expect(r.problems.size).toBe(0);
+    expect(r.bytesSeen).toBe(1138);
+  });
+
+  it('bom-crlf.csv: the BOM is gone, doubled quotes are one, the quoted CRLF is kept', async () => {
+    const r = await fixture('bom-crlf.csv');
+    expect(r.summary).toEqual({ encoding: 'utf-8', delimiter: ',', blankLines: 0, lines: 7 });
+    expect(r.header[0]).toBe('response_id');
+    expect(r.rows[0]![11]).toBe('Sanoi "vau" ääneen');
+    expect(r.rows[2]![11]).toBe('Ensimmäinen rivi\r\ntoinen rivi');
+    expect(r.lines).toEqual([2, 3, 4, 6, 7]);
+  });
+
+  it('tab.tsv: commas and semicolons stay inside their fields', async () => {
+    const r = await fixture('tab.tsv');
+    expect(r.summary.delimiter).toBe('\t');
+    expect(r.rows.map((row) => row.length)).toEqual([12, 12, 12, 12, 12, 12]);
+    expect(r.rows[0]![11]).toBe('Nopea, selkeä; hyvä');
+    expect(r.rows[2]![9]).toBe('\u22122');
+  });
+
+  it('malformed-rows.csv: a stray quote inside an unquoted field is text; a broken quoted field is a problem', async () => {
+    const r = await fixture('malformed-rows.csv');
+    expect(r.rows.length).toBe(16);
+    expect(r.rows[9]![11]).toBe('Sanoi 5" näyttö oli hyvä'); // line 11
+    expect(r.rows[10]![11]).toBe('Kassalla sanottiin "ei onnistu"'); // line 12
+    expect(r.rows[6]).toHaveLength(5); // line 8
+    expect([...r.problems]).toEqual([[14, 'Trailing quote on quoted field is malformed']]);
+    expect(r.rows[12]![11]).toBe('kommentti "lainaus" tässä'); // papaparse still returns its best reading
+  });
+
+  it('wide-google-forms.csv: the quoted header with a comma is one field', async () => {
+    const r = await fixture('wide-google-forms.csv');
+    expect(r.header).toEqual([
+      'Timestamp',
+      'Asiakastyyppi',
+      'Miltä verkkotilaus tuntui? (1–7)',
+      'Miltä nouto tuntui, kun hait paketin? (1–7)',
+      'Kuinka todennäköisesti suosittelisit noutoa ystävällesi? (0–10)',
+      'Vapaa palaute',
+    ]);
+    expect(r.lines).toEqual([2, 3, 4, 5, 6, 7, 9]);
+  });
+
+  it('an explicit delimiter overrides detection', async () => {
+    const r = await read(tempFile('pipe-in-header.csv', 'a|b,c,d\n1|2,3,4\n'), { delimiter: '|' });
+    expect(r.header).toEqual(['a', 'b,c,d']);
+    expect(r.summary.delimiter).toBe('|');
+  });
+});
+
+describe('readCsv across the 1 MiB read boundary', () => {
+  const MiB = 1 << 20;
+
+  /** Filler lines of `row` up to `target` bytes, then `tail`; returns the text and the tail's first line. */
+  function fill(header: string, eol: string, target: number): { text: string; nextLine: number } {
+    const parts = [header + eol];
+    let size = Buffer.byteLength(parts[0]!);
+    let line = 2;
+    for (;;) {
+      const row = `F${line},1,2${eol}`;
+      if (size + row.length > target - 40) break;
+      parts.push(row);
+      size += row.length;
+      line++;
+    }
+    // A last filler row padded to end exactly at `target`.
+    const base = `P${line},1,`;
+    parts.push(base + 'x'.repeat(target - size - base.length - eol.length) + eol);
+    line++;
+    const text = parts.join('');
+    expect(Buffer.byteLength(text)).toBe(target);
+    return { text, nextLine: line };
+  }
+
+  it('a two-byte ä at bytes 1,048,575–1,048,576 survives', async () => {
+    const { text, nextLine } = fill('id,a,comment', '\n', MiB - 20);
+    const tail = `Ä1,1,${'y'.repeat(13)}ä loppu\nÄ2,1,viimeinen\n`;
+    const bytes = Buffer.from(text + tail, 'utf8');
+    expect(bytes.subarray(MiB - 1, MiB + 1).toString('utf8')).toBe('ä');
+    const r = await read(tempFile('split-a.csv', bytes));
+    expect(r.summary.encoding).toBe('utf-8');
+    const i = r.rows.findIndex((row) => row[0] === 'Ä1');
+    expect(r.rows[i]![2]).toBe(`${'y'.repeat(13)}ä loppu`);
+    expect(r.lines[i]).toBe(nextLine);
+    expect(r.lines[i + 1]).toBe(nextLine + 1);
+    expect(r.summary.lines).toBe(nextLine + 1);
+  });
+
+  it('a CRLF split between the two reads is one line end', async () => {
+    const { text, nextLine } = fill('id,a,comment', '\r\n', MiB - 11);
+    const tail = 'S1,1,abcde\r\nS2,1,ok\r\n'; // its \r is byte 1,048,575 and \n byte 1,048,576
+    const bytes = Buffer.from(text + tail, 'utf8');
+    expect(bytes[MiB - 1]).toBe(0x0d);
+    expect(bytes[MiB]).toBe(0x0a);
+    const r = await read(tempFile('split-crlf.csv', bytes));
+    const i = r.rows.findIndex((row) => row[0] === 'S1');
+    expect(r.rows[i]).toEqual(['S1', '1', 'abcde']);
+    expect(r.rows[i + 1]).toEqual(['S2', '1', 'ok']);
+    expect(r.lines.slice(i)).toEqual([nextLine, nextLine + 1]);
+    expect(r.summary.blankLines).toBe(0);
+    expect(r.rows.every((row) => row.length === 3)).toBe(true);
+  });
+
+  it('a quoted newline that spans the two reads still counts as one more line', async () => {
+    const { text, nextLine } = fill('id,a,comment', '\n', MiB - 10);
+    const tail = 'Q1,1,"eka\ntoka rivi"\nQ2,1,ok\n';
+    const r = await read(tempFile('split-quote.csv', Buffer.from(text + tail, 'utf8')));
+    const i = r.rows.findIndex((row) => row[0] === 'Q1');
+    expect(r.rows[i]![2]).toBe('eka\ntoka rivi');
+    expect(r.lines.slice(i)).toEqual([nextLine, nextLine + 2]);
+    expect(r.summary.lines).toBe(nextLine + 2);
+  });
+});
+
+describe('readCsv refusals', () => {
+  it('a file of only delimiters has no header', async () => {
+    const error = await read(tempFile('commas.csv', ',,,,\n,,,,\n\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PolkuError);
+    expect((error as PolkuError).message).toBe('the file has no header line (it is empty or blank)');
+  });
+});
