@@ -56,14 +56,14 @@ describe('addRating', () => {
     expect(cell.comments).toBe(5);
   });
 
-  it('bins each score from the scale minimum; fractions go to the nearest (Math.round) bin', () => {
+  it('bins each score from the scale minimum; fractions go to the nearest bin, halves away from zero', () => {
     // NPS 10, 9, 8, 7, 6, 3, 0, 9, 5, 10
     expect(cell.scores.nps.bins).toEqual([1, 0, 0, 1, 0, 1, 1, 1, 1, 2, 2]);
     expect(cell.scores.nps).toMatchObject({ n: 10, sum: 67, sumSq: 100 + 81 + 64 + 49 + 36 + 9 + 0 + 81 + 25 + 100 });
     // CSAT 5, 4, 4, 3, 3, 2, 1, 5, 2, 5 on 1–5
     expect(cell.scores.csat.bins).toEqual([1, 2, 2, 2, 3]);
-    // Emotion 3, 1.5→2, 0.5→1, 0, −1, −2.5→−2, −3, 2, −0.5→−0 (bin 0), 2.5→3
-    expect(cell.scores.emotion.bins).toEqual([1, 1, 1, 2, 1, 2, 2]);
+    // Emotion 3, 1.5→2, 0.5→1, 0, −1, −2.5→−3, −3, 2, −0.5→−1, 2.5→3: symmetric around 0
+    expect(cell.scores.emotion.bins).toEqual([2, 0, 2, 1, 1, 2, 2]);
     expect(cell.scores.emotion).toMatchObject({ n: 10, sum: 2.5 });
   });
 

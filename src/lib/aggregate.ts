@@ -5,7 +5,7 @@ import { binCount, DETRACTOR_MAX, METRICS, PROMOTER_MIN, type Metric, type Scale
 import type { Moments } from './stats.ts';
 
 export interface ScoreStats extends Moments {
-  /** Answers per score value, from the scale's minimum up; fractional answers in the nearest bin. */
+  /** Answers per score value, from the scale's minimum up; fractional answers in the nearest bin (halves away from zero). */
   bins: number[];
 }
 
@@ -101,7 +101,8 @@ function addScore(s: ScoreStats, x: number, min: number): void {
   s.n++;
   s.sum += x;
   s.sumSq += x * x;
-  s.bins[Math.round(x) - min]!++;
+  // Halves round away from zero on both sides (−2.5 → −3, 2.5 → 3), unlike Math.round.
+  s.bins[(x < 0 ? -Math.round(-x) : Math.round(x)) - min]!++;
 }
 
 function mergeMoments(into: Moments, from: Moments): void {

@@ -9,9 +9,12 @@ export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 /** Thrown when bytes are not UTF-8, so the caller can read the file again as Windows-1252. */
 export class NotUtf8Error extends Error {
   readonly byteOffset: number;
-  constructor(byteOffset: number) {
+  /** A file that announces UTF-8 with a BOM is not read again in another encoding. */
+  readonly announced: boolean;
+  constructor(byteOffset: number, announced: boolean) {
     super(`not valid UTF-8 near byte ${byteOffset}`);
     this.byteOffset = byteOffset;
+    this.announced = announced;
   }
 }
 
@@ -57,6 +60,7 @@ export async function* decodeFile(
   onBytes?: (bytes: Buffer) => void,
 ): AsyncGenerator<DecodedChunk> {
   let decoder: TextDecoder | null = null;
+  let announced = false;
   let bytesRead = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
@@ -66,14 +70,16 @@ export async function* decodeFile(
       const chosen: Encoding = bom && encoding === 'auto' ? bom.encoding : encoding === 'auto' ? 'utf-8' : encoding;
       assertText(bytes, displayName, chosen.startsWith('utf-16'));
       if (bom && bom.encoding === chosen) bytes = bytes.subarray(bom.length);
-      decoder = new TextDecoder(chosen, { fatal: chosen === 'utf-8' && encoding === 'auto', ignoreBOM: true });
+      announced = bom?.encoding === 'utf-8';
+      // UTF-8 is decoded strictly: a bad byte is an encoding to report or retry, never a silent U+FFFD.
+      decoder = new TextDecoder(chosen, { fatal: chosen === 'utf-8', ignoreBOM: true });
       onEncoding(chosen);
     }
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: true });
     } catch {
-      throw new NotUtf8Error(bytesRead);
+      throw new NotUtf8Error(bytesRead, announced);
     }
     bytesRead += chunk.length;
     yield { text, bytesRead };
@@ -83,7 +89,7 @@ export async function* decodeFile(
   try {
     tail = decoder!.decode();
   } catch {
-    throw new NotUtf8Error(bytesRead);
+    throw new NotUtf8Error(bytesRead, announced);
   }
   if (tail) yield { text: tail, bytesRead };
 }

@@ -123,7 +123,7 @@ describe('excel-fi-1252.csv: Excel in Finnish (Windows-1252, semicolons, CRLF, d
     expect(cell.scores.nps.bins).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
     expect(cell.scores.csat.bins).toEqual([1, 0, 1, 2, 0]);
     expect(cell.scores.emotion.sum).toBe(-2);
-    expect(cell.scores.emotion.bins).toEqual([1, 0, 1, 0, 1, 1, 0]); // −1.5 → −1 and 0.5 → 1 (Math.round)
+    expect(cell.scores.emotion.bins).toEqual([1, 1, 0, 0, 1, 1, 0]); // −1.5 → −2 and 0.5 → 1 (halves away from zero)
     expect(cell.gap).toEqual({ n: 4, sum: 0, sumSq: 2.5 });
     expect(cell.emotionByNpsGroup).toEqual({
       detractor: { n: 2, sum: -4.5, sumSq: 11.25 },
@@ -221,7 +221,8 @@ describe('wide-google-forms.csv: a row per respondent, no ids, emotion asked 1�
       {
         touchpoint: 'noutopiste',
         emotion: { column: 'Miltä nouto tuntui, kun hait paketin? (1–7)', offset: -4 },
-        nps: 'Kuinka todennäköisesti suosittelisit noutoa ystävällesi? (0–10)',
+        // 0 is a real NPS answer: this column has no "not applicable" code.
+        nps: { column: 'Kuinka todennäköisesti suosittelisit noutoa ystävällesi? (0–10)', notApplicable: [] },
         comment: 'Vapaa palaute',
       },
     ],
@@ -362,7 +363,7 @@ describe('malformed-rows.csv: every kind of bad row', () => {
       { line: 5, reason: 'duplicate: respondent "M01" already rated touchpoint "a" of "verkkokauppa" earlier in this file' },
       { line: 6, column: 2, columnName: 'submitted_at', reason: 'submitted_at: "31.2.2026" is not a date like 2026-03-31 or 31.3.2026' },
       { line: 7, column: 1, columnName: 'response_id', reason: 'response_id is empty' },
-      { line: 8, reason: 'expected 12 fields like the header, found 5' },
+      { line: 8, reason: 'no score: every score column is empty (the row has 5 of 12 fields)' },
       { line: 9, reason: 'no score: every score column is empty' },
       { line: 13, column: 3, columnName: 'journey', reason: 'journey is empty' },
       { line: 14, reason: 'malformed CSV: Trailing quote on quoted field is malformed' },
@@ -375,8 +376,8 @@ describe('malformed-rows.csv: every kind of bad row', () => {
       'duplicate rating': 1,
       'date not understood': 1,
       'response_id empty': 1,
-      'wrong number of fields': 2,
-      'no score': 1,
+      'wrong number of fields': 1,
+      'no score': 2,
       'journey empty': 1,
       'malformed CSV': 1,
       'ces out of range': 1,
@@ -602,5 +603,43 @@ describe('edge cases: names, ids and the last line', () => {
     expect(r.account.blankLines).toBe(5);
     expect(r.account.rowsRead).toBe(2);
     expect(r.account.rejections).toEqual([{ line: 7, column: 7, columnName: 'nps', reason: 'nps: "x" is not a number' }]);
+  });
+});
+
+describe('regressions found in review', () => {
+  it('a UTF-8 BOM file with a bad byte later is an error, not re-read as Windows-1252 with the BOM in its header', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('response_id,journey,touchpoint,nps,comment\nR1,j,a,9,k'), Buffer.from([0xe4]), Buffer.from('ytt\n')]);
+    const error = await fatal(ingestPath(tempFile('bom-bad.csv', bytes), 'bom-bad.csv'));
+    expect(error.message).toBe('the file is not valid UTF-8 (near byte 0), although it starts with a UTF-8 byte-order mark');
+  });
+
+  it('"encoding": "utf-8" reports bad bytes instead of turning them into U+FFFD', async () => {
+    const bytes = Buffer.concat([Buffer.from('response_id,journey,touchpoint,nps,comment\nR1,j,a,9,k'), Buffer.from([0xe4]), Buffer.from('ytt\n')]);
+    const error = await fatal(ingestPath(tempFile('latin1.csv', bytes), 'latin1.csv', { encoding: 'utf-8' }));
+    expect(error.message).toMatch(/^the file is not valid UTF-8/);
+  });
+
+  it('a file of blank lines has no header line', async () => {
+    const error = await fatal(ingestPath(tempFile('blank.csv', '\r\n   \r\n\r\n'), 'blank.csv'));
+    expect(error.message).toBe('the file has no header line (it is empty or blank)');
+  });
+
+  it('a rejected wide row leaves no touchpoint behind', async () => {
+    const mapping: MappingFile = { layout: 'wide', columns: { response_id: 'id' }, constants: { journey: 'j' }, questions: [{ touchpoint: 'a', nps: 'A' }, { touchpoint: 'b', nps: 'B' }, { touchpoint: 'c', nps: 'C' }] };
+    const r = await ingestPath(tempFile('wide-trace.csv', 'id,A,B,C\nR1,9,,\nR2,,7,11\nR1,8,5,\n'), 'wide-trace.csv', mapping);
+    expect(r.account).toMatchObject({ rowsRead: 3, accepted: 1, rejected: 2 });
+    expect(Object.keys(r.journeys['j']!.touchpoints)).toEqual(['a']);
+  });
+
+  it('reads a Google Forms timestamp (year first, AM/PM and a zone) without a dateFormat', async () => {
+    const r = await ingestPath(tempFile('gforms.csv', 'response_id,submitted_at,journey,touchpoint,nps\nR1,2026/03/12 10:45:00 AM EET,j,a,9\nR2,2026/03/13 1:05:00 PM GMT+2,j,a,7\n'), 'gforms.csv');
+    expect(r.account.accepted).toBe(2);
+    expect(r.period && [formatDay(r.period.first), formatDay(r.period.last)]).toEqual(['2026-03-12', '2026-03-13']);
+  });
+
+  it('a row that Excel shortened (empty trailing fields dropped) is read with those fields empty', async () => {
+    const r = await ingestPath(tempFile('short.csv', `${CANON}\nR1,2026-03-01,j,a,web,new,9,5,6,1,0\nR2,2026-03-01,j,a,web,new,7\n`), 'short.csv');
+    expect(r.account).toMatchObject({ rowsRead: 2, accepted: 2, rejected: 0 });
+    expect(r.journeys['j']!.touchpoints['a']!.all.scores.csat.n).toBe(1);
   });
 });

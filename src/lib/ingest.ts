@@ -95,17 +95,19 @@ export interface IngestOptions {
   redact?: (comment: string) => string;
 }
 
-/** Reads a snapshot; a file that is not valid UTF-8 (and has no BOM) is read again as Windows-1252. */
+/** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
-  const mappingEncoding = options.mapping.encoding;
+  const encoding = options.mapping.encoding;
   try {
-    return await ingestWith(options, mappingEncoding);
+    return await ingestWith(options, encoding);
   } catch (error) {
-    if (error instanceof NotUtf8Error && mappingEncoding === 'auto') return ingestWith(options, 'windows-1252');
-    if (error instanceof NotUtf8Error) {
-      throw new PolkuError(`the file is not valid UTF-8 (near byte ${error.byteOffset})`, { file: options.file }, 'set "encoding": "windows-1252" (or "auto") in the mapping, or export the file as UTF-8.');
-    }
-    throw error;
+    if (!(error instanceof NotUtf8Error)) throw error;
+    if (encoding === 'auto' && !error.announced) return ingestWith(options, 'windows-1252');
+    throw new PolkuError(
+      `the file is not valid UTF-8 (near byte ${error.byteOffset})${error.announced ? ', although it starts with a UTF-8 byte-order mark' : ''}`,
+      { file: options.file },
+      'export the file again as UTF-8, or set "encoding": "windows-1252" in the mapping if it is an Excel export in Windows-1252.',
+    );
   }
 }
 
@@ -136,7 +138,12 @@ interface TouchpointState {
 
 /** One rating read from a row, in a slot reused for every row. */
 interface Slot {
+  journey: string;
+  touchpoint: string;
+  /** Known only once the row is accepted: a rejected row leaves no touchpoint behind. */
   place: TouchpointState | null;
+  /** Whether the duplicate check already recorded (respondent, touchpoint). */
+  recorded: boolean;
   channel: string;
   segment: string;
   scores: RatingScores;
@@ -173,7 +180,10 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     rejections: [],
   };
   let header: string[] = [];
-  const reject = (line: number, reason: string, kind: string, column?: number): false => {
+  /** Fields in the row being read, when fewer than the header's (Excel drops empty trailing fields). */
+  let shortRow = 0;
+  const reject = (line: number, problem: string, kind: string, column?: number): false => {
+    const reason = shortRow ? `${problem} (the row has ${shortRow} of ${header.length} fields)` : problem;
     account.rejected++;
     account.rejectedByReason[kind] = (account.rejectedByReason[kind] ?? 0) + 1;
     if (account.rejections.length < MAX_LISTED_REJECTIONS) {
@@ -240,14 +250,14 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     return id;
   };
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
-  const readRating = (row: string[], r: RatingReader, notApplicable: Set<string>, line: number, slot: Slot): boolean | null => {
+  const readRating = (row: string[], r: RatingReader, line: number, slot: Slot): boolean | null => {
     const scores = slot.scores;
     scores.nps = scores.csat = scores.ces = scores.emotion = scores.expectation = null;
     let answered = 0;
     for (let k = 0; k < r.scores.length; k++) {
       const s = r.scores[k]!;
       const text = trimmed(row[s.index] ?? '');
-      if (text === '' || (notApplicable.size > 0 && notApplicable.has(text.toLowerCase()))) continue;
+      if (text === '' || (s.notApplicable.size > 0 && s.notApplicable.has(text.toLowerCase()))) continue;
       const parsed = s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
       if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
       const value = parsed + s.offset;
@@ -267,7 +277,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (!journey) return reject(line, 'journey is empty', 'journey empty', r.journey.index < 0 ? undefined : r.journey.index);
     const touchpoint = idOf(r.touchpoint.index < 0 ? r.touchpoint.constant : (row[r.touchpoint.index] ?? ''));
     if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
-    slot.place = touchpointOf(journey, touchpoint);
+    slot.journey = journey;
+    slot.touchpoint = touchpoint;
     slot.channel = trimmed(r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? '')) || 'unknown';
     slot.segment = trimmed(r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? '')) || 'unknown';
     slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
@@ -308,7 +319,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     }
     let filled = 0;
     for (let k = 0; k < readers.length; k++) {
-      const read = readRating(row, readers[k]!, p.notApplicable, line, slots[filled]!);
+      const read = readRating(row, readers[k]!, line, slots[filled]!);
       if (read === false) return;
       if (read) filled++;
     }
@@ -317,10 +328,11 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     // Duplicates are checked before anything is counted, so a rejected row leaves no trace; a row
     // with one rating (the long layout) is checked and marked in one probe.
     for (let i = 0; i < filled; i++) {
-      const scope = slots[i]!.place!.duplicateScope;
-      if (filled === 1 ? !seen.add(hash, scope) : seen.has(hash, scope)) {
-        const [journey, touchpoint] = placeName(slots[i]!.place!);
-        return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${touchpoint}" of "${journey}" earlier in this file`, 'duplicate rating');
+      const x = slots[i]!;
+      x.place = journeys.get(x.journey)?.touchpoints.get(x.touchpoint) ?? null;
+      x.recorded = filled === 1 && x.place !== null;
+      if (x.place && (x.recorded ? !seen.add(hash, x.place.duplicateScope) : seen.has(hash, x.place.duplicateScope))) {
+        return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${x.touchpoint}" of "${x.journey}" earlier in this file`, 'duplicate rating');
       }
     }
     account.accepted++;
@@ -332,8 +344,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     scopeCount = 0;
     for (let i = 0; i < filled; i++) {
       const x = slots[i]!;
-      const t = x.place!;
-      if (filled > 1) seen.add(hash, t.duplicateScope);
+      const t = x.place ?? touchpointOf(x.journey, x.touchpoint);
+      if (!x.recorded) seen.add(hash, t.duplicateScope);
       const hasComment = x.comment !== '';
       if (hasComment) sampleComment(t.comments, x, (hash[0] ^ Math.imul(t.duplicateScope + 1, 0x9e3779b1)) >>> 0, redact);
       const part = partOf(t, x.channel, x.segment);
@@ -360,18 +372,14 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     previousCount = scopeCount;
   };
 
-  const placeName = (t: TouchpointState): [string, string] => {
-    for (const [journey, j] of journeys) for (const [touchpoint, u] of j.touchpoints) if (u === t) return [journey, touchpoint];
-    return ['', ''];
-  };
 
   let plan: ColumnPlan | null = null;
   const summary = await readCsv(path, file, { encoding, delimiter: mapping.delimiter, onBytes: (chunk) => sha.update(chunk) }, {
     header(fields) {
       header = fields.map(detach);
-      plan = planColumns(mapping, header, file);
+      plan = planColumns(mapping, header, file, scales);
       readers = plan.ratings.map((r) => ratingReader(r, scales));
-      slots = plan.ratings.map(() => ({ place: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
+      slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
     },
     rows(rows, lines, problems) {
       const p = plan!;
@@ -381,9 +389,14 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         account.rowsRead++;
         const problem = problems.get(i);
         if (problem) reject(line, `malformed CSV: ${problem}`, 'malformed CSV');
-        else if (row.length !== header.length && !extraFieldsAreEmpty(row, header.length)) {
+        else if (row.length > header.length && !extraFieldsAreEmpty(row, header.length)) {
           reject(line, `expected ${header.length} fields like the header, found ${row.length}`, 'wrong number of fields');
-        } else readRow(row, line, p);
+        } else {
+          // A short row reads its missing trailing fields as empty.
+          shortRow = row.length < header.length ? row.length : 0;
+          readRow(row, line, p);
+          shortRow = 0;
+        }
       }
     },
     progress(bytesRead) {
@@ -436,7 +449,7 @@ interface RatingReader {
   channel: FieldReader;
   segment: FieldReader;
   comment: number;
-  scores: { metric: Metric; index: number; values: Map<string, number> | null; offset: number; min: number; max: number; integer: boolean }[];
+  scores: { metric: Metric; index: number; values: Map<string, number> | null; notApplicable: Set<string>; offset: number; min: number; max: number; integer: boolean }[];
 }
 
 function fieldReader(source: FieldSource | null): FieldReader {
@@ -451,7 +464,7 @@ function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
     channel: fieldReader(r.channel),
     segment: fieldReader(r.segment),
     comment: r.comment ?? -1,
-    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, offset: s.offset, ...scales[metric] })),
+    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, offset: s.offset, ...scales[metric] })),
   };
 }
 
@@ -503,7 +516,6 @@ function keptComments(sample: SampledComments): CommentSample[] {
 
 /** Excel pads rows with empty trailing fields (`;;;`); those are not extra data. */
 function extraFieldsAreEmpty(row: string[], expected: number): boolean {
-  if (row.length < expected) return false;
   for (let i = expected; i < row.length; i++) if (row[i]!.trim() !== '') return false;
   return true;
 }

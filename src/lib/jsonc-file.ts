@@ -21,6 +21,9 @@ export function parseJsoncFile<S extends z.ZodType>(file: string, text: string, 
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  // An unknown key is reported on its parent object; point at the key itself.
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  if (unknown !== undefined) path.push(unknown);
   // Point at the deepest node that exists: a missing key is reported at its parent object.
   let offset = tree.offset;
   for (let depth = path.length; depth >= 0; depth--) {
@@ -30,8 +33,9 @@ export function parseJsoncFile<S extends z.ZodType>(file: string, text: string, 
       break;
     }
   }
-  const field = path.length ? `"${path.join('.')}": ` : '';
-  throw new PolkuError(`${field}${issue.message}`, { file, ...lineColumnAt(text, offset) }, 'see the settings reference in README.md.');
+  const field = path.length ? `"${path.join('.')}"` : '';
+  const message = unknown !== undefined ? `unknown key ${field}` : `${field ? `${field}: ` : ''}${issue.message}`;
+  throw new PolkuError(message, { file, ...lineColumnAt(text, offset) }, unknown !== undefined ? 'check its spelling against the reference in README.md.' : 'see the settings reference in README.md.');
 }
 
 /** `displayName` is the path shown in messages (relative to the project, as the author knows it). */

@@ -119,9 +119,17 @@ describe('planColumns: long layout', () => {
       ['erittäin helppoa', 7],
       ['erittäin vaikeaa', 1],
     ]);
-    expect(emotion![1]).toEqual({ index: 3, header: 'Tunne', values: null, offset: -4 });
-    expect([...p.notApplicable]).toEqual(['n/a', 'en osaa sanoa']);
+    expect(emotion![1]).toEqual({ index: 3, header: 'Tunne', values: null, offset: -4, notApplicable: new Set(['n/a', 'en osaa sanoa']) });
     expect(p.submittedAt).toBeNull();
+  });
+
+  it('refuses a "not applicable" code that is a real answer of a mapped score, instead of dropping those answers', () => {
+    const mapping = mappingFor({ notApplicable: ['0'], columns: { nps: 'Suosittelu' } }, 's', 'data/mapping.jsonc');
+    expect(() => planColumns(mapping, ['response_id', 'journey', 'touchpoint', 'Suosittelu'], 'x.csv')).toThrow(
+      'the "not applicable" code "0" is a valid nps answer (0 on 0–10) in column "Suosittelu"',
+    );
+    const own = mappingFor({ notApplicable: ['0'], columns: { nps: { column: 'Suosittelu', notApplicable: [] } } }, 's', 'data/mapping.jsonc');
+    expect(planColumns(own, ['response_id', 'journey', 'touchpoint', 'Suosittelu'], 'x.csv').ratings[0]!.scores[0]![1].notApplicable.size).toBe(0);
   });
 
   it('a constant wins over a column of the same name', () => {
@@ -216,6 +224,8 @@ describe('loadMappingFile', () => {
   it('refuses an unknown key', () => {
     const path = join(dir, 'typo.jsonc');
     writeFileSync(path, '{\n  "column": {}\n}\n');
-    expect(thrown(() => loadMappingFile(path, SOURCE)).message).toBe('Unrecognized key: "column"');
+    const error = thrown(() => loadMappingFile(path, SOURCE));
+    expect(error.message).toBe('unknown key "column"');
+    expect(error.location).toMatchObject({ line: 2, column: 3 }); // the key itself, not the object around it
   });
 });

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { PolkuError } from './errors.ts';
 import { readJsoncFile } from './jsonc-file.ts';
-import { METRICS, type Metric } from './metrics.ts';
+import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from './metrics.ts';
+import { parseScore } from './parse-value.ts';
 
 const header = z.string().min(1);
 
@@ -18,6 +19,8 @@ const ScoreColumn = z.union([
     values: z.record(z.string(), z.number()).optional(),
     /** Added to every number, e.g. -4 turns a 1–7 answer into the −3…+3 emotion scale. */
     offset: z.number().optional(),
+    /** Answers meaning "not applicable" in this column; replaces the top-level list. */
+    notApplicable: z.array(z.string()).optional(),
   }),
 ]);
 export type ScoreColumn = z.output<typeof ScoreColumn>;
@@ -120,6 +123,8 @@ export interface ScoreSource {
   /** Lower-cased answer labels to numbers. */
   values: Map<string, number> | null;
   offset: number;
+  /** Lower-cased answers that mean "not applicable": no rating, no rejection. */
+  notApplicable: Set<string>;
 }
 
 /** How to read one rating out of a row; the long layout has one, the wide layout one per question. */
@@ -137,7 +142,6 @@ export interface ColumnPlan {
   responseId: number | null;
   submittedAt: number | null;
   ratings: RatingPlan[];
-  notApplicable: Set<string>;
 }
 
 /** Header text reduced for matching: case, spaces, hyphens and underscores do not matter. */
@@ -145,7 +149,7 @@ function headerKey(text: string): string {
   return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-export function planColumns(mapping: Mapping, headerRow: string[], file: string): ColumnPlan {
+export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
   const byKey = new Map<string, number>();
   headerRow.forEach((h, i) => {
     const key = headerKey(h);
@@ -179,12 +183,23 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string)
     const index = columnOf(name, mapped && spec !== undefined);
     if (index === null) return null;
     const table = typeof spec === 'object' ? spec.values : undefined;
-    return {
-      index,
-      header: headerRow[index]!.trim(),
-      values: table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null,
-      offset: typeof spec === 'object' ? (spec.offset ?? 0) : 0,
-    };
+    const values = table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null;
+    const offset = typeof spec === 'object' ? (spec.offset ?? 0) : 0;
+    const own = typeof spec === 'object' ? spec.notApplicable : undefined;
+    const notApplicable = new Set((own ?? mapping.notApplicable).map((v) => v.trim().toLowerCase()));
+    // A "not applicable" code that is also a real answer would drop real answers without a trace.
+    for (const code of notApplicable) {
+      const number = values?.get(code) ?? parseScore(code);
+      const value = number === null ? null : number + offset;
+      if (value !== null && value >= scales[metric].min && value <= scales[metric].max) {
+        throw new PolkuError(
+          `the "not applicable" code ${JSON.stringify(code)} is a valid ${metric} answer (${value} on ${scales[metric].min}–${scales[metric].max}) in column ${JSON.stringify(name)}`,
+          { file: mapping.source },
+          `give this column its own list, e.g. {"column": ${JSON.stringify(name)}, "notApplicable": []}, or remove the code from the top-level "notApplicable".`,
+        );
+      }
+    }
+    return { index, header: headerRow[index]!.trim(), values, offset, notApplicable };
   };
   const missing = (what: string, hint: string) =>
     new PolkuError(`required column ${what} is missing`, { file, line: 1 }, `${hint} The header has: ${known}.`);
@@ -210,7 +225,13 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string)
     if (scores.length === 0) throw missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
     ratings = [{ journey, touchpoint, channel, segment, comment, scores }];
   } else {
+    const seenTouchpoints = new Set<string>();
     ratings = mapping.questions.map((q, i) => {
+      const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
+      if (seenTouchpoints.has(key)) {
+        throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
+      }
+      seenTouchpoints.add(key);
       const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
       if (!qJourney) {
         throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
@@ -236,6 +257,5 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string)
     responseId,
     submittedAt: column('submitted_at'),
     ratings,
-    notApplicable: new Set(mapping.notApplicable.map((v) => v.trim().toLowerCase())),
   };
 }

@@ -31,7 +31,11 @@ export type DateOrder = 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
 /** What may follow an ISO date: a time, seconds, fractions and a zone (`T19:06:20Z`, ` 10:45+02:00`). */
 const ISO_TIME = /[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/y;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(?:[01]?\d|2[0-3])[.:][0-5]\d(?:[.:][0-5]\d)?)?$/;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[AaPp][Mm])?(?:\s+[A-Za-z]{2,5})?)?$/;
+/** A clock time as survey tools write it after a date: `10:45`, `10:45:00 AM`, `10:45:00 AM EET`, `10:45 GMT+2`. */
+const CLOCK = String.raw`(?:\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Za-z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?))?)?`;
+const SLASHED = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${CLOCK}$`);
+/** Google Forms: `2026/03/12 10:45:00 AM EET`; year first, so not ambiguous. */
+const YEAR_SLASHED = new RegExp(String.raw`^(\d{4})/(\d{1,2})/(\d{1,2})${CLOCK}$`);
 
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const isDigit = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
@@ -55,6 +59,8 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
   }
   let m = DOTTED.exec(s);
   if (m) return dayNumber(+m[3]!, +m[2]!, +m[1]!);
+  m = YEAR_SLASHED.exec(s);
+  if (m) return dayNumber(+m[1]!, +m[2]!, +m[3]!);
   m = SLASHED.exec(s);
   if (m && order !== 'auto') {
     const [a, b] = [+m[1]!, +m[2]!];

@@ -83,23 +83,38 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let charsFed = 0;
   let bytesRead = 0;
 
+  const decide = (headerLine: string) => {
+    delimiter = detectDelimiter(headerLine);
+    if (delimiter === null) {
+      throw new PolkuError(
+        'the header line has no delimiter (comma, semicolon, tab or |), so this is not a CSV export',
+        { file, line: 1, column: 1 },
+        'export the survey as CSV with one column per field, or set "delimiter" in data/mapping.jsonc.',
+      );
+    }
+  };
+
+  // Text is held back until the header line is whole, so the delimiter is decided from all of it.
   async function* text() {
+    let pending = '';
     for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), options.onBytes)) {
-      if (delimiter === null && chunk.text.length > 0) {
-        const firstLine = chunk.text.replace(/^(?:\s*\r?\n)+/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
-        delimiter = detectDelimiter(firstLine);
-        if (delimiter === null) {
-          throw new PolkuError(
-            'the header line has no delimiter (comma, semicolon, tab or |), so this is not a CSV export',
-            { file, line: 1, column: 1 },
-            'export the survey as CSV with one column per field, or set "delimiter" in data/mapping.jsonc.',
-          );
-        }
-      }
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
-      yield chunk.text;
+      if (delimiter !== null) {
+        yield chunk.text;
+        continue;
+      }
+      pending += chunk.text;
+      const header = /^\s*?([^\r\n]*\S[^\r\n]*)(?:\r|\n)/.exec(pending);
+      if (!header) continue;
+      decide(header[1]!);
+      yield pending;
+      pending = '';
     }
+    // A file of one line, or of blank lines only (which papaparse then reports as having no header).
+    const last = pending.trim();
+    if (delimiter === null && last) decide(last.split(/\r\n|\n|\r/, 1)[0]!);
+    if (pending) yield pending;
   }
 
   let nextLine = 1;
