@@ -1,16 +1,13 @@
 // Property test: whatever bytes arrive, ingestion either balances its accounts or stops with a
 // PolkuError for people; it never throws anything else and never hangs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'polku-fuzz-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tempFile = useTempFiles('polku-fuzz-');
 
 /** mulberry32: a seeded generator, so a failing case can be replayed from its seed. */
 function random(seed: number) {
@@ -57,8 +54,7 @@ function randomBytes(next: () => number): Buffer {
 }
 
 async function ingestBytes(bytes: Buffer, name: string) {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
+  const path = tempFile(name, bytes);
   return ingestSnapshot({ path, file: name, id: 'fuzz', mapping: mappingFor({}, 'fuzz', 'mapping'), scales: DEFAULT_SCALES, stageOf: () => 's' });
 }
 

@@ -1,10 +1,9 @@
 // Ingestion of real-looking exports (test/fixtures/): every expected number below was counted by hand
 // from the fixture files; physical lines count the header as line 1 and a quoted newline as a line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
 import { ingestSnapshot, type FileAccount, type SnapshotIngest } from './ingest.ts';
 import { mappingFor, type MappingFile } from './mapping.ts';
@@ -41,17 +40,7 @@ function expectBalanced(a: FileAccount): void {
 const emotionSum = (r: SnapshotIngest, journey: string, tp: string) => r.journeys[journey]!.touchpoints[tp]!.all.scores.emotion.sum;
 const npsBins = (r: SnapshotIngest, journey: string, tp: string) => r.journeys[journey]!.touchpoints[tp]!.all.scores.nps.bins;
 
-let tmp: string;
-beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'polku-ingest-'));
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tempFile(name: string, content: string | Buffer): string {
-  const path = join(tmp, name);
-  writeFileSync(path, content);
-  return path;
-}
+const tempFile = useTempFiles('polku-ingest-');
 
 const FINNISH_EXCEL: MappingFile = {
   columns: {

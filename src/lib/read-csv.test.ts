@@ -1,10 +1,9 @@
 // readCsv on its own: the fields as decoded, the physical line each row starts on, papaparse's
 // complaints, and detection of the delimiter from the header line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../../test/temp-files.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { detectDelimiter, readCsv, type CsvOptions, type CsvSummary } from './read-csv.ts';
@@ -39,17 +38,7 @@ async function read(path: string, options: Partial<CsvOptions> = {}): Promise<Re
 
 const fixture = (name: string, options?: Partial<CsvOptions>) => read(join(FIXTURES, name), options);
 
-let tmp: string;
-beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'polku-readcsv-'));
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tempFile(name: string, content: string | Buffer): string {
-  const path = join(tmp, name);
-  writeFileSync(path, content);
-  return path;
-}
+const tempFile = useTempFiles('polku-readcsv-');
 
 describe('detectDelimiter', () => {
   it('picks the delimiter that splits the header most often', () => {
