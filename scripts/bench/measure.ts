@@ -1,0 +1,40 @@
+// One measurement in its own process, so peak RSS is its own: `node measure.ts bare|polku <file>`.
+// Prints {"ms", "rows", "maxRssKb", ...} as JSON on stdout.
+import { createReadStream } from 'node:fs';
+import Papa from 'papaparse';
+import { ingestSnapshot } from '../../src/lib/ingest.ts';
+import { mappingFor } from '../../src/lib/mapping.ts';
+import { DEFAULT_SCALES } from '../../src/lib/metrics.ts';
+import { stageOf } from './generate.ts';
+
+const [mode, path] = process.argv.slice(2);
+if ((mode !== 'bare' && mode !== 'polku') || !path) throw new Error('usage: measure.ts bare|polku <file>');
+
+/** Bare papaparse: array rows in chunks, counted, nothing else. */
+function bare(file: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    let count = 0;
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    Papa.parse<string[], NodeJS.ReadableStream>(stream, {
+      header: false,
+      chunk(results: Papa.ParseResult<string[]>) {
+        count += results.data.length;
+      },
+      complete: () => resolve({ rows: count - 1 }), // minus the header
+      error: (error: Error) => reject(error),
+    } as Papa.ParseLocalConfig<string[], NodeJS.ReadableStream>);
+  });
+}
+
+/** Polku: decode, parse, validate every row and aggregate, as the build does. */
+async function polku(file: string): Promise<Record<string, number>> {
+  const mapping = mappingFor({}, 'bench', 'mapping');
+  const result = await ingestSnapshot({ path: file, file: 'bench.csv', id: 'bench', mapping, scales: DEFAULT_SCALES, stageOf });
+  const { rowsRead, accepted, rejected, ratings } = result.account;
+  return { rows: rowsRead, accepted, rejected, ratings, respondents: result.respondents };
+}
+
+const start = performance.now();
+const counts = await (mode === 'bare' ? bare(path) : polku(path));
+const ms = performance.now() - start;
+process.stdout.write(JSON.stringify({ mode, ms, ...counts, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
