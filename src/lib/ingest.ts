@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { addRating, emptyCell, mergeCell, npsGroup, type CellStats, type NpsGroup, type RatingScores } from './aggregate.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
-import { fingerprint, FingerprintSet } from './fingerprint-set.ts';
+import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type RatingPlan } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
@@ -126,8 +126,10 @@ interface Part {
 
 /** Per-touchpoint bookkeeping while a file is read. */
 interface TouchpointState {
-  /** Scope of (respondent, touchpoint) keys, for duplicates. */
-  duplicateScope: number;
+  /** Respondents who rated the touchpoint: a second rating is a duplicate. */
+  raters: BitSet;
+  /** Mixed into comment priorities, so each touchpoint samples different respondents. */
+  seed: number;
   /** Scope of the stage's respondents; -1 for a touchpoint that content does not define. */
   stageScope: number;
   journeyScope: number;
@@ -195,11 +197,11 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   let first = Infinity;
   let last = -Infinity;
 
-  // Distinct respondents: one fingerprint set; each scope (a journey, a stage, …) is a small integer.
-  const seen = new FingerprintSet(1 << 16);
-  const counts: number[] = [0];
+  // Respondents become numbers; a scope (a journey, a stage, …) is a set of them, its size the count.
+  const respondents = new RespondentIndex(1 << 14);
+  const scopes: BitSet[] = [new BitSet()];
   const TOTAL = 0;
-  const newScope = () => counts.push(0) - 1;
+  const newScope = () => scopes.push(new BitSet()) - 1;
   const journeys = new Map<string, { scope: number; stages: Map<string, number>; touchpoints: Map<string, TouchpointState> }>();
   const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
@@ -213,7 +215,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         j.stages.set(stage, stageScope);
       }
       t = {
-        duplicateScope: newScope(),
+        raters: new BitSet(),
+        seed: j.touchpoints.size + 1 + j.scope * 1000,
         stageScope,
         journeyScope: j.scope,
         parts: new Map(),
@@ -288,19 +291,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   let slots: Slot[] = [];
   let readers: RatingReader[] = [];
   let previousId = '';
-  let scopes = new Int32Array(16);
-  let scopeCount = 0;
-  let previousScopes = new Int32Array(16);
-  let previousCount = 0;
-  const addScope = (scope: number) => {
-    if (scopeCount === scopes.length) scopes = Int32Array.from({ length: scopes.length * 2 }, (_, i) => scopes[i] ?? 0);
-    scopes[scopeCount++] = scope;
-  };
-
-  const countedBefore = (scope: number) => {
-    for (let i = 0; i < previousCount; i++) if (previousScopes[i] === scope) return true;
-    return false;
-  };
+  let previousNumber = -1;
 
   const readRow = (row: string[], line: number, p: ColumnPlan): void => {
     // A wide export without ids (Google Forms) has one respondent per row.
@@ -324,54 +315,43 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       if (read) filled++;
     }
     if (filled === 0) return void reject(line, 'no touchpoint question is answered', 'no score');
-    const hash = fingerprint(responseId);
+    // Exports list a respondent's rows together: the id is looked up once per respondent.
+    const number = responseId === previousId ? previousNumber : respondents.numberOf(fingerprint(responseId));
     // Duplicates are checked before anything is counted, so a rejected row leaves no trace; a row
-    // with one rating (the long layout) is checked and marked in one probe.
+    // with one rating (the long layout) is checked and marked in one step.
     for (let i = 0; i < filled; i++) {
       const x = slots[i]!;
       x.place = journeys.get(x.journey)?.touchpoints.get(x.touchpoint) ?? null;
       x.recorded = filled === 1 && x.place !== null;
-      if (x.place && (x.recorded ? !seen.add(hash, x.place.duplicateScope) : seen.has(hash, x.place.duplicateScope))) {
+      if (x.place && (x.recorded ? !x.place.raters.add(number) : x.place.raters.has(number))) {
         return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${x.touchpoint}" of "${x.journey}" earlier in this file`, 'duplicate rating');
       }
     }
+    previousId = responseId === previousId ? previousId : detach(responseId);
+    previousNumber = number;
     account.accepted++;
     account.ratings += filled;
     if (day !== null) {
       if (day < first) first = day;
       if (day > last) last = day;
     }
-    scopeCount = 0;
     for (let i = 0; i < filled; i++) {
       const x = slots[i]!;
       const t = x.place ?? touchpointOf(x.journey, x.touchpoint);
-      if (!x.recorded) seen.add(hash, t.duplicateScope);
+      if (!x.recorded) t.raters.add(number);
       const hasComment = x.comment !== '';
-      if (hasComment) sampleComment(t.comments, x, (hash[0] ^ Math.imul(t.duplicateScope + 1, 0x9e3779b1)) >>> 0, redact);
+      if (hasComment) sampleComment(t.comments, x, scramble(number, t.seed), redact);
       const part = partOf(t, x.channel, x.segment);
       addRating(part.cell, x.scores, hasComment, scales);
       if (t.stageScope !== -1) {
-        addScope(t.journeyScope);
-        addScope(t.stageScope);
-        addScope(part.channelScope);
-        addScope(part.segmentScope);
+        scopes[t.journeyScope]!.add(number);
+        scopes[t.stageScope]!.add(number);
+        scopes[part.channelScope]!.add(number);
+        scopes[part.segmentScope]!.add(number);
+        scopes[TOTAL]!.add(number);
       }
     }
-    if (scopeCount > 0) addScope(TOTAL);
-    // Exports list a respondent's ratings together: scopes the previous row counted need no lookup.
-    const sameRespondent = responseId === previousId;
-    for (let i = 0; i < scopeCount; i++) {
-      const scope = scopes[i]!;
-      if (sameRespondent && countedBefore(scope)) continue;
-      if (seen.add(hash, scope)) counts[scope]!++;
-    }
-    previousId = sameRespondent ? previousId : detach(responseId);
-    const swap = scopes;
-    scopes = previousScopes;
-    previousScopes = swap;
-    previousCount = scopeCount;
   };
-
 
   let plan: ColumnPlan | null = null;
   const summary = await readCsv(path, file, { encoding, delimiter: mapping.delimiter, onBytes: (chunk) => sha.update(chunk) }, {
@@ -410,7 +390,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   }
   Object.assign(account, { sha256: sha.digest('hex'), encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines });
 
-  const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, counts[scope]!]));
+  const count = (scope: number) => scopes[scope]!.size;
+  const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
   const out: SnapshotIngest['journeys'] = Object.create(null);
   const comments: SnapshotIngest['comments'] = Object.create(null);
   for (const [id, j] of journeys) {
@@ -425,12 +406,12 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       }
     }
     out[id] = {
-      respondents: { all: counts[j.scope]!, stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
+      respondents: { all: count(j.scope), stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
       touchpoints,
     };
     comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
   }
-  return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: counts[TOTAL]!, journeys: out, comments };
+  return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: count(TOTAL), journeys: out, comments };
 }
 
 let builtIn: ((text: string) => string) | null = null;
