@@ -135,6 +135,8 @@ interface TouchpointState {
   journeyScope: number;
   /** channel → segment → part */
   parts: Map<string, Map<string, Part>>;
+  /** The part the previous rating went to: consecutive rows mostly share channel and segment. */
+  lastPart: Part | null;
   comments: SampledComments;
 }
 
@@ -220,6 +222,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         stageScope,
         journeyScope: j.scope,
         parts: new Map(),
+        lastPart: null,
         comments: { detractor: [], passive: [], promoter: [], none: [] },
       };
       j.touchpoints.set(touchpoint, t);
@@ -235,6 +238,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     return scope;
   };
   const partOf = (t: TouchpointState, channel: string, segment: string): Part => {
+    const last = t.lastPart;
+    if (last !== null && last.channel === channel && last.segment === segment) return last;
     let byChannel = t.parts.get(channel);
     if (!byChannel) t.parts.set(detach(channel), (byChannel = new Map()));
     let part = byChannel.get(segment);
@@ -242,14 +247,19 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       part = { channel: detach(channel), segment: detach(segment), cell: emptyCell(scales), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
       byChannel.set(part.segment, part);
     }
+    t.lastPart = part;
     return part;
   };
 
   // Ids repeat on almost every row: normalise each distinct text once.
   const ids = new Map<string, string>();
-  const idOf = (raw: string): string => {
+  const idOf = (raw: string, field: FieldReader): string => {
+    // Consecutive rows mostly repeat the journey: a string comparison is cheaper than a lookup.
+    if (raw === field.lastRaw) return field.lastId;
     let id = ids.get(raw);
     if (id === undefined) ids.set(detach(raw), (id = detach(raw.trim().toLowerCase())));
+    field.lastRaw = raw;
+    field.lastId = id;
     return id;
   };
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
@@ -276,9 +286,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       answered++;
     }
     if (answered === 0) return mapping.layout === 'wide' ? null : reject(line, 'no score: every score column is empty', 'no score');
-    const journey = idOf(r.journey.index < 0 ? r.journey.constant : (row[r.journey.index] ?? ''));
+    const journey = idOf(r.journey.index < 0 ? r.journey.constant : (row[r.journey.index] ?? ''), r.journey);
     if (!journey) return reject(line, 'journey is empty', 'journey empty', r.journey.index < 0 ? undefined : r.journey.index);
-    const touchpoint = idOf(r.touchpoint.index < 0 ? r.touchpoint.constant : (row[r.touchpoint.index] ?? ''));
+    const touchpoint = idOf(r.touchpoint.index < 0 ? r.touchpoint.constant : (row[r.touchpoint.index] ?? ''), r.touchpoint);
     if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
     slot.journey = journey;
     slot.touchpoint = touchpoint;
@@ -421,6 +431,9 @@ const defaultRedactor = () => (builtIn ??= createRedactor());
 interface FieldReader {
   index: number;
   constant: string;
+  /** The last text read and its normalised id (a one-entry cache). */
+  lastRaw: string | null;
+  lastId: string;
 }
 
 /** A rating plan laid out for the row loop: plain fields, no lookups by name. */
@@ -434,8 +447,9 @@ interface RatingReader {
 }
 
 function fieldReader(source: FieldSource | null): FieldReader {
-  if (source === null) return { index: -1, constant: '' };
-  return 'constant' in source ? { index: -1, constant: source.constant } : { index: source.index, constant: '' };
+  const reader = { index: -1, constant: '', lastRaw: null, lastId: '' };
+  if (source === null) return reader;
+  return 'constant' in source ? { ...reader, constant: source.constant } : { ...reader, index: source.index };
 }
 
 function ratingReader(r: RatingPlan, scales: Scales): RatingReader {

@@ -4,7 +4,8 @@
 
 /** A score such as `7`, `-2`, `1,5`, `1.5`, `−3`, `+2`. No thousands separators: scores are small. */
 export function parseScore(text: string): number | null {
-  const s = text.trim();
+  const last = text.length - 1;
+  const s = last >= 0 && text.charCodeAt(0) > 32 && text.charCodeAt(last) > 32 ? text : text.trim();
   const first = s.charCodeAt(0);
   const negative = first === 45 /* - */ || first === 0x2212; /* − */
   const start = negative || first === 43 /* + */ ? 1 : 0;
@@ -49,7 +50,7 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
   const s = text.trim();
   // ISO 8601 without a regular expression: timestamps are on every row and rarely repeat.
   if (s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(s, i)) return null;
+    if (!(isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9))) return null;
     if (s.length > 10) {
       ISO_TIME.lastIndex = 10;
       if (!ISO_TIME.test(s)) return null;
