@@ -35,3 +35,34 @@ export function href(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, '');
   return `${base}/${path.replace(/^\//, '')}`;
 }
+
+export type JourneyInfo = SiteModel['journeys'][number];
+export type TouchpointInfo = JourneyInfo['stages'][number]['touchpoints'][number];
+
+export function touchpointInfo(journeyId: string, touchpointId: string): { stage: JourneyInfo['stages'][number]; touchpoint: TouchpointInfo } | null {
+  for (const stage of journeyInfo(journeyId).stages) for (const touchpoint of stage.touchpoints) if (touchpoint.id === touchpointId) return { stage, touchpoint };
+  return null;
+}
+
+/** A touchpoint's cell in every snapshot, oldest first. */
+export function touchpointHistory(journeyId: string, touchpointId: string) {
+  return model.snapshots.map((snapshot) => {
+    const journey = snapshot.journeys.find((j) => j.id === journeyId);
+    const touchpoint = journey?.stages.flatMap((s) => s.touchpoints).find((t) => t.id === touchpointId);
+    return { snapshot, touchpoint: touchpoint ?? null };
+  });
+}
+
+export function latestTouchpoint(journeyId: string, touchpointId: string) {
+  return touchpointHistory(journeyId, touchpointId).at(-1)!.touchpoint;
+}
+
+/** Redacted comments of the latest snapshot at a touchpoint (empty when none may be published). */
+export function latestComments(journeyId: string, touchpointId: string) {
+  return latest.comments[journeyId]?.[touchpointId] ?? [];
+}
+
+/** The language a journey's content is written in. */
+export function contentLang(journeyId: string): string {
+  return journeyInfo(journeyId).lang ?? lang;
+}

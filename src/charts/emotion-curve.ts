@@ -1,0 +1,199 @@
+// The emotion curve of a journey: touchpoints in journey order along x, grouped by stage bands;
+// the mean emotion with its 95% interval, the target (dashed) and the expected (dotted) curve.
+// Suppressed cells show no value at all: the line and band break and "n < 10" stands in the gap.
+import { area, curveMonotoneX, line, range, scaleBand, scaleLinear } from 'd3';
+import { annotation, type Segment } from './annotation.ts';
+import { chartFrame, legend } from './frame.ts';
+import { chartFormats, type ChartFormats } from './format.ts';
+import { downTriangle, halo, intervalStyle, lineStyle, pathOf, swatch } from './marks.ts';
+import { h, round2, type SvgNode } from './svg.ts';
+import { charsThatFit, estimateWidth, truncate, wrapText } from './text.ts';
+import { color, font } from './theme.ts';
+
+export interface CurvePoint {
+  id: string;
+  title: string;
+  stageId: string;
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+  suppressed: boolean;
+  target: number;
+  expected: number | null;
+}
+
+export interface EmotionCurveData {
+  title: string;
+  description: string;
+  scale: { min: number; max: number };
+  stages: { id: string; title: string }[];
+  points: CurvePoint[];
+  /** Moments of truth: short text next to a point. */
+  annotations?: { pointId: string; text: string }[];
+}
+
+export interface EmotionCurveOptions {
+  id: string;
+  width?: number;
+  height?: number;
+  /** `mean` and `interval` add legend entries when given. */
+  labels: { target: string; expected: string; suppressed: string; belowTarget: string; axis: string; mean?: string; interval?: string };
+  formats?: Partial<ChartFormats>;
+}
+
+/** Plot margins: legend row and stage titles on top, up to 3 lines of touchpoint titles below. */
+export const EMOTION_CURVE_MARGIN = { top: 50, right: 16, bottom: 50, left: 48 } as const;
+/** Below this many characters per line, wrapped titles become unreadable; rotate them instead. */
+const MIN_WRAP_CHARS = 8;
+const ROTATED_BOTTOM = 100;
+
+// Monotone interpolation never overshoots the points, so the curve invents no highs or lows.
+const curve = curveMonotoneX;
+
+export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOptions): SvgNode {
+  const { labels } = options;
+  const width = options.width ?? 720;
+  const height = options.height ?? 380;
+  const fmt = chartFormats(options.formats);
+  const points = data.points;
+  const ids = points.map((p) => p.id);
+  if (!(data.scale.max > data.scale.min)) throw new Error(`Emotion curve ${options.id}: scale ${data.scale.min}…${data.scale.max} is empty`);
+  if (new Set(ids).size !== ids.length) throw new Error(`Emotion curve ${options.id}: touchpoint ids are not unique (${ids.join(', ')})`);
+
+  const { top, left } = EMOTION_CURVE_MARGIN;
+  const right = width - EMOTION_CURVE_MARGIN.right;
+  const x = scaleBand(ids, [left, right]);
+  const band = x.bandwidth();
+  const wrapChars = Math.min(16, charsThatFit(band - 4, font.tick));
+  const rotate = wrapChars < MIN_WRAP_CHARS;
+  const bottom = height - (rotate ? ROTATED_BOTTOM : EMOTION_CURVE_MARGIN.bottom);
+  const y = scaleLinear([data.scale.min, data.scale.max], [bottom, top]);
+  const cx = (p: CurvePoint) => (x(p.id) ?? 0) + band / 2;
+
+  const shown = (p: CurvePoint) => !p.suppressed && p.mean !== null;
+  const meanY = (p: CurvePoint) => y(p.mean ?? 0);
+  const isBelow = (p: CurvePoint) => shown(p) && (p.mean ?? 0) < p.target;
+  /** Where a hidden point's "n < 10" goes: in the gap between its neighbours, else mid-scale. */
+  const gapY = (i: number) => {
+    const near = [points[i - 1], points[i + 1]].filter((p): p is CurvePoint => p !== undefined && shown(p));
+    return near.length ? near.reduce((s, p) => s + meanY(p), 0) / near.length : y((data.scale.min + data.scale.max) / 2);
+  };
+  const markY = (i: number) => (shown(points[i]!) ? meanY(points[i]!) : gapY(i));
+
+  const meanPath = line<CurvePoint>().defined(shown).x(cx).y(meanY).curve(curve).digits(2);
+  const intervalPath = area<CurvePoint>()
+    .defined((p) => shown(p) && p.low !== null && p.high !== null)
+    .x(cx).y0((p) => y(p.low ?? 0)).y1((p) => y(p.high ?? 0))
+    .curve(curve).digits(2);
+  // Expected experience may be measured from the same respondents, so it breaks where they are suppressed.
+  const expectedPath = line<CurvePoint>().defined((p) => !p.suppressed && p.expected !== null).x(cx).y((p) => y(p.expected ?? 0)).curve(curve).digits(2);
+  // The target is a design value, not data: one level per touchpoint band, continuous across gaps.
+  const targetPath = line().digits(2);
+  const targetSteps = withoutMiddleOfFlats(points.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target)], [cx(p) + band / 2, y(p.target)]]));
+
+  /** What annotation text should not cover: the curve (straight between points), intervals, marks, "n < 10". */
+  const obstacles: Segment[] = points.flatMap((p, i): Segment[] => {
+    const c = cx(p);
+    if (!shown(p)) {
+      const half = estimateWidth(labels.suppressed, font.tick) / 2;
+      return [[[c - half, gapY(i)], [c + half, gapY(i)]]];
+    }
+    const next = points[i + 1];
+    return [
+      [[c - 6, meanY(p)], [c + 6, meanY(p)]],
+      ...(p.low !== null && p.high !== null ? [[[c, y(p.high)], [c, y(p.low)]] as Segment] : []),
+      ...(next && shown(next) ? [[[c, meanY(p)], [cx(next), meanY(next)]] as Segment] : []),
+    ];
+  });
+
+  const describePoint = (p: CurvePoint) =>
+    `${p.title}: ${fmt.value(p.mean ?? 0)}` +
+    (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
+    (isBelow(p) ? `, ${labels.belowTarget} ${fmt.value(p.target)}` : '');
+
+  const legendItems = [
+    labels.mean ? swatch.value(labels.mean) : null,
+    labels.interval ? swatch.interval(labels.interval) : null,
+    swatch.target(labels.target),
+    points.some((p) => !p.suppressed && p.expected !== null) ? swatch.expected(labels.expected) : null,
+    points.some(isBelow) ? swatch.belowTarget(labels.belowTarget) : null,
+  ].filter((item) => item !== null);
+
+  return chartFrame(
+    { id: options.id, kind: 'chart-emotion-curve', width, height, title: data.title, description: data.description },
+    h('g', { class: 'stages' }, stageBands(data, points, x, band, top, bottom)),
+    h('g', { class: 'y-axis' }, yAxis(y, data.scale, left, right, labels.axis, fmt)),
+    pathOf('interval', intervalPath(points), intervalStyle),
+    pathOf('target', targetPath(targetSteps), lineStyle.target),
+    pathOf('expected', expectedPath(points), lineStyle.expected),
+    pathOf('mean', meanPath(points), lineStyle.value),
+    h('g', { class: 'points' }, points.filter(shown).map((p) =>
+      isBelow(p)
+        ? h('polygon', { class: 'point below-target', points: downTriangle(cx(p), meanY(p)), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describePoint(p)))
+        : h('circle', { class: 'point', cx: cx(p), cy: meanY(p), r: 4.5, fill: color.value, stroke: color.background, 'stroke-width': 1.5 }, h('title', {}, describePoint(p))),
+    )),
+    h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
+      shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
+    )),
+    h('g', { class: 'annotations' }, (data.annotations ?? []).map((a) => {
+      const i = ids.indexOf(a.pointId);
+      if (i < 0) throw new Error(`Emotion curve ${options.id}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
+      const neighbours = [i - 1, i + 1].filter((j) => points[j] !== undefined).map(markY);
+      const py = markY(i);
+      // Below a dip and above a peak is where the curve is not.
+      const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
+      return annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom });
+    })),
+    h('g', { class: 'x-axis', 'text-anchor': rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, rotate ? null : wrapChars))),
+    legend(legendItems, left, 14),
+  );
+}
+
+/** Drops vertices in the middle of a horizontal run, so a step line has one segment per level. */
+function withoutMiddleOfFlats(vertices: [number, number][]): [number, number][] {
+  return vertices.filter(([, y], i) => vertices[i - 1]?.[1] !== y || vertices[i + 1]?.[1] !== y);
+}
+
+/** Alternating light bands, one per run of consecutive touchpoints in a stage, titled on top. */
+function stageBands(data: EmotionCurveData, points: CurvePoint[], x: (id: string) => number | undefined, band: number, top: number, bottom: number): SvgNode[] {
+  const runs: { stageId: string; first: string; count: number }[] = [];
+  for (const p of points) {
+    const last = runs.at(-1);
+    if (last && last.stageId === p.stageId) last.count++;
+    else runs.push({ stageId: p.stageId, first: p.id, count: 1 });
+  }
+  return runs.map((run, k) => {
+    const x0 = x(run.first) ?? 0;
+    const w = band * run.count;
+    const title = data.stages.find((s) => s.id === run.stageId)?.title ?? run.stageId;
+    const shown = truncate(title, charsThatFit(w - 8, font.label));
+    return h('g', { class: 'stage' },
+      h('rect', { x: x0, y: top - 24, width: w, height: bottom - top + 24, fill: k % 2 === 0 ? color.band : 'none' }),
+      h('text', { x: x0 + w / 2, y: top - 8, 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 600 }, shown === title ? title : [h('title', {}, title), shown]),
+    );
+  });
+}
+
+function yAxis(y: (v: number) => number, scale: { min: number; max: number }, left: number, right: number, title: string, fmt: ChartFormats): SvgNode[] {
+  const integers = range(Math.ceil(scale.min), Math.floor(scale.max) + 1);
+  // Integer ticks suit the short emotion scales; a long scale gets at most ~10.
+  const ticks = integers.length <= 11 ? integers : scaleLinear([scale.min, scale.max], [0, 1]).ticks(10);
+  const mid = (y(scale.min) + y(scale.max)) / 2;
+  return [
+    ...ticks.map((t) => h('g', { class: t === 0 ? 'tick zero' : 'tick' },
+      h('line', { x1: left, x2: right, y1: y(t), y2: y(t), stroke: t === 0 ? color.muted : color.grid, 'stroke-width': t === 0 ? 1.25 : 1 }),
+      h('text', { x: left - 8, y: y(t) + 4, 'text-anchor': 'end' }, fmt.integer(t)),
+    )),
+    h('text', { class: 'axis-title', transform: `translate(14 ${round2(mid)}) rotate(-90)`, 'text-anchor': 'middle', fill: color.muted }, title),
+  ];
+}
+
+/** A touchpoint title under its band: wrapped into ≤ 3 lines, or rotated when bands are narrow. */
+function touchpointLabel(title: string, cx: number, bottom: number, wrapChars: number | null): SvgNode {
+  if (wrapChars === null) {
+    const shown = truncate(title, 22);
+    return h('text', { transform: `translate(${round2(cx)} ${round2(bottom + 12)}) rotate(-40)` }, shown === title ? title : [h('title', {}, title), shown]);
+  }
+  const { lines, truncated } = wrapText(title, wrapChars, 3);
+  return h('text', { y: bottom + 16 }, truncated && h('title', {}, title), lines.map((l, i) => h('tspan', { x: cx, dy: i === 0 ? 0 : font.lineHeight }, l)));
+}

@@ -1,0 +1,36 @@
+// Colours as CSS variables: a page can set --chart-* itself; otherwise the site's own palette
+// (--fg, --muted, … in styles/site.css, which switches for dark mode) applies; the last fallback
+// is the light palette, for an SVG file opened on its own. Text colours keep ≥ 4.5:1 contrast on
+// #ffffff and on #121417 (checked for the site palette: muted text 7.1:1 light, 8.7:1 dark).
+
+export const color = {
+  /** Titles, tick labels, annotations. */
+  text: 'var(--chart-text, var(--fg, #1b1f24))',
+  /** Secondary text: "n < 10", axis titles. */
+  muted: 'var(--chart-muted, var(--muted, #4f5964))',
+  background: 'var(--chart-bg, var(--bg, #ffffff))',
+  grid: 'var(--chart-grid, var(--line, #d5dae0))',
+  /** Every other stage band behind the curve. */
+  band: 'var(--chart-band, var(--panel, #f4f6f8))',
+  /** The measured value (mean, trend line, bars). */
+  value: 'var(--chart-value, var(--accent, #0b5cad))',
+  target: 'var(--chart-target, var(--fg, #1b1f24))',
+  expected: 'var(--chart-expected, var(--muted, #4f5964))',
+  bad: 'var(--chart-bad, var(--bad, #a8281e))',
+  good: 'var(--chart-good, var(--good, #1d6b36))',
+  neutral: 'var(--chart-neutral, var(--line, #d5dae0))',
+} as const;
+
+/** Opacity of the 95% interval band drawn in the value colour. */
+export const INTERVAL_OPACITY = 0.2;
+
+/** Dash patterns carry the meaning of a line, so it does not depend on colour. */
+export const dash = { target: '6 4', expected: '1 4' } as const;
+
+export const font = {
+  family: 'var(--chart-font, var(--font, system-ui, sans-serif))',
+  small: 10,
+  tick: 11,
+  label: 12,
+  lineHeight: 13,
+} as const;

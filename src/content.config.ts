@@ -1,0 +1,12 @@
+// Playbooks as an Astro collection, so their MDX renders as pages. The schema is the one the data
+// pipeline checks content with (src/lib/content-schema.ts), where the integrity rules also live.
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { TouchpointSchema } from './lib/content-schema';
+
+const playbooks = defineCollection({
+  loader: glob({ pattern: '*/*.{md,mdx}', base: './content/touchpoints' }),
+  schema: TouchpointSchema,
+});
+
+export const collections = { playbooks };

@@ -1,0 +1,49 @@
+// The emotion curve of a journey in one snapshot, as data for the chart and its table: touchpoints in
+// journey order with mean emotion and interval, target and expected experience, suppression.
+import type { CurvePoint, EmotionCurveData } from '../charts';
+import type { SnapshotModel } from '../lib/site-model';
+import { fmt, journeyInfo, model, t } from './model';
+
+export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePoint[] {
+  const info = journeyInfo(journeyId);
+  const data = snapshot.journeys.find((j) => j.id === journeyId);
+  return info.stages.flatMap((stage) =>
+    stage.touchpoints.map((tp) => {
+      const cell = data?.stages.find((s) => s.id === stage.id)?.touchpoints.find((x) => x.id === tp.id)?.cell;
+      const mean = cell?.figures?.emotion?.mean ?? null;
+      // Expected experience from the data when customers were asked, else as written in content.
+      const expected = cell?.figures?.expectation?.mean?.value ?? tp.expected;
+      return {
+        id: tp.id,
+        title: tp.title,
+        stageId: stage.id,
+        mean: mean?.value ?? null,
+        low: mean?.low ?? null,
+        high: mean?.high ?? null,
+        suppressed: cell?.suppressed ?? false,
+        target: tp.target,
+        expected,
+      };
+    }),
+  );
+}
+
+export function curveData(journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData {
+  const info = journeyInfo(journeyId);
+  const points = curvePoints(journeyId, snapshot);
+  const below = points.filter((p) => p.mean !== null && p.mean < p.target);
+  const lowest = points.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)[0];
+  const description = [
+    `${t('emotionCurve')}: ${info.title}, ${snapshot.id}.`,
+    lowest ? `${lowest.title} ${fmt.signed(lowest.mean!, 1)}.` : '',
+    below.length ? `${t('belowTarget')}: ${below.map((p) => p.title).join(', ')}.` : '',
+  ].filter(Boolean).join(' ');
+  return {
+    title: `${t('emotionCurve')}: ${info.title} (${snapshot.id})`,
+    description,
+    scale: model.scales.emotion,
+    stages: info.stages.map((s) => ({ id: s.id, title: s.title })),
+    points,
+    annotations,
+  };
+}
