@@ -1,6 +1,7 @@
 // npm run build: the data pipeline once, then Astro into a temporary folder that replaces dist/
 // only when every step succeeded, so a failed build leaves the previous site untouched.
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
@@ -23,16 +24,19 @@ async function main(): Promise<void> {
   if (failure) throw new PolkuError(failure);
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
-  const cache = join(root, '.polku');
-  mkdirSync(cache, { recursive: true });
-  const modelFile = join(cache, 'model.json');
+  // One model file per build process: builds running side by side (tests) never read each other's.
+  const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
   writeFileSync(modelFile, JSON.stringify(model));
   process.env.POLKU_MODEL = modelFile;
 
   rmSync(work, { recursive: true, force: true });
+  // Astro's content-layer state from an earlier build can name content files that no longer exist:
+  // every build starts from the content as it is now, with a cache of its own.
+  rmSync(join(root, '.astro'), { recursive: true, force: true });
+  const astroCache = `${work}-cache`;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
-    await build({ root, outDir: work, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
+    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
     await indexForSearch(work, model.site.lang);
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(astroCache, { recursive: true, force: true });
+    rmSync(modelFile, { force: true });
   }
   console.log(`built ${outDir}`);
 }

@@ -2,10 +2,11 @@
 // pipeline checks content with (src/lib/content-schema.ts), where the integrity rules also live.
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { loadConfig } from './lib/config';
 import { TouchpointSchema } from './lib/content-schema';
 
 const playbooks = defineCollection({
-  loader: glob({ pattern: '*/*.{md,mdx}', base: './content/touchpoints' }),
+  loader: glob({ pattern: '*/*.{md,mdx}', base: `${loadConfig().content}/touchpoints` }),
   schema: TouchpointSchema,
 });
 

@@ -1,6 +1,6 @@
 // What an analyst sees when data is wrong: rejected rows reported with file:line, strict mode, and a
 // malformed file that stops the build while the previous dist/ stays as it was.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,34 @@ describe('a build with rejected rows', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('strict mode: data/snapshots/2026-q1.csv has 2 rejected rows');
     expect(readFileSync(join(dist, 'marker.txt'), 'utf8')).toBe('previous build');
+  });
+});
+
+describe('content mistakes', () => {
+  /** A project with the sample content copied, one playbook changed. */
+  function withPlaybook(path: string, edit: (text: string) => string): Record<string, string> {
+    const root = mkdtempSync(join(dir, 'content-'));
+    cpSync(join(PROJECT, 'content'), join(root, 'content'), { recursive: true });
+    cpSync(join(PROJECT, 'data'), join(root, 'data'), { recursive: true });
+    writeFileSync(join(root, 'content', path), edit(readFileSync(join(root, 'content', path), 'utf8')));
+    writeFileSync(join(root, 'polku.config.jsonc'), '{}');
+    return { POLKU_CONFIG: join(root, 'polku.config.jsonc') };
+  }
+
+  it('a broken link between playbooks fails the build with its file, line and a suggestion', () => {
+    const env = withPlaybook('touchpoints/electronics-pickup/web-order.mdx', (text) => `${text}\nSee also [the queue](../servce-desk-queue/).\n`);
+    const result = buildSite(dist, env);
+    expect(result.status).toBe(1);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/touchpoints\/electronics-pickup\/web-order\.mdx:\d+:\d+/);
+    expect(output).toContain('../service-desk-queue/');
+  });
+
+  it('a misspelt component prop fails the build naming the component and prop', () => {
+    const env = withPlaybook('touchpoints/washing-machine/complaint-handling.mdx', (text) => `${text}\n<Callout type="recover">Call back the same day.</Callout>\n`);
+    const result = buildSite(dist, env);
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain('<Callout> in washing-machine/complaint-handling: prop "type"');
   });
 });
 
