@@ -12,6 +12,8 @@ export const model: SiteModel = process.env.POLKU_MODEL
 export const lang = model.site.lang;
 export const t = translator(lang);
 export const fmt = formatter(lang);
+/** Number formats for chart labels, in the site's language. */
+export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: fmt.integer, percent: (x: number) => fmt.percent(x), signed: (x: number) => fmt.signed(x) };
 
 /** Newest first, as readers look for them. */
 export const snapshotsNewestFirst = [...model.snapshots].reverse();
@@ -65,4 +67,14 @@ export function latestComments(journeyId: string, touchpointId: string) {
 /** The language a journey's content is written in. */
 export function contentLang(journeyId: string): string {
   return journeyInfo(journeyId).lang ?? lang;
+}
+
+/** A snapshot by id, and the ones before it (oldest first, itself last). */
+export function snapshotsUpTo(id: string) {
+  const index = model.snapshots.findIndex((s) => s.id === id);
+  return model.snapshots.slice(0, index + 1);
+}
+
+export function snapshotById(id: string | null) {
+  return id === null ? undefined : model.snapshots.find((s) => s.id === id);
 }

@@ -1,0 +1,28 @@
+// Moments of truth of a snapshot, in the site's words, for the executive summary and curve labels.
+import { momentsOfTruth, type Moments } from '../lib/moments';
+import type { SnapshotModel } from '../lib/site-model';
+import { fmt, journeyInfo, model, t, touchpointInfo } from './model';
+
+const target = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)!.touchpoint.target;
+
+export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top = 3): Moments {
+  const journeys = journeyId ? snapshot.journeys.filter((j) => j.id === journeyId) : snapshot.journeys;
+  return momentsOfTruth(journeys, target, model.privacy.minRespondents, top);
+}
+
+export const touchpointName = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)?.touchpoint.title ?? touchpoint;
+
+/** "Service desk queue (Order online, pick up in store)" */
+export const placeName = (journey: string, touchpoint: string) => `${touchpointName(journey, touchpoint)} (${journeyInfo(journey).title})`;
+
+/** Labels on a journey's curve: where it falls most and where it is furthest below target. */
+export function curveAnnotations(snapshot: SnapshotModel, journeyId: string): { pointId: string; text: string }[] {
+  const m = snapshotMoments(snapshot, journeyId, 1);
+  const notes = new Map<string, string[]>();
+  const add = (id: string, text: string) => notes.set(id, [...(notes.get(id) ?? []), text]);
+  const fall = m.falls[0];
+  if (fall) add(fall.touchpoint, `${t('fallsMost')} (${fmt.signed(fall.drop, 1)})`);
+  const shortfall = m.shortfalls[0];
+  if (shortfall) add(shortfall.touchpoint, `${t('furthestBelow')} (−${fmt.decimal(shortfall.gap, 1)})`);
+  return [...notes].map(([pointId, texts]) => ({ pointId, text: texts.join('; ') }));
+}
