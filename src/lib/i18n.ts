@@ -5,7 +5,7 @@ export type Lang = 'en' | 'fi';
 const en = {
   skip: 'Skip to content',
   search: 'Search',
-  searchSite: 'Search playbooks, journeys, reports',
+  searchSite: 'Search the site',
   searchLede: 'Type what the customer said, a touchpoint or a stage. Narrow the results by type, journey, stage and channel.',
   searchNeedsJs: 'The search runs in your browser and needs JavaScript. Without it, find playbooks, journeys and reports from the menu.',
   report: 'Report',
@@ -110,7 +110,7 @@ export type StringKey = keyof typeof en;
 const fi: Record<StringKey, string> = {
   skip: 'Siirry sisältöön',
   search: 'Haku',
-  searchSite: 'Hae ohjeista, poluista, raporteista',
+  searchSite: 'Hae sivustolta',
   searchLede: 'Kirjoita, mitä asiakas sanoi, kosketuspiste tai vaihe. Rajaa tuloksia tyypin, polun, vaiheen ja kanavan mukaan.',
   searchNeedsJs: 'Haku toimii selaimessa ja tarvitsee JavaScriptin. Ilman sitä löydät toimintaohjeet, polut ja raportit valikosta.',
   report: 'Raportti',

@@ -1,0 +1,81 @@
+// What a page is in the site search (Pagefind): its type and, where it has them, the journey, stage
+// and channels that the search page filters by. Layout.astro renders these as empty elements with
+// data-pagefind-filter / data-pagefind-meta attributes inside the indexed <main>.
+import { journeyInfo, latest, model, t, touchpointInfo } from './model';
+
+export type SearchType = 'playbook' | 'journey' | 'report';
+
+export interface SearchEntry {
+  type: SearchType;
+  /** Journey id; its title is what the filter and the result show. */
+  journey?: string;
+  /** Stage id of that journey. */
+  stage?: string;
+  channels?: string[];
+  /** Words the page is also found by, not shown (e.g. the English words of a Finnish playbook's id). */
+  keywords?: string[];
+}
+
+/** Filter and meta values of an entry, in the site's language and the content's own titles. */
+export interface SearchFacets {
+  type: string;
+  journey?: string;
+  stage?: string;
+  channels: string[];
+  keywords: string;
+}
+
+export const SEARCH_TYPES: Record<SearchType, () => string> = {
+  playbook: () => t('playbook'),
+  journey: () => t('journey'),
+  report: () => t('report'),
+};
+
+/**
+ * Filter names as the search page shows them: Pagefind's filter pane titles each group with the
+ * filter's own name, so the names are the interface words of the site's language.
+ */
+export const searchFilterName = {
+  type: () => t('type'),
+  journey: () => t('journey'),
+  stage: () => t('stage'),
+  channel: () => t('channel'),
+};
+
+/**
+ * A page says what it is with Layout's `search` prop; without it, the path decides: journey maps,
+ * playbooks, and the latest snapshot's reports are searchable (older snapshots would repeat every
+ * touchpoint once per quarter in the results; they are one click away on the reports page). A report
+ * at /reports/<snapshot>/<journey>/<touchpoint>/ gets that journey's, stage's and channels' filters.
+ * Playbooks and touchpoint reports are also found by the words of their touchpoint's and stage's ids.
+ * Home, lists, methodology and data quality are not indexed.
+ */
+export function searchEntryForPath(path: string): SearchEntry | null {
+  const [section, first, second, third] = path.split('/').filter(Boolean);
+  if (!first) return null;
+  if (section === 'journeys' && known(first)) return { type: 'journey', journey: first };
+  if (section === 'playbooks' && known(first) && second) return touchpointEntry('playbook', first, second);
+  if (section === 'reports' && first === latest.id) {
+    if (second && known(second)) return third ? touchpointEntry('report', second, third) : { type: 'report', journey: second };
+    return { type: 'report' };
+  }
+  return null;
+}
+
+function known(journey: string): boolean {
+  return model.journeys.some((j) => j.id === journey);
+}
+
+function touchpointEntry(type: SearchType, journey: string, touchpoint: string): SearchEntry {
+  const found = touchpointInfo(journey, touchpoint);
+  if (!found) return { type, journey };
+  // Ids are the authors' English names: a Finnish playbook in pickup-code.mdx is found by "pickup code".
+  const keywords = [touchpoint, found.stage.id].map((id) => id.replace(/-/g, ' '));
+  return { type, journey, stage: found.stage.id, channels: found.touchpoint.channels, keywords };
+}
+
+export function searchFacets(entry: SearchEntry): SearchFacets {
+  const journey = entry.journey ? journeyInfo(entry.journey) : undefined;
+  const stage = journey && entry.stage ? journey.stages.find((s) => s.id === entry.stage)?.title : undefined;
+  return { type: SEARCH_TYPES[entry.type](), journey: journey?.title, stage, channels: [...new Set(entry.channels ?? [])], keywords: (entry.keywords ?? []).join(' ') };
+}
