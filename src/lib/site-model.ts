@@ -8,10 +8,9 @@ import type { Config } from './config.ts';
 import { loadContent, type Content, type Journey } from './content.ts';
 import { PolkuError } from './errors.ts';
 import { changesOf, figuresOf, type Changes, type Figures } from './figures.ts';
-import { ingestSnapshot, type CommentSample, type FileAccount, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
-import { loadMappingFile, mappingFor } from './mapping.ts';
+import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from './ingest.ts';
 import { formatDay } from './parse-value.ts';
-import { createRedactor } from './redact.ts';
+import { readSnapshots, type ReadOptions } from './read-snapshots.ts';
 import { SlugError, toSlug } from './slug.ts';
 import { suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
 
@@ -114,21 +113,9 @@ export function listSnapshotFiles(dir: string, root: string): { id: string; path
   return files;
 }
 
-/** Reads every snapshot file once. */
-export async function ingestAll(config: Config, content: Content): Promise<SnapshotIngest[]> {
-  const mappingFile = loadMappingFile(config.mapping, relative(config.root, config.mapping));
-  let redact: (text: string) => string;
-  try {
-    redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
-  } catch (error) {
-    throw new PolkuError(`"privacy": ${(error as Error).message}`, { file: 'polku.config.jsonc' }, 'fix the redaction names or patterns.');
-  }
-  const out: SnapshotIngest[] = [];
-  for (const f of listSnapshotFiles(config.snapshots, config.root)) {
-    const mapping = mappingFor(mappingFile, f.id, relative(config.root, config.mapping));
-    out.push(await ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact }));
-  }
-  return out;
+/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
+export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
+  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
 }
 
 /** By the period the rows cover; files without dates follow, by id. */
@@ -335,7 +322,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
 }
 
 /** Reads config, content and data; the whole pipeline, once. */
-export async function buildSiteModel(config: Config): Promise<SiteModel> {
+export async function buildSiteModel(config: Config, options: ReadOptions = {}): Promise<SiteModel> {
   const content = loadContent(config.content, config.root);
-  return siteModel(await ingestAll(config, content), content, config);
+  return siteModel(await ingestAll(config, content, options), content, config);
 }

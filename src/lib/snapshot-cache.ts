@@ -1,0 +1,126 @@
+// Per-snapshot aggregates (SnapshotIngest) kept on disk between builds, so that adding one snapshot
+// to forty parses only the new file. An entry is found by a key over everything its content depends
+// on: the file's bytes (SHA-256), the snapshot's resolved mapping, the scales, the redaction settings
+// (comments are redacted at ingest), the content's stage map (it decides which ratings count as a
+// journey's respondents), the aggregate schema version and the code of the ingest pipeline itself.
+// Anything else changed means another key, so a stale entry is never read. The folder is
+// .polku/cache/ in the project (POLKU_CACHE_DIR elsewhere): safe to delete at any time.
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from './config.ts';
+import type { Content } from './content.ts';
+import type { SnapshotIngest } from './ingest.ts';
+import type { Mapping } from './mapping.ts';
+
+/** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
+export const AGGREGATE_SCHEMA_VERSION = 1;
+
+/** The cache folder, relative to the project (the folder of the settings file). */
+export const DEFAULT_CACHE_DIR = '.polku/cache';
+
+/** The folder for cache entries, or null when caching is off (POLKU_NO_CACHE=1 or --no-cache). */
+export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = process.env, args: string[] = []): string | null {
+  if (args.includes('--no-cache') || env.POLKU_NO_CACHE === '1' || env.POLKU_NO_CACHE === 'true') return null;
+  return env.POLKU_CACHE_DIR ? resolve(env.POLKU_CACHE_DIR) : join(config.root, DEFAULT_CACHE_DIR);
+}
+
+/** SHA-256 of a file's bytes, streamed in 1 MiB reads: far cheaper than parsing it. */
+export function sha256File(path: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const hash = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', fail)
+      .on('end', () => done(hash.digest('hex')));
+  });
+}
+
+/** The modules whose code decides what an ingest produces. */
+const PIPELINE_MODULES = [
+  'aggregate.ts', 'decode.ts', 'ingest.ts', 'mapping.ts', 'metrics.ts',
+  'parse-value.ts', 'read-csv.ts', 'redact.ts', 'respondent-index.ts', 'snapshot-cache.ts',
+];
+let codeFingerprint: string | null = null;
+
+/** A hash of the ingest pipeline's source: editing it invalidates every entry without a version bump. */
+function pipelineFingerprint(): string {
+  if (codeFingerprint === null) {
+    const hash = createHash('sha256');
+    for (const name of PIPELINE_MODULES) hash.update(name).update('\u0000').update(readFileSync(join(import.meta.dirname, name))).update('\u0000');
+    codeFingerprint = hash.digest('hex');
+  }
+  return codeFingerprint;
+}
+
+/** journey/touchpoint → stage for every touchpoint content defines, in a stable order. */
+export function stageMap(content: Content): [journey: string, touchpoint: string, stage: string][] {
+  const rows: [string, string, string][] = [];
+  for (const j of content.journeys) for (const s of j.stages) for (const t of s.touchpoints) rows.push([j.id, t.id, s.id]);
+  return rows.sort((a, b) => (a[0] + '\u0000' + a[1] < b[0] + '\u0000' + b[1] ? -1 : 1));
+}
+
+export interface CacheKeyParts {
+  /** How the file is read: raw responses or an aggregate (CSV, Parquet). */
+  kind: string;
+  id: string;
+  /** The path shown in messages and on the data-quality page. */
+  file: string;
+  sha256: string;
+  mapping: Mapping;
+  scales: Config['scales'];
+  redaction: { names: string[]; patterns: Config['privacy']['patterns'] };
+  stages: ReturnType<typeof stageMap>;
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  const material = JSON.stringify({ version: AGGREGATE_SCHEMA_VERSION, code: pipelineFingerprint(), ...parts });
+  return createHash('sha256').update(material).digest('hex').slice(0, 32);
+}
+
+const entryName = (id: string, key: string) => `${id}.${key}.json`;
+
+/**
+ * Plain objects come back without a prototype, as the ingest makes its records: an id such as
+ * "constructor" must never find Object.prototype's member.
+ */
+function revive(_key: string, value: unknown): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value;
+}
+
+/** The cached ingest, or null when there is none (or it cannot be read: it is then simply redone). */
+export function readCachedIngest(dir: string, id: string, key: string): SnapshotIngest | null {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, entryName(id, key)), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const ingest = JSON.parse(text, revive) as SnapshotIngest;
+    return ingest.id === id ? ingest : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stores an ingest (written to a temporary name, then renamed, so a reader never sees half a file)
+ * and removes the snapshot's older entries: the cache holds at most one entry per snapshot id.
+ * A cache that cannot be written costs speed, never the build: the reason is returned.
+ */
+export function writeCachedIngest(dir: string, id: string, key: string, ingest: SnapshotIngest): string | null {
+  const name = entryName(id, key);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temporary, JSON.stringify(ingest));
+    renameSync(temporary, join(dir, name));
+    for (const other of readdirSync(dir)) {
+      if (other !== name && other.startsWith(`${id}.`) && other.endsWith('.json') && other.split('.').length === 3) rmSync(join(dir, other), { force: true });
+    }
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,0 +1,106 @@
+// Incremental builds: a build from cached snapshot aggregates is the same site, byte for byte, as a
+// build that reads every file; and a changed byte of one file, or of one snapshot's mapping,
+// invalidates exactly that snapshot.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/lib/config.ts';
+import { loadContent } from '../src/lib/content.ts';
+import { ingestAll } from '../src/lib/site-model.ts';
+import { buildSite, PROJECT } from './build-site.ts';
+
+let dir: string;
+let root: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'polku-cache-'));
+  root = join(dir, 'project');
+  mkdirSync(join(root, 'data'), { recursive: true });
+  cpSync(join(PROJECT, 'data/snapshots'), join(root, 'data/snapshots'), { recursive: true });
+  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: join(PROJECT, 'content') }));
+  env = { POLKU_CONFIG: join(root, 'polku.config.jsonc') };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function files(base: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (folder: string): void => {
+    for (const e of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, e.name);
+      if (e.isDirectory()) walk(path);
+      else out.set(relative(base, path), readFileSync(path));
+    }
+  };
+  walk(base);
+  return out;
+}
+
+/** Which snapshots a read of the temporary project takes from the cache and which from their files. */
+async function readWithCache(cacheDir: string): Promise<{ cache: string[]; file: string[] }> {
+  const config = loadConfig(PROJECT, env);
+  const seen = { cache: [] as string[], file: [] as string[] };
+  await ingestAll(config, loadContent(config.content, config.root), { cacheDir, onSnapshot: (s) => seen[s.from].push(s.id) });
+  return seen;
+}
+
+describe('the snapshot cache', () => {
+  it('gives a build byte-identical to one that reads every file', () => {
+    const cacheDir = join(dir, 'cache-build');
+    const cold = buildSite(join(dir, 'dist-cold'), { ...env, POLKU_CACHE_DIR: cacheDir });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(cold.stdout).toContain('snapshots: 0 from cache, 4 read from their files');
+    const warm = buildSite(join(dir, 'dist-warm'), { ...env, POLKU_CACHE_DIR: cacheDir });
+    expect(warm.status, warm.stderr).toBe(0);
+    expect(warm.stdout).toContain('snapshots: 4 from cache, 0 read from their files');
+    expect(warm.stdout).toMatch(/phases: ingest [\d.]+ s, aggregate [\d.]+ s, pages [\d.]+ s, search index [\d.]+ s/);
+
+    const a = files(join(dir, 'dist-cold'));
+    const b = files(join(dir, 'dist-warm'));
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    const differing = [...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([path]) => path);
+    expect(differing).toEqual([]);
+    expect(a.size).toBeGreaterThan(100);
+  });
+
+  it('reads every file again with the cache off', () => {
+    const off = buildSite(join(dir, 'dist-off'), { ...env, POLKU_CACHE_DIR: join(dir, 'cache-build'), POLKU_NO_CACHE: '1' });
+    expect(off.status, off.stderr).toBe(0);
+    expect(off.stdout).toContain('snapshots: 0 from cache, 4 read from their files (cache off)');
+  });
+
+  it('reads again exactly the snapshot whose file or mapping changed', async () => {
+    const cacheDir = join(dir, 'cache-change');
+    expect(await readWithCache(cacheDir)).toEqual({ cache: [], file: ['2025-q4', '2026-q1', '2026-q2', '2026-q3'] });
+    expect(await readWithCache(cacheDir)).toEqual({ cache: ['2025-q4', '2026-q1', '2026-q2', '2026-q3'], file: [] });
+
+    // One byte of one file: a channel "web" becomes "wex".
+    const path = join(root, 'data/snapshots/2026-q1.csv');
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(',web,') + 3;
+    bytes[at] = 'x'.charCodeAt(0);
+    writeFileSync(path, bytes);
+    expect(await readWithCache(cacheDir)).toEqual({ cache: ['2025-q4', '2026-q2', '2026-q3'], file: ['2026-q1'] });
+    expect(await readWithCache(cacheDir)).toEqual({ cache: ['2025-q4', '2026-q1', '2026-q2', '2026-q3'], file: [] });
+
+    // The mapping of one snapshot.
+    writeFileSync(join(root, 'data/mapping.jsonc'), '{ "files": { "2026-q2": { "delimiter": "," } } }');
+    expect(await readWithCache(cacheDir)).toEqual({ cache: ['2025-q4', '2026-q1', '2026-q3'], file: ['2026-q2'] });
+
+    // Settings every snapshot depends on: the redaction names.
+    writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: join(PROJECT, 'content'), privacy: { names: ['Aino'] } }));
+    expect((await readWithCache(cacheDir)).file).toHaveLength(4);
+    // One entry per snapshot: older entries of a snapshot are removed when it is written again.
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.json'))).toHaveLength(4);
+  });
+
+  it('gives the same aggregates as reading the files', async () => {
+    const config = loadConfig(PROJECT, env);
+    const content = loadContent(config.content, config.root);
+    const cacheDir = join(dir, 'cache-equal');
+    await ingestAll(config, content, { cacheDir });
+    const cached = await ingestAll(config, content, { cacheDir });
+    expect(JSON.stringify(cached)).toBe(JSON.stringify(await ingestAll(config, content)));
+  });
+});
