@@ -8,9 +8,11 @@ import * as pagefind from 'pagefind';
 import { loadConfig } from '../src/lib/config.ts';
 import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
 import { PolkuError } from '../src/lib/errors.ts';
+import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
 import { ingestAll, siteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
+import { renderReportPdfs } from './pdf.ts';
 
 const root = process.cwd();
 const outDir = resolve(root, process.env.POLKU_OUT_DIR ?? 'dist');
@@ -18,6 +20,11 @@ const work = `${outDir}.tmp-${process.pid}`;
 // Seconds per phase, printed at the end (npm run bench reads the line).
 const phases = { ingest: 0, aggregate: 0, pages: 0, search: 0 };
 const since = (start: number) => (performance.now() - start) / 1000;
+// npm run pdf (--pdf): the report pages link their PDF, printed after the build (scripts/pdf.ts);
+// without it they link none, whatever the environment says.
+const pdf = process.argv.includes('--pdf');
+if (pdf) process.env.POLKU_PDF = '1';
+else delete process.env.POLKU_PDF;
 
 async function main(): Promise<void> {
   const config = loadConfig(root);
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
     mark = performance.now();
     await indexForSearch(work, model.site.lang);
     phases.search = since(mark);
+    if (pdf) await printReports(work, model.site.title, model.site.lang, model.snapshots.map((s) => s.id));
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(work, outDir);
@@ -84,6 +92,23 @@ async function indexForSearch(dir: string, lang: string): Promise<void> {
   await pagefind.close();
   if (problems.length) throw new Error(`Pagefind: ${problems.join('; ')}`);
   console.log(`search index: ${added.page_count} pages`);
+}
+
+/** Each snapshot's report as reports/<snapshot>/<snapshot>.pdf in the built site. */
+async function printReports(dir: string, siteTitle: string, lang: Lang, snapshots: string[]): Promise<void> {
+  const started = performance.now();
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const pdfs = await renderReportPdfs({
+    dir,
+    base: process.env.POLKU_BASE,
+    snapshots,
+    siteTitle,
+    lang,
+    publicSite: process.env.POLKU_SITE || undefined,
+    sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
+  });
+  const kib = pdfs.reduce((sum, p) => sum + p.bytes, 0) / 1024;
+  console.log(`PDF: ${pdfs.length} reports, ${kib.toFixed(0)} KiB, ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -100,6 +100,7 @@ const en = {
   answers: 'answers',
   npsGroups: 'Detractors, passives and promoters',
   pdf: 'PDF for printing',
+  pdfPage: 'Page {page} of {pages}',
   nothingToReport: 'None in this snapshot.',
 };
 
@@ -205,6 +206,7 @@ const fi: Record<StringKey, string> = {
   answers: 'vastausta',
   npsGroups: 'Arvostelijat, passiiviset ja suosittelijat',
   pdf: 'PDF tulostettavaksi',
+  pdfPage: 'Sivu {page}/{pages}',
   nothingToReport: 'Ei tässä aineistossa.',
 };
 
