@@ -3,12 +3,13 @@
 // invalidates exactly that snapshot.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/lib/config.ts';
 import { loadContent } from '../src/lib/content.ts';
 import { ingestAll } from '../src/lib/site-model.ts';
 import { buildSite, PROJECT } from './build-site.ts';
+import { distFiles } from './dist-files.ts';
 
 let dir: string;
 let root: string;
@@ -23,19 +24,6 @@ beforeAll(() => {
   env = { POLKU_CONFIG: join(root, 'polku.config.jsonc') };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function files(base: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (folder: string): void => {
-    for (const e of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, e.name);
-      if (e.isDirectory()) walk(path);
-      else out.set(relative(base, path), readFileSync(path));
-    }
-  };
-  walk(base);
-  return out;
-}
 
 /** Which snapshots a read of the temporary project takes from the cache and which from their files. */
 async function readWithCache(cacheDir: string): Promise<{ cache: string[]; file: string[] }> {
@@ -56,8 +44,8 @@ describe('the snapshot cache', () => {
     expect(warm.stdout).toContain('snapshots: 4 from cache, 0 read from their files');
     expect(warm.stdout).toMatch(/phases: ingest [\d.]+ s, aggregate [\d.]+ s, pages [\d.]+ s, search index [\d.]+ s/);
 
-    const a = files(join(dir, 'dist-cold'));
-    const b = files(join(dir, 'dist-warm'));
+    const a = distFiles(join(dir, 'dist-cold'));
+    const b = distFiles(join(dir, 'dist-warm'));
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     const differing = [...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([path]) => path);
     expect(differing).toEqual([]);

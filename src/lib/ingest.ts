@@ -30,7 +30,8 @@ export interface FileAccount {
   bytes: number;
   encoding: Encoding;
   delimiter: Delimiter;
-  layout: Mapping['layout'];
+  /** 'aggregate' for a snapshot given as its aggregate (aggregate-input.ts). */
+  layout: Mapping['layout'] | 'aggregate';
   lines: number;
   blankLines: number;
   rowsRead: number;
@@ -93,6 +94,11 @@ export interface IngestOptions {
   stageOf: (journey: string, touchpoint: string) => string | null;
   /** Removes personal data from every comment Polku keeps; the built-in detectors when not given. */
   redact?: (comment: string) => string;
+}
+
+/** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
+export function emptyAccount(file: string, bytes: number, layout: FileAccount['layout']): FileAccount {
+  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, rejections: [] };
 }
 
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
@@ -167,22 +173,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   const sha = createHash('sha256');
   const progress = terminalProgress(file, bytes);
 
-  const account: FileAccount = {
-    file,
-    sha256: '',
-    bytes,
-    encoding: 'utf-8',
-    delimiter: ',',
-    layout: mapping.layout,
-    lines: 0,
-    blankLines: 0,
-    rowsRead: 0,
-    accepted: 0,
-    rejected: 0,
-    ratings: 0,
-    rejectedByReason: {},
-    rejections: [],
-  };
+  const account = emptyAccount(file, bytes, mapping.layout);
   let header: string[] = [];
   /** Fields in the row being read, when fewer than the header's (Excel drops empty trailing fields). */
   let shortRow = 0;

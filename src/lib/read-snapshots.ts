@@ -1,6 +1,8 @@
-// Turns every snapshot file into its SnapshotIngest through ingestSnapshot, from the cache when the
+// Turns every snapshot file into its SnapshotIngest: raw responses through ingestSnapshot, or an
+// aggregate made elsewhere (CSV or Parquet, see aggregate-input.ts), each from the cache when the
 // same file was read before under the same settings.
 import { relative } from 'node:path';
+import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
 import { PolkuError } from './errors.ts';
@@ -24,10 +26,11 @@ export interface ReadOptions {
   onCacheProblem?: (message: string) => void;
 }
 
-export type SnapshotKind = 'responses';
+export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
 
-export function snapshotKind(_path: string): SnapshotKind {
-  return 'responses';
+export function snapshotKind(path: string): SnapshotKind {
+  if (path.toLowerCase().endsWith('.parquet')) return 'aggregate-parquet';
+  return isAggregateCsv(path) ? 'aggregate-csv' : 'responses';
 }
 
 /** Reads every snapshot once, in the order given. */
@@ -47,6 +50,8 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     const mapping = mappingFor(mappingFile, f.id, mappingSource);
     const kind = snapshotKind(f.path);
     const read = (): Promise<SnapshotIngest> => {
+      if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales });
+      if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales });
       return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
     };
     if (cacheDir === null) {

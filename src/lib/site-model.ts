@@ -80,7 +80,8 @@ export interface SiteModel {
   warnings: string[];
 }
 
-const SNAPSHOT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+// .parquet: an aggregate (aggregate-input.ts); a .csv may be one too, told by its header.
+const SNAPSHOT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet']);
 const SPREADSHEETS = new Set(['.xlsx', '.xls', '.xlsm', '.ods', '.numbers']);
 
 /** Snapshot files in data/snapshots/, sorted by name; spreadsheets are refused with advice. */
@@ -98,7 +99,7 @@ export function listSnapshotFiles(dir: string, root: string): { id: string; path
     const file = relative(root, path);
     const ext = extname(name).toLowerCase();
     if (SPREADSHEETS.has(ext)) throw new PolkuError('a spreadsheet workbook is not a snapshot', { file }, 'save it as CSV (UTF-8 or semicolon-separated) with the same name and remove the workbook from this folder.');
-    if (!SNAPSHOT_EXTENSIONS.has(ext)) throw new PolkuError(`unexpected file type "${ext}" in the snapshot folder`, { file }, 'keep only CSV exports (.csv, .tsv or .txt) in data/snapshots/.');
+    if (!SNAPSHOT_EXTENSIONS.has(ext)) throw new PolkuError(`unexpected file type "${ext}" in the snapshot folder`, { file }, 'keep only CSV exports (.csv, .tsv or .txt) or aggregates (.csv, .parquet) in data/snapshots/.');
     let id: string;
     try {
       id = toSlug(name.slice(0, -ext.length), 'snapshot file name');

@@ -38,7 +38,7 @@ export function sha256File(path: string): Promise<string> {
 
 /** The modules whose code decides what an ingest produces. */
 const PIPELINE_MODULES = [
-  'aggregate.ts', 'decode.ts', 'ingest.ts', 'mapping.ts', 'metrics.ts',
+  'aggregate.ts', 'aggregate-input.ts', 'decode.ts', 'ingest.ts', 'mapping.ts', 'metrics.ts',
   'parse-value.ts', 'read-csv.ts', 'redact.ts', 'respondent-index.ts', 'snapshot-cache.ts',
 ];
 let codeFingerprint: string | null = null;

@@ -1,0 +1,75 @@
+// A site built from DuckDB's aggregates (sql/aggregate.sql over the sample CSVs, two snapshots as CSV
+// and two as Parquet) is the site built by reading the raw rows, byte for byte, except where a page
+// describes the source files themselves. Aggregates hold no comments, so both builds publish none
+// (minCommentRespondents above any group); the comment counts are in both.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/lib/config.ts';
+import { loadContent } from '../src/lib/content.ts';
+import { aggregateWithDuckDb } from '../src/lib/duckdb-aggregate.ts';
+import { stageMap } from '../src/lib/snapshot-cache.ts';
+import { buildSite, PROJECT } from './build-site.ts';
+import { distFiles } from './dist-files.ts';
+
+const SAMPLES = join(PROJECT, 'data/snapshots');
+const ids = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '')).sort();
+let dir: string;
+
+function project(name: string, snapshots: string): Record<string, string> {
+  const config = join(dir, `${name}.jsonc`);
+  writeFileSync(config, JSON.stringify({ content: join(PROJECT, 'content'), snapshots, privacy: { minCommentRespondents: 1_000_000_000 } }));
+  return { POLKU_CONFIG: config, POLKU_NO_CACHE: '1' };
+}
+
+/** Pages about the source files (which differ: an aggregate is not the export) and the search index over them. */
+const DESCRIBES_SOURCES = (path: string) => path === 'data-quality/index.html' || path.startsWith('pagefind/') || /^data\/[^/]+\.json$/.test(path);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'polku-aggregate-site-'));
+  const aggregates = join(dir, 'aggregates');
+  mkdirSync(aggregates);
+  const config = loadConfig(PROJECT, {});
+  const stages = stageMap(loadContent(config.content, config.root));
+  for (const [i, id] of ids.entries()) {
+    const output = join(aggregates, `${id}.${i % 2 === 0 ? 'csv' : 'parquet'}`);
+    await aggregateWithDuckDb({ input: join(SAMPLES, `${id}.csv`), output, stages, scales: config.scales, threads: 2 });
+  }
+  for (const [name, snapshots] of [['raw', SAMPLES], ['aggregates', aggregates]] as const) {
+    const result = buildSite(join(dir, `dist-${name}`), project(name, snapshots));
+    if (result.status !== 0) throw new Error(`${name} build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}, 300_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a site built from DuckDB aggregates', () => {
+  it('has byte-identical report pages, journeys, playbooks and open-data CSVs', () => {
+    const raw = distFiles(join(dir, 'dist-raw'));
+    const agg = distFiles(join(dir, 'dist-aggregates'));
+    expect([...agg.keys()].sort()).toEqual([...raw.keys()].sort());
+    const compared = [...raw.keys()].filter((p) => !DESCRIBES_SOURCES(p));
+    const differing = compared.filter((p) => !raw.get(p)!.equals(agg.get(p)!));
+    expect(differing).toEqual([]);
+    const reports = compared.filter((p) => p.startsWith('reports/') && p.endsWith('.html'));
+    expect(reports.length).toBeGreaterThanOrEqual(ids.length * 20);
+    for (const id of ids) expect(compared).toContain(`data/${id}.csv`);
+  });
+
+  it('has the same open-data JSON apart from the source file it describes', () => {
+    for (const id of ids) {
+      const read = (name: string) => JSON.parse(readFileSync(join(dir, `dist-${name}`, 'data', `${id}.json`), 'utf8'));
+      const raw = read('raw');
+      const agg = read('aggregates');
+      expect(agg.source.layout).toBe('aggregate');
+      for (const key of ['rowsRead', 'accepted', 'rejected', 'ratings', 'rejectedByReason'] as const) expect(agg.source[key]).toEqual(raw.source[key]);
+      expect({ ...agg, source: null }).toEqual({ ...raw, source: null });
+    }
+  });
+
+  it('names the aggregate files and their layout on the data-quality page', () => {
+    const html = readFileSync(join(dir, 'dist-aggregates/data-quality/index.html'), 'utf8');
+    expect(html).toContain(`${ids[1]}.parquet`);
+    expect(html).toContain('aggregate');
+  });
+});
