@@ -123,69 +123,77 @@ parts AS (
   GROUP BY journey, touchpoint, channel, segment
 ),
 bins AS (
-  SELECT journey, touchpoint, channel, segment, 'nps' AS measure, nps AS score, COUNT(*) AS n FROM accepted WHERE nps IS NOT NULL GROUP BY journey, touchpoint, channel, segment, nps
-  UNION ALL
-  SELECT journey, touchpoint, channel, segment, 'csat', csat, COUNT(*) FROM accepted WHERE csat IS NOT NULL GROUP BY journey, touchpoint, channel, segment, csat
-  UNION ALL
-  SELECT journey, touchpoint, channel, segment, 'ces', ces, COUNT(*) FROM accepted WHERE ces IS NOT NULL GROUP BY journey, touchpoint, channel, segment, ces
-  UNION ALL
-  SELECT journey, touchpoint, channel, segment, 'emotion', emotion_bin, COUNT(*) FROM accepted WHERE emotion IS NOT NULL GROUP BY journey, touchpoint, channel, segment, emotion_bin
-  UNION ALL
-  SELECT journey, touchpoint, channel, segment, 'expectation', expectation_bin, COUNT(*) FROM accepted WHERE expectation IS NOT NULL GROUP BY journey, touchpoint, channel, segment, expectation_bin
+  -- One pass: each rating becomes a row per score it has (the five names cross-joined), then one GROUP BY.
+  SELECT journey, touchpoint, channel, segment, measure, score, COUNT(*) AS n
+  FROM (
+    SELECT a.journey, a.touchpoint, a.channel, a.segment, m.measure,
+      CASE m.measure WHEN 'nps' THEN a.nps WHEN 'csat' THEN a.csat WHEN 'ces' THEN a.ces WHEN 'emotion' THEN a.emotion_bin ELSE a.expectation_bin END AS score
+    FROM accepted a
+    CROSS JOIN (SELECT 'nps' AS measure UNION ALL SELECT 'csat' UNION ALL SELECT 'ces' UNION ALL SELECT 'emotion' UNION ALL SELECT 'expectation') m
+  ) answers
+  WHERE score IS NOT NULL
+  GROUP BY journey, touchpoint, channel, segment, measure, score
 ),
-rated AS (
-  SELECT a.response_id, a.journey, s.stage, a.channel, a.segment
-  FROM accepted a JOIN stages s ON LOWER(TRIM(s.journey)) = a.journey AND LOWER(TRIM(s.touchpoint)) = a.touchpoint
+cell_rows AS (
+  -- The parts unpivoted: one row per statistic, in one pass over `parts`.
+  SELECT p.journey, p.touchpoint, p.channel, p.segment, m.measure,
+    CASE m.measure
+      WHEN 'ratings' THEN p.ratings WHEN 'comments' THEN p.comments
+      WHEN 'nps' THEN p.nps_n WHEN 'csat' THEN p.csat_n WHEN 'ces' THEN p.ces_n WHEN 'emotion' THEN p.emotion_n
+      WHEN 'expectation' THEN p.expectation_n WHEN 'gap' THEN p.gap_n WHEN 'emotion_detractor' THEN p.det_n
+      WHEN 'emotion_passive' THEN p.pas_n WHEN 'emotion_promoter' THEN p.pro_n ELSE p.pair_n
+    END AS n,
+    CASE m.measure
+      WHEN 'nps' THEN p.nps_sum WHEN 'csat' THEN p.csat_sum WHEN 'ces' THEN p.ces_sum WHEN 'emotion' THEN p.emotion_sum
+      WHEN 'expectation' THEN p.expectation_sum WHEN 'gap' THEN p.gap_sum WHEN 'emotion_detractor' THEN p.det_sum
+      WHEN 'emotion_passive' THEN p.pas_sum WHEN 'emotion_promoter' THEN p.pro_sum WHEN 'emotion_nps' THEN p.pair_sum_x
+    END AS sum,
+    CASE m.measure
+      WHEN 'nps' THEN p.nps_sum_sq WHEN 'csat' THEN p.csat_sum_sq WHEN 'ces' THEN p.ces_sum_sq WHEN 'emotion' THEN p.emotion_sum_sq
+      WHEN 'expectation' THEN p.expectation_sum_sq WHEN 'gap' THEN p.gap_sum_sq WHEN 'emotion_detractor' THEN p.det_sum_sq
+      WHEN 'emotion_passive' THEN p.pas_sum_sq WHEN 'emotion_promoter' THEN p.pro_sum_sq WHEN 'emotion_nps' THEN p.pair_sum_xx
+    END AS sum_sq,
+    CASE WHEN m.measure = 'emotion_nps' THEN p.pair_sum_y END AS sum_y,
+    CASE WHEN m.measure = 'emotion_nps' THEN p.pair_sum_yy END AS sum_yy,
+    CASE WHEN m.measure = 'emotion_nps' THEN p.pair_sum_xy END AS sum_xy
+  FROM parts p
+  CROSS JOIN (
+    SELECT 'ratings' AS measure UNION ALL SELECT 'comments' UNION ALL SELECT 'nps' UNION ALL SELECT 'csat'
+    UNION ALL SELECT 'ces' UNION ALL SELECT 'emotion' UNION ALL SELECT 'expectation' UNION ALL SELECT 'gap'
+    UNION ALL SELECT 'emotion_detractor' UNION ALL SELECT 'emotion_passive' UNION ALL SELECT 'emotion_promoter' UNION ALL SELECT 'emotion_nps'
+  ) m
+),
+respondents AS (
+  -- Distinct people per scope, counting only touchpoints content defines; one pass with grouping sets
+  -- (journey, stage and channel are never NULL here, so a NULL marks a level above).
+  SELECT a.journey, s.stage, a.channel, a.segment, COUNT(DISTINCT a.response_id) AS n
+  FROM accepted a
+  JOIN stages s ON LOWER(TRIM(s.journey)) = a.journey AND LOWER(TRIM(s.touchpoint)) = a.touchpoint
+  GROUP BY GROUPING SETS ((), (a.journey), (a.journey, s.stage), (a.journey, a.channel), (a.journey, a.segment))
+),
+totals AS (
+  SELECT
+    MIN(submitted_on) - DATE '1970-01-01' AS first_day,  -- DIALECT: days since 1970-01-01
+    MAX(submitted_on) - DATE '1970-01-01' AS last_day,   -- DIALECT
+    COUNT(*) AS accepted
+  FROM accepted
 ),
 out_rows AS (
   SELECT 'snapshot' AS kind, NULL AS journey, NULL AS stage, NULL AS touchpoint, NULL AS channel, NULL AS segment,
-         'first_day' AS measure, NULL AS score,
-         MIN(submitted_on) - DATE '1970-01-01' AS n,  -- DIALECT: days since 1970-01-01
-         NULL AS sum, NULL AS sum_sq, NULL AS sum_y, NULL AS sum_yy, NULL AS sum_xy
-  FROM accepted HAVING COUNT(submitted_on) > 0
+         'first_day' AS measure, NULL AS score, first_day AS n, NULL AS sum, NULL AS sum_sq, NULL AS sum_y, NULL AS sum_yy, NULL AS sum_xy
+  FROM totals WHERE first_day IS NOT NULL
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'last_day', NULL, MAX(submitted_on) - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL  -- DIALECT
-  FROM accepted HAVING COUNT(submitted_on) > 0
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'last_day', NULL, last_day, NULL, NULL, NULL, NULL, NULL FROM totals WHERE last_day IS NOT NULL
+  UNION ALL
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM responses
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM accepted
-  UNION ALL
   SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM rejected GROUP BY reason
   UNION ALL
-  SELECT 'respondents', NULL, NULL, NULL, NULL, NULL, 'respondents', NULL, COUNT(DISTINCT response_id), NULL, NULL, NULL, NULL, NULL FROM rated
+  SELECT 'respondents', journey, stage, NULL, channel, segment, 'respondents', NULL, n, NULL, NULL, NULL, NULL, NULL FROM respondents
   UNION ALL
-  SELECT 'respondents', journey, NULL, NULL, NULL, NULL, 'respondents', NULL, COUNT(DISTINCT response_id), NULL, NULL, NULL, NULL, NULL FROM rated GROUP BY journey
-  UNION ALL
-  SELECT 'respondents', journey, stage, NULL, NULL, NULL, 'respondents', NULL, COUNT(DISTINCT response_id), NULL, NULL, NULL, NULL, NULL FROM rated GROUP BY journey, stage
-  UNION ALL
-  SELECT 'respondents', journey, NULL, NULL, channel, NULL, 'respondents', NULL, COUNT(DISTINCT response_id), NULL, NULL, NULL, NULL, NULL FROM rated GROUP BY journey, channel
-  UNION ALL
-  SELECT 'respondents', journey, NULL, NULL, NULL, segment, 'respondents', NULL, COUNT(DISTINCT response_id), NULL, NULL, NULL, NULL, NULL FROM rated GROUP BY journey, segment
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'ratings', NULL, ratings, NULL, NULL, NULL, NULL, NULL FROM parts
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'comments', NULL, comments, NULL, NULL, NULL, NULL, NULL FROM parts WHERE comments > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'nps', NULL, nps_n, nps_sum, nps_sum_sq, NULL, NULL, NULL FROM parts WHERE nps_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'csat', NULL, csat_n, csat_sum, csat_sum_sq, NULL, NULL, NULL FROM parts WHERE csat_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'ces', NULL, ces_n, ces_sum, ces_sum_sq, NULL, NULL, NULL FROM parts WHERE ces_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'emotion', NULL, emotion_n, emotion_sum, emotion_sum_sq, NULL, NULL, NULL FROM parts WHERE emotion_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'expectation', NULL, expectation_n, expectation_sum, expectation_sum_sq, NULL, NULL, NULL FROM parts WHERE expectation_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'gap', NULL, gap_n, gap_sum, gap_sum_sq, NULL, NULL, NULL FROM parts WHERE gap_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'emotion_detractor', NULL, det_n, det_sum, det_sum_sq, NULL, NULL, NULL FROM parts WHERE det_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'emotion_passive', NULL, pas_n, pas_sum, pas_sum_sq, NULL, NULL, NULL FROM parts WHERE pas_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'emotion_promoter', NULL, pro_n, pro_sum, pro_sum_sq, NULL, NULL, NULL FROM parts WHERE pro_n > 0
-  UNION ALL
-  SELECT 'cell', journey, NULL, touchpoint, channel, segment, 'emotion_nps', NULL, pair_n, pair_sum_x, pair_sum_xx, pair_sum_y, pair_sum_yy, pair_sum_xy FROM parts WHERE pair_n > 0
+  SELECT 'cell', journey, NULL, touchpoint, channel, segment, measure, NULL, n, sum, sum_sq, sum_y, sum_yy, sum_xy FROM cell_rows WHERE n > 0
   UNION ALL
   SELECT 'bin', journey, NULL, touchpoint, channel, segment, measure, score, n, NULL, NULL, NULL, NULL, NULL FROM bins
 )
