@@ -1,24 +1,40 @@
-// `npm run bench`: Polku's ingest of a 1,000,000-row snapshot against a bare papaparse parse of the
-// same file, each run in a fresh process (its own peak RSS), alternating. Progress on stderr, results
-// on stdout and in BENCHMARKS.md. A benchmark, not a test: it says whether targets are met, never fails.
+// `npm run bench`: (1) Polku's ingest of a 1,000,000-row snapshot against a bare papaparse parse of
+// the same file and against the engine path (sql/aggregate.sql in DuckDB, then Polku reading the
+// aggregate), each run in a fresh process (its own peak RSS), alternating; (2) a large site (3 journeys
+// × 30 touchpoints, 250,000 rows per weekly snapshot) built cold and warm at 10, 20 and 40 snapshots.
+// Progress on stderr, results on stdout and in BENCHMARKS.md. A benchmark, not a test: it says whether
+// targets are met, never fails.
+//   --skip-ingest / --skip-site   run one part; the other part's latest results are kept in BENCHMARKS.md
+//   --sizes 10,20,40              snapshot counts of the large site
+//   --rows 250000                 rows per snapshot of the large site
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureSnapshot } from './bench/generate.ts';
+import { ensureSiteData, JOURNEYS, measureSize, TOUCHPOINTS_PER_JOURNEY, type SizeResult } from './bench/site.ts';
 
 const ROWS = 1_000_000;
 const SEED = 20260101;
 const RUNS = 3;
 const MIN_RATIO = 0.6;
 const MAX_RSS_MB = 300;
+const SITE_MAX_RSS_MB = 1000;
+const SITE_MAX_WARM_S = 30;
 const MB = 1e6;
 const root = join(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const SIZES = (arg('--sizes') ?? '10,20,40').split(',').map(Number);
+const SITE_ROWS = Number(arg('--rows') ?? 250_000);
 
-interface Sample { ms: number; rows: number; maxRssKb: number; accepted?: number; rejected?: number }
+type Mode = 'bare' | 'polku' | 'duckdb';
+interface Sample { ms: number; rows: number; maxRssKb: number; accepted?: number; rejected?: number; sqlMs?: number; readMs?: number; aggregateRows?: number }
 
-function measure(mode: 'bare' | 'polku', path: string): Promise<Sample> {
+function measure(mode: Mode, path: string): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(import.meta.dirname, 'bench', 'measure.ts'), mode, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -30,32 +46,6 @@ function measure(mode: 'bare' | 'polku', path: string): Promise<Sample> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-const dir = join(root, '.polku', 'bench');
-mkdirSync(dir, { recursive: true });
-const t0 = performance.now();
-const snapshot = await ensureSnapshot(dir, ROWS, SEED);
-log(`snapshot: ${relative(root, snapshot.path)}, ${fmt(snapshot.bytes / MB, 1)} MB, ${snapshot.cached ? 'cached' : `generated in ${fmt((performance.now() - t0) / 1000, 1)} s`}`);
-
-const samples: Record<'bare' | 'polku', Sample[]> = { bare: [], polku: [] };
-for (let run = 1; run <= RUNS; run++) {
-  for (const mode of ['bare', 'polku'] as const) {
-    const s = await measure(mode, snapshot.path);
-    samples[mode].push(s);
-    log(`run ${run}/${RUNS} ${mode.padEnd(5)}: ${fmt(s.ms)} ms, ${fmt(s.rows)} rows, peak RSS ${fmt((s.maxRssKb * 1024) / MB)} MB`);
-  }
-}
-
-const summarise = (xs: Sample[]) => {
-  const ms = median(xs.map((s) => s.ms));
-  return { ms, mbps: snapshot.bytes / MB / (ms / 1000), rowsps: ROWS / (ms / 1000), rssMb: Math.max(...xs.map((s) => s.maxRssKb)) * 1024 / MB };
-};
-const bare = summarise(samples.bare);
-const polku = summarise(samples.polku);
-const ratio = bare.ms / polku.ms;
-const last = samples.polku.at(-1)!;
-
-const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`;
 const git = (...args: string[]) => {
   try {
     return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
@@ -63,53 +53,185 @@ const git = (...args: string[]) => {
     return '';
   }
 };
-const commit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'scripts') ? ' + uncommitted changes' : ''}`;
-const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const stamp = () => ({
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  commit: `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'scripts', 'sql') ? ' + uncommitted changes' : ''}`,
+  machine: `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`,
+  node: `${process.version} (${os.platform()} ${os.arch()})`,
+  load: os.loadavg().map((x) => x.toFixed(1)).join(' '),
+});
+type Stamp = ReturnType<typeof stamp>;
+
+const dir = join(root, '.polku', 'bench');
+mkdirSync(dir, { recursive: true });
 const met = (ok: boolean) => (ok ? 'met' : '**NOT met**');
-const line = (name: string, x: typeof bare) => `| ${name} | ${fmt(x.ms)} ms | ${fmt(x.mbps, 1)} | ${fmt(x.rowsps)} | ${fmt(x.rssMb)} MB |`;
-const table = `| Measurement | Median time | MB/s | rows/s | Peak RSS (max of runs) |
+
+// ---- 1. Ingest of one 1M-row file: bare papaparse, Polku, DuckDB + Polku reading the aggregate ----
+
+interface Summary { ms: number; mbps: number; rowsps: number; rssMb: number }
+interface IngestResults { stamp: Stamp; loadAfter: string; file: string; bytes: number; accepted: number; rejected: number; bare: Summary; polku: Summary; duckdb: Summary & { sqlMs: number; readMs: number; aggregateRows: number } }
+
+async function benchIngest(): Promise<IngestResults> {
+  const t0 = performance.now();
+  const snapshot = await ensureSnapshot(dir, ROWS, SEED);
+  log(`snapshot: ${relative(root, snapshot.path)}, ${fmt(snapshot.bytes / MB, 1)} MB, ${snapshot.cached ? 'cached' : `generated in ${fmt((performance.now() - t0) / 1000, 1)} s`}`);
+  const started = stamp();
+  const samples: Record<Mode, Sample[]> = { bare: [], polku: [], duckdb: [] };
+  for (let run = 1; run <= RUNS; run++) {
+    for (const mode of ['bare', 'polku', 'duckdb'] as const) {
+      const s = await measure(mode, snapshot.path);
+      samples[mode].push(s);
+      log(`run ${run}/${RUNS} ${mode.padEnd(6)}: ${fmt(s.ms)} ms, ${fmt(s.rows)} rows, peak RSS ${fmt((s.maxRssKb * 1024) / MB)} MB`);
+    }
+  }
+  const summarise = (xs: Sample[]): Summary => {
+    const ms = median(xs.map((s) => s.ms));
+    return { ms, mbps: snapshot.bytes / MB / (ms / 1000), rowsps: ROWS / (ms / 1000), rssMb: (Math.max(...xs.map((s) => s.maxRssKb)) * 1024) / MB };
+  };
+  const last = samples.polku.at(-1)!;
+  const duck = samples.duckdb;
+  return {
+    stamp: started,
+    loadAfter: os.loadavg().map((x) => x.toFixed(1)).join(' '),
+    file: relative(root, snapshot.path),
+    bytes: snapshot.bytes,
+    accepted: last.accepted ?? 0,
+    rejected: last.rejected ?? 0,
+    bare: summarise(samples.bare),
+    polku: summarise(samples.polku),
+    duckdb: { ...summarise(duck), sqlMs: median(duck.map((s) => s.sqlMs ?? 0)), readMs: median(duck.map((s) => s.readMs ?? 0)), aggregateRows: duck.at(-1)?.aggregateRows ?? 0 },
+  };
+}
+
+// ---- 2. The large site at several sizes, cold and warm ----
+
+interface SiteResults { stamp: Stamp; loadAfter: string; rowsPerSnapshot: number; sizes: SizeResult[] }
+
+async function benchSite(): Promise<SiteResults> {
+  const max = Math.max(...SIZES);
+  const data = await ensureSiteData(dir, max + 1, SITE_ROWS, log);
+  log(`large site data: ${max + 1} snapshots of ${fmt(SITE_ROWS)} rows, ${fmt(data.bytes.reduce((a, b) => a + b, 0) / MB)} MB (${fmt(data.generatedSeconds, 1)} s)`);
+  const started = stamp();
+  const sizes: SizeResult[] = [];
+  for (const n of SIZES) sizes.push(await measureSize(root, join(dir, 'site-work'), data, n, SITE_ROWS, log));
+  return { stamp: started, loadAfter: os.loadavg().map((x) => x.toFixed(1)).join(' '), rowsPerSnapshot: SITE_ROWS, sizes };
+}
+
+const resultsFile = (part: string) => join(dir, `results-${part}.json`);
+const load = <T>(part: string): T | null => (existsSync(resultsFile(part)) ? (JSON.parse(readFileSync(resultsFile(part), 'utf8')) as T) : null);
+
+let ingest = load<IngestResults>('ingest');
+let site = load<SiteResults>('site');
+let newIngestRun = false;
+if (!process.argv.includes('--skip-ingest')) {
+  ingest = await benchIngest();
+  newIngestRun = true;
+  writeFileSync(resultsFile('ingest'), JSON.stringify(ingest, null, 1));
+}
+if (!process.argv.includes('--skip-site')) {
+  site = await benchSite();
+  writeFileSync(resultsFile('site'), JSON.stringify(site, null, 1));
+}
+
+// ---- BENCHMARKS.md ----
+
+function ingestSection(r: IngestResults): string {
+  const line = (name: string, x: Summary) => `| ${name} | ${fmt(x.ms)} ms | ${fmt(x.mbps, 1)} | ${fmt(x.rowsps)} | ${fmt(x.rssMb)} MB |`;
+  const ratio = r.bare.ms / r.polku.ms;
+  return `- Command: \`npm run bench\`
+- Date: ${r.stamp.date}; commit ${r.stamp.commit}
+- Machine: ${r.stamp.machine}; Node ${r.stamp.node}; load average (1, 5, 15 min) ${r.stamp.load} at the start, ${r.loadAfter} at the end
+- Snapshot: \`${r.file}\`, ${fmt(ROWS)} rows, ${fmt(r.bytes)} bytes, seed ${SEED}; Polku accepted ${fmt(r.accepted)}, rejected ${fmt(r.rejected)}
+
+| Measurement | Median time | MB/s | rows/s | Peak RSS (max of runs) |
 | --- | ---: | ---: | ---: | ---: |
-${line('bare papaparse (array rows, counted)', bare)}
-${line('Polku ingest + validate + aggregate', polku)}
+${line('bare papaparse (array rows, counted)', r.bare)}
+${line('Polku ingest + validate + aggregate', r.polku)}
+${line('DuckDB sql/aggregate.sql → aggregate CSV, then Polku reads it', r.duckdb)}
 
 - Throughput: ${ratio.toFixed(2)} × bare papaparse (target ≥ ${MIN_RATIO}): ${met(ratio >= MIN_RATIO)}
-- Peak RSS: ${fmt(polku.rssMb)} MB (target < ${MAX_RSS_MB} MB): ${met(polku.rssMb < MAX_RSS_MB)}`;
-const row = `| ${date} | ${commit} | ${machine} | ${process.version} | ${fmt(snapshot.bytes / MB)} | ${fmt(polku.mbps, 1)} | ${fmt(polku.rowsps)} | ${fmt(bare.mbps, 1)} | ${ratio.toFixed(2)} | ${fmt(polku.rssMb)} |`;
-process.stdout.write(`\n${table}\n\nHistory row for BENCHMARKS.md:\n${row}\n`);
+- Peak RSS: ${fmt(r.polku.rssMb)} MB (target < ${MAX_RSS_MB} MB): ${met(r.polku.rssMb < MAX_RSS_MB)}
+- DuckDB path: the SQL ${fmt(r.duckdb.sqlMs)} ms (DuckDB's default threads: all ${os.availableParallelism()} cores), Polku reading its ${fmt(r.duckdb.aggregateRows)}-row aggregate ${fmt(r.duckdb.readMs)} ms; ${(r.polku.ms / r.duckdb.ms).toFixed(2)} × Polku's ingest speed. Its peak RSS is DuckDB's (native memory, in the same process).`;
+}
 
-// BENCHMARKS.md: the latest run in full, and one row per run kept between the history markers.
+function siteSection(r: SiteResults): string {
+  const s = (x: number) => fmt(x, 1);
+  const phases = (b: SizeResult['cold']) => `${s(b.phases.ingest)} / ${s(b.phases.aggregate)} / ${s(b.phases.pages)} / ${s(b.phases.search)}`;
+  const rows = r.sizes.map((z) =>
+    `| ${z.snapshots} | ${fmt(z.snapshots * z.rows)} | ${fmt(z.csvMb)} | ${s(z.cold.seconds)} | ${phases(z.cold)} | ${s(z.warm.seconds)} (${z.warm.fromCache} cached, ${z.warm.readFromFiles} read) | ${phases(z.warm)} | ${fmt(z.cold.pages)} → ${fmt(z.warm.pages)} | ${fmt(z.warm.distMb)} | ${fmt(Math.max(z.cold.nodePeakMb, z.warm.nodePeakMb))} / ${fmt(Math.max(z.cold.treePeakMb, z.warm.treePeakMb))} |`,
+  );
+  const growth = r.sizes.map((z) => `| ${z.snapshots} | ${s(z.cold.seconds / z.snapshots)} | ${s(z.warm.seconds / (z.snapshots + 1))} | ${fmt(z.cold.pages / z.snapshots, 1)} | ${s(z.cold.phases.ingest / z.snapshots)} | ${fmt((z.cold.phases.pages / z.cold.pages) * 1000)} ms |`);
+  const largest = r.sizes.at(-1)!;
+  const warmOk = r.sizes.every((z) => z.warm.seconds < SITE_MAX_WARM_S);
+  const rssMax = Math.max(...r.sizes.flatMap((z) => [z.cold.treePeakMb, z.warm.treePeakMb]));
+  const coldIngestMbps = largest.csvMb / largest.cold.phases.ingest;
+  const bareMbps = ingest?.bare.mbps;
+  return `- Command: \`npm run bench\` (this part alone: \`npm run bench -- --skip-ingest\`)
+- Date: ${r.stamp.date}; commit ${r.stamp.commit}
+- Machine: ${r.stamp.machine}; Node ${r.stamp.node}; load average (1, 5, 15 min) ${r.stamp.load} at the start, ${r.loadAfter} at the end
+- Site: ${JOURNEYS} journeys × ${TOUCHPOINTS_PER_JOURNEY} touchpoints of generated content, weekly snapshots of ${fmt(r.rowsPerSnapshot)} rows (~9 ratings per respondent, 20% with a comment); each size a project of the first N snapshots, built cold (empty snapshot cache), then warm after adding snapshot N + 1. Each build is \`scripts/build.ts\` in its own process: data pipeline, Astro, Pagefind, swap of \`dist/\`.
+- Phases (seconds): ingest (read, validate, aggregate every file, or load it from the cache) / aggregate (site model: cells, suppression, figures, changes, model file) / pages (Astro) / Pagefind. Peak RSS: Node's own (\`maxRSS\` of the build process) / the process tree's (Node + Pagefind's binary, sampled every 200 ms from /proc).
+
+| Snapshots | Rows | CSV MB | Cold build s | Cold phases | Warm rebuild s (+1 snapshot) | Warm phases | Pages cold → warm | dist MB (warm) | Peak RSS MB, Node / tree |
+| ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: |
+${rows.join('\n')}
+
+Growth (linear means the per-snapshot figures stay flat):
+
+| Snapshots | Cold s per snapshot | Warm s per snapshot | Pages per snapshot | Cold ingest s per snapshot | Astro ms per page |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+${growth.join('\n')}
+
+- Warm rebuild under ${SITE_MAX_WARM_S} s at every size: ${met(warmOk)} (${r.sizes.map((z) => `${z.snapshots}: ${s(z.warm.seconds)} s`).join(', ')})
+- Peak RSS under ${fmt(SITE_MAX_RSS_MB)} MB (process tree): ${met(rssMax < SITE_MAX_RSS_MB)} (largest ${fmt(rssMax)} MB)
+- Cold ingest phase at ${largest.snapshots} snapshots: ${s(coldIngestMbps)} MB/s${bareMbps ? ` = ${(coldIngestMbps / bareMbps).toFixed(2)} × bare papaparse's ${s(bareMbps)} MB/s above (target ≥ ${MIN_RATIO}): ${met(coldIngestMbps / bareMbps >= MIN_RATIO)}` : ''}`;
+}
+
 const file = join(root, 'BENCHMARKS.md');
 const [START, END] = ['<!-- bench:history:start -->', '<!-- bench:history:end -->'];
 const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const history = old.includes(START) ? old.slice(old.indexOf(START), old.indexOf(END)).split('\n').filter((l) => /^\| \d{4}-/.test(l)) : [];
-writeFileSync(file, `# Benchmarks
+if (ingest && newIngestRun) {
+  const r = ingest;
+  history.push(`| ${r.stamp.date} | ${r.stamp.commit} | ${r.stamp.machine} | ${process.version} | ${fmt(r.bytes / MB)} | ${fmt(r.polku.mbps, 1)} | ${fmt(r.polku.rowsps)} | ${fmt(r.bare.mbps, 1)} | ${(r.bare.ms / r.polku.ms).toFixed(2)} | ${fmt(r.polku.rssMb)} |`);
+}
+const text = `# Benchmarks
 
-\`npm run bench\` (scripts/bench.ts) rewrites this file on every run and keeps the history rows.
+\`npm run bench\` (scripts/bench.ts) rewrites this file on every run and keeps the history rows. Its raw
+results are in \`.polku/bench/results-*.json\`; a part that was skipped keeps its latest results here.
+The machine is shared: the load average at the start and end of each part is printed with it.
+
+## 1. Ingest of one 1,000,000-row snapshot
+
 It generates a seeded ${fmt(ROWS)}-row long-layout snapshot (the sample's 3 journeys and 27 touchpoints,
 ~8 ratings per respondent listed together, ~25% of rows with a short comment, some quoted) into
 \`.polku/bench/\`, reused while rows, seed and generator version stay the same. Then, alternating, each in
 a fresh Node process, ${RUNS} times: a bare papaparse parse of the file (1 MiB UTF-8 read stream, array rows
-counted per chunk) and Polku's \`ingestSnapshot\` (decode, SHA-256, parse, line numbers, validation, duplicate
-check, aggregates, distinct respondents, comment samples). Times are medians; peak RSS is the largest
-\`process.resourceUsage().maxRSS\` of the runs. MB = 10^6 bytes; ratio = bare median time / Polku median time.
-Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and peak RSS under ${MAX_RSS_MB} MB.
+counted per chunk); Polku's \`ingestSnapshot\` (decode, SHA-256, parse, line numbers, validation, duplicate
+check, aggregates, distinct respondents, comment samples); and the engine path: \`sql/aggregate.sql\` in
+DuckDB over the same file to an aggregate CSV, which Polku then reads as a snapshot. Times are medians;
+peak RSS is the largest \`process.resourceUsage().maxRSS\` of the runs. MB = 10^6 bytes; ratio = bare
+median time / Polku median time. Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and
+peak RSS under ${MAX_RSS_MB} MB.
 
-## Latest run
+${ingest ? ingestSection(ingest) : '_Not run yet._'}
 
-- Command: \`npm run bench\`
-- Date: ${date}
-- Commit: ${commit}
-- Machine: ${machine}; Node ${process.version} (${os.platform()} ${os.arch()})
-- Snapshot: \`${relative(root, snapshot.path)}\`, ${fmt(ROWS)} rows, ${fmt(snapshot.bytes)} bytes, seed ${SEED}; Polku accepted ${fmt(last.accepted ?? 0)}, rejected ${fmt(last.rejected ?? 0)}
+## 2. A large site: 40 snapshots × 3 journeys × 30 touchpoints
 
-${table}
+Targets: warm rebuild after adding one snapshot under ${SITE_MAX_WARM_S} s on this 2-core machine; the cold
+build's ingest phase at least ${MIN_RATIO} of bare papaparse's throughput; peak RSS under ${fmt(SITE_MAX_RSS_MB)} MB; page
+count and build time growing linearly with the snapshots (sizes ${SIZES.join(', ')}).
 
-## History
+${site ? siteSection(site) : '_Not run yet._'}
+
+## History (ingest of the 1M-row file)
 
 ${START}
 | Date | Commit | Machine | Node | File MB | Polku MB/s | Polku rows/s | Bare MB/s | Ratio | Peak RSS MB |
 | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-${[...history, row].join('\n')}
+${history.join('\n')}
 ${END}
-`);
+`;
+writeFileSync(file, text);
+process.stdout.write(`\n${ingest ? ingestSection(ingest) : ''}\n\n${site ? siteSection(site) : ''}\n`);
 log(`wrote ${relative(root, file)}`);

@@ -22,6 +22,8 @@ const JOURNEYS = [
 
 const STAGES = new Map<string, string>(JOURNEYS.flatMap((j) => j.touchpoints.map(([tp, stage]) => [`${j.id}/${tp}`, stage] as [string, string])));
 export const stageOf = (journey: string, touchpoint: string): string | null => STAGES.get(`${journey}/${touchpoint}`) ?? null;
+/** journey, touchpoint, stage of every touchpoint, for sql/aggregate.sql's `stages`. */
+export const stageRows = (): [string, string, string][] => JOURNEYS.flatMap((j) => j.touchpoints.map(([tp, stage]) => [j.id, tp, stage] as [string, string, string]));
 
 const COMMENTS = [
   'Nopea ja ystävällinen palvelu, tuote oli valmiina noutoa varten heti kun saavuin.', 'Jonotin puoli tuntia palvelutiskillä, vaikka noutokoodi oli valmiina.',
@@ -35,7 +37,7 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"
 const COMMENT_CELLS = COMMENTS.map(csvCell);
 
 /** mulberry32: a small, fast, seeded 32-bit generator. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -53,8 +55,7 @@ const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi 
 async function write(path: string, rows: number, seed: number): Promise<void> {
   const rnd = mulberry32(seed);
   const int = (n: number) => Math.floor(rnd() * n);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  let batch: string[] = [HEADER];
+  const out = lineWriter(path, HEADER);
   let written = 0;
   for (let respondent = 1; written < rows; respondent++) {
     const j = JOURNEYS[int(JOURNEYS.length)]!;
@@ -66,23 +67,46 @@ async function write(path: string, rows: number, seed: number): Promise<void> {
       if (written >= rows) break;
       if (rnd() >= 0.88) continue; // ~8 of ~9 touchpoints rated
       day += int(3) === 0 ? 1 : 0;
-      const emotion = clamp(Math.round(mood + rnd() * 2 - 1), -3, 3);
-      const nps = clamp(Math.round(7 + emotion * 1.2 + rnd() * 3 - 1.5), 0, 10);
-      const csat = clamp(Math.round(3 + emotion * 0.6 + rnd() - 0.5), 1, 5);
-      const ces = rnd() < 0.05 ? '' : String(clamp(Math.round(4 + emotion + rnd() * 2 - 1), 1, 7));
-      const expectation = clamp(Math.round(rnd() * 3 - 1), -3, 3);
-      const comment = rnd() < 0.25 ? COMMENT_CELLS[int(COMMENT_CELLS.length)]! : '';
+      const scores = scoreFields(rnd, mood, 0.25);
       const at = `${DAYS[day]}T${pad2[8 + int(14)]}:${pad2[int(60)]}:${pad2[int(60)]}Z`;
-      batch.push(`${id},${at},${j.id},${touchpoint},${j.channels[int(j.channels.length)]},${segment},${nps},${csat},${ces},${emotion},${expectation},${comment}`);
-      if (++written % 10_000 === 0) {
-        if (!out.write(batch.join('\n') + '\n')) await once(out, 'drain');
-        batch = [];
-      }
+      await out.push(`${id},${at},${j.id},${touchpoint},${j.channels[int(j.channels.length)]},${segment},${scores}`);
+      written++;
     }
   }
-  if (batch.length) out.write(batch.join('\n') + '\n');
-  out.end();
-  await once(out, 'finish');
+  await out.close();
+}
+
+/** nps,csat,ces,emotion,expectation,comment of one rating by a respondent of this mood (−2…+2). */
+export function scoreFields(rnd: () => number, mood: number, commentShare: number): string {
+  const int = (n: number) => Math.floor(rnd() * n);
+  const emotion = clamp(Math.round(mood + rnd() * 2 - 1), -3, 3);
+  const nps = clamp(Math.round(7 + emotion * 1.2 + rnd() * 3 - 1.5), 0, 10);
+  const csat = clamp(Math.round(3 + emotion * 0.6 + rnd() - 0.5), 1, 5);
+  const ces = rnd() < 0.05 ? '' : String(clamp(Math.round(4 + emotion + rnd() * 2 - 1), 1, 7));
+  const expectation = clamp(Math.round(rnd() * 3 - 1), -3, 3);
+  const comment = rnd() < commentShare ? COMMENT_CELLS[int(COMMENT_CELLS.length)]! : '';
+  return `${nps},${csat},${ces},${emotion},${expectation},${comment}`;
+}
+
+/** Lines to a file in batches of 10,000, waiting when the stream is full. */
+export function lineWriter(path: string, header: string): { push(line: string): Promise<void>; close(): Promise<void> } {
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  let batch: string[] = [header];
+  return {
+    async push(line) {
+      batch.push(line);
+      if (batch.length >= 10_000) {
+        const text = batch.join('\n') + '\n';
+        batch = [];
+        if (!out.write(text)) await once(out, 'drain');
+      }
+    },
+    async close() {
+      if (batch.length) out.write(batch.join('\n') + '\n');
+      out.end();
+      await once(out, 'finish');
+    },
+  };
 }
 
 /** The snapshot's path; generated (to a temporary name, then renamed) unless it exists for these rows, seed and version. */

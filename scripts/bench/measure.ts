@@ -1,14 +1,16 @@
-// One measurement in its own process, so peak RSS is its own: `node measure.ts bare|polku <file>`.
+// One measurement in its own process, so peak RSS is its own: `node measure.ts bare|polku|duckdb <file>`.
 // Prints {"ms", "rows", "maxRssKb", ...} as JSON on stdout.
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import Papa from 'papaparse';
+import { readAggregateCsv } from '../../src/lib/aggregate-input.ts';
+import { aggregateWithDuckDb } from '../../src/lib/duckdb-aggregate.ts';
 import { ingestSnapshot } from '../../src/lib/ingest.ts';
 import { mappingFor } from '../../src/lib/mapping.ts';
 import { DEFAULT_SCALES } from '../../src/lib/metrics.ts';
-import { stageOf } from './generate.ts';
+import { stageOf, stageRows } from './generate.ts';
 
 const [mode, path] = process.argv.slice(2);
-if ((mode !== 'bare' && mode !== 'polku') || !path) throw new Error('usage: measure.ts bare|polku <file>');
+if ((mode !== 'bare' && mode !== 'polku' && mode !== 'duckdb') || !path) throw new Error('usage: measure.ts bare|polku|duckdb <file>');
 
 /** Bare papaparse: array rows in chunks, counted, nothing else. */
 function bare(file: string): Promise<Record<string, number>> {
@@ -34,7 +36,22 @@ async function polku(file: string): Promise<Record<string, number>> {
   return { rows: rowsRead, accepted, rejected, ratings, respondents: result.respondents };
 }
 
+/** The engine path: sql/aggregate.sql in DuckDB (its default threads) to an aggregate CSV, which Polku then reads as a snapshot. */
+async function duckdb(file: string): Promise<Record<string, number>> {
+  const output = `${file}.aggregate-${process.pid}.csv`;
+  try {
+    const started = performance.now();
+    await aggregateWithDuckDb({ input: file, output, stages: stageRows(), scales: DEFAULT_SCALES });
+    const sqlMs = performance.now() - started;
+    const result = await readAggregateCsv({ path: output, file: 'bench.aggregate.csv', id: 'bench', scales: DEFAULT_SCALES });
+    const { rowsRead, accepted, rejected, ratings } = result.account;
+    return { rows: rowsRead, accepted, rejected, ratings, respondents: result.respondents, sqlMs, readMs: performance.now() - started - sqlMs, aggregateRows: result.account.lines - 1 };
+  } finally {
+    rmSync(output, { force: true });
+  }
+}
+
 const start = performance.now();
-const counts = await (mode === 'bare' ? bare(path) : polku(path));
+const counts = await (mode === 'bare' ? bare(path) : mode === 'polku' ? polku(path) : duckdb(path));
 const ms = performance.now() - start;
 process.stdout.write(JSON.stringify({ mode, ms, ...counts, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
