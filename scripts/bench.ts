@@ -156,7 +156,8 @@ ${line('DuckDB sql/aggregate.sql → aggregate CSV, then Polku reads it', r.duck
 
 function siteSection(r: SiteResults): string {
   const s = (x: number) => fmt(x, 1);
-  const phases = (b: SizeResult['cold']) => `${s(b.phases.ingest)} / ${s(b.phases.aggregate)} / ${s(b.phases.pages)} / ${s(b.phases.search)}`;
+  const other = (b: SizeResult['cold']) => b.seconds - b.phases.ingest - b.phases.aggregate - b.phases.pages - b.phases.search;
+  const phases = (b: SizeResult['cold']) => `${s(b.phases.ingest)} / ${s(b.phases.aggregate)} / ${s(b.phases.pages)} / ${s(b.phases.search)} / ${s(other(b))}`;
   const rows = r.sizes.map((z) =>
     `| ${z.snapshots} | ${fmt(z.snapshots * z.rows)} | ${fmt(z.csvMb)} | ${s(z.cold.seconds)} | ${phases(z.cold)} | ${s(z.warm.seconds)} (${z.warm.fromCache} cached, ${z.warm.readFromFiles} read) | ${phases(z.warm)} | ${fmt(z.cold.pages)} → ${fmt(z.warm.pages)} | ${fmt(z.warm.distMb)} | ${fmt(Math.max(z.cold.nodePeakMb, z.warm.nodePeakMb))} / ${fmt(Math.max(z.cold.treePeakMb, z.warm.treePeakMb))} |`,
   );
@@ -170,7 +171,7 @@ function siteSection(r: SiteResults): string {
 - Date: ${r.stamp.date}; commit ${r.stamp.commit}
 - Machine: ${r.stamp.machine}; Node ${r.stamp.node}; load average (1, 5, 15 min) ${r.stamp.load} at the start, ${r.loadAfter} at the end
 - Site: ${JOURNEYS} journeys × ${TOUCHPOINTS_PER_JOURNEY} touchpoints of generated content, weekly snapshots of ${fmt(r.rowsPerSnapshot)} rows (~9 ratings per respondent, 20% with a comment); each size a project of the first N snapshots, built cold (empty snapshot cache), then warm after adding snapshot N + 1. Each build is \`scripts/build.ts\` in its own process: data pipeline, Astro, Pagefind, swap of \`dist/\`.
-- Phases (seconds): ingest (read, validate, aggregate every file, or load it from the cache) / aggregate (site model: cells, suppression, figures, changes, model file) / pages (Astro) / Pagefind. Peak RSS: Node's own (\`maxRSS\` of the build process) / the process tree's (Node + Pagefind's binary, sampled every 200 ms from /proc).
+- Phases (seconds): ingest (read, validate, aggregate every file, or load it from the cache) / aggregate (site model: cells, suppression, figures, changes, model file) / pages (Astro) / Pagefind / other (process start, loading Astro, content and config, the swap of `dist/`: the wall time less the phases). Peak RSS: Node's own (\`maxRSS\` of the build process) / the process tree's (Node + Pagefind's binary, sampled every 200 ms from /proc).
 
 | Snapshots | Rows | CSV MB | Cold build s | Cold phases | Warm rebuild s (+1 snapshot) | Warm phases | Pages cold → warm | dist MB (warm) | Peak RSS MB, Node / tree |
 | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: |
