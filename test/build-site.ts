@@ -10,10 +10,19 @@ export interface BuildResult {
   stderr: string;
 }
 
+// Vitest puts Vite's import.meta.env into process.env (BASE_URL=/, MODE=test, DEV=1, …); a build that
+// inherited them would take BASE_URL over POLKU_BASE, so a child gets the environment a user's shell has.
+const VITE_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'];
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of VITE_ENV) delete env[key];
+  return env;
+}
+
 export function buildSite(outDir: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {
   const result = spawnSync(process.execPath, ['scripts/build.ts', ...args], {
     cwd: PROJECT,
-    env: { ...process.env, POLKU_OUT_DIR: outDir, POLKU_QUIET: '1', ...env },
+    env: { ...userEnv(), POLKU_OUT_DIR: outDir, POLKU_QUIET: '1', ...env },
     encoding: 'utf8',
     timeout: 240_000,
   });
@@ -21,6 +30,6 @@ export function buildSite(outDir: string, env: Record<string, string> = {}, args
 }
 
 export function runScript(script: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout: 240_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -54,9 +54,9 @@ export function searchEntryForPath(path: string): SearchEntry | null {
   const [section, first, second, third] = path.split('/').filter(Boolean);
   if (!first) return null;
   if (section === 'journeys' && known(first)) return { type: 'journey', journey: first };
-  if (section === 'playbooks' && known(first) && second) return touchpointEntry('playbook', first, second);
+  if (section === 'playbooks' && known(first) && second) return touchpointSearch('playbook', first, second);
   if (section === 'reports' && first === latest.id) {
-    if (second && known(second)) return third ? touchpointEntry('report', second, third) : { type: 'report', journey: second };
+    if (second && known(second)) return third ? touchpointSearch('report', second, third) : { type: 'report', journey: second };
     return { type: 'report' };
   }
   return null;
@@ -66,7 +66,8 @@ function known(journey: string): boolean {
   return model.journeys.some((j) => j.id === journey);
 }
 
-function touchpointEntry(type: SearchType, journey: string, touchpoint: string): SearchEntry {
+/** A playbook's or touchpoint report's entry: its journey, stage, channels, and its ids' words. */
+export function touchpointSearch(type: SearchType, journey: string, touchpoint: string): SearchEntry {
   const found = touchpointInfo(journey, touchpoint);
   if (!found) return { type, journey };
   // Ids are the authors' English names: a Finnish playbook in pickup-code.mdx is found by "pickup code".

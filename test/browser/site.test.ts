@@ -1,0 +1,211 @@
+// The built sample site in headless Chromium, served on localhost as a static host would: search,
+// accessibility (axe-core, WCAG 2.1 A and AA, light and dark), the keyboard, screenshots at desktop and
+// phone widths, and report pages without JavaScript.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/lib/config.ts';
+import { translator } from '../../src/lib/i18n.ts';
+import { PROJECT } from '../build-site.ts';
+import { ARTEFACTS, AXE, startSite, type Site } from './browser.ts';
+import { openSearchResult, resultCount, searchResults, waitFor } from './search.ts';
+
+const config = loadConfig(PROJECT);
+const t = translator(config.site.lang);
+const snapshots = readdirSync(join(PROJECT, 'data/snapshots')).map((f) => f.replace(/\.csv$/, '')).sort();
+const latest = snapshots.at(-1)!;
+
+function content(path: string): Record<string, any> {
+  const text = readFileSync(join(PROJECT, 'content', path), 'utf8');
+  return (yaml.load(path.endsWith('.mdx') ? text.split(/^---$/m)[1]! : text) ?? {}) as Record<string, any>;
+}
+const journeyTitle = (id: string) => content(`journeys/${id}.yaml`).title as string;
+const playbookTitle = (journey: string, touchpoint: string) => content(`touchpoints/${journey}/${touchpoint}.mdx`).title as string;
+
+/** One page of every kind a reader meets. */
+const PAGES = {
+  home: '/',
+  report: `/reports/${latest}/`,
+  'touchpoint report': `/reports/${latest}/electronics-pickup/service-desk-queue/`,
+  journey: '/journeys/electronics-pickup/',
+  playbook: '/playbooks/electronics-pickup/service-desk-queue/',
+  search: '/search/',
+  'data quality': '/data-quality/',
+  methodology: '/methodology/',
+  404: '/no-such-page/',
+};
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('search', () => {
+  // What staff type: the customer's own words in Finnish, and the English name of a Finnish playbook.
+  const terms: [string, string, string][] = [
+    ['jono', 'electronics-pickup', 'service-desk-queue'],
+    ['reklamaatio', 'washing-machine', 'complaint-handling'],
+    ['noutokoodi', 'electronics-pickup', 'pickup-code'],
+    ['pickup code', 'electronics-pickup', 'pickup-code'],
+  ];
+
+  it.each(terms)('finds "%s" from the header search box: the playbook %s/%s, with its type and journey', async (term, journey, touchpoint) => {
+    const page = await site.open('/methodology/');
+    const results = await searchResults(page, 'header', term);
+    const hit = results.find((r) => r.href.endsWith(`/playbooks/${journey}/${touchpoint}/`));
+    expect(hit, `results for "${term}": ${JSON.stringify(results, null, 1)}`).toBeDefined();
+    expect(hit!.title).toBe(playbookTitle(journey, touchpoint));
+    expect(hit!.kind).toBe(`${t('playbook')} · ${journeyTitle(journey)}`);
+  });
+
+  it('opens a result and lands on the playbook', async () => {
+    const page = await site.open('/');
+    await openSearchResult(page, 'noutokoodi', '/playbooks/electronics-pickup/pickup-code/');
+    expect(new URL(page.url()).pathname).toBe('/playbooks/electronics-pickup/pickup-code/');
+    expect(await page.locator('h1').innerText()).toBe(playbookTitle('electronics-pickup', 'pickup-code'));
+  });
+
+  it('filters the search page by journey, and by type', async () => {
+    const page = await site.open('/search/');
+    const all = await searchResults(page, 'main', 'customer');
+    const total = await resultCount(page);
+    expect(new Set(all.map((r) => r.kind.split(' · ')[1])).size, JSON.stringify(all, null, 1)).toBeGreaterThanOrEqual(2);
+
+    const washing = journeyTitle('washing-machine');
+    const filters = page.locator('main pagefind-filter-pane');
+    await filters.getByRole('checkbox', { name: washing }).check();
+    const inJourney = await waitFor(async () => {
+      const count = await resultCount(page);
+      const now = await searchResults(page, 'main');
+      return count < total && now.every((r) => r.kind.endsWith(` · ${washing}`)) ? count : null;
+    }, 'results of the washing-machine journey only');
+    expect(inJourney).toBeGreaterThan(0);
+
+    await filters.getByRole('checkbox', { name: new RegExp(`^${t('playbook')} \\d+$`) }).check();
+    await waitFor(async () => {
+      const count = await resultCount(page);
+      const now = await searchResults(page, 'main');
+      return count < inJourney && now.every((r) => r.kind === `${t('playbook')} · ${washing}`) ? count : null;
+    }, 'playbooks of the washing-machine journey only');
+  });
+
+  it('indexes main content only: not the menu or the footer, which every page has', async () => {
+    const indexed = readdirSync(join(site.dist, 'pagefind/fragment')).length;
+    const page = await site.open('/search/');
+    await searchResults(page, 'main', t('methodology'));
+    expect(await resultCount(page)).toBeLessThan(indexed / 2);
+  });
+});
+
+describe('accessibility', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(Object.entries(PAGES))(`%s page (%s) has no WCAG 2.1 A/AA violations in ${scheme} mode`, async (_, path) => {
+      const page = await site.open(path, { colorScheme: scheme });
+      if (path === '/search/') await searchResults(page, 'main', 'jono');
+      // Tables behind the charts count too: open every <details>.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(() =>
+        (window as any).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+      );
+      const violations = (result.violations as any[]).map((v) => ({
+        rule: v.id,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')}: ${n.failureSummary}`),
+      }));
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it('reaches the skip link first and then the search box with the keyboard', async () => {
+    for (const path of [PAGES.home, PAGES.playbook]) {
+      const page = await site.open(path);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('header pagefind-searchbox') && document.activeElement?.tagName)).toBe('INPUT');
+    }
+  });
+
+  it.each([PAGES.report, PAGES['touchpoint report'], PAGES.journey])('reaches the data table of every chart on %s with the keyboard', async (path) => {
+    const page = await site.open(path);
+    const charts = await page.locator('figure.chart').count();
+    expect(charts).toBeGreaterThan(0);
+    expect(await page.locator('figure.chart details > summary').count()).toBe(charts);
+    const reached = new Set<number>();
+    for (let i = 0; i < 3000 && reached.size < charts; i++) {
+      await page.keyboard.press('Tab');
+      const index = await page.evaluate(() => {
+        const summaries = [...document.querySelectorAll('figure.chart details > summary')];
+        return summaries.indexOf(document.activeElement as Element);
+      });
+      if (index >= 0) reached.add(index);
+    }
+    expect(reached.size).toBe(charts);
+    // Enter on the last one opens its table.
+    await page.keyboard.press('Enter');
+    const table = page.locator('figure.chart details[open] table').first();
+    expect(await table.isVisible()).toBe(true);
+  });
+});
+
+describe('layout', () => {
+  const shots = { home: PAGES.home, report: PAGES.report, playbook: PAGES.playbook };
+
+  it.each(Object.entries(shots))('screenshots the %s page at 1280 and 375 px wide into test-results/screenshots/', async (name, path) => {
+    mkdirSync(ARTEFACTS, { recursive: true });
+    for (const width of [1280, 375]) {
+      const page = await site.open(path, { viewport: { width, height: 900 } });
+      const file = join(ARTEFACTS, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+    }
+  });
+
+  it.each(Object.entries(PAGES))('%s page fits a 360 px wide screen without sideways scrolling', async (_, path) => {
+    const page = await site.open(path, { viewport: { width: 360, height: 740 } });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('writes no sitemap without POLKU_SITE: a sitemap needs absolute URLs', () => {
+    expect(existsSync(join(site.dist, 'sitemap.xml'))).toBe(false);
+  });
+
+  it('serves a 404 page in the site shell for a missing address', async () => {
+    const page = await site.open(PAGES[404]);
+    expect(await page.locator('h1').innerText()).toBe(t('notFound'));
+    expect(await page.locator('header nav').getByRole('link', { name: t('playbooks') }).count()).toBe(1);
+  });
+});
+
+describe('without JavaScript', () => {
+  async function chartsAndTables(page: Page) {
+    return page.evaluate(() => ({
+      charts: document.querySelectorAll('figure.chart svg[role="img"]').length,
+      tables: document.querySelectorAll('table').length,
+    }));
+  }
+
+  it.each([PAGES.report, PAGES['touchpoint report']])('%s shows every chart and every table', async (path) => {
+    const withJs = await chartsAndTables(await site.open(path));
+    const page = await site.open(path, { javaScriptEnabled: false });
+    const without = await chartsAndTables(page);
+    expect(without).toEqual(withJs);
+    expect(without.charts).toBeGreaterThan(0);
+    for (const svg of await page.locator('figure.chart svg[role="img"]').all()) {
+      const box = await svg.boundingBox();
+      expect(box && box.width > 100 && box.height > 50, 'a chart is drawn').toBe(true);
+      expect((await svg.getAttribute('aria-labelledby')) ?? (await svg.getAttribute('aria-label'))).toBeTruthy();
+    }
+    // A chart's table opens without scripts (<details>), and every table outside charts is visible.
+    for (const summary of await page.locator('figure.chart details > summary').all()) await summary.click();
+    for (const table of await page.locator('table').all()) expect(await table.isVisible()).toBe(true);
+  });
+});
