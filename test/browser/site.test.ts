@@ -174,6 +174,20 @@ describe('layout', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  it('gives every page a meta description, the favicon, one h1 and the site language', () => {
+    const html = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? html(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : []));
+    const files = html(site.dist);
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${config.site.lang}"`, 'i'));
+      expect(text, file).toMatch(/<meta name="description" content="[^"]{20,}">/);
+      expect(text, file).toMatch(/<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/);
+      expect(text.match(/<h1[\s>]/g)?.length, file).toBe(1);
+    }
+  });
+
   it('writes no sitemap without POLKU_SITE: a sitemap needs absolute URLs', () => {
     expect(existsSync(join(site.dist, 'sitemap.xml'))).toBe(false);
   });
