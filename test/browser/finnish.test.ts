@@ -1,0 +1,47 @@
+// The search of a Finnish site (`"site": { "lang": "fi" }`): Pagefind stems Finnish, so an inflected
+// form that no page has finds the pages with other forms of the word; the search page and its filters
+// speak Finnish.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/lib/i18n.ts';
+import { PROJECT } from '../build-site.ts';
+import { startSite, type Site } from './browser.ts';
+import { searchResults } from './search.ts';
+
+const t = translator('fi');
+let dir: string;
+let site: Site;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'polku-fi-search-'));
+  const config = { site: { lang: 'fi' }, content: join(PROJECT, 'content'), snapshots: join(PROJECT, 'data/snapshots') };
+  writeFileSync(join(dir, 'polku.config.jsonc'), JSON.stringify(config));
+  site = await startSite({ POLKU_CONFIG: join(dir, 'polku.config.jsonc') });
+});
+afterAll(async () => {
+  await site?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the search of a Finnish site', () => {
+  it('finds "jonoissa", a form no page has, on every playbook with another form of jono', async () => {
+    // An English index finds two of these by similarity alone; the Finnish stemmer finds them all.
+    const page = await site.open('/search/', { viewport: { width: 1280, height: 3000 } });
+    const results = await searchResults(page, 'main', 'jonoissa');
+    const playbooks = results.filter((r) => r.kind.startsWith(`${t('playbook')} · `)).map((r) => r.href);
+    for (const touchpoint of ['service-desk-queue', 'desk-handover', 'store-arrival', 'follow-up']) {
+      expect(playbooks).toContain(`/playbooks/electronics-pickup/${touchpoint}/`);
+    }
+  });
+
+  it('has its search page, filters and Pagefind texts in Finnish', async () => {
+    const page = await site.open('/search/');
+    await searchResults(page, 'main', 'asiakas');
+    const groups = await page.locator('main pagefind-filter-pane .pf-filter-group-name').allTextContents();
+    expect(groups.sort()).toEqual([t('channel'), t('journey'), t('stage'), t('type')].sort());
+    expect(await page.locator('main pagefind-summary').innerText()).not.toMatch(/results? for/);
+    expect(await page.locator('main pagefind-input input').getAttribute('placeholder')).not.toBe('Search');
+  });
+});
