@@ -90,5 +90,11 @@ describe('the snapshot cache', () => {
     await ingestAll(config, content, { cacheDir });
     const cached = await ingestAll(config, content, { cacheDir });
     expect(JSON.stringify(cached)).toBe(JSON.stringify(await ingestAll(config, content)));
+    // Records looked up by id have no prototype, as the ingest makes them: "constructor" finds nothing.
+    for (const ingest of cached) {
+      for (const record of [ingest.journeys, ingest.comments, ...Object.values(ingest.journeys).flatMap((j) => [j.touchpoints, j.respondents.stages, j.respondents.channels, j.respondents.segments])]) {
+        expect(Object.getPrototypeOf(record)).toBe(null);
+      }
+    }
   });
 });
