@@ -192,6 +192,9 @@ const file = join(root, 'BENCHMARKS.md');
 const [START, END] = ['<!-- bench:history:start -->', '<!-- bench:history:end -->'];
 const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const history = old.includes(START) ? old.slice(old.indexOf(START), old.indexOf(END)).split('\n').filter((l) => /^\| \d{4}-/.test(l)) : [];
+// Notes written by hand about the latest results (analysis, proposals) are kept as they are.
+const [NOTES_START, NOTES_END] = ['<!-- bench:notes:start -->', '<!-- bench:notes:end -->'];
+const notes = old.includes(NOTES_START) ? old.slice(old.indexOf(NOTES_START) + NOTES_START.length, old.indexOf(NOTES_END)).trim() : '';
 if (ingest && newIngestRun) {
   const r = ingest;
   history.push(`| ${r.stamp.date} | ${r.stamp.commit} | ${r.stamp.machine} | ${process.version} | ${fmt(r.bytes / MB)} | ${fmt(r.polku.mbps, 1)} | ${fmt(r.polku.rowsps)} | ${fmt(r.bare.mbps, 1)} | ${(r.bare.ms / r.polku.ms).toFixed(2)} | ${fmt(r.polku.rssMb)} |`);
@@ -224,6 +227,12 @@ build's ingest phase at least ${MIN_RATIO} of bare papaparse's throughput; peak 
 count and build time growing linearly with the snapshots (sizes ${SIZES.join(', ')}).
 
 ${site ? siteSection(site) : '_Not run yet._'}
+
+### What the figures say
+
+${NOTES_START}
+${notes || '_Notes on the latest results go here; npm run bench keeps them._'}
+${NOTES_END}
 
 ## History (ingest of the 1M-row file)
 
