@@ -1,8 +1,8 @@
 // Text layout without a DOM: SVG text does not wrap, and there is nothing to measure with at
 // build time, so widths are estimated from character counts.
 
-/** Average advance of a system sans-serif glyph in mixed text, in ems (lowercase ≈ 0.5, digits ≈ 0.55, capitals ≈ 0.65). */
-const AVERAGE_CHAR_EM = 0.5;
+/** Average advance of a glyph in mixed text, in ems: wide enough for DejaVu Sans, the sans-serif of Debian's Chromium, where 0.5 let neighbouring labels overlap. */
+const AVERAGE_CHAR_EM = 0.6;
 
 export function estimateWidth(text: string, fontSize: number): number {
   return [...text].length * fontSize * AVERAGE_CHAR_EM;
