@@ -18,9 +18,10 @@
 -- a score is not a number, not whole (NPS, CSAT, CES) or outside its scale, the row has no score, or
 -- the respondent already rated the touchpoint in an earlier row. Decimal commas are read.
 --
--- Portable SQL except for three spots, marked DIALECT below: TRY_CAST (BigQuery: SAFE_CAST; Spark
--- 3.4+: try_cast), days since 1970-01-01 (Spark: datediff(d, DATE '1970-01-01'); BigQuery:
--- UNIX_DATE(d); Trino: date_diff('day', DATE '1970-01-01', d), as here) and the row_order view.
+-- Portable SQL (CTEs, window functions, grouping sets) except for three spots, marked DIALECT below:
+-- TRY_CAST (BigQuery: SAFE_CAST, and FLOAT64 for DOUBLE; Spark: try_cast, or a plain CAST outside
+-- ANSI mode), days since 1970-01-01 (Spark: datediff(d, DATE '1970-01-01'); BigQuery: UNIX_DATE(d);
+-- Trino: date_diff('day', DATE '1970-01-01', d)) and the row_order view.
 -- Scales: the CTE `scales` holds Polku's defaults; change it if polku.config.jsonc sets others.
 WITH
 scales AS (
@@ -48,7 +49,7 @@ typed AS (
   SELECT
     c.*,
     TRY_CAST(SUBSTR(submitted_text, 1, 10) AS DATE) AS submitted_on,  -- DIALECT: TRY_CAST
-    TRY_CAST(nps_text AS DOUBLE) AS nps,
+    TRY_CAST(nps_text AS DOUBLE) AS nps,  -- DIALECT: TRY_CAST, DOUBLE
     TRY_CAST(csat_text AS DOUBLE) AS csat,
     TRY_CAST(ces_text AS DOUBLE) AS ces,
     TRY_CAST(emotion_text AS DOUBLE) AS emotion,
