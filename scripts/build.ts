@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
-import { loadConfig } from '../src/lib/config.ts';
+import { loadConfig, type Config } from '../src/lib/config.ts';
 import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
 import { PolkuError } from '../src/lib/errors.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
-import { ingestAll, siteModel } from '../src/lib/site-model.ts';
+import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { renderReportPdfs } from './pdf.ts';
 
@@ -26,10 +26,12 @@ const pdf = process.argv.includes('--pdf');
 if (pdf) process.env.POLKU_PDF = '1';
 else delete process.env.POLKU_PDF;
 
-async function main(): Promise<void> {
-  const config = loadConfig(root);
-  if (process.argv.includes('--strict')) config.strict = true;
-  const started = performance.now();
+/**
+ * Reads the data and writes the site model for Astro. Only the few facts the build needs later leave
+ * this function: the ingests and the model are garbage while Astro renders (they are hundreds of MB
+ * at 40 snapshots, and Astro reads its own copy of the model).
+ */
+async function dataPipeline(config: Config, started: number): Promise<{ site: SiteModel['site']; snapshotIds: string[]; modelFile: string }> {
   // Snapshots read before come from .polku/cache/ (see src/lib/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   const counts = { cache: 0, file: 0 };
@@ -50,8 +52,16 @@ async function main(): Promise<void> {
   // One model file per build process: builds running side by side (tests) never read each other's.
   const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
   writeFileSync(modelFile, JSON.stringify(model));
-  process.env.POLKU_MODEL = modelFile;
   phases.aggregate = since(started) - phases.ingest;
+  return { site: model.site, snapshotIds: model.snapshots.map((s) => s.id), modelFile };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(root);
+  if (process.argv.includes('--strict')) config.strict = true;
+  const started = performance.now();
+  const { site, snapshotIds, modelFile } = await dataPipeline(config, started);
+  process.env.POLKU_MODEL = modelFile;
 
   rmSync(work, { recursive: true, force: true });
   // Astro's content-layer state from an earlier build can name content files that no longer exist:
@@ -64,9 +74,9 @@ async function main(): Promise<void> {
     await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
     phases.pages = since(mark);
     mark = performance.now();
-    await indexForSearch(work, model.site.lang);
+    await indexForSearch(work, site.lang);
     phases.search = since(mark);
-    if (pdf) await printReports(work, model.site.title, model.site.lang, model.snapshots.map((s) => s.id));
+    if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(work, outDir);
