@@ -1,5 +1,7 @@
 // Strings from data and content are rendered as text everywhere. Astro escapes expressions; the
-// ways around that (set:html, D3's .html(), innerHTML) are not used in the site's code.
+// ways around that (set:html, D3's .html(), innerHTML) are not used in the site's code, with one
+// exception: components/Svg.astro writes chart markup made by toSvgString, which allow-lists tags
+// and attribute names and escapes every value (src/charts/svg.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +15,11 @@ function sources(dir: string): string[] {
 
 describe('raw HTML', () => {
   it('is never injected from a string', () => {
+    const allowed = new Set([`${join(PROJECT, 'src', 'components', 'Svg.astro')}:<Fragment set:html={toSvgString(node)} />`]);
     const offenders = sources(join(PROJECT, 'src')).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (/set:html|\.html\(|innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) => (/set:html|\.html\(|innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML/.test(line) && !allowed.has(`${file}:${line.trim()}`) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(offenders).toEqual([]);
   });

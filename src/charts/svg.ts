@@ -1,8 +1,7 @@
-// Charts are trees of plain objects, not markup strings: the site renders a tree with
-// components/Svg.astro (which escapes every text and attribute), and toSvgString serialises it
-// with the same escaping for tests and print output. Tags and attribute names are allow-listed
-// here, so neither data nor a bug in a chart can introduce a script, an event handler or a
-// foreign element.
+// Charts are trees of plain objects, not markup strings. toSvgString is their one serialiser: the
+// site writes its output inline (components/Svg.astro), escaping every text and attribute value.
+// Tags and attribute names are allow-listed here and checked again when serialising, so neither
+// data nor a bug in a chart can introduce a script, an event handler or a foreign element.
 
 export type Attrs = Record<string, string | number | undefined>;
 
@@ -36,9 +35,10 @@ export function pointsAttr(points: [number, number][]): string {
 export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): SvgNode {
   if (!ALLOWED_TAGS.has(tag)) throw new Error(`SVG element <${tag}> is not allowed in a chart`);
   const clean: Attrs = {};
-  for (const [name, value] of Object.entries(attrs)) {
-    if (!ATTRIBUTE_NAME.test(name) || /^on/i.test(name)) throw new Error(`SVG attribute ${JSON.stringify(name)} is not allowed in a chart`);
-    // Astro writes "" as a bare attribute name (d instead of d=""); dropping it keeps both renderers equal.
+  for (const name in attrs) {
+    checkAttributeName(name);
+    const value = attrs[name];
+    // An empty value says nothing (d="", class=""): left out, as undefined is.
     if (value === undefined || value === '') continue;
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`SVG attribute ${name} on <${tag}> is ${value}`);
     clean[name] = typeof value === 'number' ? round2(value) : value;
@@ -46,24 +46,41 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): SvgNode
   return { tag, attrs: clean, children: flatten(children) };
 }
 
-function flatten(children: Child[]): (SvgNode | string)[] {
-  return children.flatMap((c) => (Array.isArray(c) ? flatten(c) : c === null || c === undefined || c === false ? [] : [c]));
+/** Names that passed the check: charts use a few dozen, on every element of every page. */
+const checkedNames = new Set<string>();
+
+function checkAttributeName(name: string): void {
+  if (checkedNames.has(name)) return;
+  if (!ATTRIBUTE_NAME.test(name) || /^on/i.test(name)) throw new Error(`SVG attribute ${JSON.stringify(name)} is not allowed in a chart`);
+  checkedNames.add(name);
+}
+
+function flatten(children: Child[], out: (SvgNode | string)[] = []): (SvgNode | string)[] {
+  for (const c of children) {
+    if (Array.isArray(c)) flatten(c, out);
+    else if (c !== null && c !== undefined && c !== false) out.push(c);
+  }
+  return out;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!);
-const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c]!);
+const TEXT_SPECIAL = /[&<>]/;
+const ATTR_SPECIAL = /[&<>"']/;
+const escapeText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!) : s);
+const escapeAttr = (s: string) => (ATTR_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c]!) : s);
 
-/** Serialises with escaping of text (& < >) and attribute values (& < > " '); used by tests and print output. */
+/** Serialises with escaping of text (& < >) and attribute values (& < > " '). */
 export function toSvgString(node: SvgNode): string {
   // Re-check: a tree may have been built or changed without h().
   if (!ALLOWED_TAGS.has(node.tag)) throw new Error(`SVG element <${node.tag}> is not allowed in a chart`);
-  let attrs = '';
-  for (const [name, value] of Object.entries(node.attrs)) {
-    if (!ATTRIBUTE_NAME.test(name) || /^on/i.test(name)) throw new Error(`SVG attribute ${JSON.stringify(name)} is not allowed in a chart`);
-    if (value !== undefined) attrs += ` ${name}="${escapeAttr(String(value))}"`;
+  let out = `<${node.tag}`;
+  for (const name in node.attrs) {
+    checkAttributeName(name);
+    const value = node.attrs[name];
+    if (value !== undefined) out += ` ${name}="${typeof value === 'number' ? value : escapeAttr(value)}"`;
   }
-  if (node.children.length === 0) return `<${node.tag}${attrs}/>`;
-  const inner = node.children.map((c) => (typeof c === 'string' ? escapeText(c) : toSvgString(c))).join('');
-  return `<${node.tag}${attrs}>${inner}</${node.tag}>`;
+  if (node.children.length === 0) return `${out}/>`;
+  out += '>';
+  for (const c of node.children) out += typeof c === 'string' ? escapeText(c) : toSvgString(c);
+  return `${out}</${node.tag}>`;
 }
