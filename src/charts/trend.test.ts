@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findAll, findOne, subpaths, textOf, titleOf } from './find.test-helper.ts';
 import { toSvgString } from './svg.ts';
-import { trendSmallMultiples, type TrendData, type TrendOptions } from './trend.ts';
+import { MARKED_VALUES_MAX, trendSmallMultiples, type TrendData, type TrendOptions } from './trend.ts';
 
 // Geometry by hand (TREND_LAYOUT: gap 20, title 34, xAxis 20, yAxis 30, right 8; no legend row
 // because no target/interval labels are given):
@@ -54,6 +54,19 @@ describe('trendSmallMultiples', () => {
     const withLegend = trendSmallMultiples(data(), { ...options, labels: { suppressed: 'n < 10', target: 'Target', interval: '95% interval' } });
     expect(withLegend.attrs.viewBox).toBe('0 0 396 182');
     expect(findAll(withLegend, 'g', { class: 'legend-item' }).map(textOf)).toEqual(['95% interval', 'Target']);
+  });
+
+  it('marks only the latest value beyond MARKED_VALUES_MAX snapshots, and still labels suppressed ones', () => {
+    const weeks = Array.from({ length: MARKED_VALUES_MAX + 1 }, (_, i) => `2026-w${String(i + 1).padStart(2, '0')}`);
+    const values = weeks.map((_, i) => (i === 3 ? null : { value: 5, low: 4, high: 6 }));
+    const many = trendSmallMultiples({ ...data(), snapshots: weeks, series: [{ id: 'web', title: 'Website', values }] }, { ...options, columns: 1 });
+    const points = findAll(many, 'circle', { class: 'point' });
+    expect(points).toHaveLength(1);
+    expect(titleOf(points[0]!)).toBe(`Website, ${weeks.at(-1)}: 5.0 (95%: 4.0…6.0)`);
+    expect(findAll(many, 'text', { class: 'suppressed' })).toHaveLength(1);
+    expect(subpaths(findOne(many, 'path', { class: 'value' }).attrs.d)).toBe(2);
+    const few = trendSmallMultiples({ ...data(), snapshots: weeks.slice(1), series: [{ id: 'web', title: 'Website', values: values.slice(1) }] }, { ...options, columns: 1 });
+    expect(findAll(few, 'circle', { class: 'point' })).toHaveLength(MARKED_VALUES_MAX - 1);
   });
 
   it('refuses a series whose values do not match the snapshots', () => {

@@ -43,6 +43,14 @@ export interface TrendOptions {
 /** Vertical space inside a panel: a two-line title above the plot, snapshot labels below; y labels on the left. */
 export const TREND_LAYOUT = { gap: 20, legend: 28, title: 34, xAxis: 20, yAxis: 30, right: 8 } as const;
 
+/**
+ * Up to this many snapshots every value gets a marker with its figure as a tooltip. Beyond it the
+ * markers crowd each other (a 220-px panel of 40 weeks puts them 5 px apart) and, on a report of 90
+ * touchpoints, make most of the page's bytes: only the latest value is marked; the table behind the
+ * chart has every figure.
+ */
+export const MARKED_VALUES_MAX = 12;
+
 export function trendSmallMultiples(data: TrendData, options: TrendOptions): SvgNode {
   const width = options.width ?? 720;
   const columns = Math.max(1, Math.min(options.columns ?? 3, data.series.length || 1));
@@ -110,14 +118,18 @@ function panel(series: TrendSeries, data: TrendData, suppressedLabel: string, fm
     pathOf('interval', intervalPath(indices), intervalStyle),
     pathOf('value', valuePath(indices), { ...lineStyle.value, 'stroke-width': 2 }),
     indices.map((i) => {
-      const v = value(i);
-      if (v === null) {
-        // Alternate heights so marks of neighbouring gaps do not overlap.
-        return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small - 1, 'font-style': 'italic', fill: color.muted, ...halo }, suppressedLabel);
-      }
-      const text = `${series.title}, ${data.snapshots[i]}: ${fmt.value(v.value)} (95%: ${fmt.value(v.low)}…${fmt.value(v.high)})`;
-      return h('circle', { class: 'point', cx: at(i), cy: y(v.value), r: 3, fill: color.value, stroke: color.background, 'stroke-width': 1 }, h('title', {}, text));
+      if (value(i) !== null) return null;
+      // Alternate heights so marks of neighbouring gaps do not overlap.
+      return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small - 1, 'font-style': 'italic', fill: color.muted, ...halo }, suppressedLabel);
     }),
+    // The markers inherit their colours from the group: a report repeats them hundreds of times.
+    h('g', { class: 'points', fill: color.value, stroke: color.background, 'stroke-width': 1 },
+      indices.map((i) => {
+        const v = value(i);
+        if (v === null || (indices.length > MARKED_VALUES_MAX && i !== indices.length - 1)) return null;
+        const text = `${series.title}, ${data.snapshots[i]}: ${fmt.value(v.value)} (95%: ${fmt.value(v.low)}…${fmt.value(v.high)})`;
+        return h('circle', { class: 'point', cx: at(i), cy: y(v.value), r: 3 }, h('title', {}, text));
+      })),
     snapshotLabels(data.snapshots, at, left, right, bottom),
   );
 }
