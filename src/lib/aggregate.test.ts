@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addRating, emptyCell, mergeCell, npsGroup, type CellStats, type RatingScores } from './aggregate.ts';
+import { addRating, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type RatingScores } from './aggregate.ts';
 import { DEFAULT_SCALES, type Scales } from './metrics.ts';
 
 const S = DEFAULT_SCALES;
 const rating = (nps: number | null, csat: number | null, ces: number | null, emotion: number | null, expectation: number | null): RatingScores => ({ nps, csat, ces, emotion, expectation });
 
 function cellOf(ratings: [RatingScores, boolean][], scales: Scales = S): CellStats {
-  const cell = emptyCell(scales);
-  for (const [r, comment] of ratings) {
-    addRating(cell, r, comment, scales);
-    cell.respondents++;
-  }
+  const layout = sumsLayout(scales);
+  const sums = emptySums(layout);
+  for (const [r, comment] of ratings) addRating(sums, layout, r, comment);
+  const cell = cellFromSums(sums, layout);
+  cell.respondents = ratings.length;
   return cell;
 }
 

@@ -65,44 +65,104 @@ export function npsGroup(nps: number): NpsGroup {
   return nps >= PROMOTER_MIN ? 'promoter' : nps <= DETRACTOR_MAX ? 'detractor' : 'passive';
 }
 
-function addMoment(m: Moments, x: number): void {
-  m.n++;
-  m.sum += x;
-  m.sumSq += x * x;
+/**
+ * Where each sum of a cell lives in a RatingSums array. A file adds one rating per row: packed in one
+ * array, a rating touches a few adjacent numbers instead of a dozen objects.
+ */
+export interface SumsLayout {
+  size: number;
+  /** Offset of each metric's n, sum, sumSq and bins (from the scale's minimum). */
+  metric: Record<Metric, number>;
+  min: Record<Metric, number>;
+  bins: Record<Metric, number>;
+  /** Offsets of the gap's moments, the three NPS groups' emotion moments, and the emotion–NPS pair sums. */
+  gap: number;
+  groups: number;
+  pair: number;
 }
 
+/** The sums of a cell being filled rating by rating (see addRating); cellFromSums turns them into CellStats. */
+export type RatingSums = Float64Array;
+
+const RATINGS = 0;
+const COMMENTS = 1;
+
+export function sumsLayout(scales: Scales): SumsLayout {
+  let size = 2;
+  const metric = {} as Record<Metric, number>;
+  const min = {} as Record<Metric, number>;
+  const bins = {} as Record<Metric, number>;
+  for (const m of METRICS) {
+    metric[m] = size;
+    min[m] = scales[m].min;
+    bins[m] = binCount(scales[m]);
+    size += 3 + bins[m];
+  }
+  const gap = size;
+  const groups = gap + 3;
+  const pair = groups + 9;
+  return { size: pair + 6, metric, min, bins, gap, groups, pair };
+}
+
+export const emptySums = (layout: SumsLayout): RatingSums => new Float64Array(layout.size);
+
 /** Adds one validated rating (scores within their scales). Respondents are counted by the caller. */
-export function addRating(cell: CellStats, r: RatingScores, hasComment: boolean, scales: Scales): void {
-  cell.ratings++;
-  if (hasComment) cell.comments++;
-  // Unrolled over the metrics: this runs three times for every row of a million-row file.
-  const s = cell.scores;
+export function addRating(sums: RatingSums, layout: SumsLayout, r: RatingScores, hasComment: boolean): void {
+  sums[RATINGS]!++;
+  if (hasComment) sums[COMMENTS]!++;
+  // Unrolled over the metrics: this runs for every row of a million-row file.
   const { nps, csat, ces, emotion, expectation } = r;
-  if (nps !== null) addScore(s.nps, nps, scales.nps.min);
-  if (csat !== null) addScore(s.csat, csat, scales.csat.min);
-  if (ces !== null) addScore(s.ces, ces, scales.ces.min);
-  if (emotion !== null) addScore(s.emotion, emotion, scales.emotion.min);
-  if (expectation !== null) addScore(s.expectation, expectation, scales.expectation.min);
-  if (emotion !== null && expectation !== null) addMoment(cell.gap, emotion - expectation);
+  const at = layout.metric;
+  const min = layout.min;
+  if (nps !== null) addScore(sums, at.nps, nps, min.nps);
+  if (csat !== null) addScore(sums, at.csat, csat, min.csat);
+  if (ces !== null) addScore(sums, at.ces, ces, min.ces);
+  if (emotion !== null) addScore(sums, at.emotion, emotion, min.emotion);
+  if (expectation !== null) addScore(sums, at.expectation, expectation, min.expectation);
+  if (emotion !== null && expectation !== null) addMoment(sums, layout.gap, emotion - expectation);
   if (emotion !== null && nps !== null) {
-    const groups = cell.emotionByNpsGroup;
-    addMoment(nps >= PROMOTER_MIN ? groups.promoter : nps <= DETRACTOR_MAX ? groups.detractor : groups.passive, emotion);
-    const p = cell.emotionNps;
-    p.n++;
-    p.sumX += emotion;
-    p.sumY += nps;
-    p.sumXX += emotion * emotion;
-    p.sumYY += nps * nps;
-    p.sumXY += emotion * nps;
+    addMoment(sums, layout.groups + (nps >= PROMOTER_MIN ? 6 : nps <= DETRACTOR_MAX ? 0 : 3), emotion);
+    const p = layout.pair;
+    sums[p]!++;
+    sums[p + 1]! += emotion;
+    sums[p + 2]! += nps;
+    sums[p + 3]! += emotion * emotion;
+    sums[p + 4]! += nps * nps;
+    sums[p + 5]! += emotion * nps;
   }
 }
 
-function addScore(s: ScoreStats, x: number, min: number): void {
-  s.n++;
-  s.sum += x;
-  s.sumSq += x * x;
+function addMoment(sums: RatingSums, at: number, x: number): void {
+  sums[at]!++;
+  sums[at + 1]! += x;
+  sums[at + 2]! += x * x;
+}
+
+function addScore(sums: RatingSums, at: number, x: number, min: number): void {
+  addMoment(sums, at, x);
   // Halves round away from zero on both sides (−2.5 → −3, 2.5 → 3), unlike Math.round.
-  s.bins[(x < 0 ? -Math.round(-x) : Math.round(x)) - min]!++;
+  sums[at + 3 + (x < 0 ? -Math.round(-x) : Math.round(x)) - min]!++;
+}
+
+/** The CellStats of packed sums; respondents are the caller's to set. */
+export function cellFromSums(sums: RatingSums, layout: SumsLayout): CellStats {
+  const momentsAt = (at: number): Moments => ({ n: sums[at]!, sum: sums[at + 1]!, sumSq: sums[at + 2]! });
+  const scores = {} as Record<Metric, ScoreStats>;
+  for (const m of METRICS) {
+    const at = layout.metric[m];
+    scores[m] = { ...momentsAt(at), bins: Array.from(sums.subarray(at + 3, at + 3 + layout.bins[m])) };
+  }
+  const g = layout.groups;
+  const p = layout.pair;
+  return {
+    respondents: 0,
+    ratings: sums[RATINGS]!,
+    comments: sums[COMMENTS]!,
+    scores,
+    gap: momentsAt(layout.gap),
+    emotionByNpsGroup: { detractor: momentsAt(g), passive: momentsAt(g + 3), promoter: momentsAt(g + 6) },
+    emotionNps: { n: sums[p]!, sumX: sums[p + 1]!, sumY: sums[p + 2]!, sumXX: sums[p + 3]!, sumYY: sums[p + 4]!, sumXY: sums[p + 5]! },
+  };
 }
 
 function mergeMoments(into: Moments, from: Moments): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRating, emptyCell, type CellStats, type RatingScores } from './aggregate.ts';
+import { addRating, cellFromSums, emptyCell, emptySums, sumsLayout, type CellStats, type RatingScores } from './aggregate.ts';
 import { changesOf, figuresOf, npsCounts } from './figures.ts';
 import { DEFAULT_SCALES, type Metric, type Scales } from './metrics.ts';
 
@@ -7,15 +7,16 @@ const S = DEFAULT_SCALES;
 
 /** A cell with the given answers per metric (answered separately, as in different rows). */
 function cell(answers: Partial<Record<Metric, number[]>>, scales: Scales = S): CellStats {
-  const c = emptyCell(scales);
+  const layout = sumsLayout(scales);
+  const sums = emptySums(layout);
   for (const [metric, xs] of Object.entries(answers) as [Metric, number[]][]) {
     for (const x of xs) {
       const r: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
       r[metric] = x;
-      addRating(c, r, false, scales);
+      addRating(sums, layout, r, false);
     }
   }
-  return c;
+  return cellFromSums(sums, layout);
 }
 
 const NPS_10 = [10, 10, 9, 9, 9, 8, 8, 7, 3, 0];
@@ -84,16 +85,17 @@ describe('figuresOf: CSAT, CES, emotion, gap', () => {
   });
 
   it('emotion, expectation and the gap', () => {
-    const c = emptyCell(S);
+    const layout = sumsLayout(S);
+    const sums = emptySums(layout);
     for (const [emotion, expectation] of [
       [2, 1],
       [-1, 1],
       [0.5, 0.5],
       [3, null],
     ] as const) {
-      addRating(c, { nps: null, csat: null, ces: null, emotion, expectation }, false, S);
+      addRating(sums, layout, { nps: null, csat: null, ces: null, emotion, expectation }, false);
     }
-    const f = figuresOf(c, S);
+    const f = figuresOf(cellFromSums(sums, layout), S);
     expect(f.emotion!.n).toBe(4);
     expect(f.emotion!.mean!.value).toBe(1.125); // (2 − 1 + 0.5 + 3) / 4
     expect(f.expectation!.mean!.value).toBeCloseTo(2.5 / 3, 10);

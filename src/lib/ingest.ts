@@ -1,8 +1,7 @@
 // Reads one snapshot file into aggregates, accepting or rejecting every row with a reason and its
 // line, so that for every file accepted + rejected = rows read.
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { addRating, emptyCell, mergeCell, npsGroup, type CellStats, type NpsGroup, type RatingScores } from './aggregate.ts';
+import { addRating, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
@@ -10,7 +9,8 @@ import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type Rati
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
-import { readCsv, type Delimiter } from './read-csv.ts';
+import type { Delimiter } from './read-csv.ts';
+import { readCsvThreaded } from './read-csv-threaded.ts';
 import { createRedactor } from './redact.ts';
 
 export interface Rejection {
@@ -125,7 +125,7 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
 interface Part {
   channel: string;
   segment: string;
-  cell: CellStats;
+  sums: RatingSums;
   channelScope: number;
   segmentScope: number;
 }
@@ -170,7 +170,6 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   const { path, file, mapping, scales } = options;
   const redact = options.redact ?? defaultRedactor();
   const bytes = statSync(path).size;
-  const sha = createHash('sha256');
   const progress = terminalProgress(file, bytes);
 
   const account = emptyAccount(file, bytes, mapping.layout);
@@ -192,6 +191,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
 
   // Respondents become numbers; a scope (a journey, a stage, …) is a set of them, its size the count.
   const respondents = new RespondentIndex(1 << 14);
+  const layout = sumsLayout(scales);
   const scopes: BitSet[] = [new BitSet()];
   const TOTAL = 0;
   const newScope = () => scopes.push(new BitSet()) - 1;
@@ -235,7 +235,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (!byChannel) t.parts.set(detach(channel), (byChannel = new Map()));
     let part = byChannel.get(segment);
     if (!part) {
-      part = { channel: detach(channel), segment: detach(segment), cell: emptyCell(scales), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
+      part = { channel: detach(channel), segment: detach(segment), sums: emptySums(layout), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
       byChannel.set(part.segment, part);
     }
     t.lastPart = part;
@@ -293,6 +293,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   let readers: RatingReader[] = [];
   let previousId = '';
   let previousNumber = -1;
+  let lastDateText = '';
+  let lastDay: number | null = null;
 
   const readRow = (row: string[], line: number, p: ColumnPlan): void => {
     // A wide export without ids (Google Forms) has one respondent per row.
@@ -302,7 +304,13 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (p.submittedAt !== null) {
       const text = trimmed(row[p.submittedAt] ?? '');
       if (text) {
-        day = parseDay(text, mapping.dateFormat);
+        // A respondent's rows mostly share one timestamp: parsed once.
+        if (text === lastDateText) day = lastDay;
+        else {
+          day = parseDay(text, mapping.dateFormat);
+          lastDateText = detach(text);
+          lastDay = day;
+        }
         if (day === null) {
           const hint = mapping.dateFormat === 'auto' && text.includes('/') ? ' (set "dateFormat" in the mapping for d/m/yyyy or m/d/yyyy)' : '';
           return void reject(line, `submitted_at: ${JSON.stringify(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
@@ -343,7 +351,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       const hasComment = x.comment !== '';
       if (hasComment) sampleComment(t.comments, x, scramble(number, t.seed), redact);
       const part = partOf(t, x.channel, x.segment);
-      addRating(part.cell, x.scores, hasComment, scales);
+      addRating(part.sums, layout, x.scores, hasComment);
       if (t.stageScope !== -1) {
         scopes[t.journeyScope]!.add(number);
         scopes[t.stageScope]!.add(number);
@@ -355,7 +363,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   };
 
   let plan: ColumnPlan | null = null;
-  const summary = await readCsv(path, file, { encoding, delimiter: mapping.delimiter, onBytes: (chunk) => sha.update(chunk) }, {
+  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, {
     header(fields) {
       header = fields.map(detach);
       plan = planColumns(mapping, header, file, scales);
@@ -389,7 +397,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   if (account.rowsRead === 0) {
     throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
   }
-  Object.assign(account, { sha256: sha.digest('hex'), encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines });
+  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines });
 
   const count = (scope: number) => scopes[scope]!.size;
   const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
@@ -400,7 +408,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     const segmentScopes: [string, number][] = [];
     const touchpoints: Record<string, TouchpointCells> = Object.create(null);
     for (const [tp, t] of j.touchpoints) {
-      touchpoints[tp] = sumParts(t, scales);
+      touchpoints[tp] = sumParts(t, layout, scales);
       if (t.stageScope === -1) continue;
       for (const byChannel of t.parts.values()) {
         for (const part of byChannel.values()) channelScopes.push([part.channel, part.channelScope]), segmentScopes.push([part.segment, part.segmentScope]);
@@ -461,14 +469,15 @@ function trimmed(text: string): string {
 }
 
 /** A touchpoint's total and breakdowns, from its channel × segment parts; a rating is a respondent here. */
-function sumParts(t: TouchpointState, scales: Scales): TouchpointCells {
+function sumParts(t: TouchpointState, layout: SumsLayout, scales: Scales): TouchpointCells {
   const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
   for (const byChannel of t.parts.values()) {
     for (const part of byChannel.values()) {
-      part.cell.respondents = part.cell.ratings;
-      mergeCell(cells.all, part.cell);
-      mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), part.cell);
-      mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), part.cell);
+      const cell = cellFromSums(part.sums, layout);
+      cell.respondents = cell.ratings;
+      mergeCell(cells.all, cell);
+      mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), cell);
+      mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), cell);
     }
   }
   return cells;

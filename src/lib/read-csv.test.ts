@@ -1,5 +1,7 @@
 // readCsv on its own: the fields as decoded, the physical line each row starts on, papaparse's
 // complaints, and detection of the delimiter from the header line.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { useTempFiles } from '../../test/temp-files.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { detectDelimiter, readCsv, type CsvOptions, type CsvSummary } from './read-csv.ts';
+import { readCsvThreaded } from './read-csv-threaded.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
@@ -17,22 +20,29 @@ interface Read {
   lines: number[];
   problems: Map<number, string>; // by line
   summary: CsvSummary;
-  bytesSeen: number;
+  /** Bytes read so far, as the last progress call reported them. */
+  bytesRead: number;
 }
 
-async function read(path: string, options: Partial<CsvOptions> = {}): Promise<Read> {
-  const out = { header: [] as string[], headerLine: 0, rows: [] as string[][], lines: [] as number[], problems: new Map<number, string>(), bytesSeen: 0 };
-  const summary = await readCsv(path, 'test.csv', { encoding: 'auto', delimiter: 'auto', onBytes: (b) => (out.bytesSeen += b.length), ...options }, {
-    header(fields, line) {
+/** readCsv, or with `worker` given readCsvThreaded (in a worker thread when true), collecting what the sink is given. */
+async function read(path: string, options: Partial<CsvOptions> = {}, worker?: boolean): Promise<Read> {
+  const out = { header: [] as string[], headerLine: 0, rows: [] as string[][], lines: [] as number[], problems: new Map<number, string>(), bytesRead: 0 };
+  const all: CsvOptions = { encoding: 'auto', delimiter: 'auto', ...options };
+  const sink = {
+    header(fields: string[], line: number) {
       out.header = fields;
       out.headerLine = line;
     },
-    rows(rows, lines, problems) {
+    rows(rows: string[][], lines: ArrayLike<number>, problems: Map<number, string>) {
       for (const [i, p] of problems) out.problems.set(lines[i]!, p);
       out.rows.push(...rows);
-      out.lines.push(...lines);
+      out.lines.push(...Array.from(lines));
     },
-  });
+    progress(bytesRead: number) {
+      out.bytesRead = bytesRead;
+    },
+  };
+  const summary = await (worker === undefined ? readCsv(path, 'test.csv', all, sink) : readCsvThreaded(path, 'test.csv', all, sink, worker));
   return { ...out, summary };
 }
 
@@ -68,7 +78,7 @@ describe('readCsv on the fixtures', () => {
 
   it('excel-fi-1252.csv as windows-1252: ä, å, €, – and the Alt+Enter newline decoded', async () => {
     const r = await fixture('excel-fi-1252.csv', { encoding: 'windows-1252' });
-    expect(r.summary).toEqual({ encoding: 'windows-1252' satisfies Encoding, delimiter: ';', blankLines: 1, lines: 13 });
+    expect(r.summary).toMatchObject({ encoding: 'windows-1252' satisfies Encoding, delimiter: ';', blankLines: 1, lines: 13 });
     expect(r.headerLine).toBe(1);
     expect(r.header).toHaveLength(12);
     expect(r.header[1]).toBe('Päivämäärä');
@@ -81,12 +91,13 @@ describe('readCsv on the fixtures', () => {
     expect(r.rows[5]![11]).toBe('Åsa från Åland: paketti ei ollut valmis, vaikka viesti sanoi niin. Noutomaksu 2 € – miksi?');
     expect(r.rows[3]![9]).toBe('0,5');
     expect(r.problems.size).toBe(0);
-    expect(r.bytesSeen).toBe(1138);
+    expect(r.bytesRead).toBe(1138);
+    expect(r.summary.sha256).toBe(createHash('sha256').update(readFileSync(join(FIXTURES, 'excel-fi-1252.csv'))).digest('hex'));
   });
 
   it('bom-crlf.csv: the BOM is gone, doubled quotes are one, the quoted CRLF is kept', async () => {
     const r = await fixture('bom-crlf.csv');
-    expect(r.summary).toEqual({ encoding: 'utf-8', delimiter: ',', blankLines: 0, lines: 7 });
+    expect(r.summary).toMatchObject({ encoding: 'utf-8', delimiter: ',', blankLines: 0, lines: 7 });
     expect(r.header[0]).toBe('response_id');
     expect(r.rows[0]![11]).toBe('Sanoi "vau" ääneen');
     expect(r.rows[2]![11]).toBe('Ensimmäinen rivi\r\ntoinen rivi');
@@ -200,5 +211,45 @@ describe('readCsv refusals', () => {
     const error = await read(tempFile('commas.csv', ',,,,\n,,,,\n\n')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolkuError);
     expect((error as PolkuError).message).toBe('the file has no header line (it is empty or blank)');
+  });
+});
+
+describe('readCsvThreaded in a worker thread', () => {
+  const outcome = (path: string, options: Partial<CsvOptions>, worker?: boolean) =>
+    read(path, options, worker).then(
+      (r) => ({ ...r, problems: [...r.problems] }),
+      (error: unknown) => ({ error: error?.constructor?.name, message: (error as Error).message, location: (error as PolkuError).location, hint: (error as PolkuError).hint }),
+    );
+  const files = [
+    ...readdirSync(FIXTURES).filter((name) => /\.(csv|tsv)$/.test(name)),
+    ...readdirSync(join(FIXTURES, 'fatal')).map((name) => join('fatal', name)),
+  ];
+
+  it.each(files.flatMap((name) => [[name, 'auto'], [name, 'windows-1252']] as const))('gives the sink what readCsv gives it: %s (%s)', async (name, encoding) => {
+    const path = join(FIXTURES, name);
+    const inThread = await outcome(path, { encoding });
+    expect(await outcome(path, { encoding }, true)).toEqual(inThread);
+  });
+
+  it('passes many batches in order, with quoted newlines, problems and the hash', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => (i % 97 === 0 ? `r${i},"two\nlines, ""quoted"""` : i % 1001 === 0 ? `r${i},"broken"x` : `r${i},ok ${i} ä`));
+    const path = tempFile('many.csv', `id,comment\n${rows.join('\n')}\n`);
+    const inThread = await outcome(path, {});
+    const inWorker = await outcome(path, {}, true);
+    expect(inWorker).toEqual(inThread);
+    // ~40,000 rows (a broken quote swallows a few): many 64 KiB batches.
+    expect('rows' in inWorker && inWorker.rows.length).toBeGreaterThan(35_000);
+    expect('problems' in inWorker && inWorker.problems.length).toBeGreaterThan(0);
+  });
+
+  it("stops the worker when the sink throws, and reports the sink's error", async () => {
+    const path = tempFile('sink-throws.csv', `id,comment\n${'a,b\n'.repeat(50_000)}`);
+    const failing = readCsvThreaded(path, 'test.csv', { encoding: 'auto', delimiter: 'auto' }, {
+      header() {},
+      rows() {
+        throw new PolkuError('the sink refuses', { file: 'test.csv', line: 2 });
+      },
+    }, true);
+    await expect(failing).rejects.toThrow('the sink refuses');
   });
 });

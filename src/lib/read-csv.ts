@@ -1,5 +1,6 @@
 // Streams a CSV file through papaparse in batches of rows, each with the physical line it starts on
 // (papaparse's own row index is not a line number once a quoted field spans lines).
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { decodeFile, type Encoding } from './decode.ts';
@@ -10,15 +11,13 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export interface CsvOptions {
   encoding: Encoding | 'auto';
   delimiter: Delimiter | 'auto';
-  /** Sees every byte read, e.g. to hash the file in the same pass. */
-  onBytes?: (bytes: Buffer) => void;
 }
 
 export interface CsvSink {
   /** The first non-blank row. */
   header(fields: string[], line: number): void;
   /** A batch of data rows, the line each starts on, and papaparse's complaint about a row, if any. */
-  rows(rows: string[][], lines: number[], problems: Map<number, string>): void;
+  rows(rows: string[][], lines: ArrayLike<number>, problems: Map<number, string>): void;
   /** Called after each batch, for progress. */
   progress?(bytesRead: number): void;
 }
@@ -30,6 +29,8 @@ export interface CsvSummary {
   blankLines: number;
   /** Physical lines in the file. */
   lines: number;
+  /** SHA-256 of the file's bytes, hex, computed in the same pass. */
+  sha256: string;
 }
 
 /** A record this long has swallowed the file: a quote that never closes. */
@@ -82,6 +83,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let delimiter: Delimiter | null = options.delimiter === 'auto' ? null : options.delimiter;
   let charsFed = 0;
   let bytesRead = 0;
+  const sha = createHash('sha256');
 
   const decide = (headerLine: string) => {
     delimiter = detectDelimiter(headerLine);
@@ -97,7 +99,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   // Text is held back until the header line is whole, so the delimiter is decided from all of it.
   async function* text() {
     let pending = '';
-    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), options.onBytes)) {
+    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes))) {
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
       if (delimiter !== null) {
@@ -184,7 +186,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   if (!headerSeen) {
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
-  return { encoding, delimiter: delimiter ?? ',', blankLines, lines: nextLine - 1 };
+  return { encoding, delimiter: delimiter ?? ',', blankLines, lines: nextLine - 1, sha256: sha.digest('hex') };
 }
 
 function unclosedQuote(file: string, line: number): PolkuError {
