@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadConfig, type Config } from '../src/lib/config.ts';
@@ -13,6 +14,11 @@ import { loadContent } from '../src/lib/content.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { renderReportPdfs } from './pdf.ts';
+
+// Rendering thousands of pages makes much garbage and keeps little: with memory to spare, V8 lets the
+// heap grow to several times what is live before collecting. Growing by at most half keeps a build of
+// 40 snapshots (3,900 pages) under 1 GB at the same speed (1.34 -> 0.99 GB peak RSS measured).
+setFlagsFromString('--heap-growing-percent=50');
 
 const root = process.cwd();
 const outDir = resolve(root, process.env.POLKU_OUT_DIR ?? 'dist');
