@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../lib/config.ts';
 import { formatter, translator } from '../lib/i18n.ts';
-import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
+import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/site-model.ts';
 
 export const model: SiteModel = process.env.POLKU_MODEL
   ? JSON.parse(readFileSync(process.env.POLKU_MODEL, 'utf8'))
@@ -46,13 +46,17 @@ export function touchpointInfo(journeyId: string, touchpointId: string): { stage
   return null;
 }
 
+/** Each snapshot's touchpoints by `journey/touchpoint`, indexed once: pages look them up by the thousand. */
+const touchpointsBySnapshot = model.snapshots.map((snapshot) => {
+  const byKey = new Map<string, TouchpointModel>();
+  for (const j of snapshot.journeys) for (const s of j.stages) for (const t of s.touchpoints) byKey.set(`${j.id}/${t.id}`, t);
+  return byKey;
+});
+
 /** A touchpoint's cell in every snapshot, oldest first. */
 export function touchpointHistory(journeyId: string, touchpointId: string) {
-  return model.snapshots.map((snapshot) => {
-    const journey = snapshot.journeys.find((j) => j.id === journeyId);
-    const touchpoint = journey?.stages.flatMap((s) => s.touchpoints).find((t) => t.id === touchpointId);
-    return { snapshot, touchpoint: touchpoint ?? null };
-  });
+  const key = `${journeyId}/${touchpointId}`;
+  return model.snapshots.map((snapshot, i) => ({ snapshot, touchpoint: touchpointsBySnapshot[i]!.get(key) ?? null }));
 }
 
 export function latestTouchpoint(journeyId: string, touchpointId: string) {
