@@ -230,20 +230,36 @@ export function translator(lang: Lang) {
 /** Number formats of the site's language: `1 234,5` and `45,2 %` in Finnish. */
 export function formatter(lang: Lang) {
   const locale = lang === 'fi' ? 'fi-FI' : 'en-GB';
-  const cache = new Map<string, Intl.NumberFormat>();
+  const formats = new Map<string, (x: number) => string>();
+  // Intl formats take a microsecond each and a site of thousands of pages asks for the same counts
+  // and scores again and again: each format remembers what it wrote (bounded).
   const nf = (digits: number, style: 'decimal' | 'percent' = 'decimal', sign: 'auto' | 'exceptZero' = 'auto') => {
     const key = `${digits}${style}${sign}`;
-    let f = cache.get(key);
-    if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, { style, minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign })));
-    return f;
+    let format = formats.get(key);
+    if (!format) {
+      const intl = new Intl.NumberFormat(locale, { style, minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign });
+      const written = new Map<number, string>();
+      format = (x: number) => {
+        if (x === 0) return intl.format(x); // a Map takes 0 and -0 for one key; Intl writes them apart
+        let text = written.get(x);
+        if (text === undefined) {
+          text = intl.format(x);
+          if (written.size < 50_000) written.set(x, text);
+        }
+        return text;
+      };
+      formats.set(key, format);
+    }
+    return format;
   };
+  const integer = nf(0);
   return {
-    integer: (x: number) => nf(0).format(x),
-    decimal: (x: number, digits = 1) => nf(digits).format(x),
-    percent: (share: number, digits = 0) => nf(digits, 'percent').format(share),
+    integer,
+    decimal: (x: number, digits = 1) => nf(digits)(x),
+    percent: (share: number, digits = 0) => nf(digits, 'percent')(share),
     /** A change with its sign: +5, −0,3. */
-    signed: (x: number, digits = 0) => nf(digits, 'decimal', 'exceptZero').format(x),
-    signedPercent: (share: number, digits = 0) => nf(digits, 'percent', 'exceptZero').format(share),
+    signed: (x: number, digits = 0) => nf(digits, 'decimal', 'exceptZero')(x),
+    signedPercent: (share: number, digits = 0) => nf(digits, 'percent', 'exceptZero')(share),
     date: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)),
   };
 }
