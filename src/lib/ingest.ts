@@ -9,7 +9,7 @@ import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type Rati
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
-import type { Delimiter } from './read-csv.ts';
+import type { CsvSink, Delimiter } from './read-csv.ts';
 import { readCsvThreaded } from './read-csv-threaded.ts';
 import { createRedactor } from './redact.ts';
 
@@ -94,6 +94,8 @@ export interface IngestOptions {
   stageOf: (journey: string, touchpoint: string) => string | null;
   /** Removes personal data from every comment Polku keeps; the built-in detectors when not given. */
   redact?: (comment: string) => string;
+  /** Parse in a worker thread beside the validation (readCsvThreaded); by default for large files. */
+  parseInWorker?: boolean;
 }
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
@@ -363,7 +365,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   };
 
   let plan: ColumnPlan | null = null;
-  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, {
+  const sink: CsvSink = {
     header(fields) {
       header = fields.map(detach);
       plan = planColumns(mapping, header, file, scales);
@@ -391,7 +393,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     progress(bytesRead) {
       progress.update(account.rowsRead, bytesRead);
     },
-  });
+  };
+  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, sink, options.parseInWorker);
   progress.done(account.rowsRead, bytes);
 
   if (account.rowsRead === 0) {

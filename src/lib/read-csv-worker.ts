@@ -2,7 +2,8 @@
 // packed, waiting while the sink is MAX_BATCHES_IN_FLIGHT batches behind.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCsv } from './read-csv.ts';
-import { MAX_BATCHES_IN_FLIGHT, packRows, serialiseError, type PackedRows, type WorkerInput, type WorkerMessage } from './read-csv-threaded.ts';
+import { MAX_BATCHES_IN_FLIGHT, packRows, type PackedRows, type WorkerInput, type WorkerMessage } from './read-csv-threaded.ts';
+import { serialiseError } from './threads.ts';
 
 const { path, file, options, flow: shared } = workerData as WorkerInput;
 const flow = new Int32Array(shared);

@@ -1,13 +1,15 @@
 // Turns every snapshot file into its SnapshotIngest: raw responses through ingestSnapshot, or an
 // aggregate made elsewhere (CSV or Parquet, see aggregate-input.ts), each from the cache when the
 // same file was read before under the same settings.
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
 import { PolkuError } from './errors.ts';
+import { canIngestInWorker, ingestInWorker, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
-import { loadMappingFile, mappingFor } from './mapping.ts';
+import { loadMappingFile, mappingFor, type Mapping } from './mapping.ts';
 import { createRedactor } from './redact.ts';
 import { cacheKey, readCachedIngest, sha256File, stageMap, writeCachedIngest } from './snapshot-cache.ts';
 
@@ -37,41 +39,47 @@ export function snapshotKind(path: string): SnapshotKind {
 export async function readSnapshots(files: SnapshotFile[], config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
   const mappingSource = relative(config.root, config.mapping);
   const mappingFile = loadMappingFile(config.mapping, mappingSource);
+  const redaction = { names: config.privacy.names, patterns: config.privacy.patterns };
   let redact: (text: string) => string;
   try {
-    redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
+    redact = createRedactor(redaction);
   } catch (error) {
     throw new PolkuError(`"privacy": ${(error as Error).message}`, { file: 'polku.config.jsonc' }, 'fix the redaction names or patterns.');
   }
   const { cacheDir = null } = options;
-  const stages = cacheDir === null ? [] : stageMap(content);
-  const out: SnapshotIngest[] = [];
-  for (const f of files) {
+  const stages = stageMap(content);
+  const out: SnapshotIngest[] = new Array(files.length);
+
+  // From the cache what can come from it; the rest is read below.
+  const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping; key: string | null }[] = [];
+  for (const [index, f] of files.entries()) {
     const mapping = mappingFor(mappingFile, f.id, mappingSource);
     const kind = snapshotKind(f.path);
-    const read = (): Promise<SnapshotIngest> => {
-      if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales });
-      if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales });
-      return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
-    };
-    if (cacheDir === null) {
-      out.push(await read());
-      options.onSnapshot?.({ id: f.id, file: f.file, from: 'file', kind });
-      continue;
-    }
-    const redaction = { names: config.privacy.names, patterns: config.privacy.patterns };
-    const key = cacheKey({ kind, id: f.id, file: f.file, sha256: await sha256File(f.path), mapping, scales: config.scales, redaction, stages });
-    const cached = readCachedIngest(cacheDir, f.id, key);
+    const key = cacheDir === null ? null : cacheKey({ kind, id: f.id, file: f.file, sha256: await sha256File(f.path), mapping, scales: config.scales, redaction, stages });
+    const cached = key === null ? null : readCachedIngest(cacheDir!, f.id, key);
     if (cached) {
-      out.push(cached);
+      out[index] = cached;
       options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind });
-      continue;
-    }
-    const ingest = await read();
-    const problem = writeCachedIngest(cacheDir, f.id, key, ingest);
-    if (problem) options.onCacheProblem?.(problem);
-    out.push(ingest);
-    options.onSnapshot?.({ id: f.id, file: f.file, from: 'file', kind });
+    } else toRead.push({ index, f, kind, mapping, key });
   }
+
+  // Several survey exports to read (a cold build): each in a worker thread, one per core.
+  const inWorkers = toRead.filter((t) => t.kind === 'responses').length > 1 && canIngestInWorker();
+  const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
+    if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales });
+    if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales });
+    if (inWorkers) return ingestInWorker({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
+    return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
+  };
+  const tasks = toRead.map((t) => async () => {
+    const ingest = await read(t);
+    if (t.key !== null) {
+      const problem = writeCachedIngest(cacheDir!, t.f.id, t.key, ingest);
+      if (problem) options.onCacheProblem?.(problem);
+    }
+    out[t.index] = ingest;
+    options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind: t.kind });
+  });
+  await inParallel(tasks, inWorkers ? availableParallelism() : 1);
   return out;
 }

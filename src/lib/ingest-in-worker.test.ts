@@ -1,0 +1,71 @@
+// A snapshot read in a worker thread is the same SnapshotIngest as one read in this thread, errors
+// included; inParallel keeps the order of its tasks and the limit.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../../test/temp-files.ts';
+import { PolkuError } from './errors.ts';
+import { ingestInWorker, inParallel, type IngestJob } from './ingest-in-worker.ts';
+import { ingestSnapshot } from './ingest.ts';
+import { mappingFor } from './mapping.ts';
+import { DEFAULT_SCALES } from './metrics.ts';
+import { createRedactor } from './redact.ts';
+
+const DATA = fileURLToPath(new URL('../../data/snapshots/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+const tempFile = useTempFiles('polku-ingest-worker-');
+
+const stages: IngestJob['stages'] = [
+  ['electronics-pickup', 'pickup-code', 'pickup'],
+  ['electronics-pickup', 'store-arrival', 'pickup'],
+  ['washing-machine', 'installation', 'delivery'],
+];
+const redaction = { names: ['Matti Meikäläinen'], patterns: [] };
+
+function both(path: string, file: string) {
+  const job: IngestJob = { path, file, id: '2026-q1', mapping: mappingFor({}, '2026-q1', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stages, redaction };
+  const byKey = new Map(stages.map(([j, t, s]) => [`${j}/${t}`, s]));
+  const here = ingestSnapshot({ ...job, stageOf: (j, t) => byKey.get(`${j}/${t}`) ?? null, redact: createRedactor(redaction) });
+  return { here, there: ingestInWorker(job) };
+}
+
+describe('ingestInWorker', () => {
+  it('reads a sample snapshot into the same ingest as this thread does', async () => {
+    const { here, there } = both(join(DATA, '2026-q1.csv'), 'data/snapshots/2026-q1.csv');
+    const expected = await here;
+    expect(expected.account.accepted).toBeGreaterThan(1000);
+    expect(await there).toEqual(expected);
+  });
+
+  it('rejects rows the same way, with their lines', async () => {
+    const { here, there } = both(join(FIXTURES, 'malformed-rows.csv'), 'malformed-rows.csv');
+    const expected = await here;
+    expect(expected.account.rejected).toBeGreaterThan(0);
+    expect(await there).toEqual(expected);
+  });
+
+  it('stops with the same PolkuError, as a PolkuError', async () => {
+    const path = tempFile('header-only.csv', 'response_id,journey,touchpoint,nps\n');
+    const { here, there } = both(path, 'header-only.csv');
+    const expected = await here.catch((e: unknown) => e);
+    const error = await there.catch((e: unknown) => e);
+    expect(expected).toBeInstanceOf(PolkuError);
+    expect(error).toBeInstanceOf(PolkuError);
+    expect((error as PolkuError).format()).toBe((expected as PolkuError).format());
+  });
+});
+
+describe('inParallel', () => {
+  it('runs at most `limit` tasks at a time and keeps their order', async () => {
+    let running = 0;
+    let most = 0;
+    const tasks = [30, 5, 20, 1, 10].map((ms, i) => async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running--;
+      return i;
+    });
+    expect(await inParallel(tasks, 2)).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
+});
