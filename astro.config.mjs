@@ -20,7 +20,9 @@ export default defineConfig({
   base,
   site: process.env.POLKU_SITE,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages at a time: one renders while the others' files are written (a site of thousands of
+  // pages spent seconds waiting on writes). Output is the same; only the order of writing changes.
+  build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
   // Astro's Markdown processor (Sätteri) runs these on every playbook: links between playbooks must
   // resolve (a broken one fails the build at its line), and glossary terms link to the methodology.

@@ -170,7 +170,7 @@ function siteSection(r: SiteResults): string {
   return `- Command: \`npm run bench\` (this part alone: \`npm run bench -- --skip-ingest\`)
 - Date: ${r.stamp.date}; commit ${r.stamp.commit}
 - Machine: ${r.stamp.machine}; Node ${r.stamp.node}; load average (1, 5, 15 min) ${r.stamp.load} at the start, ${r.loadAfter} at the end
-- Site: ${JOURNEYS} journeys × ${TOUCHPOINTS_PER_JOURNEY} touchpoints of generated content, weekly snapshots of ${fmt(r.rowsPerSnapshot)} rows (~9 ratings per respondent, 20% with a comment); each size a project of the first N snapshots, built cold (empty snapshot cache), then warm after adding snapshot N + 1. Each build is \`scripts/build.ts\` in its own process: data pipeline, Astro, Pagefind, swap of \`dist/\`.
+- Site: ${JOURNEYS} journeys × ${TOUCHPOINTS_PER_JOURNEY} touchpoints of generated content, weekly snapshots of ${fmt(r.rowsPerSnapshot)} rows (~9 ratings per respondent, 20% with a comment); each size a project of the first N snapshots, built cold (empty snapshot cache), then warm after adding snapshot N + 1. Each build is \`scripts/build.ts\` in its own process: data pipeline (a cold build reads the files in worker threads, one per core), Astro, Pagefind, swap of \`dist/\`.
 - Phases (seconds): ingest (read, validate, aggregate every file, or load it from the cache) / aggregate (site model: cells, suppression, figures, changes, model file) / pages (Astro) / Pagefind / other (process start, loading Astro, content and config, the swap of \`dist/\`: the wall time less the phases). Peak RSS: Node's own (\`maxRSS\` of the build process) / the process tree's (Node + Pagefind's binary, sampled every 200 ms from /proc).
 
 | Snapshots | Rows | CSV MB | Cold build s | Cold phases | Warm rebuild s (+1 snapshot) | Warm phases | Pages cold → warm | dist MB (warm) | Peak RSS MB, Node / tree |
@@ -212,7 +212,8 @@ It generates a seeded ${fmt(ROWS)}-row long-layout snapshot (the sample's 3 jour
 \`.polku/bench/\`, reused while rows, seed and generator version stay the same. Then, alternating, each in
 a fresh Node process, ${RUNS} times: a bare papaparse parse of the file (1 MiB UTF-8 read stream, array rows
 counted per chunk); Polku's \`ingestSnapshot\` (decode, SHA-256, parse, line numbers, validation, duplicate
-check, aggregates, distinct respondents, comment samples); and the engine path: \`sql/aggregate.sql\` in
+check, aggregates, distinct respondents, comment samples; as in a build, the decoding, hashing and
+parsing run in a worker thread beside the rest, so both cores work); and the engine path: \`sql/aggregate.sql\` in
 DuckDB over the same file to an aggregate CSV, which Polku then reads as a snapshot. Times are medians;
 peak RSS is the largest \`process.resourceUsage().maxRSS\` of the runs. MB = 10^6 bytes; ratio = bare
 median time / Polku median time. Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and
