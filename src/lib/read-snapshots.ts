@@ -22,7 +22,7 @@ export interface SnapshotFile {
 export interface ReadOptions {
   /** Folder of cached ingests; null or absent reads every file. */
   cacheDir?: string | null;
-  /** Told about each snapshot once it is in hand. */
+  /** Told about each snapshot once it is in hand (files read side by side: in the order they finish). */
   onSnapshot?: (event: { id: string; file: string; from: 'cache' | 'file'; kind: SnapshotKind }) => void;
   /** Told when the cache could not be written (the build goes on). */
   onCacheProblem?: (message: string) => void;
