@@ -70,6 +70,13 @@ describe('search', () => {
     expect(await page.locator('h1').innerText()).toBe(playbookTitle('electronics-pickup', 'pickup-code'));
   });
 
+  it('runs the search in the address (/search/?q=…) and shows its words in the input', async () => {
+    const page = await site.open(`/search/?q=${encodeURIComponent('noutokoodi')}`);
+    const results = await searchResults(page, 'main');
+    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/pickup-code/');
+    expect(await page.locator('main pagefind-input input').inputValue()).toBe('noutokoodi');
+  });
+
   it('filters the search page by journey, and by type', async () => {
     const page = await site.open('/search/');
     const all = await searchResults(page, 'main', 'customer');
