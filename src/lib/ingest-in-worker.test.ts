@@ -34,7 +34,14 @@ describe('ingestInWorker', () => {
     const { here, there } = both(join(DATA, '2026-q1.csv'), 'data/snapshots/2026-q1.csv');
     const expected = await here;
     expect(expected.account.accepted).toBeGreaterThan(1000);
-    expect(await there).toEqual(expected);
+    const got = await there;
+    expect(got).toEqual(expected);
+    // Records looked up by id have no prototype, as in this thread: "constructor" finds nothing.
+    const j = got.journeys['electronics-pickup']!;
+    for (const record of [got.journeys, got.comments, j.touchpoints, j.respondents.stages, j.touchpoints['pickup-code']!.channels]) {
+      expect(Object.getPrototypeOf(record)).toBe(null);
+    }
+    expect(got.journeys['constructor']).toBeUndefined();
   });
 
   it('rejects rows the same way, with their lines', async () => {
@@ -67,5 +74,18 @@ describe('inParallel', () => {
     });
     expect(await inParallel(tasks, 2)).toEqual([0, 1, 2, 3, 4]);
     expect(most).toBe(2);
+  });
+
+  it('starts no task after a failure and reports the earliest failing task', async () => {
+    const started: number[] = [];
+    const tasks = [40, 5, 1, 1, 1, 1].map((ms, i) => async () => {
+      started.push(i);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      if (i === 0 || i === 1) throw new Error(`task ${i}`);
+      return i;
+    });
+    // Task 1 fails first in time; task 0, already running, fails later and is earlier in order.
+    await expect(inParallel(tasks, 2)).rejects.toThrow('task 0');
+    expect(started).toEqual([0, 1]);
   });
 });

@@ -426,6 +426,29 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: count(TOTAL), journeys: out, comments };
 }
 
+/**
+ * An ingest that came through JSON (the snapshot cache) or from another thread has records with
+ * Object.prototype again; the records the site model looks up by id get none back, as the ingest
+ * makes them: an id such as "constructor" must never find Object.prototype's member. (A reviver over
+ * every object would do the same at 15 times the cost of the parse.)
+ */
+export function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
+  const bare = <T extends object>(record: T): T => Object.assign(Object.create(null), record);
+  ingest.journeys = bare(ingest.journeys);
+  for (const id of Object.keys(ingest.journeys)) {
+    const j = (ingest.journeys[id] = bare(ingest.journeys[id]!));
+    j.touchpoints = bare(j.touchpoints);
+    for (const tp of Object.keys(j.touchpoints)) {
+      const cells = j.touchpoints[tp]!;
+      j.touchpoints[tp] = { ...cells, channels: bare(cells.channels), segments: bare(cells.segments) };
+    }
+    j.respondents = { ...j.respondents, stages: bare(j.respondents.stages), channels: bare(j.respondents.channels), segments: bare(j.respondents.segments) };
+  }
+  ingest.comments = bare(ingest.comments);
+  for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
+  return ingest;
+}
+
 let builtIn: ((text: string) => string) | null = null;
 const defaultRedactor = () => (builtIn ??= createRedactor());
 

@@ -80,6 +80,7 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     out[t.index] = ingest;
     options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind: t.kind });
   });
-  await inParallel(tasks, inWorkers ? availableParallelism() : 1);
+  // Each worker holds one file's ingest (~200 MB at a million rows): at most 4, whatever the cores.
+  await inParallel(tasks, inWorkers ? Math.min(availableParallelism(), 4) : 1);
   return out;
 }

@@ -10,7 +10,7 @@ import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmS
 import { join, resolve } from 'node:path';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
-import type { SnapshotIngest } from './ingest.ts';
+import { withoutPrototypes, type SnapshotIngest } from './ingest.ts';
 import type { Mapping } from './mapping.ts';
 
 /** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
@@ -79,24 +79,6 @@ export function cacheKey(parts: CacheKeyParts): string {
 }
 
 const entryName = (id: string, key: string) => `${id}.${key}.json`;
-
-/**
- * The records the site model looks up by id come back without a prototype, as the ingest makes them:
- * an id such as "constructor" must never find Object.prototype's member. (A reviver over every object
- * would do the same at 15 times the cost of the parse.)
- */
-function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
-  const bare = <T extends object>(record: T): T => Object.assign(Object.create(null), record);
-  ingest.journeys = bare(ingest.journeys);
-  for (const id of Object.keys(ingest.journeys)) {
-    const j = (ingest.journeys[id] = bare(ingest.journeys[id]!));
-    j.touchpoints = bare(j.touchpoints);
-    j.respondents = { ...j.respondents, stages: bare(j.respondents.stages), channels: bare(j.respondents.channels), segments: bare(j.respondents.segments) };
-  }
-  ingest.comments = bare(ingest.comments);
-  for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
-  return ingest;
-}
 
 /** The cached ingest, or null when there is none (or it cannot be read: it is then simply redone). */
 export function readCachedIngest(dir: string, id: string, key: string): SnapshotIngest | null {
