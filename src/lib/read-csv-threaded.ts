@@ -33,7 +33,7 @@ export interface WorkerInput {
   path: string;
   file: string;
   options: CsvOptions;
-  /** [batches posted, batches taken by the sink], for Atomics.wait / notify. */
+  /** One Int32: the batches the sink has taken, for Atomics.wait / notify. */
   flow: SharedArrayBuffer;
 }
 
@@ -83,7 +83,7 @@ export async function readCsvThreaded(path: string, file: string, options: CsvOp
   const url = (worker ?? (await sizeOf(path)) >= WORKER_MIN_BYTES) ? workerModule(WORKER_MODULE, import.meta.url) : null;
   if (!url) return readCsv(path, file, options, sink);
 
-  const flow = new Int32Array(new SharedArrayBuffer(8));
+  const flow = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { path, file, options, flow: flow.buffer as SharedArrayBuffer };
   return runWorker(url, input, (message: WorkerMessage) => {
     if (message.type === 'header') sink.header(message.fields, message.line);
@@ -91,8 +91,8 @@ export async function readCsvThreaded(path: string, file: string, options: CsvOp
       const packed = message.rows;
       if (packed) sink.rows(unpackRows(packed), packed.lines, new Map(packed.problems));
       sink.progress?.(message.bytesRead);
-      Atomics.add(flow, 1, 1);
-      Atomics.notify(flow, 1);
+      Atomics.add(flow, 0, 1);
+      Atomics.notify(flow, 0);
     } else if (message.type === 'done') return message.summary;
     else throw reviveError(message.error);
     return undefined;

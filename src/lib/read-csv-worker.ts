@@ -22,7 +22,7 @@ try {
       pending = null;
       post({ type: 'batch', rows, bytesRead }, rows ? [rows.fieldLengths.buffer, rows.fieldsPerRow.buffer, rows.lines.buffer] as ArrayBuffer[] : []);
       posted++;
-      for (let taken = Atomics.load(flow, 1); posted - taken >= MAX_BATCHES_IN_FLIGHT; taken = Atomics.load(flow, 1)) Atomics.wait(flow, 1, taken);
+      for (let taken = Atomics.load(flow, 0); posted - taken >= MAX_BATCHES_IN_FLIGHT; taken = Atomics.load(flow, 0)) Atomics.wait(flow, 0, taken);
     },
   });
   post({ type: 'done', summary });

@@ -24,6 +24,9 @@ export interface SerialisedError {
   hint?: string;
   byteOffset?: number;
   announced?: boolean;
+  /** Of other errors: Node's code (ENOENT, EACCES), name and stack. */
+  code?: string;
+  name?: string;
   stack?: string;
 }
 
@@ -31,13 +34,16 @@ export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof PolkuError) return { kind: 'polku', message: error.message, location: error.location, hint: error.hint };
   if (error instanceof NotUtf8Error) return { kind: 'not-utf8', message: error.message, byteOffset: error.byteOffset, announced: error.announced };
   const e = error instanceof Error ? error : new Error(String(error));
-  return { kind: 'other', message: e.message, stack: e.stack };
+  const code = (e as NodeJS.ErrnoException).code;
+  return { kind: 'other', message: e.message, name: e.name, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 export function reviveError(e: SerialisedError): Error {
   if (e.kind === 'polku') return new PolkuError(e.message, e.location, e.hint);
   if (e.kind === 'not-utf8') return new NotUtf8Error(e.byteOffset ?? 0, e.announced ?? false);
-  const error = new Error(e.message);
+  const error: NodeJS.ErrnoException = new Error(e.message);
+  if (e.name) error.name = e.name;
+  if (e.code) error.code = e.code;
   if (e.stack) error.stack = e.stack;
   return error;
 }
