@@ -65,6 +65,10 @@ describe('trendSmallMultiples', () => {
     expect(titleOf(points[0]!)).toBe(`Website, ${weeks.at(-1)}: 5.0 (95%: 4.0…6.0)`);
     expect(findAll(many, 'text', { class: 'suppressed' })).toHaveLength(1);
     expect(subpaths(findOne(many, 'path', { class: 'value' }).attrs.d)).toBe(2);
+    // A value between two suppressed ones has no line to show it: it keeps its marker.
+    const gappy = weeks.map((_, i) => (i % 2 ? null : { value: 5, low: 4, high: 6 }));
+    const alone = trendSmallMultiples({ ...data(), snapshots: weeks, series: [{ id: 'web', title: 'Website', values: gappy }] }, { ...options, columns: 1 });
+    expect(findAll(alone, 'circle', { class: 'point' })).toHaveLength(gappy.filter(Boolean).length);
     const few = trendSmallMultiples({ ...data(), snapshots: weeks.slice(1), series: [{ id: 'web', title: 'Website', values: values.slice(1) }] }, { ...options, columns: 1 });
     expect(findAll(few, 'circle', { class: 'point' })).toHaveLength(MARKED_VALUES_MAX - 1);
   });

@@ -126,7 +126,9 @@ function panel(series: TrendSeries, data: TrendData, suppressedLabel: string, fm
     h('g', { class: 'points', fill: color.value, stroke: color.background, 'stroke-width': 1 },
       indices.map((i) => {
         const v = value(i);
-        if (v === null || (indices.length > MARKED_VALUES_MAX && i !== indices.length - 1)) return null;
+        // Beyond MARKED_VALUES_MAX: the latest value, and a value between gaps, which no line shows.
+        const isolated = !present(i - 1) && !present(i + 1);
+        if (v === null || (indices.length > MARKED_VALUES_MAX && i !== indices.length - 1 && !isolated)) return null;
         const text = `${series.title}, ${data.snapshots[i]}: ${fmt.value(v.value)} (95%: ${fmt.value(v.low)}…${fmt.value(v.high)})`;
         return h('circle', { class: 'point', cx: at(i), cy: y(v.value), r: 3 }, h('title', {}, text));
       })),
