@@ -232,12 +232,12 @@ describe('readCsvThreaded in a worker thread', () => {
   });
 
   it('passes many batches in order, with quoted newlines, problems and the hash', async () => {
-    const rows = Array.from({ length: 40_000 }, (_, i) => (i % 97 === 0 ? `r${i},"two\nlines, ""quoted"""` : i % 1001 === 0 ? `r${i},"broken"x` : `r${i},ok ${i} ä`));
+    const rows = Array.from({ length: 40_000 }, (_, i) => (i % 97 === 0 ? `r${i},"two\nlines, ""quoted"""` : i % 1001 === 0 ? `r${i},"broken"x` : i % 1001 === 1 ? `r${i},"closes it"` : `r${i},ok ${i} ä`));
     const path = tempFile('many.csv', `id,comment\n${rows.join('\n')}\n`);
     const inThread = await outcome(path, {});
     const inWorker = await outcome(path, {}, true);
     expect(inWorker).toEqual(inThread);
-    // ~40,000 rows (a broken quote swallows a few): many 64 KiB batches.
+    // ~40,000 rows (each broken quote swallows the next line): many 64 KiB batches.
     expect('rows' in inWorker && inWorker.rows.length).toBeGreaterThan(35_000);
     expect('problems' in inWorker && inWorker.problems.length).toBeGreaterThan(0);
   });
@@ -251,5 +251,32 @@ describe('readCsvThreaded in a worker thread', () => {
       },
     }, true);
     await expect(failing).rejects.toThrow('the sink refuses');
+  });
+});
+
+describe('readCsv and a stray quote that a later quote closes', () => {
+  const header = 'response_id,journey,touchpoint,nps,comment';
+  const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `R${from + i},j,t,9,ok`);
+
+  it('stops with the line of the stray quote instead of rejecting hundreds of rows as one', async () => {
+    // Line 52 opens a quote that nothing closes until line 152's quoted comment: 101 lines in one record.
+    const text = [header, ...rows(1, 50), 'R51,j,t,9,"Jono oli pitkä', ...rows(52, 150), 'R152,j,t,9,"Tila ""noudettavissa"" vasta illalla"', ...rows(153, 200)].join('\n');
+    for (const worker of [undefined, true]) {
+      const error = await read(tempFile('stray-quote.csv', `${text}\n`), {}, worker).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PolkuError);
+      expect((error as PolkuError).location).toEqual({ file: 'test.csv', line: 52 });
+      expect((error as PolkuError).message).toMatch(/^a record starts on line 52 and runs over 101 lines, to line 152, and is malformed/);
+      expect((error as PolkuError).hint).toMatch(/double it/);
+    }
+  });
+
+  it('keeps a well-formed comment over many lines, a row with an extra field, and a short malformed record', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `rivi ${i + 1}`).join('\n');
+    const text = [header, `R1,j,t,9,"${long}"`, 'R2,j,t,9,ok,extra', 'R3,j,t,9,"broken"x', 'R4,j,t,9,"closes it"', 'R5,j,t,9,ok'].join('\n');
+    const r = await read(tempFile('long-comment.csv', `${text}\n`));
+    expect(r.rows.map((row) => row[0])).toEqual(['R1', 'R2', 'R3', 'R5']);
+    expect(r.lines).toEqual([2, 32, 33, 35]);
+    expect(r.rows[0]![4]).toBe(long);
+    expect([...r.problems.keys()]).toEqual([33]);
   });
 });

@@ -36,6 +36,14 @@ export interface CsvSummary {
 /** A record this long has swallowed the file: a quote that never closes. */
 const MAX_RECORD_CHARS = 1 << 20;
 
+/**
+ * A malformed record (a quote problem, or not the header's number of fields) over more lines than
+ * this is rows swallowed by a stray quote that a later quote happened to close: stopping names the
+ * line, where a single rejection would hide the rows inside it. A comment written over many lines in
+ * a well-formed record is not affected.
+ */
+export const MAX_MALFORMED_RECORD_LINES = 20;
+
 const CANDIDATES: Delimiter[] = [',', ';', '\t', '|'];
 
 /**
@@ -122,6 +130,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let nextLine = 1;
   let blankLines = 0;
   let headerSeen = false;
+  let headerFields = 0;
   let linebreak = '\n';
 
   await new Promise<void>((resolve, reject) => {
@@ -153,17 +162,22 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
         for (let i = 0; i < results.data.length; i++) {
           const row = results.data[i]!;
           const line = nextLine;
-          nextLine += 1 + countBreaks(row, linebreak);
+          const span = 1 + countBreaks(row, linebreak);
+          nextLine += span;
           if (isBlank(row)) {
             blankLines++;
             continue;
           }
           if (!headerSeen) {
             headerSeen = true;
+            headerFields = row.length;
             sink.header(row, line);
             continue;
           }
           const problem = problems.get(i);
+          if (span > MAX_MALFORMED_RECORD_LINES && (problem !== undefined || row.length !== headerFields)) {
+            return fail(swallowedRows(file, line, span, problem ?? `${row.length} fields where the header has ${headerFields}`), parser);
+          }
           if (problem) kept.set(rows.length, problem);
           rows.push(row);
           lines.push(line);
@@ -187,6 +201,14 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
   return { encoding, delimiter: delimiter ?? ',', blankLines, lines: nextLine - 1, sha256: sha.digest('hex') };
+}
+
+function swallowedRows(file: string, line: number, lines: number, problem: string): PolkuError {
+  return new PolkuError(
+    `a record starts on line ${line} and runs over ${lines} lines, to line ${line + lines - 1}, and is malformed (${problem}): a double quote at the start of a field on line ${line} opened a quoted field that swallowed the rows after it`,
+    { file, line },
+    'if that quote is part of the text, double it ("") or remove it; a quoted field must end with a quote right before the delimiter or the end of the line. Re-exporting from the survey tool usually fixes it.',
+  );
 }
 
 function unclosedQuote(file: string, line: number): PolkuError {
