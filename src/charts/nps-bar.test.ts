@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAll, findOne, textOf } from './find.test-helper.ts';
-import { npsBar, spreadLabels, wholePercentages, type NpsBarOptions } from './nps-bar.ts';
+import { npsBar, spreadLabels, type NpsBarOptions } from './nps-bar.ts';
 import { toSvgString } from './svg.ts';
 
 const options: NpsBarOptions = { id: 'nps', labels: { detractors: 'Detractors', passives: 'Passives', promoters: 'Promoters' } };
@@ -50,11 +50,10 @@ describe('npsBar', () => {
   });
 });
 
-describe('wholePercentages', () => {
-  it('adds up to 100 by the largest remainder', () => {
-    expect(wholePercentages([1, 1, 1])).toEqual([34, 33, 33]);
-    expect(wholePercentages([2, 3, 5])).toEqual([20, 30, 50]);
-    expect(wholePercentages([0, 0, 0])).toEqual([0, 0, 0]);
+describe('npsBar shares', () => {
+  it('rounds each share on its own, as the table beside it does, even when they add up to 99', () => {
+    const svg = npsBar({ title: 'Thirds', description: 'One of each.', detractors: 1, passives: 1, promoters: 1 }, { id: 'thirds', labels: { detractors: 'Detractors', passives: 'Passives', promoters: 'Promoters' } });
+    expect(textOf(findOne(svg, 'desc'))).toContain('Promoters 33%, Passives 33%, Detractors 33%');
   });
 });
 

@@ -26,19 +26,6 @@ export interface NpsBarOptions {
 
 export const NPS_BAR_LAYOUT = { side: 16, barTop: 30, barHeight: 32, height: 112 } as const;
 
-/** Whole percentages that add up to exactly 100 (largest remainder), so the labels do not sum to 99 or 101. */
-export function wholePercentages(counts: number[]): number[] {
-  const total = counts.reduce((s, c) => s + c, 0);
-  if (total === 0) return counts.map(() => 0);
-  const exact = counts.map((c) => (c / total) * 100);
-  const floors = exact.map(Math.floor);
-  let missing = 100 - floors.reduce((s, f) => s + f, 0);
-  // Ties go to the earlier category, so the result is deterministic.
-  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (const { i } of order) if (missing-- > 0) floors[i]!++;
-  return floors;
-}
-
 export function npsBar(data: NpsBarData, options: NpsBarOptions): SvgNode {
   const width = options.width ?? 720;
   const fmt = chartFormats(options.formats);
@@ -46,7 +33,9 @@ export function npsBar(data: NpsBarData, options: NpsBarOptions): SvgNode {
   const counts = [data.detractors, data.passives, data.promoters];
   if (counts.some((c) => !Number.isFinite(c) || c < 0)) throw new Error(`NPS bar ${options.id}: counts must be finite and ≥ 0, got ${counts.join(', ')}`);
   const total = counts.reduce((s, c) => s + c, 0);
-  const percents = wholePercentages(counts);
+  // Each share rounded on its own, as the page's table and caption round it: the three may add up to
+  // 99 or 101, but a figure reads the same in the chart as beside it.
+  const shares = counts.map((c) => (total === 0 ? 0 : c / total));
   const nps = total === 0 ? null : (100 * (data.promoters - data.detractors)) / total;
   const npsLabel = options.labels.nps ?? 'NPS';
   const names = [options.labels.detractors, options.labels.passives, options.labels.promoters];
@@ -55,7 +44,7 @@ export function npsBar(data: NpsBarData, options: NpsBarOptions): SvgNode {
   const x = scaleLinear([0, Math.max(total, 1)], [side, width - side]);
   let start = 0;
   const segments = counts.map((c, i) => {
-    const seg = { name: names[i]!, percent: percents[i]!, fill: fills[i]!, x0: x(start), x1: x(start + c) };
+    const seg = { name: names[i]!, share: shares[i]!, fill: fills[i]!, x0: x(start), x1: x(start + c) };
     start += c;
     return seg;
   });
@@ -65,7 +54,7 @@ export function npsBar(data: NpsBarData, options: NpsBarOptions): SvgNode {
     side,
     width - side,
   );
-  const shareText = segments.map((s) => `${s.name} ${fmt.percent(s.percent / 100)}`);
+  const shareText = segments.map((s) => `${s.name} ${fmt.percent(s.share)}`);
   const description = [data.description, nps === null ? '' : `${npsLabel} ${fmt.signed(nps)}: ${[...shareText].reverse().join(', ')}.`].filter(Boolean).join(' ');
 
   return chartFrame(
@@ -76,7 +65,7 @@ export function npsBar(data: NpsBarData, options: NpsBarOptions): SvgNode {
       s.x1 > s.x0 && h('rect', { x: s.x0, y: barTop, width: s.x1 - s.x0, height: barHeight, fill: s.fill, stroke: color.background, 'stroke-width': 2 }, h('title', {}, shareText[i]!)),
       h('line', { x1: (s.x0 + s.x1) / 2, y1: barTop + barHeight, x2: centres[i]!, y2: barTop + barHeight + 8, stroke: color.muted }),
       h('text', { x: centres[i]!, y: barTop + barHeight + 22, 'text-anchor': 'middle' }, s.name),
-      h('text', { x: centres[i]!, y: barTop + barHeight + 37, 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 700 }, fmt.percent(s.percent / 100)),
+      h('text', { x: centres[i]!, y: barTop + barHeight + 37, 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 700 }, fmt.percent(s.share)),
     )),
   );
 }
