@@ -37,7 +37,7 @@ describe('a build with rejected rows', () => {
     const result = buildSite(dist, project(data));
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('rows read 14 = accepted 12 + rejected 2');
-    expect(result.stdout).toContain('data/snapshots/2026-q1.csv:14 (column 7, "nps"): nps: 11 is outside the scale 0–10');
+    expect(result.stdout).toContain('data/snapshots/2026-q1.csv:14 (column 7, "nps"): nps: 11 is outside the scale 0 to 10');
     expect(result.stdout).toMatch(/2026-q1\.csv:15: duplicate/);
     const page = readFileSync(join(dist, 'data-quality/index.html'), 'utf8');
     expect(page).toContain('14 = 12 accepted + 2 rejected');

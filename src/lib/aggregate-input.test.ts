@@ -108,7 +108,7 @@ describe('reading an aggregate', () => {
 
   it.each([
     ['bins that do not add up', ['cell,j,,t,web,new,ratings,,2,,,,,', 'cell,j,,t,web,new,nps,,2,19,181,,,', 'bin,j,,t,web,new,nps,9,1,,,,,'], 'nps has 2 answers but its bins count 1'],
-    ['a score outside the scale', ['cell,j,,t,web,new,ratings,,1,,,,,', 'bin,j,,t,web,new,csat,7,1,,,,,'], 'outside the scale 1–5'],
+    ['a score outside the scale', ['cell,j,,t,web,new,ratings,,1,,,,,', 'bin,j,,t,web,new,csat,7,1,,,,,'], 'outside the scale 1 to 5'],
     ['an unknown kind', ['total,j,,t,web,new,ratings,,1,,,,,'], 'unknown kind "total"'],
     ['a count that is not whole', ['cell,j,,t,web,new,ratings,,1.5,,,,,'], 'is not a count'],
   ])('refuses %s, naming the line', async (_what, lines, message) => {

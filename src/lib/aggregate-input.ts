@@ -142,7 +142,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
         if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure "${measure}" for a bin (one of ${METRICS.join(', ')})`);
         const scale = scales[measure as Metric];
         const score = number('score');
-        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${JSON.stringify(row.score)} is outside the scale ${scale.min}–${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
+        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${JSON.stringify(row.score)} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
         cell.scores[measure as Metric].bins[score - scale.min]! += n;
       } else if (measure === 'ratings') cell.ratings += n;
       else if (measure === 'comments') cell.comments += n;

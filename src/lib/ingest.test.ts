@@ -347,7 +347,7 @@ describe('malformed-rows.csv: every kind of bad row', () => {
 
   it('lists each rejection with its line, field and reason', () => {
     expect(r.account.rejections).toEqual([
-      { line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0–10' },
+      { line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0 to 10' },
       { line: 4, column: 8, columnName: 'csat', reason: 'csat: "abc" is not a number' },
       { line: 5, reason: 'duplicate: respondent "M01" already rated touchpoint "a" of "verkkokauppa" earlier in this file' },
       { line: 6, column: 2, columnName: 'submitted_at', reason: 'submitted_at: "31.2.2026" is not a date like 2026-03-31 or 31.3.2026' },
@@ -357,7 +357,7 @@ describe('malformed-rows.csv: every kind of bad row', () => {
       { line: 13, column: 3, columnName: 'journey', reason: 'journey is empty' },
       { line: 14, reason: 'malformed CSV: Trailing quote on quoted field is malformed' },
       { line: 16, reason: 'expected 12 fields like the header, found 13' },
-      { line: 17, column: 9, columnName: 'ces', reason: 'ces: 8 is outside the scale 1–7' },
+      { line: 17, column: 9, columnName: 'ces', reason: 'ces: 8 is outside the scale 1 to 7' },
     ]);
     expect(r.account.rejectedByReason).toEqual({
       'nps out of range': 1,
@@ -481,7 +481,7 @@ describe('encodings and the 1 MiB read boundary', () => {
     expect(r.account.encoding).toBe('windows-1252');
     expect(r.account.rowsRead).toBe(before + 2);
     expect(r.account.accepted).toBe(before + 1);
-    expect(r.account.rejections).toEqual([{ line: before + 3, column: 7, columnName: 'nps', reason: 'nps: 12 is outside the scale 0–10' }]);
+    expect(r.account.rejections).toEqual([{ line: before + 3, column: 7, columnName: 'nps', reason: 'nps: 12 is outside the scale 0 to 10' }]);
     expect(r.account.lines).toBe(before + 3);
     expect(r.journeys['j']!.touchpoints['a']!.all.comments).toBe(1);
     expectBalanced(r.account);
@@ -507,7 +507,7 @@ describe('encodings and the 1 MiB read boundary', () => {
     expect(r.account.encoding).toBe('utf-8');
     expect(r.account.rowsRead).toBe(rows.length);
     expect(r.account.accepted).toBe(rows.length - 1);
-    expect(r.account.rejections).toEqual([{ line: rows.length + 1, column: 7, columnName: 'nps', reason: 'nps: 99 is outside the scale 0–10' }]);
+    expect(r.account.rejections).toEqual([{ line: rows.length + 1, column: 7, columnName: 'nps', reason: 'nps: 99 is outside the scale 0 to 10' }]);
     expect(r.journeys['j']!.touchpoints['b']!.all.comments).toBe(1);
     expectBalanced(r.account);
   });
@@ -580,7 +580,7 @@ describe('edge cases: names, ids and the last line', () => {
         rowsRead: 3,
         accepted: 2,
         rejected: 1,
-        rejections: [{ line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0–10' }],
+        rejections: [{ line: 3, column: 7, columnName: 'nps', reason: 'nps: 11 is outside the scale 0 to 10' }],
       });
     }
   });

@@ -268,7 +268,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
       const value = parsed + s.offset;
       if (s.integer && !Number.isInteger(value)) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
-      if (value < s.min || value > s.max) return reject(line, `${s.metric}: ${value} is outside the scale ${s.min}–${s.max}`, `${s.metric} out of range`, s.index);
+      if (value < s.min || value > s.max) return reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, `${s.metric} out of range`, s.index);
       switch (s.metric) {
         case 'nps': scores.nps = value; break;
         case 'csat': scores.csat = value; break;
