@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
-import { ingestSnapshot, type FileAccount, type SnapshotIngest } from './ingest.ts';
+import { ingestSnapshot, LINES_PER_REASON, type FileAccount, type SnapshotIngest } from './ingest.ts';
 import { mappingFor, type MappingFile } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
 import { formatDay } from './parse-value.ts';
@@ -35,6 +35,12 @@ function expectBalanced(a: FileAccount): void {
   expect(a.accepted + a.rejected).toBe(a.rowsRead);
   expect(Object.values(a.rejectedByReason).reduce((x, y) => x + y, 0)).toBe(a.rejected);
   expect(a.rejections.length).toBe(a.rejected);
+  // Each reason's first lines are among the rejections' lines, in file order.
+  for (const [reason, lines] of Object.entries(a.linesByReason)) {
+    expect(lines.length).toBe(Math.min(a.rejectedByReason[reason]!, LINES_PER_REASON));
+    expect([...lines].sort((x, y) => x - y)).toEqual(lines);
+    for (const line of lines) expect(a.rejections.some((r) => r.line === line)).toBe(true);
+  }
 }
 
 const emotionSum = (r: SnapshotIngest, journey: string, tp: string) => r.journeys[journey]!.touchpoints[tp]!.all.scores.emotion.sum;
@@ -309,6 +315,7 @@ describe('wide-surveymonkey.csv: respondent ids, a second header row, answer lab
       { line: 9, column: 7, columnName: 'How satisfied were you with the pickup?', reason: 'csat: "Extremely satisfied" is not a number' },
     ]);
     expect(r.account.rejectedByReason).toEqual({ 'response_id empty': 1, 'duplicate rating': 1, 'csat not a number': 1 });
+    expect(r.account.linesByReason).toEqual({ 'response_id empty': [2], 'duplicate rating': [7], 'csat not a number': [9] });
     expectBalanced(r.account);
   });
 

@@ -40,8 +40,12 @@ export interface FileAccount {
   /** Ratings from accepted rows (more than rows in the wide layout). */
   ratings: number;
   rejectedByReason: Record<string, number>;
+  /** The first LINES_PER_REASON lines rejected for each reason, for the data-quality page. */
+  linesByReason: Record<string, number[]>;
   rejections: Rejection[];
 }
+
+export const LINES_PER_REASON = 20;
 
 export interface TouchpointCells {
   all: CellStats;
@@ -100,7 +104,7 @@ export interface IngestOptions {
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
 export function emptyAccount(file: string, bytes: number, layout: FileAccount['layout']): FileAccount {
-  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, rejections: [] };
+  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [] };
 }
 
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
@@ -182,6 +186,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     const reason = shortRow ? `${problem} (the row has ${shortRow} of ${header.length} fields)` : problem;
     account.rejected++;
     account.rejectedByReason[kind] = (account.rejectedByReason[kind] ?? 0) + 1;
+    const lines = (account.linesByReason[kind] ??= []);
+    if (lines.length < LINES_PER_REASON) lines.push(line);
     if (account.rejections.length < MAX_LISTED_REJECTIONS) {
       account.rejections.push(column === undefined ? { line, reason } : { line, column: column + 1, columnName: header[column]?.trim() ?? '', reason });
     }

@@ -9,7 +9,7 @@ export const OPEN_DATA_SCHEMA = 'polku.snapshot/1';
 
 /** Compact JSON: a snapshot of 90 touchpoints is ~3 MB of figures, read by programs rather than people. */
 export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string {
-  const { rejections: _rows, ...account } = snapshot.account; // reasons can quote respondent ids
+  const { rejections: _rows, linesByReason: _lines, ...account } = snapshot.account; // reasons can quote respondent ids; lines are for the data-quality page
   return JSON.stringify({
     schema: OPEN_DATA_SCHEMA,
     snapshot: snapshot.id,
