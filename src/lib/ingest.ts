@@ -10,7 +10,7 @@ import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
 import type { CsvSink, Delimiter } from './read-csv.ts';
-import { readCsvThreaded } from './read-csv-threaded.ts';
+import { readCsvThreaded, WORKER_MIN_BYTES } from './read-csv-threaded.ts';
 import { createRedactor } from './redact.ts';
 
 export interface Rejection {
@@ -400,7 +400,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       progress.update(account.rowsRead, bytesRead);
     },
   };
-  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, sink, options.parseInWorker);
+  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, sink, options.parseInWorker ?? bytes >= WORKER_MIN_BYTES);
   progress.done(account.rowsRead, bytes);
 
   if (account.rowsRead === 0) {

@@ -2,7 +2,6 @@
 // validation and aggregation the sink does, so a large file takes about as long as the slower of the
 // two instead of their sum (two cores). Rows come back packed (one string and the field lengths),
 // which is much cheaper to pass between threads than arrays of strings.
-import { stat } from 'node:fs/promises';
 import { readCsv, type CsvOptions, type CsvSink, type CsvSummary } from './read-csv.ts';
 import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
 
@@ -77,10 +76,10 @@ export function unpackRows(packed: PackedRows): string[][] {
 
 /**
  * Reads like readCsv, calling the sink in this thread in the same order with the same rows; in a
- * worker when `worker` is true (by default: files of WORKER_MIN_BYTES or more).
+ * worker when `worker` is true (callers: for files of WORKER_MIN_BYTES or more) and one can start here.
  */
-export async function readCsvThreaded(path: string, file: string, options: CsvOptions, sink: CsvSink, worker?: boolean): Promise<CsvSummary> {
-  const url = (worker ?? (await sizeOf(path)) >= WORKER_MIN_BYTES) ? workerModule(WORKER_MODULE, import.meta.url) : null;
+export function readCsvThreaded(path: string, file: string, options: CsvOptions, sink: CsvSink, worker: boolean): Promise<CsvSummary> {
+  const url = worker ? workerModule(WORKER_MODULE, import.meta.url) : null;
   if (!url) return readCsv(path, file, options, sink);
 
   const flow = new Int32Array(new SharedArrayBuffer(4));
@@ -97,12 +96,4 @@ export async function readCsvThreaded(path: string, file: string, options: CsvOp
     else throw reviveError(message.error);
     return undefined;
   }, `reading ${file}`);
-}
-
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0; // readCsv reports the missing file
-  }
 }
