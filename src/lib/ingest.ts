@@ -316,7 +316,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         if (text === lastDateText) day = lastDay;
         else {
           day = parseDay(text, mapping.dateFormat);
-          lastDateText = detach(text);
+          // Not detached: it holds at most the batch it came from, until the next timestamp.
+          lastDateText = text;
           lastDay = day;
         }
         if (day === null) {
@@ -344,7 +345,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${x.touchpoint}" of "${x.journey}" earlier in this file`, 'duplicate rating');
       }
     }
-    previousId = responseId === previousId ? previousId : detach(responseId);
+    // Not detached, like lastDateText: replaced with the next respondent.
+    previousId = responseId;
     previousNumber = number;
     account.accepted++;
     account.ratings += filled;

@@ -42,6 +42,16 @@ describe('parseDay', () => {
     expect(parseDay(' 2026-03-12 ')).toBe(day(2026, 3, 12));
   });
 
+  it('checks the time of a UTC timestamp as strictly on its quick path as with the full pattern', () => {
+    expect(parseDay('2026-03-30T19:06:20Z')).toBe(day(2026, 3, 30));
+    expect(parseDay('2026-03-30T23:59:60Z')).toBe(day(2026, 3, 30)); // a leap second
+    expect(parseDay('2026-03-30T24:06:20Z')).toBeNull();
+    expect(parseDay('2026-03-30T19:66:20Z')).toBeNull();
+    expect(parseDay('2026-03-30T19:06:61Z')).toBeNull();
+    expect(parseDay('2026-03-30T19:06:2xZ')).toBeNull();
+    expect(parseDay('2026-03-30X19:06:20Z')).toBeNull();
+  });
+
   it('reads Finnish d.m.yyyy, with an optional time', () => {
     expect(parseDay('12.3.2026')).toBe(day(2026, 3, 12));
     expect(parseDay('01.03.2026')).toBe(day(2026, 3, 1));

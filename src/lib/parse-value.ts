@@ -51,7 +51,7 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
   // ISO 8601 without a regular expression: timestamps are on every row and rarely repeat.
   if (s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
     if (!(isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9))) return null;
-    if (s.length > 10) {
+    if (s.length > 10 && !isUtcSeconds(s)) {
       ISO_TIME.lastIndex = 10;
       if (!ISO_TIME.test(s)) return null;
     }
@@ -68,6 +68,13 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
     return order === 'd/m/yyyy' ? dayNumber(+m[3]!, b, a) : dayNumber(+m[3]!, a, b);
   }
   return null;
+}
+
+/** `…THH:MM:SSZ`, the commonest tail of a timestamp, checked without the regular expression. */
+function isUtcSeconds(s: string): boolean {
+  if (s.length !== 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 90 /* Z */) return false;
+  if (!(isDigit(s, 11) && isDigit(s, 12) && isDigit(s, 14) && isDigit(s, 15) && isDigit(s, 17) && isDigit(s, 18))) return false;
+  return digit(s, 11) * 10 + digit(s, 12) <= 23 && digit(s, 14) <= 5 && digit(s, 17) * 10 + digit(s, 18) <= 60;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
