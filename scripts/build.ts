@@ -11,6 +11,7 @@ import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
 import { PolkuError } from '../src/lib/errors.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
+import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/kept-pages.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { renderReportPdfs } from './pdf.ts';
@@ -32,12 +33,23 @@ const pdf = process.argv.includes('--pdf');
 if (pdf) process.env.POLKU_PDF = '1';
 else delete process.env.POLKU_PDF;
 
+/** What the build needs after the data pipeline; the ingests and the model themselves are not kept. */
+interface PipelineResult {
+  site: SiteModel['site'];
+  snapshotIds: string[];
+  modelFile: string;
+  cacheDir: string | null;
+  /** Each snapshot's touchpoint-report folders, and the key of those that may be kept (kept-pages.ts). */
+  reports: SnapshotPages[];
+  keys: Map<string, string>;
+}
+
 /**
  * Reads the data and writes the site model for Astro. Only the few facts the build needs later leave
  * this function: the ingests and the model are garbage while Astro renders (they are hundreds of MB
  * at 40 snapshots, and Astro reads its own copy of the model).
  */
-async function dataPipeline(config: Config, started: number): Promise<{ site: SiteModel['site']; snapshotIds: string[]; modelFile: string }> {
+async function dataPipeline(config: Config, started: number): Promise<PipelineResult> {
   // Snapshots read before come from .polku/cache/ (see src/lib/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   const counts = { cache: 0, file: 0 };
@@ -55,19 +67,42 @@ async function dataPipeline(config: Config, started: number): Promise<{ site: Si
   console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(root, cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
+  // Each snapshot's JSON once: for the model file, and for the keys of the pages it renders.
+  const { snapshots, ...rest } = model;
+  const snapshotJson = snapshots.map((s) => ({ id: s.id, json: JSON.stringify(s) }));
   // One model file per build process: builds running side by side (tests) never read each other's.
   const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
-  writeFileSync(modelFile, JSON.stringify(model));
+  writeFileSync(modelFile, `${JSON.stringify(rest).slice(0, -1)},"snapshots":[${snapshotJson.map((s) => s.json).join(',')}]}`);
+  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), snapshotJson);
   phases.aggregate = since(started) - phases.ingest;
-  return { site: model.site, snapshotIds: model.snapshots.map((s) => s.id), modelFile };
+  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, journeys: s.journeys.map((j) => j.id) })), keys };
+}
+
+/**
+ * What a snapshot's touchpoint reports depend on besides the snapshots: the code and content they are
+ * rendered from, the settings, and the model's parts other than snapshots and warnings (which only
+ * the data-quality page shows).
+ */
+function sharedPageInputs(config: Config, model: Omit<SiteModel, 'snapshots'>): string {
+  const { warnings: _warnings, ...rest } = model;
+  const code = renderFingerprint(
+    [join(root, 'src'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json'), join(root, 'scripts', 'build.ts'), config.content],
+    { POLKU_BASE: process.env.POLKU_BASE, POLKU_SITE: process.env.POLKU_SITE, POLKU_PDF: process.env.POLKU_PDF },
+  );
+  return JSON.stringify({ code, config, model: rest });
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(root);
   if (process.argv.includes('--strict')) config.strict = true;
   const started = performance.now();
-  const { site, snapshotIds, modelFile } = await dataPipeline(config, started);
+  const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started);
   process.env.POLKU_MODEL = modelFile;
+  // Old snapshots' touchpoint reports unchanged since the previous build into outDir are kept from it.
+  const manifest = cacheDir === null ? null : manifestPath(cacheDir, outDir);
+  const kept = manifest === null ? [] : keptSnapshots(manifest, outDir, keys, reports);
+  process.env.POLKU_KEPT_REPORTS = JSON.stringify(kept);
+  console.log(`touchpoint reports: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
 
   rmSync(work, { recursive: true, force: true });
   // Astro's content-layer state from an earlier build can name content files that no longer exist:
@@ -83,10 +118,13 @@ async function main(): Promise<void> {
     await indexForSearch(work, site.lang);
     phases.search = since(mark);
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
+    linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(work, outDir);
     rmSync(old, { recursive: true, force: true });
+    const problem = manifest === null ? null : recordKeptPages(manifest, outDir, keys, reports);
+    if (problem) console.warn(`warning: the record of built pages could not be written (${problem}); the next build renders every page.`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(astroCache, { recursive: true, force: true });

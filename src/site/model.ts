@@ -15,6 +15,12 @@ export const fmt = formatter(lang);
 /** Number formats for chart labels, in the site's language. */
 export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: fmt.integer, percent: (x: number) => fmt.percent(x), signed: (x: number) => fmt.signed(x) };
 
+/**
+ * Snapshots whose touchpoint reports the build keeps from the previous build instead of rendering
+ * them (scripts/build.ts, src/lib/kept-pages.ts): a JSON array of ids in POLKU_KEPT_REPORTS.
+ */
+export const keptReports = new Set<string>(JSON.parse(process.env.POLKU_KEPT_REPORTS || '[]'));
+
 /** Newest first, as readers look for them. */
 export const snapshotsNewestFirst = [...model.snapshots].reverse();
 export const latest = model.snapshots.at(-1)!;

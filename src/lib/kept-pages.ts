@@ -1,0 +1,160 @@
+// A rebuild after adding a snapshot renders again only what can have changed. The touchpoint reports
+// of the snapshots before the latest are nearly all of a large site's pages (3,690 of 3,873 at 40
+// snapshots), and what one shows depends only on the snapshots up to its own, the settings, the
+// content and the code. When none of these changed since the previous build into the same folder,
+// that build's files are kept (linked into the new build) instead of rendered again.
+//
+// The latest snapshot's reports are always rendered: they are the ones in the search index.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const MANIFEST_VERSION = 1;
+
+/** A snapshot's id and the journeys its touchpoint reports are under (reports/<id>/<journey>/…). */
+export interface SnapshotPages {
+  id: string;
+  journeys: string[];
+}
+
+/** Size and modification time of each file, by path relative to the site folder. */
+type FileStamps = Record<string, [size: number, mtimeMs: number]>;
+
+/** What a build recorded about the touchpoint reports it wrote into one folder. */
+interface Manifest {
+  version: typeof MANIFEST_VERSION;
+  snapshots: Record<string, { key: string; files: FileStamps }>;
+}
+
+const sha256 = () => createHash('sha256');
+
+/**
+ * A hash of the files and settings every page is rendered from, whatever the data: the given files
+ * and folders (every file in them, by path and content) and the environment variables that change
+ * pages. A path that does not exist counts as such.
+ */
+export function renderFingerprint(paths: string[], env: Record<string, string | undefined>): string {
+  const hash = sha256();
+  for (const path of paths) {
+    hash.update(`${path}\u0000`);
+    if (!existsSync(path)) {
+      hash.update('missing\u0000');
+      continue;
+    }
+    const files = statSync(path).isDirectory() ? filesUnder(path).map((f) => join(path, f)) : [path];
+    for (const file of files) hash.update(`${relative(path, file)}\u0000`).update(readFileSync(file)).update('\u0000');
+  }
+  for (const name of Object.keys(env).sort()) hash.update(`${name}=${env[name] ?? '\u0001unset'}\u0000`);
+  return hash.digest('hex');
+}
+
+/**
+ * Each snapshot's key, but the latest's: a hash of what is shared by every page (`shared`), of every
+ * snapshot up to it in order (its JSON), and of its not being the latest. A snapshot inserted before
+ * it, or a change to one before it, changes its key.
+ */
+export function snapshotKeys(shared: string, snapshots: { id: string; json: string }[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  let chain = sha256().update(`kept-pages ${MANIFEST_VERSION}\u0000`).update(shared).digest('hex');
+  for (const [i, s] of snapshots.entries()) {
+    chain = sha256().update(chain).update('\u0000').update(s.json).digest('hex');
+    if (i < snapshots.length - 1) keys.set(s.id, chain);
+  }
+  return keys;
+}
+
+/** Where the manifest of the pages built into `outDir` lives in the cache folder. */
+export function manifestPath(cacheDir: string, outDir: string): string {
+  return join(cacheDir, 'pages', `${sha256().update(resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * The snapshots whose touchpoint reports in `outDir` can be kept: the previous build recorded the
+ * same key for them, and their files are still the ones it wrote (same paths, sizes and times), so a
+ * file edited or removed by hand since is rendered again rather than published.
+ */
+export function keptSnapshots(manifestFile: string, outDir: string, keys: Map<string, string>, snapshots: SnapshotPages[]): string[] {
+  const manifest = readManifest(manifestFile);
+  if (!manifest) return [];
+  return snapshots
+    .filter(({ id, journeys }) => {
+      const recorded = manifest.snapshots[id];
+      if (!recorded || recorded.key !== keys.get(id)) return false;
+      const now = reportFiles(outDir, id, journeys);
+      const paths = Object.keys(recorded.files);
+      return paths.length > 0 && paths.length === Object.keys(now).length && paths.every((p) => sameStamp(now[p], recorded.files[p]!));
+    })
+    .map((s) => s.id);
+}
+
+/** Puts the kept snapshots' touchpoint reports from `fromDir` into `toDir`, leaving `fromDir` as it was. */
+export function linkKeptPages(fromDir: string, toDir: string, kept: SnapshotPages[]): void {
+  for (const { id, journeys } of kept) {
+    for (const file of Object.keys(reportFiles(fromDir, id, journeys))) {
+      const target = join(toDir, file);
+      if (existsSync(target)) throw new Error(`kept page ${file} was also rendered in this build`);
+      mkdirSync(dirname(target), { recursive: true });
+      try {
+        linkSync(join(fromDir, file), target);
+      } catch {
+        copyFileSync(join(fromDir, file), target); // a file system without hard links
+      }
+    }
+  }
+}
+
+/**
+ * Records the touchpoint reports of the snapshots that have a key, as they are now in `outDir`. A
+ * manifest that cannot be written costs the next build speed, never correctness: the reason is returned.
+ */
+export function recordKeptPages(manifestFile: string, outDir: string, keys: Map<string, string>, snapshots: SnapshotPages[]): string | null {
+  const manifest: Manifest = { version: MANIFEST_VERSION, snapshots: {} };
+  for (const { id, journeys } of snapshots) {
+    const key = keys.get(id);
+    if (key !== undefined) manifest.snapshots[id] = { key, files: reportFiles(outDir, id, journeys) };
+  }
+  try {
+    mkdirSync(dirname(manifestFile), { recursive: true });
+    const temporary = `${manifestFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(manifest));
+    renameSync(temporary, manifestFile);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function readManifest(file: string): Manifest | null {
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return manifest.version === MANIFEST_VERSION && manifest.snapshots ? manifest : null;
+  } catch {
+    return null; // none yet, or unreadable: nothing is kept
+  }
+}
+
+/** The files under reports/<id>/<journey>/ for each journey, relative to `dir`, with their stamps. */
+function reportFiles(dir: string, id: string, journeys: string[]): FileStamps {
+  const stamps: FileStamps = {};
+  for (const journey of journeys) {
+    const folder = join(dir, 'reports', id, journey);
+    if (!existsSync(folder)) continue;
+    for (const file of filesUnder(folder)) {
+      const stat = statSync(join(folder, file));
+      stamps[['reports', id, journey, ...file.split(sep)].join('/')] = [stat.size, stat.mtimeMs];
+    }
+  }
+  return stamps;
+}
+
+function sameStamp(a: [number, number] | undefined, b: [number, number]): boolean {
+  return a !== undefined && a[0] === b[0] && a[1] === b[1];
+}
+
+/** Every file under `dir`, relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
