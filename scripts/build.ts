@@ -1,6 +1,7 @@
 // npm run build: the data pipeline once, then Astro into a temporary folder that replaces dist/
 // only when every step succeeded, so a failed build leaves the previous site untouched.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -67,13 +68,25 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(root, cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
-  // Each snapshot's JSON once: for the model file, and for the keys of the pages it renders.
-  const { snapshots, ...rest } = model;
-  const snapshotJson = snapshots.map((s) => ({ id: s.id, json: JSON.stringify(s) }));
   // One model file per build process: builds running side by side (tests) never read each other's.
+  // Written a snapshot at a time (the whole is ~100 MB at 40 snapshots), each hashed for the keys of
+  // the pages it renders.
+  const { snapshots, ...rest } = model;
   const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
-  writeFileSync(modelFile, `${JSON.stringify(rest).slice(0, -1)},"snapshots":[${snapshotJson.map((s) => s.json).join(',')}]}`);
-  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), snapshotJson);
+  const digests: { id: string; sha256: string }[] = [];
+  const fd = openSync(modelFile, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify(rest).slice(0, -1)},"snapshots":[`);
+    for (const [i, s] of snapshots.entries()) {
+      const json = JSON.stringify(s);
+      writeSync(fd, i === 0 ? json : `,${json}`);
+      digests.push({ id: s.id, sha256: createHash('sha256').update(json).digest('hex') });
+    }
+    writeSync(fd, ']}');
+  } finally {
+    closeSync(fd);
+  }
+  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
   phases.aggregate = since(started) - phases.ingest;
   return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, journeys: s.journeys.map((j) => j.id) })), keys };
 }

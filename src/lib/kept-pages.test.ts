@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const write = (path: string, text: string) => {
 };
 
 describe('snapshotKeys', () => {
-  const s = (id: string, json = `{"id":"${id}"}`) => ({ id, json });
+  const s = (id: string, json = `{"id":"${id}"}`) => ({ id, sha256: createHash('sha256').update(json).digest('hex') });
 
   it('gives every snapshot but the latest a key', () => {
     expect([...snapshotKeys('x', [s('a'), s('b'), s('c')]).keys()]).toEqual(['a', 'b']);

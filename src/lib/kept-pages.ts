@@ -50,14 +50,14 @@ export function renderFingerprint(paths: string[], env: Record<string, string | 
 
 /**
  * Each snapshot's key, but the latest's: a hash of what is shared by every page (`shared`), of every
- * snapshot up to it in order (its JSON), and of its not being the latest. A snapshot inserted before
- * it, or a change to one before it, changes its key.
+ * snapshot up to it in order (the SHA-256 of its JSON), and of its not being the latest. A snapshot
+ * inserted before it, or a change to one before it, changes its key.
  */
-export function snapshotKeys(shared: string, snapshots: { id: string; json: string }[]): Map<string, string> {
+export function snapshotKeys(shared: string, snapshots: { id: string; sha256: string }[]): Map<string, string> {
   const keys = new Map<string, string>();
   let chain = sha256().update(`kept-pages ${MANIFEST_VERSION}\u0000`).update(shared).digest('hex');
   for (const [i, s] of snapshots.entries()) {
-    chain = sha256().update(chain).update('\u0000').update(s.json).digest('hex');
+    chain = sha256().update(chain).update('\u0000').update(s.sha256).digest('hex');
     if (i < snapshots.length - 1) keys.set(s.id, chain);
   }
   return keys;
