@@ -80,19 +80,36 @@ describe('planColumns: long layout', () => {
     ]);
   });
 
-  it('matches headers ignoring case, spaces, hyphens and underscores; the first of two equal headers wins', () => {
+  it('matches headers ignoring case, spaces, hyphens and underscores; a header written exactly as named wins', () => {
     const p = plan({}, [' Response ID ', 'Submitted-At', 'JOURNEY', 'Touch point', 'NPS', 'nps', 'Emotion']);
     expect(p.responseId).toBe(0);
     expect(p.submittedAt).toBe(1);
     expect(p.ratings[0]!.journey).toEqual({ index: 2 });
     expect(p.ratings[0]!.touchpoint).toEqual({ index: 3 });
     expect(p.ratings[0]!.scores.map(([m, s]) => [m, s.index, s.header])).toEqual([
-      ['nps', 4, 'NPS'],
+      ['nps', 5, 'nps'],
       ['emotion', 6, 'Emotion'],
     ]);
     expect(p.ratings[0]!.channel).toBeNull();
     expect(p.ratings[0]!.segment).toBeNull();
     expect(p.ratings[0]!.comment).toBeNull();
+  });
+
+  it('refuses a name that two headers match equally, rather than reading one of them by luck', () => {
+    // Qualtrics: Q1_1 and Q11 have the same key; the exact header decides.
+    const header = ['ResponseId', 'journey', 'touchpoint', 'Q1_1', 'Q11'];
+    expect(plan({ columns: { response_id: 'ResponseId', nps: 'Q11' } }, header).ratings[0]!.scores[0]![1].index).toBe(4);
+    expect(plan({ columns: { response_id: 'ResponseId', nps: 'Q1_1' } }, header).ratings[0]!.scores[0]![1].index).toBe(3);
+    const loose = thrown(() => plan({ columns: { response_id: 'ResponseId', nps: 'q 11' } }, header));
+    expect(loose.message).toContain('column "q 11", and the header has more than one that matches it: columns 4 ("Q1_1") and 5 ("Q11")');
+    expect(loose.location).toMatchObject({ file: 'data/snapshots/2026-q1.csv', line: 1, column: 5 });
+    expect(loose.hint).toContain('exactly as the header writes it');
+    // Google Forms: the same question title twice.
+    const twice = thrown(() => plan({ columns: { nps: 'How did it feel?' } }, ['response_id', 'journey', 'touchpoint', 'How did it feel?', 'How did it feel?']));
+    expect(twice.message).toContain('columns 4 ("How did it feel?") and 5 ("How did it feel?")');
+    expect(twice.hint).toContain('rename the repeated headers');
+    // Polku's own names, unmapped, are refused the same way.
+    expect(thrown(() => plan({}, ['response_id', 'journey', 'touchpoint', 'Emotion', 'e motion'])).message).toContain('Polku looks for column "emotion"');
   });
 
   it('uses mapped headers, answer tables (lower-cased, trimmed) and offsets', () => {

@@ -150,15 +150,31 @@ function headerKey(text: string): string {
 }
 
 export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
-  const byKey = new Map<string, number>();
+  const byKey = new Map<string, number[]>();
+  const byText = new Map<string, number[]>();
   headerRow.forEach((h, i) => {
     const key = headerKey(h);
-    if (key && !byKey.has(key)) byKey.set(key, i);
+    if (!key) return;
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    byText.set(h.trim(), [...(byText.get(h.trim()) ?? []), i]);
   });
   const known = headerRow.map((h) => JSON.stringify(h.trim())).join(', ');
+  // The header written exactly as named wins; otherwise one whose key matches. Two candidates are an
+  // error: Q1_1 and Q11 (the same key) or a question title asked twice must not pick a column by luck.
   const columnOf = (name: string, mapped: boolean): number | null => {
-    const index = byKey.get(headerKey(name));
-    if (index !== undefined) return index;
+    const exact = byText.get(name.trim());
+    const candidates = exact ?? byKey.get(headerKey(name)) ?? [];
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length > 1) {
+      const columns = candidates.map((i) => `${i + 1} (${JSON.stringify(headerRow[i]!.trim())})`).join(' and ');
+      throw new PolkuError(
+        `${mapped ? 'the mapping names' : 'Polku looks for'} column ${JSON.stringify(name)}, and the header has more than one that matches it: columns ${columns}`,
+        { file, line: 1, column: candidates[1]! + 1 },
+        exact
+          ? 'rename the repeated headers in the export so that each is different (e.g. add the touchpoint to a question asked twice), then name the one you mean in the mapping.'
+          : `name the column exactly as the header writes it in ${mapping.source} (case, spaces and underscores count then), or rename the headers so that they differ by more than those.`,
+      );
+    }
     if (!mapped) return null;
     throw new PolkuError(
       `the mapping names column ${JSON.stringify(name)}, which this file's header does not have`,
