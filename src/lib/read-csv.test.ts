@@ -232,13 +232,13 @@ describe('readCsvThreaded in a worker thread', () => {
   });
 
   it('passes many batches in order, with quoted newlines, problems and the hash', async () => {
-    const rows = Array.from({ length: 40_000 }, (_, i) => (i % 97 === 0 ? `r${i},"two\nlines, ""quoted"""` : i % 1001 === 0 ? `r${i},"broken"x` : i % 1001 === 1 ? `r${i},"closes it"` : `r${i},ok ${i} ä`));
+    const rows = Array.from({ length: 40_000 }, (_, i) => (i % 97 === 0 ? `r${i},"two\nlines, ""quoted"""` : i % 1001 === 0 ? `r${i},"broken"x"` : `r${i},ok ${i} ä`));
     const path = tempFile('many.csv', `id,comment\n${rows.join('\n')}\n`);
     const inThread = await outcome(path, {});
     const inWorker = await outcome(path, {}, true);
     expect(inWorker).toEqual(inThread);
-    // ~40,000 rows (each broken quote swallows the next line): many 64 KiB batches.
-    expect('rows' in inWorker && inWorker.rows.length).toBeGreaterThan(35_000);
+    // 40,000 rows: many 64 KiB batches.
+    expect('rows' in inWorker && inWorker.rows.length).toBe(40_000);
     expect('problems' in inWorker && inWorker.problems.length).toBeGreaterThan(0);
   });
 
@@ -270,12 +270,22 @@ describe('readCsv and a stray quote that a later quote closes', () => {
     }
   });
 
-  it('keeps a well-formed comment over many lines, a row with an extra field, and a short malformed record', async () => {
+  it('stops at a stray quote that the next line closes: two rows would be one rejection', async () => {
+    // A hostile-input test's case: R2's comment opens a quote and R3's closing quote ends it.
+    const text = [header, 'R1,j,t,9,ok', 'R2,j,t,9,"Great" service', 'R3,j,t,9,"ok, fine"', 'R4,j,t,9,ok'].join('\n');
+    for (const worker of [undefined, true]) {
+      const error = await read(tempFile('two-lines.csv', `${text}\n`), {}, worker).catch((e: unknown) => e);
+      expect((error as PolkuError).location).toEqual({ file: 'test.csv', line: 3 });
+      expect((error as PolkuError).message).toMatch(/^a record starts on line 3 and runs over 2 lines, to line 4, and is malformed/);
+    }
+  });
+
+  it('keeps a well-formed comment over many lines, a row with an extra field, and a malformed record on one line', async () => {
     const long = Array.from({ length: 30 }, (_, i) => `rivi ${i + 1}`).join('\n');
-    const text = [header, `R1,j,t,9,"${long}"`, 'R2,j,t,9,ok,extra', 'R3,j,t,9,"broken"x', 'R4,j,t,9,"closes it"', 'R5,j,t,9,ok'].join('\n');
+    const text = [header, `R1,j,t,9,"${long}"`, 'R2,j,t,9,ok,extra', 'R3,j,t,9,"broken"x"', 'R4,j,t,9,"closes it"', 'R5,j,t,9,ok'].join('\n');
     const r = await read(tempFile('long-comment.csv', `${text}\n`));
-    expect(r.rows.map((row) => row[0])).toEqual(['R1', 'R2', 'R3', 'R5']);
-    expect(r.lines).toEqual([2, 32, 33, 35]);
+    expect(r.rows.map((row) => row[0])).toEqual(['R1', 'R2', 'R3', 'R4', 'R5']);
+    expect(r.lines).toEqual([2, 32, 33, 34, 35]);
     expect(r.rows[0]![4]).toBe(long);
     expect([...r.problems.keys()]).toEqual([33]);
   });

@@ -38,11 +38,11 @@ const MAX_RECORD_CHARS = 1 << 20;
 
 /**
  * A malformed record (a quote problem, or not the header's number of fields) over more lines than
- * this is rows swallowed by a stray quote that a later quote happened to close: stopping names the
- * line, where a single rejection would hide the rows inside it. A comment written over many lines in
- * a well-formed record is not affected.
+ * this has swallowed rows: a stray quote opened a field that a later quote happened to close, and the
+ * rows in between would be one rejection. Stopping names the line instead. A comment written over
+ * many lines in a well-formed record is not affected.
  */
-export const MAX_MALFORMED_RECORD_LINES = 20;
+export const MAX_MALFORMED_RECORD_LINES = 1;
 
 const CANDIDATES: Delimiter[] = [',', ';', '\t', '|'];
 
