@@ -639,3 +639,19 @@ describe('regressions found in review', () => {
     expect(r.journeys['j']!.touchpoints['a']!.all.scores.csat.n).toBe(1);
   });
 });
+
+describe('ingestSnapshot: channel and segment names are published', () => {
+  it('redacts personal data in a group name, as in a comment, and counts the redacted groups together', async () => {
+    const rows = [
+      'R1,2026-03-01,j,a,web,Other: matti@virtanen.fi 040 765 4321,9,5,6,1,0',
+      'R2,2026-03-01,j,a,web,Other: anna@example.fi 040 765 4321,7,4,5,0,0',
+      'R3,2026-03-01,j,a, store ,new,8,4,5,0,0',
+    ];
+    const r = await ingestPath(tempFile('groups.csv', `${CANON}\n${rows.join('\n')}\n`), 'groups.csv');
+    const cells = r.journeys['j']!.touchpoints['a']!;
+    expect(Object.keys(cells.segments).sort()).toEqual(['Other: [email] [phone]', 'new']);
+    expect(cells.segments['Other: [email] [phone]']!.ratings).toBe(2);
+    expect(Object.keys(cells.channels).sort()).toEqual(['store', 'web']);
+    expect(r.journeys['j']!.respondents.segments).toEqual({ 'Other: [email] [phone]': 2, new: 1 });
+  });
+});

@@ -261,6 +261,17 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     field.lastId = id;
     return id;
   };
+  // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
+  // e-mail address or a phone number, redacted like a comment. Each distinct text once.
+  const groups = new Map<string, string>();
+  const groupOf = (raw: string, field: FieldReader): string => {
+    if (raw === field.lastRaw) return field.lastId;
+    let name = groups.get(raw);
+    if (name === undefined) groups.set(detach(raw), (name = detach(redact(trimmed(raw)) || 'unknown')));
+    field.lastRaw = raw;
+    field.lastId = name;
+    return name;
+  };
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
   const readRating = (row: string[], r: RatingReader, line: number, slot: Slot): boolean | null => {
     const scores = slot.scores;
@@ -291,8 +302,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
     slot.journey = journey;
     slot.touchpoint = touchpoint;
-    slot.channel = trimmed(r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? '')) || 'unknown';
-    slot.segment = trimmed(r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? '')) || 'unknown';
+    slot.channel = groupOf(r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? ''), r.channel);
+    slot.segment = groupOf(r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? ''), r.segment);
     slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
     return true;
   };
@@ -464,7 +475,7 @@ const defaultRedactor = () => (builtIn ??= createRedactor());
 interface FieldReader {
   index: number;
   constant: string;
-  /** The last text read and its normalised id (a one-entry cache). */
+  /** The last text read and its normalised id or group name (a one-entry cache). */
   lastRaw: string | null;
   lastId: string;
 }

@@ -9,6 +9,12 @@ describe('createRedactor: e-mail', () => {
     expect(redact('Sähköposti: anna+palaute@posti.example.com, kiitos.')).toBe('Sähköposti: [email], kiitos.');
     expect(redact('Write to jää@esimerkki.fi.')).toBe('Write to [email].');
   });
+  it('redacts addresses with the @ and dots written out', () => {
+    expect(redact('matti.virtanen(at)example.fi')).toBe('[email]');
+    expect(redact('Kirjoita: anna [at] posti.example.com tai anna{ät}example(dot)fi.')).toBe('Kirjoita: [email] tai [email].');
+    expect(redact('matti (AT) example (dot) fi')).toBe('[email]');
+    expect(redact('Tulin (at) kaupalle')).toBe('Tulin (at) kaupalle'); // no domain: not an address
+  });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
   });
@@ -46,6 +52,10 @@ describe('createRedactor: phone numbers', () => {
     );
     expect(redact('040 123 4567 040 123 4567')).toBe('[phone] [phone]');
   });
+  it('redacts a number that runs into a word, a space missed', () => {
+    expect(redact('soita 040 123 4567ja kysy')).toBe('soita [phone]ja kysy');
+    expect(redact('numero 0401234567kiitos')).toBe('numero [phone]kiitos');
+  });
   it('does not let a trailing number hide a phone number', () => {
     expect(redact('040 123 4567 1234 5678')).toBe('[phone] 1234 5678');
   });
@@ -56,6 +66,8 @@ describe('createRedactor: henkilötunnus', () => {
   // 131052308 % 31 = 25 → T; 10594903 % 31 = 2 → 2; 10594902 % 31 = 1 → 1; 20516903 % 31 = 18 → K.
   it('redacts valid codes with every kind of century sign', () => {
     expect(redact('hetu 131052-308T')).toBe('hetu [id]');
+    // As Word writes the hyphen: an en dash; or a minus, or a non-breaking hyphen.
+    expect(redact('hetu 131052\u2013308T, 131052\u2212308T, 131052\u2011308T')).toBe('hetu [id], [id], [id]');
     expect(redact('Henkilötunnukseni on 010594Y9032.')).toBe('Henkilötunnukseni on [id].');
     expect(redact('ID 010594Y9021 and 020516C903K')).toBe('ID [id] and [id]');
     expect(redact('020516F903K')).toBe('[id]');

@@ -17,7 +17,7 @@ export type RedactionKind = 'email' | 'phone' | 'id' | 'iban' | 'card' | 'url' |
 interface Detector {
   re: RegExp;
   marker: string;
-  accept: (candidate: string) => number;
+  accept: (candidate: string, following: string) => number;
 }
 
 const MARKER = {
@@ -30,8 +30,13 @@ const MARKER = {
   name: '[name]',
 } as const;
 
-// Every built-in detector needs a digit, '@' or '?', so text without them skips the built-ins.
-const CANDIDATE = /[0-9@?]/;
+/** "(at)", "[at]", "{ät}": the '@' of an address written so that harvesters miss it, as people do. */
+const WRITTEN_AT_SOURCE = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
+const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
+
+// Every built-in detector needs a digit, '@', '?' or a written-out "(at)", so text without them skips the built-ins.
+const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}`, 'i');
+const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
 const DIGIT = /[0-9]/;
 
 // Digit-group separators: space, hyphen and the no-break spaces Finnish typography uses.
@@ -80,7 +85,8 @@ function ibanValid(compact: string): boolean {
 const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const HETU_CENTURY: Record<string, number> = {
   '+': 1800,
-  '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
+  '-': 1900, '\u2010': 1900, '\u2011': 1900, '\u2012': 1900, '\u2013': 1900, '\u2212': 1900,
+  Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
 };
 
@@ -110,16 +116,21 @@ const URL_RE = new RegExp(
   'giu',
 );
 
-// The lookbehind makes the engine start only at the beginning of a local part (linear time).
-const EMAIL_RE =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// The lookbehind makes the engine start only at the beginning of a local part (linear time). The
+// '@' may be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
+const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
+const EMAIL_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)+`,
+  'giu',
+);
 
 const IBAN_RE = new RegExp(
   '(?<![\\p{L}\\p{N}])[A-Za-z]{2}[0-9]{2}(?:[ \\u00A0]?[A-Za-z0-9]{4}){2,7}(?:[ \\u00A0]?[A-Za-z0-9]{1,3})?(?![\\p{L}\\p{N}])',
   'gu',
 );
 
-const HETU_RE = /(?<![\p{L}\p{N}])[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
+// The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen.
+const HETU_RE = /(?<![\p{L}\p{N}])[0-9]{6}[-+A-FU-Y\u2010-\u2013\u2212][0-9]{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
 
 // Digits right after an IBAN-shaped prefix belong to a (mistyped) IBAN, not to a card or phone.
 // The digit lookahead keeps this backwards scan off every other position.
@@ -140,7 +151,8 @@ const PHONE_RE = new RegExp(
   `(?<![\\p{L}\\p{N}_+#])(?<!\\p{N}[-/.:,])${NOT_IN_IBAN}(?:` +
     `(?:\\+|00)[1-9][0-9]{0,2}(?:${SEP}?\\([0-9]{1,4}\\))?${SEP}?[0-9]{1,12}(?:${SEP}[0-9]{1,8}){0,4}` +
     `|(?:0[1-9][0-9]{0,2}|\\(0[1-9][0-9]{0,2}\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
-    ')(?![\\p{L}\\p{N}_]|[-/.:,]\\p{N})',
+    // A letter may follow ("040 123 4567ja", a space missed), a digit may not.
+    ')(?![\\p{N}_]|[-/.:,]\\p{N})',
   'gu',
 );
 
@@ -163,9 +175,13 @@ function phoneValid(s: string): boolean {
   return digits >= 6 && digits <= 12; // Finnish national numbers with trunk 0
 }
 
-function acceptPhone(c: string): number {
+const LETTER = /\p{L}/u;
+
+function acceptPhone(c: string, following: string): number {
   // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
   if (DATE_LIKE.test(c)) return -c.length;
+  // Run into a word, a number is a phone only when it is long: "020516F9037" is a mistyped id.
+  if (LETTER.test(following) && countDigits(c) < 8) return 0;
   return longestValidPrefix(c, SEP_CHAR, phoneValid);
 }
 
@@ -220,7 +236,7 @@ function runDetector(text: string, d: Detector): string {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
-    const len = m[0].length === 0 ? 0 : d.accept(m[0]);
+    const len = m[0].length === 0 ? 0 : d.accept(m[0], text.charAt(start + m[0].length));
     if (len > 0) {
       out += text.slice(last, start) + d.marker;
       last = start + len;
@@ -313,7 +329,7 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
     if (hasCandidate) {
       // URLs first: their query strings may contain e-mails and numbers, all of which go.
       if (out.includes('?')) out = protect(out, URL_DETECTOR);
-      if (out.includes('@')) out = protect(out, EMAIL_DETECTOR);
+      if (out.includes('@') || WRITTEN_AT.test(out)) out = protect(out, EMAIL_DETECTOR);
       if (DIGIT.test(out)) {
         // Most specific first: IBAN and henkilötunnus before the looser card and phone shapes.
         for (const d of BUILTIN_BY_DIGITS) out = protect(out, d);

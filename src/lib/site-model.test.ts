@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
-import { listSnapshotFiles, orderSnapshots } from './site-model.ts';
+import { loadConfig } from './config.ts';
+import { loadContent } from './content.ts';
+import { ingestSnapshot } from './ingest.ts';
+import { mappingFor } from './mapping.ts';
+import { listSnapshotFiles, orderSnapshots, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
 
@@ -42,5 +46,19 @@ describe('orderSnapshots', () => {
     const s = (id: string, first?: number, last?: number) => ({ id, period: first === undefined ? null : { first, last: last! } });
     const ordered = orderSnapshots([s('b', 20), s('undated'), s('a', 10, 40), s('c', 10, 20), s('aa', 20, 20)]);
     expect(ordered.map((x) => x.id)).toEqual(['c', 'a', 'aa', 'b', 'undated']);
+  });
+});
+
+describe('siteModel: ids that no content defines', () => {
+  it('lists them for the data-quality page with personal data redacted', async () => {
+    const root = join(import.meta.dirname, '../..');
+    const config = loadConfig(root, {});
+    const content = loadContent(config.content, root);
+    const path = tempFile('unmatched.csv', 'response_id,journey,touchpoint,nps\nR1,washing-machine,matti.virtanen@example.com,9\nR2,washing-machine,search-ad,7\n');
+    const ingest = await ingestSnapshot({ path, file: 'unmatched.csv', id: 'unmatched', mapping: mappingFor({}, 'unmatched', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    const model = siteModel([ingest], content, config);
+    expect(model.snapshots[0]!.unmatched).toEqual([{ journey: 'washing-machine', touchpoint: '[email]', ratings: 1 }]);
+    expect(model.warnings.join('\n')).toContain('washing-machine/[email] (1 ratings)');
+    expect(JSON.stringify(model)).not.toContain('virtanen');
   });
 });

@@ -11,6 +11,7 @@ import { changesOf, figuresOf, type Changes, type Figures } from './figures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from './ingest.ts';
 import { formatDay } from './parse-value.ts';
 import { readSnapshots, type ReadOptions } from './read-snapshots.ts';
+import { createRedactor } from './redact.ts';
 import { SlugError, toSlug } from './slug.ts';
 import { suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
 
@@ -188,7 +189,7 @@ function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, 
   return Object.fromEntries(entries.map(([key, cell]) => [key, draftCell(cell, config)]));
 }
 
-function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config): SnapshotModel {
+function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config, redact: (text: string) => string): SnapshotModel {
   const journeys = content.journeys.map((journey): JourneyModel => {
     const j = tree.journeys.get(journey.id)!;
     return {
@@ -212,7 +213,9 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
   const unmatched = Object.entries(ingest.journeys)
     .flatMap(([journey, j]) => Object.entries(j.touchpoints).map(([touchpoint, cells]) => ({ journey, touchpoint, ratings: cells.all.ratings })))
     .filter((u) => content.stageOf(u.journey, u.touchpoint) === null)
-    .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1));
+    .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1))
+    // Listed on the public data-quality page: an id that is an e-mail address is not published as one.
+    .map((u) => ({ ...u, journey: redact(u.journey), touchpoint: redact(u.touchpoint) }));
   return {
     id: ingest.id,
     period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
@@ -296,9 +299,10 @@ function publishableComments(snapshot: SnapshotModel, ingest: SnapshotIngest, co
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
+  const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
   const snapshots: SnapshotModel[] = [];
   for (const ingest of ordered) {
-    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config);
+    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact);
     suppressSecondary(siblingGroups(snapshot));
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
