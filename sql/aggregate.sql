@@ -176,6 +176,8 @@ totals AS (
   SELECT
     MIN(submitted_on) - DATE '1970-01-01' AS first_day,  -- DIALECT: days since 1970-01-01
     MAX(submitted_on) - DATE '1970-01-01' AS last_day,   -- DIALECT
+    -- The lower median day (orders snapshots); DIALECT: PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY …) elsewhere
+    QUANTILE_DISC(submitted_on, 0.5) - DATE '1970-01-01' AS median_day,
     COUNT(*) AS accepted
   FROM accepted
 ),
@@ -185,6 +187,8 @@ out_rows AS (
   FROM totals WHERE first_day IS NOT NULL
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'last_day', NULL, last_day, NULL, NULL, NULL, NULL, NULL FROM totals WHERE last_day IS NOT NULL
+  UNION ALL
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'median_day', NULL, median_day, NULL, NULL, NULL, NULL, NULL FROM totals WHERE median_day IS NOT NULL
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL

@@ -341,8 +341,11 @@ describe('a snapshot with a touchpoint below the minimum, built without --pdf', 
     const root = join(dir, 'small');
     mkdirSync(join(root, 'data/snapshots'), { recursive: true });
     const lines = [HEADER];
-    for (let i = 0; i < 40; i++) lines.push(`A${i},2026-02-0${1 + (i % 9)},electronics-pickup,service-desk-queue,store,new,${i % 11},${1 + (i % 5)},${1 + (i % 7)},${(i % 7) - 3},0,`);
-    for (let i = 0; i < 30; i++) lines.push(`B${i},2026-02-0${1 + (i % 9)},electronics-pickup,web-order,web,new,${(i * 3) % 11},${1 + (i % 5)},${1 + (i % 7)},${(i % 5) - 2},1,`);
+    // Two channels and two segments per touchpoint, as real data has: with one of each, a touchpoint
+    // would be its own channel, and protecting the small one would hide the whole journey.
+    const segment = (i: number) => (i % 2 ? 'returning' : 'new');
+    for (let i = 0; i < 40; i++) lines.push(`A${i},2026-02-0${1 + (i % 9)},electronics-pickup,service-desk-queue,${i % 3 ? 'store' : 'app'},${segment(i)},${i % 11},${1 + (i % 5)},${1 + (i % 7)},${(i % 7) - 3},0,`);
+    for (let i = 0; i < 30; i++) lines.push(`B${i},2026-02-0${1 + (i % 9)},electronics-pickup,web-order,${i % 3 ? 'web' : 'app'},${segment(i)},${(i * 3) % 11},${1 + (i % 5)},${1 + (i % 7)},${(i % 5) - 2},1,`);
     for (let i = 0; i < 3; i++) lines.push(`C${i},2026-02-01,electronics-pickup,pickup-code,sms,new,2,1,1,-3,0,`);
     writeFileSync(join(root, 'data/snapshots/2026-q1.csv'), lines.join('\n') + '\n');
     writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: join(PROJECT, 'content') }));

@@ -18,7 +18,7 @@ export type AggregateRow = Record<Column, string | number | null>;
 
 /** Moments rows of a cell: `measure` → where its n, sum and sum_sq go. */
 const MOMENTS = ['nps', 'csat', 'ces', 'emotion', 'expectation', 'gap', 'emotion_detractor', 'emotion_passive', 'emotion_promoter'] as const;
-const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'rows_read', 'accepted', 'ratings'] as const;
+const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', 'accepted', 'ratings'] as const;
 
 const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
 
@@ -104,7 +104,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
     if (!j) journeys.set(journey, (j = { respondents: { all: 0, stages: Object.create(null), channels: Object.create(null), segments: Object.create(null) }, touchpoints: new Map() }));
     return j;
   };
-  const snapshot: Record<(typeof SNAPSHOT_MEASURES)[number], number | null> = { first_day: null, last_day: null, rows_read: null, accepted: null, ratings: null };
+  const snapshot: Record<(typeof SNAPSHOT_MEASURES)[number], number | null> = { first_day: null, last_day: null, median_day: null, rows_read: null, accepted: null, ratings: null };
   let respondents = 0;
   let rejected = 0;
   const rejectedByReason: Record<string, number> = Object.create(null);
@@ -124,7 +124,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
     };
     const kind = id('kind');
     const measure = id('measure');
-    const n = number('n', kind !== 'snapshot' || (measure !== 'first_day' && measure !== 'last_day'));
+    const n = number('n', kind !== 'snapshot' || !measure.endsWith('_day'));
     if (kind === 'cell' || kind === 'bin') {
       const journey = id('journey');
       const touchpoint = id('touchpoint');
@@ -209,8 +209,9 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
   if (account.rowsRead !== account.accepted + account.rejected) {
     throw new PolkuError(`rows_read ${account.rowsRead} is not accepted ${account.accepted} + rejected ${account.rejected}`, { file }, 'produce the aggregate with sql/aggregate.sql, which accounts for every row.');
   }
-  const { first_day: first, last_day: last } = snapshot;
-  return { id, account, period: first !== null && last !== null ? { first, last } : null, respondents, journeys: out, comments };
+  const { first_day: first, last_day: last, median_day: median } = snapshot;
+  const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;
+  return { id, account, period, respondents, journeys: out, comments };
 }
 
 /** A cell whose counts disagree was not made by the SQL: refuse it rather than publish odd figures. */

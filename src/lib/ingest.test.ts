@@ -655,3 +655,11 @@ describe('ingestSnapshot: channel and segment names are published', () => {
     expect(r.journeys['j']!.respondents.segments).toEqual({ 'Other: [email] [phone]': 2, new: 1 });
   });
 });
+
+describe('ingestSnapshot: the period', () => {
+  it('has the first, last and median day of the accepted rows', async () => {
+    const rows = ['R1,2025-01-05,j,a,9', 'R2,2026-07-10,j,a,9', 'R3,2026-07-10,j,a,9', 'R4,2026-08-01,j,a,9', 'R5,bad,j,a,9'];
+    const r = await ingestPath(tempFile('period.csv', `response_id,submitted_at,journey,touchpoint,nps\n${rows.join('\n')}\n`), 'period.csv');
+    expect(r.period && [r.period.first, r.period.last, r.period.median].map((d) => formatDay(d!))).toEqual(['2025-01-05', '2026-08-01', '2026-07-10']);
+  });
+});

@@ -75,8 +75,12 @@ export const COMMENTS_PER_GROUP = 8;
 export interface SnapshotIngest {
   id: string;
   account: FileAccount;
-  /** First and last day (days since 1970-01-01) of submitted_at, or null without dates. */
-  period: { first: number; last: number } | null;
+  /**
+   * First and last day (days since 1970-01-01) of submitted_at, or null without dates; `median`, the
+   * median day of the accepted rows, orders snapshots (a mistyped year on one row moves `first`, not it).
+   * An aggregate given as input has none.
+   */
+  period: { first: number; last: number; median?: number } | null;
   /** Distinct respondents who rated a touchpoint that content defines. */
   respondents: number;
   journeys: Record<string, { respondents: JourneyRespondents; touchpoints: Record<string, TouchpointCells> }>;
@@ -196,6 +200,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
 
   let first = Infinity;
   let last = -Infinity;
+  const rowsByDay = new Map<number, number>();
+  let runDay = NaN;
+  let runRows = 0;
 
   // Respondents become numbers; a scope (a journey, a stage, …) is a set of them, its size the count.
   const respondents = new RespondentIndex(1 << 14);
@@ -364,6 +371,13 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     if (day !== null) {
       if (day < first) first = day;
       if (day > last) last = day;
+      // Counted in runs: consecutive rows mostly share a day.
+      if (day !== runDay) {
+        if (runRows > 0) rowsByDay.set(runDay, (rowsByDay.get(runDay) ?? 0) + runRows);
+        runDay = day;
+        runRows = 0;
+      }
+      runRows++;
     }
     for (let i = 0; i < filled; i++) {
       const x = slots[i]!;
@@ -442,7 +456,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     };
     comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
   }
-  return { id: options.id, account, period: first <= last ? { first, last } : null, respondents: count(TOTAL), journeys: out, comments };
+  if (runRows > 0) rowsByDay.set(runDay, (rowsByDay.get(runDay) ?? 0) + runRows);
+  const period = first <= last ? { first, last, median: medianDay(rowsByDay) } : null;
+  return { id: options.id, account, period, respondents: count(TOTAL), journeys: out, comments };
 }
 
 /**
@@ -466,6 +482,19 @@ export function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
   ingest.comments = bare(ingest.comments);
   for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
   return ingest;
+}
+
+/** The lower median of days counted with their rows. */
+function medianDay(rowsByDay: Map<number, number>): number {
+  const days = [...rowsByDay.keys()].sort((a, b) => a - b);
+  let rows = 0;
+  for (const n of rowsByDay.values()) rows += n;
+  let seen = 0;
+  for (const day of days) {
+    seen += rowsByDay.get(day)!;
+    if (seen * 2 >= rows) return day;
+  }
+  return days.at(-1)!;
 }
 
 let builtIn: ((text: string) => string) | null = null;

@@ -7,7 +7,8 @@ import { loadConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
-import { listSnapshotFiles, orderSnapshots, siteModel } from './site-model.ts';
+import type { FileAccount } from './ingest.ts';
+import { listSnapshotFiles, orderSnapshots, overlapWarnings, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
 
@@ -42,10 +43,22 @@ describe('listSnapshotFiles', () => {
 });
 
 describe('orderSnapshots', () => {
-  it('orders by the days the rows cover, then by id; undated files last', () => {
-    const s = (id: string, first?: number, last?: number) => ({ id, period: first === undefined ? null : { first, last: last! } });
-    const ordered = orderSnapshots([s('b', 20), s('undated'), s('a', 10, 40), s('c', 10, 20), s('aa', 20, 20)]);
-    expect(ordered.map((x) => x.id)).toEqual(['c', 'a', 'aa', 'b', 'undated']);
+  const s = (id: string, first?: number, last?: number, median?: number) => ({ id, period: first === undefined ? null : { first, last: last!, ...(median === undefined ? {} : { median }) } });
+
+  it('orders by the middle of the period (an aggregate has no median), then by the period and id; undated files last', () => {
+    const ordered = orderSnapshots([s('b', 20, 20), s('undated'), s('a', 10, 40), s('c', 10, 20), s('aa', 20, 20)]);
+    expect(ordered.map((x) => x.id)).toEqual(['c', 'aa', 'b', 'a', 'undated']);
+  });
+
+  it('orders by the median day: one row with a mistyped year does not make the latest snapshot the oldest', () => {
+    // 2026-q3 has one row dated 2025-01-05 (day 20093) among rows of July to September 2026.
+    const ordered = orderSnapshots([s('2026-q3', 20093, 20726, 20680), s('2025-q4', 20362, 20453, 20410), s('2026-q2', 20544, 20634, 20590)]);
+    expect(ordered.map((x) => x.id)).toEqual(['2025-q4', '2026-q2', '2026-q3']);
+    const account = (file: string) => ({ file }) as FileAccount;
+    const warnings = overlapWarnings(ordered.map((x) => ({ ...x, account: account(`data/snapshots/${x.id}.csv`) })));
+    expect(warnings).toEqual([
+      'data/snapshots/2026-q2.csv (2026-04-01 to 2026-06-30) and data/snapshots/2026-q3.csv (2025-01-05 to 2026-09-30) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files.',
+    ]);
   });
 });
 
@@ -60,5 +73,31 @@ describe('siteModel: ids that no content defines', () => {
     expect(model.snapshots[0]!.unmatched).toEqual([{ journey: 'washing-machine', touchpoint: '[email]', ratings: 1 }]);
     expect(model.warnings.join('\n')).toContain('washing-machine/[email] (1 ratings)');
     expect(JSON.stringify(model)).not.toContain('virtanen');
+  });
+});
+
+describe('siteModel: secondary suppression across touchpoints', () => {
+  it("hides a second touchpoint's channel when one is hidden, so the journey's channel less the other does not give it away", async () => {
+    // A hostile-input test's case: search-ad phone 3 (hidden), product-page phone 12; the journey's
+    // phone cell less product-page's phone gave the 3 answers.
+    const rows: string[] = [];
+    const add = (tp: string, channel: string, n: number) => {
+      for (let i = 0; i < n; i++) rows.push(`${tp}-${channel}-${i},washing-machine,${tp},${channel},0`);
+    };
+    add('search-ad', 'web', 20);
+    add('search-ad', 'phone', 3);
+    add('product-page', 'web', 20);
+    add('product-page', 'phone', 12);
+    const root = join(import.meta.dirname, '../..');
+    const config = loadConfig(root, {});
+    const content = loadContent(config.content, root);
+    const path = tempFile('differencing.csv', `response_id,journey,touchpoint,channel,nps\n${rows.join('\n')}\n`);
+    const ingest = await ingestSnapshot({ path, file: 'differencing.csv', id: 'differencing', mapping: mappingFor({}, 'differencing', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    const journey = siteModel([ingest], content, config).snapshots[0]!.journeys.find((j) => j.id === 'washing-machine')!;
+    const touchpoint = (id: string) => journey.stages.flatMap((s) => s.touchpoints).find((t) => t.id === id)!;
+    expect(journey.channels['phone']!.suppressed).toBe(false);
+    expect(touchpoint('search-ad').channels['phone']!.suppressed).toBe(true);
+    expect(touchpoint('product-page').channels['phone']!.suppressed).toBe(true);
+    expect(touchpoint('product-page').channels['phone']!.stats).toBeNull();
   });
 });

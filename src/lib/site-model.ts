@@ -120,14 +120,32 @@ export async function ingestAll(config: Config, content: Content, options: ReadO
   return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
 }
 
-/** By the period the rows cover; files without dates follow, by id. */
+/**
+ * By the median day of their rows (the middle of the period for an aggregate given as input, which
+ * has no median), then by the period and id; files without dates follow, by id. The median, not the
+ * first day: one row with a mistyped year must not make the latest snapshot the oldest.
+ */
 export function orderSnapshots<T extends Pick<SnapshotIngest, 'id' | 'period'>>(snapshots: T[]): T[] {
-  const key = (s: T) => [s.period?.first ?? Infinity, s.period?.last ?? Infinity] as const;
+  const key = (s: T) => (s.period ? [s.period.median ?? Math.floor((s.period.first + s.period.last) / 2), s.period.first, s.period.last] : [Infinity, Infinity, Infinity]);
   return [...snapshots].sort((a, b) => {
-    const [a1, a2] = key(a);
-    const [b1, b2] = key(b);
-    return a1 - b1 || a2 - b2 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const [a0, a1, a2] = key(a);
+    const [b0, b1, b2] = key(b);
+    return a0! - b0! || a1! - b1! || a2! - b2! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
+}
+
+/** Snapshots (in order) whose dates reach into the next one's: the sign of a mistyped date. */
+export function overlapWarnings(ordered: Pick<SnapshotIngest, 'id' | 'period' | 'account'>[]): string[] {
+  const warnings: string[] = [];
+  for (let i = 1; i < ordered.length; i++) {
+    const [a, b] = [ordered[i - 1]!, ordered[i]!];
+    if (!a.period || !b.period || a.period.last <= b.period.first) continue;
+    const range = (s: typeof a) => `${formatDay(s.period!.first)} to ${formatDay(s.period!.last)}`;
+    warnings.push(
+      `${a.account.file} (${range(a)}) and ${b.account.file} (${range(b)}) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files.`,
+    );
+  }
+  return warnings;
 }
 
 /** Aggregates of one snapshot arranged by content: journey → stage → touchpoint. */
@@ -238,6 +256,11 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
       groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell) });
       for (const t of s.touchpoints) groups.push({ total: t.cell, parts: Object.values(t.channels) }, { total: t.cell, parts: Object.values(t.segments) });
     }
+    // A journey's channel is the sum of that channel at each of its touchpoints (and so for segments):
+    // a channel hidden at one touchpoint would otherwise be the journey's channel less the others.
+    const touchpoints = j.stages.flatMap((s) => s.touchpoints);
+    for (const [name, cell] of Object.entries(j.channels)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.channels[name] ?? []) });
+    for (const [name, cell] of Object.entries(j.segments)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.segments[name] ?? []) });
   }
   return groups;
 }
@@ -303,12 +326,12 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   const snapshots: SnapshotModel[] = [];
   for (const ingest of ordered) {
     const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact);
-    suppressSecondary(siblingGroups(snapshot));
+    suppressSecondary(siblingGroups(snapshot), config.privacy.minRespondents);
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
     snapshots.push(snapshot);
   }
-  const warnings: string[] = [];
+  const warnings = overlapWarnings(ordered);
   for (const s of snapshots) {
     if (s.unmatched.length) {
       const ids = s.unmatched.map((u) => `${u.journey}/${u.touchpoint} (${u.ratings} ratings)`).join(', ');

@@ -1,8 +1,10 @@
 // Small-group protection. Primary: a cell with fewer respondents than the minimum is suppressed.
 // Secondary: the sums behind a cell (counts per answer) add up across its siblings to their total,
-// so when exactly one sibling with data is suppressed and the total is published, the suppressed one
-// could be recovered by subtraction; the smallest published sibling is then suppressed too. Repeated
-// until nothing changes, because a new suppression can expose a cell in another group.
+// so a published total less its published parts gives the hidden parts together. When one part is
+// hidden, or several whose respondents together are fewer than the minimum, the smallest published
+// sibling is suppressed too (or the total, when none is left). A hidden total whose parts are all
+// published is their sum, so its smallest part is suppressed. Repeated until nothing changes,
+// because a new suppression can expose a cell in another group.
 
 export interface SuppressibleCell {
   /** Distinct respondents, known to the pipeline even when the cell will not be published. */
@@ -22,22 +24,36 @@ export function suppressPrimary(cell: SuppressibleCell, minRespondents: number):
 }
 
 /** Returns how many cells were suppressed secondarily. */
-export function suppressSecondary<C extends SuppressibleCell>(groups: SiblingGroup<C>[]): number {
+export function suppressSecondary<C extends SuppressibleCell>(groups: SiblingGroup<C>[], minRespondents: number): number {
   let added = 0;
   for (let changed = true; changed; ) {
     changed = false;
     for (const { total, parts } of groups) {
-      if (total.suppressed) continue;
       const withData = parts.filter((p) => (p.ratings ?? 0) > 0);
       const hidden = withData.filter((p) => p.suppressed);
-      if (hidden.length !== 1) continue;
-      const shown = withData.filter((p) => !p.suppressed).sort((a, b) => (a.respondents ?? 0) - (b.respondents ?? 0));
-      // Nothing to hide it behind: then the total itself would give the cell away.
-      const next = shown[0] ?? total;
+      if (total.suppressed) {
+        // A hidden total is the sum of its parts: with every part published, it is given away.
+        if (withData.length === 0 || hidden.length > 0) continue;
+        smallest(withData).suppressed = true;
+        added++;
+        changed = true;
+        continue;
+      }
+      if (hidden.length === 0) continue;
+      // One hidden part is recovered exactly; several only as their sum, which must be a group large enough.
+      const together = hidden.reduce((sum, p) => sum + (p.respondents ?? 0), 0);
+      if (hidden.length > 1 && together >= minRespondents) continue;
+      const shown = withData.filter((p) => !p.suppressed);
+      // Nothing to hide it behind: then the total itself would give the cells away.
+      const next = shown.length ? smallest(shown) : total;
       next.suppressed = true;
       added++;
       changed = true;
     }
   }
   return added;
+}
+
+function smallest<C extends SuppressibleCell>(cells: C[]): C {
+  return cells.reduce((a, b) => ((b.respondents ?? 0) < (a.respondents ?? 0) ? b : a));
 }
