@@ -38,9 +38,23 @@ export function parseJsoncFile<S extends z.ZodType>(file: string, text: string, 
   throw new PolkuError(message, { file, ...lineColumnAt(text, offset) }, unknown !== undefined ? 'check its spelling against the reference in README.md.' : 'see the settings reference in README.md.');
 }
 
-/** `displayName` is the path shown in messages (relative to the project, as the author knows it). */
+/**
+ * `displayName` is the path shown in messages (relative to the project, as the author knows it).
+ * Saved by Notepad or Excel, a settings file may start with a byte-order mark, or be in Windows-1252
+ * (a column header with ä): both are read as the author meant them.
+ */
 export function readJsoncFile<S extends z.ZodType>(file: string, schema: S, displayName = file): z.output<S> {
-  return parseJsoncFile(displayName, readFileSync(file, 'utf8'), schema);
+  return parseJsoncFile(displayName, settingsText(readFileSync(file)), schema);
+}
+
+function settingsText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  return text.replace(/^\uFEFF/, '');
 }
 
 type Tree = NonNullable<ReturnType<typeof parseTree>>;

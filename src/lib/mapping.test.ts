@@ -230,6 +230,15 @@ describe('loadMappingFile', () => {
     expect(file.columns).toEqual({ response_id: 'Vastaustunnus' });
   });
 
+  it('reads a file saved with a byte-order mark, or in Windows-1252 (Notepad, Excel)', () => {
+    const bom = join(dir, 'bom.jsonc');
+    writeFileSync(bom, '\uFEFF{ "columns": { "segment": "Asiakasryhmä" } }\n');
+    expect(loadMappingFile(bom, SOURCE).columns).toEqual({ segment: 'Asiakasryhmä' });
+    const latin = join(dir, '1252.jsonc');
+    writeFileSync(latin, Buffer.from('{ "columns": { "segment": "Asiakasryhm\xe4" } }\n', 'latin1'));
+    expect(loadMappingFile(latin, SOURCE).columns).toEqual({ segment: 'Asiakasryhmä' });
+  });
+
   it('reports a wrong value at its line and column', () => {
     const path = join(dir, 'bad.jsonc');
     writeFileSync(path, '{\n  "columns": { "nps": { "column": "x", "offset": "-4" } }\n}\n');
