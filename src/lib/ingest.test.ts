@@ -663,3 +663,25 @@ describe('ingestSnapshot: the period', () => {
     expect(r.period && [r.period.first, r.period.last, r.period.median].map((d) => formatDay(d!))).toEqual(['2025-01-05', '2026-08-01', '2026-07-10']);
   });
 });
+
+describe('ingestSnapshot: a file in two encodings', () => {
+  const head = 'response_id,journey,touchpoint,segment,nps\n';
+  const utf8Rows = (n: number) => Array.from({ length: n }, (_, i) => `R${i},j,a,yksityisasiakas-ä,9\n`).join('');
+
+  it('stops at the first character that is not UTF-8 after UTF-8 letters, with its line and column', async () => {
+    for (const parseInWorker of [false, true]) {
+      // Rows pasted from a Windows-1252 export at the end of a UTF-8 file; large enough for several reads.
+      const bytes = Buffer.concat([Buffer.from(head + utf8Rows(5000), 'utf8'), Buffer.from('R9999,j,a,yksityisasiakas-\xe4,9\n', 'latin1')]);
+      const path = tempFile('mixed.csv', bytes);
+      const error = await fatal(ingestSnapshot({ path, file: 'mixed.csv', id: 'mixed', mapping: mappingFor({}, 'mixed', 'mapping'), scales: DEFAULT_SCALES, stageOf: () => 's', parseInWorker }));
+      expect(error.message).toMatch(/^the file mixes two encodings: .* \(byte 0xE4, "ä" in Windows-1252\)/);
+      expect(error.location).toEqual({ file: 'mixed.csv', line: 5002, column: 27 });
+    }
+  });
+
+  it('still reads a file that is Windows-1252 throughout', async () => {
+    const path = tempFile('all-1252.csv', Buffer.from(head + 'R1,j,a,yksityisasiakas-\xe4,9\n', 'latin1'));
+    const r = await ingestPath(path, 'all-1252.csv');
+    expect(Object.keys(r.journeys['j']!.touchpoints['a']!.segments)).toEqual(['yksityisasiakas-ä']);
+  });
+});

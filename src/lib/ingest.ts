@@ -2,7 +2,7 @@
 // line, so that for every file accepted + rejected = rows read.
 import { statSync } from 'node:fs';
 import { addRating, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
-import { NotUtf8Error, type Encoding } from './decode.ts';
+import { firstNonUtf8, NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type RatingPlan } from './mapping.ts';
@@ -118,6 +118,7 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
     return await ingestWith(options, encoding);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
+    if (encoding === 'auto' && error.afterUtf8) throw await mixedEncodings(options.path, options.file);
     if (encoding === 'auto' && !error.announced) return ingestWith(options, 'windows-1252');
     throw new PolkuError(
       `the file is not valid UTF-8 (near byte ${error.byteOffset})${error.announced ? ', although it starts with a UTF-8 byte-order mark' : ''}`,
@@ -125,6 +126,18 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
       'export the file again as UTF-8, or set "encoding": "windows-1252" in the mapping if it is an Excel export in Windows-1252.',
     );
   }
+}
+
+/** A file that is UTF-8 (with ä, ö …) up to a line that is not: read either way, some text would be garbled. */
+async function mixedEncodings(path: string, file: string): Promise<PolkuError> {
+  const at = await firstNonUtf8(path);
+  const where = at ? { line: at.line, column: at.column } : {};
+  const byte = at ? ` (byte 0x${at.byte.toString(16).toUpperCase()}, "${new TextDecoder('windows-1252').decode(Uint8Array.of(at.byte))}" in Windows-1252)` : '';
+  return new PolkuError(
+    `the file mixes two encodings: it has UTF-8 text with letters such as ä or ö before a character that is not UTF-8${byte}, as when rows from an Excel export in Windows-1252 are pasted into a UTF-8 file`,
+    { file, ...where },
+    'save the whole file again in one encoding (UTF-8), or retype that character; "encoding" in the mapping reads the whole file one way, garbling the rest.',
+  );
 }
 
 /**
