@@ -48,6 +48,30 @@ async function read(path: string, options: Partial<CsvOptions> = {}, worker?: bo
 
 const fixture = (name: string, options?: Partial<CsvOptions>) => read(join(FIXTURES, name), options);
 
+describe('readCsv: the delimiter', () => {
+  it("takes Excel's sep= line before the header, keeping the lines' numbers", async () => {
+    for (const sep of ['sep=;', '"sep=;"']) {
+      const r = await read(tempFile('sep.csv', `${sep}\r\nid;nps;comment\r\nR1;9;hyvä, nopea\r\nR2;7;ok\r\n`));
+      expect(r.summary.delimiter).toBe(';');
+      expect(r.header).toEqual(['id', 'nps', 'comment']);
+      expect(r.headerLine).toBe(2);
+      expect(r.lines).toEqual([3, 4]);
+      expect(r.rows[0]).toEqual(['R1', '9', 'hyvä, nopea']);
+    }
+    // With the delimiter set in the mapping the line is still not the header.
+    const explicit = await read(tempFile('sep-explicit.csv', 'sep=;\nid;nps\nR1;9\n'), { delimiter: ';' });
+    expect([explicit.header, explicit.headerLine]).toEqual([['id', 'nps'], 2]);
+  });
+
+  it('reads a semicolon file whose headers hold more commas than semicolons', async () => {
+    const text = 'Vastaustunnus;Kuinka helppoa oli, asteikolla 1-7;Tunne, -3…3;Kommentti, vapaa\nR1;4,5;2;Hyvä, nopea\nR2;6;-1;Jono\n';
+    const r = await read(tempFile('commas-in-headers.csv', text));
+    expect(r.summary.delimiter).toBe(';');
+    expect(r.header).toHaveLength(4);
+    expect(r.rows).toEqual([['R1', '4,5', '2', 'Hyvä, nopea'], ['R2', '6', '-1', 'Jono']]);
+  });
+});
+
 const tempFile = useTempFiles('polku-readcsv-');
 
 describe('detectDelimiter', () => {
@@ -61,6 +85,17 @@ describe('detectDelimiter', () => {
   it('ignores delimiters inside quotes', () => {
     expect(detectDelimiter('"x, y, z";b;c')).toBe(';');
     expect(detectDelimiter('Timestamp,"Miltä nouto tuntui, kun hait paketin? (1–7)",Vapaa palaute')).toBe(',');
+  });
+  it('prefers the candidate that splits the lines after the header as it splits the header', () => {
+    // Finnish Excel quotes fields with ';' only: commas in the headers stay, decimal commas in the rows vary.
+    const header = 'Vastaustunnus;Kuinka helppoa oli, asteikolla 1-7;Tunne, -3…3;Kommentti, vapaa';
+    const rows = ['R1;4,5;2;Hyvä, nopea', 'R2;6;-1;Jono, pitkä, hidas', 'R3;7;3;'];
+    expect(detectDelimiter(header)).toBe(','); // the header alone misleads
+    expect(detectDelimiter(header, rows)).toBe(';');
+    // A comma file with semicolons in its comments stays a comma file.
+    expect(detectDelimiter('id,nps,comment', ['R1,9,"ok; good"', 'R2,7,fine; slow'])).toBe(',');
+    // Nothing fits every line (a quoted newline cut one): the header decides.
+    expect(detectDelimiter('id,nps,comment', ['R1,9,"two', 'lines"'])).toBe(',');
   });
   it('is null for a line without any', () => {
     expect(detectDelimiter('Palaute')).toBeNull();

@@ -46,27 +46,46 @@ export const MAX_MALFORMED_RECORD_LINES = 1;
 
 const CANDIDATES: Delimiter[] = [',', ';', '\t', '|'];
 
+/** How many times `d` occurs outside double quotes in one line. */
+function countOutsideQuotes(line: string, d: string): number {
+  let count = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) count++;
+  }
+  return count;
+}
+
 /**
- * The delimiter that splits the header line most often. The header decides, not the body: comments
- * in a semicolon file are full of commas.
+ * The delimiter of a file from its header line and a few lines after it: among the candidates that
+ * split every sample line into as many fields as the header, the one that splits the header most.
+ * The header alone is not enough (Finnish Excel leaves commas in a semicolon file's headers unquoted),
+ * nor the body alone (comments are full of commas); without a candidate that fits every line, the
+ * header decides.
  */
-export function detectDelimiter(headerLine: string): Delimiter | null {
+export function detectDelimiter(headerLine: string, sample: string[] = []): Delimiter | null {
   let best: Delimiter | null = null;
   let bestCount = 0;
+  let bestFits = false;
   for (const d of CANDIDATES) {
-    let count = 0;
-    let quoted = false;
-    for (const ch of headerLine) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === d && !quoted) count++;
-    }
-    if (count > bestCount) {
+    const count = countOutsideQuotes(headerLine, d);
+    if (count === 0) continue;
+    const fits = sample.every((line) => countOutsideQuotes(line, d) === count);
+    if ((fits && !bestFits) || (fits === bestFits && count > bestCount)) {
       best = d;
       bestCount = count;
+      bestFits = fits;
     }
   }
   return best;
 }
+
+/** Lines of a sample after the header, blank ones left out: enough to check a delimiter against. */
+const SAMPLE_LINES = 5;
+
+/** Excel's "sep=;" line before the header names the delimiter. */
+const SEP_LINE = /^\s*"?sep=([,;\t|])"?[ \t]*(?=\r|\n|$)/i;
 
 function isBlank(row: string[]): boolean {
   for (const field of row) if (field.trim() !== '') return false;
@@ -93,8 +112,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let bytesRead = 0;
   const sha = createHash('sha256');
 
-  const decide = (headerLine: string) => {
-    delimiter = detectDelimiter(headerLine);
+  const decide = (headerLine: string, sample: string[]) => {
+    delimiter = detectDelimiter(headerLine, sample);
     if (delimiter === null) {
       throw new PolkuError(
         'the header line has no delimiter (comma, semicolon, tab or |), so this is not a CSV export',
@@ -104,27 +123,50 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     }
   };
 
-  // Text is held back until the header line is whole, so the delimiter is decided from all of it.
+  // Text is held back until the header line and a few lines after it are in, so the delimiter is
+  // decided from all of them.
   async function* text() {
     let pending = '';
+    let started = false;
     for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes))) {
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
-      if (delimiter !== null) {
+      if (started) {
         yield chunk.text;
         continue;
       }
       pending += chunk.text;
-      const header = /^\s*?([^\r\n]*\S[^\r\n]*)(?:\r|\n)/.exec(pending);
-      if (!header) continue;
-      decide(header[1]!);
-      yield pending;
-      pending = '';
+      const start = startOfText(pending, false);
+      if (start === null) continue;
+      started = true;
+      yield start;
     }
-    // A file of one line, or of blank lines only (which papaparse then reports as having no header).
-    const last = pending.trim();
-    if (delimiter === null && last) decide(last.split(/\r\n|\n|\r/, 1)[0]!);
-    if (pending) yield pending;
+    // A short file: what there is decides. (A file of blank lines papaparse then reports as having no header.)
+    if (!started && pending) yield startOfText(pending, true) ?? pending;
+  }
+
+  /**
+   * The start of the text to parse, once the header line and the sample lines after it are in (or
+   * the file has ended), with the delimiter decided; null while more text is needed. Excel's "sep=;"
+   * line names the delimiter (unless the mapping does) and is blanked, not removed, so that lines keep
+   * their numbers.
+   */
+  function startOfText(pending: string, atEnd: boolean): string | null {
+    const sep = SEP_LINE.exec(pending);
+    if (sep) {
+      if (!atEnd && !/[\r\n]/.test(pending.charAt(sep[0].length))) return null;
+      delimiter ??= sep[1] as Delimiter;
+      return pending.slice(sep[0].length);
+    }
+    if (delimiter !== null) return pending;
+    const lines = pending.split(/\r\n|\n|\r/);
+    if (!atEnd) lines.pop(); // the last line may be cut off
+    const at = lines.findIndex((line) => line.trim() !== '');
+    if (at < 0) return atEnd ? pending : null;
+    const sample = lines.slice(at + 1).filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
+    if (!atEnd && sample.length < SAMPLE_LINES && pending.length < 1 << 16) return null;
+    decide(lines[at]!, sample);
+    return pending;
   }
 
   let nextLine = 1;
