@@ -78,6 +78,9 @@ export function assertText(head: Uint8Array, file: string, isUtf16: boolean): vo
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     throw new PolkuError('this is a zip file (an Excel .xlsx workbook?), not CSV', { file, line: 1, column: 1 }, 'open it in Excel and save it as "CSV UTF-8 (comma delimited)" or "CSV (semicolon delimited)".');
   }
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    throw new PolkuError('this is an old Excel workbook (.xls), not CSV', { file, line: 1, column: 1 }, 'open it in Excel and save it as "CSV UTF-8 (comma delimited)" or "CSV (semicolon delimited)".');
+  }
   if (!isUtf16) {
     const nul = head.indexOf(0);
     if (nul !== -1) {

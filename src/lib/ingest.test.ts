@@ -427,6 +427,14 @@ describe('files that stop the build', () => {
     expect(e.hint).toContain('CSV UTF-8');
   });
 
+  it('an old .xls workbook saved under a .csv name', async () => {
+    // The compound-file signature every .xls starts with, then the zeros that follow it.
+    const path = tempFile('xls-saved-as-csv.csv', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const e = await fatal(ingestPath(path, 'xls-saved-as-csv.csv'));
+    expect(e.message).toBe('this is an old Excel workbook (.xls), not CSV');
+    expect(e.hint).toContain('CSV UTF-8');
+  });
+
   it('UTF-16 without a BOM: binary data, with the byte of the first NUL', async () => {
     const e = await fatal(ingest('fatal/utf16-no-bom.txt'));
     expect(e.message).toBe('binary data (a NUL byte at byte 1), not CSV text');
