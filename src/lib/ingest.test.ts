@@ -274,6 +274,7 @@ describe('wide-surveymonkey.csv: respondent ids, a second header row, answer lab
     columns: { response_id: 'Respondent ID', submitted_at: 'End Date' },
     constants: { journey: 'nouto' },
     dateFormat: 'm/d/yyyy',
+    headerRows: 2,
     questions: [
       {
         touchpoint: 'verkkokauppa',
@@ -303,19 +304,19 @@ describe('wide-surveymonkey.csv: respondent ids, a second header row, answer lab
     r = await ingest('wide-surveymonkey.csv', SURVEYMONKEY, stageOf);
   });
 
-  it('rejects the sub-header row, the duplicated respondent and an unmapped label', () => {
+  it('leaves out the second header row (headerRows: 2), rejects the duplicated respondent and an unmapped label', () => {
     expect(r.account.lines).toBe(9);
-    expect(r.account.rowsRead).toBe(8);
+    expect(r.account.extraHeaderRows).toBe(1);
+    expect(r.account.rowsRead).toBe(7);
     expect(r.account.accepted).toBe(5);
-    expect(r.account.rejected).toBe(3);
+    expect(r.account.rejected).toBe(2);
     expect(r.account.ratings).toBe(9);
     expect(r.account.rejections).toEqual([
-      { line: 2, column: 1, columnName: 'Respondent ID', reason: 'response_id is empty' },
       { line: 7, reason: 'duplicate: respondent "114500000002" already rated touchpoint "verkkokauppa" of "nouto" earlier in this file' },
       { line: 9, column: 7, columnName: 'How satisfied were you with the pickup?', reason: 'csat: "Extremely satisfied" is not a number' },
     ]);
-    expect(r.account.rejectedByReason).toEqual({ 'response_id empty': 1, 'duplicate rating': 1, 'csat not a number': 1 });
-    expect(r.account.linesByReason).toEqual({ 'response_id empty': [2], 'duplicate rating': [7], 'csat not a number': [9] });
+    expect(r.account.rejectedByReason).toEqual({ 'duplicate rating': 1, 'csat not a number': 1 });
+    expect(r.account.linesByReason).toEqual({ 'duplicate rating': [7], 'csat not a number': [9] });
     expectBalanced(r.account);
   });
 

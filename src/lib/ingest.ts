@@ -34,6 +34,8 @@ export interface FileAccount {
   layout: Mapping['layout'] | 'aggregate';
   lines: number;
   blankLines: number;
+  /** Header rows after the one that names the columns (the mapping's headerRows); not rows. */
+  extraHeaderRows: number;
   rowsRead: number;
   accepted: number;
   rejected: number;
@@ -108,7 +110,7 @@ export interface IngestOptions {
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
 export function emptyAccount(file: string, bytes: number, layout: FileAccount['layout']): FileAccount {
-  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [] };
+  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [] };
 }
 
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
@@ -440,13 +442,13 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       progress.update(account.rowsRead, bytesRead);
     },
   };
-  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter }, sink, options.parseInWorker ?? bytes >= WORKER_MIN_BYTES);
+  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows }, sink, options.parseInWorker ?? bytes >= WORKER_MIN_BYTES);
   progress.done(account.rowsRead, bytes);
 
   if (account.rowsRead === 0) {
     throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
   }
-  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines });
+  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows });
 
   const count = (scope: number) => scopes[scope]!.size;
   const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));

@@ -26,6 +26,7 @@ describe('mappingFor', () => {
       encoding: 'auto',
       delimiter: 'auto',
       dateFormat: 'auto',
+      headerRows: 1,
       columns: {},
       constants: {},
       notApplicable: [],

@@ -59,6 +59,8 @@ const FileMapping = z.strictObject({
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
   dateFormat: z.enum(['auto', 'd/m/yyyy', 'm/d/yyyy']).optional(),
+  /** Lines of header: Qualtrics writes 3 (names, question texts, import ids), SurveyMonkey 2. */
+  headerRows: z.number().int().min(1).max(20).optional(),
   columns: Columns.optional(),
   constants: Constants.optional(),
   notApplicable: z.array(z.string()).optional(),
@@ -78,6 +80,7 @@ export interface Mapping {
   encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le';
   delimiter: 'auto' | ',' | ';' | '\t' | '|';
   dateFormat: 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
+  headerRows: number;
   columns: z.output<typeof Columns>;
   constants: z.output<typeof Constants>;
   notApplicable: string[];
@@ -99,6 +102,7 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     encoding: pick('encoding') ?? 'auto',
     delimiter: pick('delimiter') ?? 'auto',
     dateFormat: pick('dateFormat') ?? 'auto',
+    headerRows: pick('headerRows') ?? 1,
     columns: pick('columns') ?? {},
     constants: pick('constants') ?? {},
     notApplicable: pick('notApplicable') ?? [],

@@ -63,6 +63,17 @@ describe('readCsv: the delimiter', () => {
     expect([explicit.header, explicit.headerLine]).toEqual([['id', 'nps'], 2]);
   });
 
+  it('leaves out the header rows after the first (Qualtrics writes three), counting them, with lines kept', async () => {
+    const text = 'ResponseId,Q1\n\nResponse ID,How likely…\n"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}"\nR1,9\nR2,7\n';
+    for (const worker of [undefined, true]) {
+      const r = await read(tempFile('qualtrics.csv', text), { headerRows: 3 }, worker);
+      expect([r.header, r.headerLine]).toEqual([['ResponseId', 'Q1'], 1]);
+      expect(r.rows).toEqual([['R1', '9'], ['R2', '7']]);
+      expect(r.lines).toEqual([5, 6]);
+      expect([r.summary.extraHeaderRows, r.summary.blankLines]).toEqual([2, 1]);
+    }
+  });
+
   it('reads a semicolon file whose headers hold more commas than semicolons', async () => {
     const text = 'Vastaustunnus;Kuinka helppoa oli, asteikolla 1-7;Tunne, -3…3;Kommentti, vapaa\nR1;4,5;2;Hyvä, nopea\nR2;6;-1;Jono\n';
     const r = await read(tempFile('commas-in-headers.csv', text));

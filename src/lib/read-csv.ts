@@ -11,6 +11,8 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export interface CsvOptions {
   encoding: Encoding | 'auto';
   delimiter: Delimiter | 'auto';
+  /** Non-blank lines of header (default 1): the first names the columns, the others are left out. */
+  headerRows?: number;
 }
 
 export interface CsvSink {
@@ -27,6 +29,8 @@ export interface CsvSummary {
   delimiter: Delimiter;
   /** Lines that were empty or held only empty fields; not rows. */
   blankLines: number;
+  /** Header rows after the first (CsvOptions.headerRows); not rows. */
+  extraHeaderRows: number;
   /** Physical lines in the file. */
   lines: number;
   /** SHA-256 of the file's bytes, hex, computed in the same pass. */
@@ -171,6 +175,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
 
   let nextLine = 1;
   let blankLines = 0;
+  let extraHeaderRows = 0;
   let headerSeen = false;
   let headerFields = 0;
   let linebreak = '\n';
@@ -216,6 +221,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
             sink.header(row, line);
             continue;
           }
+          if (extraHeaderRows < (options.headerRows ?? 1) - 1) {
+            extraHeaderRows++;
+            continue;
+          }
           const problem = problems.get(i);
           if (span > MAX_MALFORMED_RECORD_LINES && (problem !== undefined || row.length !== headerFields)) {
             return fail(swallowedRows(file, line, span, problem ?? `${row.length} fields where the header has ${headerFields}`), parser);
@@ -242,7 +251,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   if (!headerSeen) {
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
-  return { encoding, delimiter: delimiter ?? ',', blankLines, lines: nextLine - 1, sha256: sha.digest('hex') };
+  return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha.digest('hex') };
 }
 
 function swallowedRows(file: string, line: number, lines: number, problem: string): PolkuError {
