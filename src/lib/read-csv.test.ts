@@ -58,6 +58,9 @@ describe('readCsv: the delimiter', () => {
       expect(r.lines).toEqual([3, 4]);
       expect(r.rows[0]).toEqual(['R1', '9', 'hyvä, nopea']);
     }
+    // Only a first line: after a blank line "sep=;" is text, and no line is lost.
+    const later = await read(tempFile('sep-later.csv', '\nsep=;\nid;nps\n'));
+    expect([later.header, later.headerLine, later.rows]).toEqual([['sep=', ''], 2, [['id', 'nps']]]);
     // With the delimiter set in the mapping the line is still not the header.
     const explicit = await read(tempFile('sep-explicit.csv', 'sep=;\nid;nps\nR1;9\n'), { delimiter: ';' });
     expect([explicit.header, explicit.headerLine]).toEqual([['id', 'nps'], 2]);

@@ -89,7 +89,7 @@ export function detectDelimiter(headerLine: string, sample: string[] = []): Deli
 const SAMPLE_LINES = 5;
 
 /** Excel's "sep=;" line before the header names the delimiter. */
-const SEP_LINE = /^\s*"?sep=([,;\t|])"?[ \t]*(?=\r|\n|$)/i;
+const SEP_LINE = /^[ \t]*"?sep=([,;\t|])"?[ \t]*(?=\r|\n|$)/i;
 
 function isBlank(row: string[]): boolean {
   for (const field of row) if (field.trim() !== '') return false;
