@@ -1,6 +1,7 @@
 // Runs `npm run build` (scripts/build.ts) as a new user would, into a folder of the test's choosing.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { BUILD_NODE_FLAGS } from '../scripts/build-flags.ts';
 
 export const PROJECT = resolve(import.meta.dirname, '..');
 
@@ -20,7 +21,7 @@ function userEnv(): NodeJS.ProcessEnv {
 }
 
 export function buildSite(outDir: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {
-  const result = spawnSync(process.execPath, ['scripts/build.ts', ...args], {
+  const result = spawnSync(process.execPath, [...BUILD_NODE_FLAGS, 'scripts/build.ts', ...args], {
     cwd: PROJECT,
     env: { ...userEnv(), POLKU_OUT_DIR: outDir, POLKU_QUIET: '1', ...env },
     encoding: 'utf8',

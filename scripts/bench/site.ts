@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineWriter, mulberry32, scoreFields } from './generate.ts';
+import { BUILD_NODE_FLAGS } from '../build-flags.ts';
 
 export const JOURNEYS = 3;
 export const TOUCHPOINTS_PER_JOURNEY = 30;
@@ -160,7 +161,7 @@ function walkDist(dir: string): { pages: number; bytes: number } {
 /** One `scripts/build.ts` run of a project, in its own process. */
 export async function runBuild(projectRoot: string, config: string, outDir: string, cacheDir: string): Promise<BuildSample> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'build.ts')], {
+  const child = spawn(process.execPath, [...BUILD_NODE_FLAGS, join(projectRoot, 'scripts', 'build.ts')], {
     cwd: projectRoot,
     env: { ...process.env, POLKU_CONFIG: config, POLKU_OUT_DIR: outDir, POLKU_CACHE_DIR: cacheDir, POLKU_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
