@@ -254,7 +254,7 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
     groups.push({ total: j.cell, parts: Object.values(j.channels) }, { total: j.cell, parts: Object.values(j.segments) });
     for (const s of j.stages) {
       groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell) });
-      for (const t of s.touchpoints) groups.push({ total: t.cell, parts: Object.values(t.channels) }, { total: t.cell, parts: Object.values(t.segments) });
+      for (const t of s.touchpoints) groups.push({ total: t.cell, parts: Object.values(t.channels), disjoint: true }, { total: t.cell, parts: Object.values(t.segments), disjoint: true });
     }
     // A journey's channel is the sum of that channel at each of its touchpoints (and so for segments):
     // a channel hidden at one touchpoint would otherwise be the journey's channel less the others.

@@ -26,7 +26,7 @@ describe('secondary suppression', () => {
 
   it('leaves a group alone when two or more siblings are hidden and together are a large enough group', () => {
     const parts = [cell(3), cell(8), cell(30)];
-    expect(suppressSecondary([{ total: cell(41), parts }], 10)).toBe(0);
+    expect(suppressSecondary([{ total: cell(41), parts, disjoint: true }], 10)).toBe(0);
     expect(parts.map((p) => p.suppressed)).toEqual([true, true, false]);
   });
 
@@ -34,7 +34,14 @@ describe('secondary suppression', () => {
     // A hostile-input test's case: web 20, app 20, kiosk 1, fax 1 under a total of 42; the total less
     // web and app gave kiosk and fax together, a group of 2.
     const parts = [cell(20), cell(20), cell(1), cell(1)];
-    expect(suppressSecondary([{ total: cell(42), parts }], 10)).toBe(1);
+    expect(suppressSecondary([{ total: cell(42), parts, disjoint: true }], 10)).toBe(1);
+    expect(parts.map((p) => p.suppressed)).toEqual([true, false, true, true]);
+  });
+
+  it('counts hidden parts that may share respondents as only as many as the largest', () => {
+    // A review's case: two touchpoints of a stage rated by the same 6 people; 6 + 6 is not 12 people.
+    const parts = [cell(46), cell(46), cell(6), cell(6)];
+    expect(suppressSecondary([{ total: cell(52), parts }], 10)).toBe(1);
     expect(parts.map((p) => p.suppressed)).toEqual([true, false, true, true]);
   });
 

@@ -17,6 +17,12 @@ export interface SuppressibleCell {
 export interface SiblingGroup<C extends SuppressibleCell> {
   total: C;
   parts: C[];
+  /**
+   * Whether no respondent is in two parts (a touchpoint's channels: one rating each). Otherwise (the
+   * touchpoints of a stage) hidden parts may be the same people, and together they are only known to
+   * be as many as the largest of them.
+   */
+  disjoint?: boolean;
 }
 
 export function suppressPrimary(cell: SuppressibleCell, minRespondents: number): void {
@@ -28,7 +34,7 @@ export function suppressSecondary<C extends SuppressibleCell>(groups: SiblingGro
   let added = 0;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const { total, parts } of groups) {
+    for (const { total, parts, disjoint } of groups) {
       const withData = parts.filter((p) => (p.ratings ?? 0) > 0);
       const hidden = withData.filter((p) => p.suppressed);
       if (total.suppressed) {
@@ -41,7 +47,7 @@ export function suppressSecondary<C extends SuppressibleCell>(groups: SiblingGro
       }
       if (hidden.length === 0) continue;
       // One hidden part is recovered exactly; several only as their sum, which must be a group large enough.
-      const together = hidden.reduce((sum, p) => sum + (p.respondents ?? 0), 0);
+      const together = hidden.reduce((n, p) => (disjoint ? n + (p.respondents ?? 0) : Math.max(n, p.respondents ?? 0)), 0);
       if (hidden.length > 1 && together >= minRespondents) continue;
       const shown = withData.filter((p) => !p.suppressed);
       // Nothing to hide it behind: then the total itself would give the cells away.
