@@ -88,7 +88,7 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   }
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
   phases.aggregate = since(started) - phases.ingest;
-  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, journeys: s.journeys.map((j) => j.id) })), keys };
+  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, folders: s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`))) })), keys };
 }
 
 /**

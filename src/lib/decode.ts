@@ -17,30 +17,31 @@ export class NotUtf8Error extends Error {
   readonly byteOffset: number;
   /** A file that announces UTF-8 with a BOM is not read again in another encoding. */
   readonly announced: boolean;
-  /** Valid UTF-8 beyond ASCII came before: the file mixes encodings, and neither reading is right. */
-  readonly afterUtf8: boolean;
-  constructor(byteOffset: number, announced: boolean, afterUtf8 = false) {
+  constructor(byteOffset: number, announced: boolean) {
     super(`not valid UTF-8 near byte ${byteOffset}`);
     this.byteOffset = byteOffset;
     this.announced = announced;
-    this.afterUtf8 = afterUtf8;
   }
 }
 
-/** The first byte of a file that is not UTF-8: its offset and value, and its line and column (characters). */
-export async function firstNonUtf8(path: string): Promise<{ byteOffset: number; byte: number; line: number; column: number } | null> {
+/**
+ * The first byte of a file that is not UTF-8: its offset and value, its line and column (characters),
+ * and whether a character of several bytes (valid UTF-8 beyond ASCII, such as ä) came before it.
+ */
+export async function firstNonUtf8(path: string): Promise<{ byteOffset: number; byte: number; line: number; column: number; afterUtf8: boolean } | null> {
   let need = 0;
   let line = 1;
   let column = 0;
   let offset = 0;
   // The character being read: a sequence that breaks off is reported at its first byte.
-  let lead = { byteOffset: 0, byte: 0, line: 1, column: 0 };
+  let lead = { byteOffset: 0, byte: 0, line: 1, column: 0, afterUtf8: false };
+  let afterUtf8 = false;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length; i++, offset++) {
       const b = chunk[i]!;
       if (need > 0) {
         if ((b & 0xc0) !== 0x80) return lead;
-        need--;
+        if (--need === 0) afterUtf8 = true;
         continue;
       }
       column++;
@@ -48,7 +49,7 @@ export async function firstNonUtf8(path: string): Promise<{ byteOffset: number; 
         if (b === 0x0a) (line++, (column = 0));
         continue;
       }
-      lead = { byteOffset: offset, byte: b, line, column };
+      lead = { byteOffset: offset, byte: b, line, column, afterUtf8 };
       need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
       if (need < 0) return lead;
     }
@@ -103,7 +104,6 @@ export async function* decodeFile(
   let decoder: TextDecoder | null = null;
   let announced = false;
   let bytesRead = 0;
-  let sawUtf8 = false;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
     let bytes: Uint8Array = chunk;
@@ -121,10 +121,8 @@ export async function* decodeFile(
     try {
       text = decoder.decode(bytes, { stream: true });
     } catch {
-      throw new NotUtf8Error(bytesRead, announced, sawUtf8);
+      throw new NotUtf8Error(bytesRead, announced);
     }
-    // Fewer characters than bytes: a character of several bytes was read (ASCII has one each).
-    sawUtf8 ||= text.length < bytes.length;
     bytesRead += chunk.length;
     yield { text, bytesRead };
   }
@@ -133,7 +131,7 @@ export async function* decodeFile(
   try {
     tail = decoder!.decode();
   } catch {
-    throw new NotUtf8Error(bytesRead, announced, sawUtf8);
+    throw new NotUtf8Error(bytesRead, announced);
   }
   if (tail) yield { text: tail, bytesRead };
 }

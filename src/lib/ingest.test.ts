@@ -688,6 +688,13 @@ describe('ingestSnapshot: a file in two encodings', () => {
     }
   });
 
+  it('stops also when both are in the first read of a small file', async () => {
+    const bytes = Buffer.concat([Buffer.from(head + 'R1,j,a,Hyvä palvelu,9\n', 'utf8'), Buffer.from('R2,j,a,Hyv\xe4,9\n', 'latin1')]);
+    const error = await fatal(ingestPath(tempFile('mixed-small.csv', bytes), 'mixed-small.csv'));
+    expect(error.message).toMatch(/^the file mixes two encodings/);
+    expect(error.location).toEqual({ file: 'mixed-small.csv', line: 3, column: 11 });
+  });
+
   it('still reads a file that is Windows-1252 throughout', async () => {
     const path = tempFile('all-1252.csv', Buffer.from(head + 'R1,j,a,yksityisasiakas-\xe4,9\n', 'latin1'));
     const r = await ingestPath(path, 'all-1252.csv');

@@ -120,8 +120,12 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
     return await ingestWith(options, encoding);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
-    if (encoding === 'auto' && error.afterUtf8) throw await mixedEncodings(options.path, options.file);
-    if (encoding === 'auto' && !error.announced) return ingestWith(options, 'windows-1252');
+    if (encoding === 'auto' && !error.announced) {
+      // Scanned to the first byte that is not UTF-8 (early in an Excel export in Windows-1252).
+      const at = await firstNonUtf8(options.path);
+      if (at?.afterUtf8) throw mixedEncodings(at, options.file);
+      return ingestWith(options, 'windows-1252');
+    }
     throw new PolkuError(
       `the file is not valid UTF-8 (near byte ${error.byteOffset})${error.announced ? ', although it starts with a UTF-8 byte-order mark' : ''}`,
       { file: options.file },
@@ -131,13 +135,11 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
 }
 
 /** A file that is UTF-8 (with ä, ö …) up to a line that is not: read either way, some text would be garbled. */
-async function mixedEncodings(path: string, file: string): Promise<PolkuError> {
-  const at = await firstNonUtf8(path);
-  const where = at ? { line: at.line, column: at.column } : {};
-  const byte = at ? ` (byte 0x${at.byte.toString(16).toUpperCase()}, "${new TextDecoder('windows-1252').decode(Uint8Array.of(at.byte))}" in Windows-1252)` : '';
+function mixedEncodings(at: { byte: number; line: number; column: number }, file: string): PolkuError {
+  const byte = `byte 0x${at.byte.toString(16).toUpperCase()}, "${new TextDecoder('windows-1252').decode(Uint8Array.of(at.byte))}" in Windows-1252`;
   return new PolkuError(
-    `the file mixes two encodings: it has UTF-8 text with letters such as ä or ö before a character that is not UTF-8${byte}, as when rows from an Excel export in Windows-1252 are pasted into a UTF-8 file`,
-    { file, ...where },
+    `the file mixes two encodings: it has UTF-8 text with letters such as ä or ö before a character that is not UTF-8 (${byte}), as when rows from an Excel export in Windows-1252 are pasted into a UTF-8 file`,
+    { file, line: at.line, column: at.column },
     'save the whole file again in one encoding (UTF-8), or retype that character; "encoding" in the mapping reads the whole file one way, garbling the rest.',
   );
 }

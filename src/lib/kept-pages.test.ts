@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,9 +59,10 @@ describe('renderFingerprint', () => {
 });
 
 describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
+  const folders = (id: string) => [`reports/${id}/trip/ad`, `reports/${id}/trip/desk`];
   const reports = [
-    { id: 'q1', journeys: ['trip'] },
-    { id: 'q2', journeys: ['trip'] },
+    { id: 'q1', folders: folders('q1') },
+    { id: 'q2', folders: folders('q2') },
   ];
   const keys = new Map([['q1', 'k1']]);
   const page = (site: string, id: string, tp: string) => join(site, 'reports', id, 'trip', tp, 'index.html');
@@ -69,6 +70,8 @@ describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
   function builtSite(): { site: string; manifest: string } {
     const site = join(dir, 'dist');
     for (const id of ['q1', 'q2']) for (const tp of ['ad', 'desk']) write(page(site, id, tp), `${id} ${tp}`);
+    // Not a touchpoint report: a journey's folder may hold another page (a journey with the id "compare").
+    write(join(site, 'reports', 'q1', 'trip', 'index.html'), 'another page');
     const manifest = manifestPath(join(dir, 'cache'), site);
     expect(recordKeptPages(manifest, site, keys, reports)).toBeNull();
     return { site, manifest };
@@ -81,6 +84,7 @@ describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
     linkKeptPages(site, next, [reports[0]!]);
     expect(readFileSync(page(next, 'q1', 'ad'), 'utf8')).toBe('q1 ad');
     expect(readFileSync(page(next, 'q1', 'desk'), 'utf8')).toBe('q1 desk');
+    expect(existsSync(join(next, 'reports', 'q1', 'trip', 'index.html'))).toBe(false);
     expect(readFileSync(page(site, 'q1', 'ad'), 'utf8')).toBe('q1 ad'); // the previous build is left as it was
     expect(() => linkKeptPages(site, next, [reports[0]!])).toThrow(/also rendered/);
   });
@@ -101,7 +105,7 @@ describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
       (site: string) => writeFileSync(page(site, 'q1', 'ad'), 'q1 ad edited'),
       (site: string) => utimesSync(page(site, 'q1', 'ad'), new Date(0), new Date(0)),
       (site: string) => rmSync(page(site, 'q1', 'desk')),
-      (site: string) => write(page(site, 'q1', 'extra'), 'x'),
+      (site: string) => write(join(site, 'reports', 'q1', 'trip', 'ad', 'extra.html'), 'x'),
     ]) {
       rmSync(dir, { recursive: true, force: true });
       const { site, manifest } = builtSite();

@@ -11,10 +11,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const MANIFEST_VERSION = 1;
 
-/** A snapshot's id and the journeys its touchpoint reports are under (reports/<id>/<journey>/…). */
+/** A snapshot's id and the folders of its touchpoint reports (reports/<id>/<journey>/<touchpoint>). */
 export interface SnapshotPages {
   id: string;
-  journeys: string[];
+  folders: string[];
 }
 
 /** Size and modification time of each file, by path relative to the site folder. */
@@ -77,10 +77,10 @@ export function keptSnapshots(manifestFile: string, outDir: string, keys: Map<st
   const manifest = readManifest(manifestFile);
   if (!manifest) return [];
   return snapshots
-    .filter(({ id, journeys }) => {
+    .filter(({ id, folders }) => {
       const recorded = manifest.snapshots[id];
       if (!recorded || recorded.key !== keys.get(id)) return false;
-      const now = reportFiles(outDir, id, journeys);
+      const now = reportFiles(outDir, folders);
       const paths = Object.keys(recorded.files);
       return paths.length > 0 && paths.length === Object.keys(now).length && paths.every((p) => sameStamp(now[p], recorded.files[p]!));
     })
@@ -89,8 +89,8 @@ export function keptSnapshots(manifestFile: string, outDir: string, keys: Map<st
 
 /** Puts the kept snapshots' touchpoint reports from `fromDir` into `toDir`, leaving `fromDir` as it was. */
 export function linkKeptPages(fromDir: string, toDir: string, kept: SnapshotPages[]): void {
-  for (const { id, journeys } of kept) {
-    for (const file of Object.keys(reportFiles(fromDir, id, journeys))) {
+  for (const { folders } of kept) {
+    for (const file of Object.keys(reportFiles(fromDir, folders))) {
       const target = join(toDir, file);
       if (existsSync(target)) throw new Error(`kept page ${file} was also rendered in this build`);
       mkdirSync(dirname(target), { recursive: true });
@@ -109,9 +109,9 @@ export function linkKeptPages(fromDir: string, toDir: string, kept: SnapshotPage
  */
 export function recordKeptPages(manifestFile: string, outDir: string, keys: Map<string, string>, snapshots: SnapshotPages[]): string | null {
   const manifest: Manifest = { version: MANIFEST_VERSION, snapshots: {} };
-  for (const { id, journeys } of snapshots) {
+  for (const { id, folders } of snapshots) {
     const key = keys.get(id);
-    if (key !== undefined) manifest.snapshots[id] = { key, files: reportFiles(outDir, id, journeys) };
+    if (key !== undefined) manifest.snapshots[id] = { key, files: reportFiles(outDir, folders) };
   }
   try {
     mkdirSync(dirname(manifestFile), { recursive: true });
@@ -133,15 +133,14 @@ function readManifest(file: string): Manifest | null {
   }
 }
 
-/** The files under reports/<id>/<journey>/ for each journey, relative to `dir`, with their stamps. */
-function reportFiles(dir: string, id: string, journeys: string[]): FileStamps {
+/** The files in the given folders (and below), relative to `dir` with '/', with their stamps. */
+function reportFiles(dir: string, folders: string[]): FileStamps {
   const stamps: FileStamps = {};
-  for (const journey of journeys) {
-    const folder = join(dir, 'reports', id, journey);
-    if (!existsSync(folder)) continue;
-    for (const file of filesUnder(folder)) {
-      const stat = statSync(join(folder, file));
-      stamps[['reports', id, journey, ...file.split(sep)].join('/')] = [stat.size, stat.mtimeMs];
+  for (const folder of folders) {
+    if (!existsSync(join(dir, folder))) continue;
+    for (const file of filesUnder(join(dir, folder))) {
+      const stat = statSync(join(dir, folder, file));
+      stamps[[folder, ...file.split(sep)].join('/')] = [stat.size, stat.mtimeMs];
     }
   }
   return stamps;

@@ -24,7 +24,6 @@ export interface SerialisedError {
   hint?: string;
   byteOffset?: number;
   announced?: boolean;
-  afterUtf8?: boolean;
   /** Of other errors: Node's code (ENOENT, EACCES), name and stack. */
   code?: string;
   name?: string;
@@ -33,7 +32,7 @@ export interface SerialisedError {
 
 export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof PolkuError) return { kind: 'polku', message: error.message, location: error.location, hint: error.hint };
-  if (error instanceof NotUtf8Error) return { kind: 'not-utf8', message: error.message, byteOffset: error.byteOffset, announced: error.announced, afterUtf8: error.afterUtf8 };
+  if (error instanceof NotUtf8Error) return { kind: 'not-utf8', message: error.message, byteOffset: error.byteOffset, announced: error.announced };
   const e = error instanceof Error ? error : new Error(String(error));
   const code = (e as NodeJS.ErrnoException).code;
   return { kind: 'other', message: e.message, name: e.name, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) };
@@ -41,7 +40,7 @@ export function serialiseError(error: unknown): SerialisedError {
 
 export function reviveError(e: SerialisedError): Error {
   if (e.kind === 'polku') return new PolkuError(e.message, e.location, e.hint);
-  if (e.kind === 'not-utf8') return new NotUtf8Error(e.byteOffset ?? 0, e.announced ?? false, e.afterUtf8 ?? false);
+  if (e.kind === 'not-utf8') return new NotUtf8Error(e.byteOffset ?? 0, e.announced ?? false);
   const error: NodeJS.ErrnoException = new Error(e.message);
   if (e.name) error.name = e.name;
   if (e.code) error.code = e.code;
