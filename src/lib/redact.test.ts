@@ -14,6 +14,7 @@ describe('createRedactor: e-mail', () => {
     expect(redact('Kirjoita: anna [at] posti.example.com tai anna{ät}example(dot)fi.')).toBe('Kirjoita: [email] tai [email].');
     expect(redact('matti (AT) example (dot) fi')).toBe('[email]');
     expect(redact('Tulin (at) kaupalle')).toBe('Tulin (at) kaupalle'); // no domain: not an address
+    expect(redact('Arrived (at) 10.30, left at 11.00')).toBe('Arrived (at) 10.30, left at 11.00'); // a time
   });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
@@ -54,7 +55,14 @@ describe('createRedactor: phone numbers', () => {
   });
   it('redacts a number that runs into a word, a space missed', () => {
     expect(redact('soita 040 123 4567ja kysy')).toBe('soita [phone]ja kysy');
-    expect(redact('numero 0401234567kiitos')).toBe('numero [phone]kiitos');
+  });
+  it('leaves whole a number run into a word that is not a spaced phone number', () => {
+    expect(redact('Tilaus 0123456789X')).toBe('Tilaus 0123456789X');
+    expect(redact('Varaus 0800123456A')).toBe('Varaus 0800123456A');
+    expect(redact('auki klo 0800-1600ma-pe')).toBe('auki klo 0800-1600ma-pe');
+  });
+  it('reads an en dash between digit groups as a hyphen', () => {
+    expect(redact('soita 040–123 4567')).toBe('soita [phone]');
   });
   it('does not let a trailing number hide a phone number', () => {
     expect(redact('040 123 4567 1234 5678')).toBe('[phone] 1234 5678');

@@ -39,9 +39,10 @@ const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}`, 'i');
 const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
 const DIGIT = /[0-9]/;
 
-// Digit-group separators: space, hyphen and the no-break spaces Finnish typography uses.
-const SEP = '[ \\u00A0\\u202F-]';
-const SEP_CHAR = /[ \u00A0\u202F-]/;
+// Digit-group separators: space, hyphen, the en dash a word processor makes of it, and the no-break
+// spaces Finnish typography uses.
+const SEP = '[ \\u00A0\\u202F\\u2013-]';
+const SEP_CHAR = /[ \u00A0\u202F\u2013-]/;
 
 // ---------------------------------------------------------------------------------------------
 // Check-digit algorithms
@@ -119,8 +120,9 @@ const URL_RE = new RegExp(
 // The lookbehind makes the engine start only at the beginning of a local part (linear time). The
 // '@' may be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
 const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
+// The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)+`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
   'giu',
 );
 
@@ -176,12 +178,14 @@ function phoneValid(s: string): boolean {
 }
 
 const LETTER = /\p{L}/u;
+const SPACED = /[ \u00A0\u202F]/;
 
 function acceptPhone(c: string, following: string): number {
   // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
   if (DATE_LIKE.test(c)) return -c.length;
-  // Run into a word, a number is a phone only when it is long: "020516F9037" is a mistyped id.
-  if (LETTER.test(following) && countDigits(c) < 8) return 0;
+  // Run into a word ("040 123 4567ja", a space missed), a number is a phone only when written in
+  // spaced groups and long; "0800-1600ma-pe" and "0123456789X" are opening hours and codes, left whole.
+  if (LETTER.test(following) && !(SPACED.test(c) && countDigits(c) >= 8)) return -c.length;
   return longestValidPrefix(c, SEP_CHAR, phoneValid);
 }
 
