@@ -91,6 +91,16 @@ describe('reading an aggregate', () => {
     expect(isAggregateCsv(tempFile('longer.csv', `${header},extra\n`))).toBe(false);
   });
 
+  it('redacts channel and segment names as the ingest does', async () => {
+    const ingest = await read('names.csv', [
+      'cell,j,,t,Other: matti@virtanen.fi,new,ratings,,1,,,,,', 'cell,j,,t,Other: matti@virtanen.fi,new,nps,,1,9,81,,,', 'bin,j,,t,Other: matti@virtanen.fi,new,nps,9,1,,,,,',
+      'respondents,,,,,,respondents,,1,,,,,', 'respondents,j,,,,,respondents,,1,,,,,', 'respondents,j,,,Other: matti@virtanen.fi,,respondents,,1,,,,,',
+    ]);
+    expect(Object.keys(ingest.journeys.j!.touchpoints.t!.channels)).toEqual(['Other: [email]']);
+    expect(ingest.journeys.j!.respondents.channels).toEqual({ 'Other: [email]': 1 });
+    expect(JSON.stringify(ingest)).not.toContain('virtanen');
+  });
+
   it('builds cells from their channel × segment parts', async () => {
     const ingest = await read('ok.csv', [
       'cell,j,,t,web,new,ratings,,2,,,,,', 'cell,j,,t,web,new,nps,,2,19,181,,,', 'bin,j,,t,web,new,nps,9,1,,,,,', 'bin,j,,t,web,new,nps,10,1,,,,,',

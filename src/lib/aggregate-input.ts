@@ -10,6 +10,7 @@ import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
 import { PolkuError } from './errors.ts';
 import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { METRICS, type Metric, type Scales } from './metrics.ts';
+import { createRedactor } from './redact.ts';
 
 /** The columns, in this order, of an aggregate CSV's header or a Parquet file's schema. */
 export const AGGREGATE_COLUMNS = ['kind', 'journey', 'stage', 'touchpoint', 'channel', 'segment', 'measure', 'score', 'n', 'sum', 'sum_sq', 'sum_y', 'sum_yy', 'sum_xy'] as const;
@@ -41,6 +42,8 @@ interface ReadOptions {
   file: string;
   id: string;
   scales: Scales;
+  /** Redacts channel and segment names, as the ingest does; the built-in detectors when not given. */
+  redact?: (text: string) => string;
 }
 
 export async function readAggregateCsv(options: ReadOptions): Promise<SnapshotIngest> {
@@ -96,7 +99,9 @@ function account(options: ReadOptions, bytes: Buffer, lines: number): FileAccoun
 }
 
 /** The SnapshotIngest that raw rows with these statistics would have given, without comment samples. */
-export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales }: ReadOptions): SnapshotIngest {
+export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales, redact = createRedactor() }: ReadOptions): SnapshotIngest {
+  // Published names, redacted like the ingest's: an engine's aggregate carries the export's free text.
+  const group = (name: string) => redact(name) || 'unknown';
   type Parts = Map<string, { channel: string; segment: string; cell: CellStats }>;
   const journeys = new Map<string, { respondents: JourneyRespondents; touchpoints: Map<string, Parts> }>();
   const journeyOf = (journey: string) => {
@@ -129,8 +134,8 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       const journey = id('journey');
       const touchpoint = id('touchpoint');
       if (!journey || !touchpoint) fail(`a ${kind} row needs a journey and a touchpoint`);
-      const channel = text('channel') || 'unknown';
-      const segment = text('segment') || 'unknown';
+      const channel = group(text('channel'));
+      const segment = group(text('segment'));
       const j = journeyOf(journey);
       let parts = j.touchpoints.get(touchpoint);
       if (!parts) j.touchpoints.set(touchpoint, (parts = new Map()));
@@ -170,8 +175,9 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       } else {
         const r = journeyOf(journey).respondents;
         if (stage) r.stages[stage] = n;
-        else if (channel) r.channels[channel] = n;
-        else if (segment) r.segments[segment] = n;
+        // Two names that redact alike: the larger count, a lower bound of the people in both.
+        else if (channel) r.channels[group(channel)] = Math.max(r.channels[group(channel)] ?? 0, n);
+        else if (segment) r.segments[group(segment)] = Math.max(r.segments[group(segment)] ?? 0, n);
         else r.all = n;
       }
     } else if (kind === 'snapshot') {

@@ -66,8 +66,8 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   // Several survey exports to read (a cold build): each in a worker thread, one per core.
   const inWorkers = toRead.filter((t) => t.kind === 'responses').length > 1 && canIngestInWorker();
   const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
-    if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales });
-    if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales });
+    if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
+    if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (inWorkers) return ingestInWorker({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
     return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
   };
