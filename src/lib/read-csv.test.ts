@@ -329,6 +329,19 @@ describe('readCsv and a stray quote that a later quote closes', () => {
     }
   });
 
+  it('stops at a well-formed record whose quoted field holds the next row (the quote closed at its end)', async () => {
+    // A review's case: R5's comment opens a quote, R6's comment ends with 65" and closes it.
+    const text = [header, 'R4,j,t,9,ok', 'R5,j,t,9,"Nopea toimitus', 'R6,j,t,7,Ostin television 65"', 'R7,j,t,9,ok'].join('\n');
+    for (const worker of [undefined, true]) {
+      const error = await read(tempFile('row-in-comment.csv', `${text}\n`), {}, worker).catch((e: unknown) => e);
+      expect((error as PolkuError).location).toEqual({ file: 'test.csv', line: 3 });
+      expect((error as PolkuError).message).toContain('line 4 inside a quoted field has as many fields as a row');
+    }
+    // A comment over two lines with a comma or two is text.
+    const r = await read(tempFile('two-line-comment.csv', `${header}\nR1,j,t,9,"Hyvä, nopea\nja ystävällinen, kiitos"\n`));
+    expect(r.rows).toHaveLength(1);
+  });
+
   it('keeps a well-formed comment over many lines, a row with an extra field, and a malformed record on one line', async () => {
     const long = Array.from({ length: 30 }, (_, i) => `rivi ${i + 1}`).join('\n');
     const text = [header, `R1,j,t,9,"${long}"`, 'R2,j,t,9,ok,extra', 'R3,j,t,9,"broken"x"', 'R4,j,t,9,"closes it"', 'R5,j,t,9,ok'].join('\n');

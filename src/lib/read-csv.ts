@@ -229,6 +229,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
           if (span > MAX_MALFORMED_RECORD_LINES && (problem !== undefined || row.length !== headerFields)) {
             return fail(swallowedRows(file, line, span, problem ?? `${row.length} fields where the header has ${headerFields}`), parser);
           }
+          // Well-formed, yet a line inside a field has a whole row's delimiters: a stray quote that the
+          // next row's closing quote closed, with that row now text in a comment.
+          const inside = span > 1 ? rowInsideField(row, delimiter ?? ',', headerFields) : 0;
+          if (inside > 0) return fail(swallowedRows(file, line, span, `line ${line + inside} inside a quoted field has as many fields as a row`), parser);
           if (problem) kept.set(rows.length, problem);
           rows.push(row);
           lines.push(line);
@@ -252,6 +256,21 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
   return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha.digest('hex') };
+}
+
+/**
+ * The line (1 = the record's second) within a field of a multi-line record that splits into at least
+ * as many fields as the header, or 0. Only with 3 fields or more: fewer could be any text.
+ */
+function rowInsideField(row: string[], delimiter: string, fields: number): number {
+  if (fields < 3) return 0;
+  let offset = 0;
+  for (const field of row) {
+    const lines = field.split(/\r\n|\n|\r/);
+    for (let k = 1; k < lines.length; k++) if (lines[k]!.split(delimiter).length >= fields) return offset + k;
+    offset += lines.length - 1;
+  }
+  return 0;
 }
 
 function swallowedRows(file: string, line: number, lines: number, problem: string): PolkuError {
