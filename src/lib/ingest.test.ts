@@ -701,3 +701,12 @@ describe('ingestSnapshot: a file in two encodings', () => {
     expect(Object.keys(r.journeys['j']!.touchpoints['a']!.segments)).toEqual(['yksityisasiakas-ä']);
   });
 });
+
+describe('ingestSnapshot: headerRows', () => {
+  it('refuses to leave out a line as a header line when its scores read as answers', async () => {
+    const path = tempFile('one-header.csv', 'response_id,journey,touchpoint,nps\nR1,j,a,9\nR2,j,a,7\n');
+    const error = await fatal(ingestPath(path, 'one-header.csv', { headerRows: 2 }));
+    expect(error.message).toBe('line 2 is left out as a header line ("headerRows": 2), but its scores read as answers: it looks like data');
+    expect(error.location).toEqual({ file: 'one-header.csv', line: 2 });
+  });
+});

@@ -450,7 +450,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   if (account.rowsRead === 0) {
     throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
   }
-  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows });
+  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
+  for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
 
   const count = (scope: number) => scopes[scope]!.size;
   const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
@@ -512,6 +513,28 @@ function medianDay(rowsByDay: Map<number, number>): number {
     if (seen * 2 >= rows) return day;
   }
   return days.at(-1)!;
+}
+
+/** Whether a row has an answer in a score column and every answer reads as a score. */
+function readsAsData(row: string[], readers: RatingReader[]): boolean {
+  let answers = 0;
+  for (const r of readers) {
+    for (const s of r.scores) {
+      const text = trimmed(row[s.index] ?? '');
+      if (text === '' || s.notApplicable.has(text.toLowerCase())) continue;
+      if ((s.values?.get(text.toLowerCase()) ?? parseScore(text)) === null) return false;
+      answers++;
+    }
+  }
+  return answers > 0;
+}
+
+function dataInHeader(file: string, line: number, mapping: Mapping): PolkuError {
+  return new PolkuError(
+    `line ${line} is left out as a header line ("headerRows": ${mapping.headerRows}), but its scores read as answers: it looks like data`,
+    { file, line },
+    `set "headerRows" in ${mapping.source} to the number of lines this export's header has (1 when only the first line names the columns).`,
+  );
 }
 
 let builtIn: ((text: string) => string) | null = null;

@@ -73,7 +73,7 @@ describe('readCsv: the delimiter', () => {
       expect([r.header, r.headerLine]).toEqual([['ResponseId', 'Q1'], 1]);
       expect(r.rows).toEqual([['R1', '9'], ['R2', '7']]);
       expect(r.lines).toEqual([5, 6]);
-      expect([r.summary.extraHeaderRows, r.summary.blankLines]).toEqual([2, 1]);
+      expect([r.summary.extraHeaderRows.map((h) => h.line), r.summary.blankLines]).toEqual([[3, 4], 1]);
     }
   });
 

@@ -29,8 +29,8 @@ export interface CsvSummary {
   delimiter: Delimiter;
   /** Lines that were empty or held only empty fields; not rows. */
   blankLines: number;
-  /** Header rows after the first (CsvOptions.headerRows); not rows. */
-  extraHeaderRows: number;
+  /** Header rows after the first (CsvOptions.headerRows), with their lines; not rows. */
+  extraHeaderRows: { line: number; fields: string[] }[];
   /** Physical lines in the file. */
   lines: number;
   /** SHA-256 of the file's bytes, hex, computed in the same pass. */
@@ -175,7 +175,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
 
   let nextLine = 1;
   let blankLines = 0;
-  let extraHeaderRows = 0;
+  const extraHeaderRows: CsvSummary['extraHeaderRows'] = [];
   let headerSeen = false;
   let headerFields = 0;
   let linebreak = '\n';
@@ -221,8 +221,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
             sink.header(row, line);
             continue;
           }
-          if (extraHeaderRows < (options.headerRows ?? 1) - 1) {
-            extraHeaderRows++;
+          if (extraHeaderRows.length < (options.headerRows ?? 1) - 1) {
+            extraHeaderRows.push({ line, fields: row });
             continue;
           }
           const problem = problems.get(i);
