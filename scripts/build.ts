@@ -1,7 +1,6 @@
 // npm run build: the data pipeline once, then Astro into a temporary folder that replaces dist/
 // only when every step succeeded, so a failed build leaves the previous site untouched.
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -13,6 +12,7 @@ import { PolkuError } from '../src/lib/errors.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
 import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/kept-pages.ts';
+import { writeModelFile } from '../src/lib/model-file.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { renderReportPdfs } from './pdf.ts';
@@ -69,23 +69,9 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
   // One model file per build process: builds running side by side (tests) never read each other's.
-  // Written a snapshot at a time (the whole is ~100 MB at 40 snapshots), each hashed for the keys of
-  // the pages it renders.
-  const { snapshots, ...rest } = model;
   const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
-  const digests: { id: string; sha256: string }[] = [];
-  const fd = openSync(modelFile, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(rest).slice(0, -1)},"snapshots":[`);
-    for (const [i, s] of snapshots.entries()) {
-      const json = JSON.stringify(s);
-      writeSync(fd, i === 0 ? json : `,${json}`);
-      digests.push({ id: s.id, sha256: createHash('sha256').update(json).digest('hex') });
-    }
-    writeSync(fd, ']}');
-  } finally {
-    closeSync(fd);
-  }
+  const digests = writeModelFile(modelFile, model);
+  const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
   phases.aggregate = since(started) - phases.ingest;
   return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, folders: s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`))) })), keys };

@@ -1,13 +1,11 @@
 // The site model for pages: read from the file scripts/build.ts wrote (POLKU_MODEL), or computed
 // here once when Astro runs on its own (astro dev).
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../lib/config.ts';
 import { formatter, translator } from '../lib/i18n.ts';
+import { readModelFile } from '../lib/model-file.ts';
 import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/site-model.ts';
 
-export const model: SiteModel = process.env.POLKU_MODEL
-  ? JSON.parse(readFileSync(process.env.POLKU_MODEL, 'utf8'))
-  : await buildSiteModel(loadConfig());
+export const model: SiteModel = process.env.POLKU_MODEL ? readModelFile(process.env.POLKU_MODEL) : await buildSiteModel(loadConfig());
 
 export const lang = model.site.lang;
 export const t = translator(lang);
