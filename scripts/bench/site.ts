@@ -5,7 +5,7 @@
 // sampled from /proc.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineWriter, mulberry32, scoreFields } from './generate.ts';
 import { BUILD_NODE_FLAGS } from '../build-flags.ts';
@@ -132,6 +132,14 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+function exeOf(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return '';
+  }
+}
+
 function rssKb(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -173,7 +181,10 @@ export async function runBuild(projectRoot: string, config: string, outDir: stri
   let peakKb = 0;
   const timer = setInterval(() => {
     if (child.pid === undefined) return;
-    const total = [child.pid, ...descendants(child.pid)].reduce((sum, pid) => sum + rssKb(pid), 0);
+    // A child that is still the build's own executable is one forked but not yet turned into
+    // esbuild or Pagefind: its pages are the build's, shared, and counting them again doubled the peak.
+    const own = exeOf(child.pid);
+    const total = [child.pid, ...descendants(child.pid).filter((pid) => exeOf(pid) !== own)].reduce((sum, pid) => sum + rssKb(pid), 0);
     if (total > peakKb) peakKb = total;
   }, 200);
   const [code] = (await once(child, 'close')) as [number | null];
