@@ -10,7 +10,7 @@ import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
 import { PolkuError } from './errors.ts';
 import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { METRICS, type Metric, type Scales } from './metrics.ts';
-import { createRedactor } from './redact.ts';
+import { builtInRedactor } from './redact.ts';
 
 /** The columns, in this order, of an aggregate CSV's header or a Parquet file's schema. */
 export const AGGREGATE_COLUMNS = ['kind', 'journey', 'stage', 'touchpoint', 'channel', 'segment', 'measure', 'score', 'n', 'sum', 'sum_sq', 'sum_y', 'sum_yy', 'sum_xy'] as const;
@@ -99,7 +99,7 @@ function account(options: ReadOptions, bytes: Buffer, lines: number): FileAccoun
 }
 
 /** The SnapshotIngest that raw rows with these statistics would have given, without comment samples. */
-export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales, redact = createRedactor() }: ReadOptions): SnapshotIngest {
+export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales, redact = builtInRedactor() }: ReadOptions): SnapshotIngest {
   // Published names, redacted like the ingest's: an engine's aggregate carries the export's free text.
   const group = (name: string) => redact(name) || 'unknown';
   type Parts = Map<string, { channel: string; segment: string; cell: CellStats }>;

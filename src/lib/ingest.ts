@@ -11,7 +11,7 @@ import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
 import type { CsvSink, Delimiter } from './read-csv.ts';
 import { readCsvThreaded, WORKER_MIN_BYTES } from './read-csv-threaded.ts';
-import { createRedactor } from './redact.ts';
+import { builtInRedactor } from './redact.ts';
 
 export interface Rejection {
   line: number;
@@ -195,7 +195,7 @@ const detach = (text: string) => (' ' + text).slice(1);
 
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
   const { path, file, mapping, scales } = options;
-  const redact = options.redact ?? defaultRedactor();
+  const redact = options.redact ?? builtInRedactor();
   const bytes = statSync(path).size;
   const progress = terminalProgress(file, bytes);
 
@@ -274,28 +274,10 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     return part;
   };
 
-  // Ids repeat on almost every row: normalise each distinct text once.
-  const ids = new Map<string, string>();
-  const idOf = (raw: string, field: FieldReader): string => {
-    // Consecutive rows mostly repeat the journey: a string comparison is cheaper than a lookup.
-    if (raw === field.lastRaw) return field.lastId;
-    let id = ids.get(raw);
-    if (id === undefined) ids.set(detach(raw), (id = detach(raw.trim().toLowerCase())));
-    field.lastRaw = raw;
-    field.lastId = id;
-    return id;
-  };
+  const idOf = interned((raw) => raw.trim().toLowerCase());
   // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
-  // e-mail address or a phone number, redacted like a comment. Each distinct text once.
-  const groups = new Map<string, string>();
-  const groupOf = (raw: string, field: FieldReader): string => {
-    if (raw === field.lastRaw) return field.lastId;
-    let name = groups.get(raw);
-    if (name === undefined) groups.set(detach(raw), (name = detach(redact(trimmed(raw)) || 'unknown')));
-    field.lastRaw = raw;
-    field.lastId = name;
-    return name;
-  };
+  // e-mail address or a phone number, redacted like a comment.
+  const groupOf = interned((raw) => redact(trimmed(raw)) || 'unknown');
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
   const readRating = (row: string[], r: RatingReader, line: number, slot: Slot): boolean | null => {
     const scores = slot.scores;
@@ -303,9 +285,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     let answered = 0;
     for (let k = 0; k < r.scores.length; k++) {
       const s = r.scores[k]!;
-      const text = trimmed(row[s.index] ?? '');
-      if (text === '' || (s.notApplicable.size > 0 && s.notApplicable.has(text.toLowerCase()))) continue;
-      const parsed = s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
+      const text = answerText(row, s);
+      if (text === '') continue;
+      const parsed = answerValue(text, s);
       if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
       const value = parsed + s.offset;
       if (s.integer && !Number.isInteger(value)) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
@@ -515,14 +497,43 @@ function medianDay(rowsByDay: Map<number, number>): number {
   return days.at(-1)!;
 }
 
+/**
+ * Ids and names repeat on almost every row: each distinct text is normalised once, and consecutive
+ * rows mostly repeat the last one, which a string comparison finds cheaper than a lookup.
+ */
+function interned(normalise: (raw: string) => string): (raw: string, field: FieldReader) => string {
+  const table = new Map<string, string>();
+  return (raw, field) => {
+    if (raw === field.lastRaw) return field.lastId;
+    let value = table.get(raw);
+    if (value === undefined) table.set(detach(raw), (value = detach(normalise(raw))));
+    field.lastRaw = raw;
+    field.lastId = value;
+    return value;
+  };
+}
+
+type ScoreReader = RatingReader['scores'][number];
+
+/** A score column's answer in a row, trimmed; '' when unanswered or "not applicable". */
+function answerText(row: string[], s: ScoreReader): string {
+  const text = trimmed(row[s.index] ?? '');
+  return text !== '' && s.notApplicable.size > 0 && s.notApplicable.has(text.toLowerCase()) ? '' : text;
+}
+
+/** The number an answer stands for (the column's answer table first), or null. */
+function answerValue(text: string, s: ScoreReader): number | null {
+  return s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
+}
+
 /** Whether a row has an answer in a score column and every answer reads as a score. */
 function readsAsData(row: string[], readers: RatingReader[]): boolean {
   let answers = 0;
   for (const r of readers) {
     for (const s of r.scores) {
-      const text = trimmed(row[s.index] ?? '');
-      if (text === '' || s.notApplicable.has(text.toLowerCase())) continue;
-      if ((s.values?.get(text.toLowerCase()) ?? parseScore(text)) === null) return false;
+      const text = answerText(row, s);
+      if (text === '') continue;
+      if (answerValue(text, s) === null) return false;
       answers++;
     }
   }
@@ -537,8 +548,6 @@ function dataInHeader(file: string, line: number, mapping: Mapping): PolkuError 
   );
 }
 
-let builtIn: ((text: string) => string) | null = null;
-const defaultRedactor = () => (builtIn ??= createRedactor());
 
 /** A field's column (index ≥ 0) or, with index −1, the same text on every row. */
 interface FieldReader {

@@ -345,3 +345,7 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
     return out;
   };
 }
+
+let builtIn: ((text: string) => string) | null = null;
+/** The redactor with the built-in detectors only, compiled once. */
+export const builtInRedactor = (): ((text: string) => string) => (builtIn ??= createRedactor());
