@@ -15,6 +15,7 @@ import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFing
 import { writeModelFile } from '../src/lib/model-file.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
+import { withWorkerHeapLimits } from './build-flags.ts';
 import { renderReportPdfs } from './pdf.ts';
 
 // Rendering thousands of pages makes much garbage and keeps little: with memory to spare, V8 lets the
@@ -55,11 +56,13 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   const counts = { cache: 0, file: 0 };
   const content = loadContent(config.content, config.root);
-  const ingests = await ingestAll(config, content, {
-    cacheDir,
-    onSnapshot: (s) => counts[s.from]++,
-    onCacheProblem: (message) => console.warn(`warning: the snapshot cache could not be written (${message}); the build goes on without it.`),
-  });
+  const ingests = await withWorkerHeapLimits(() =>
+    ingestAll(config, content, {
+      cacheDir,
+      onSnapshot: (s) => counts[s.from]++,
+      onCacheProblem: (message) => console.warn(`warning: the snapshot cache could not be written (${message}); the build goes on without it.`),
+    }),
+  );
   phases.ingest = since(started);
   const model = siteModel(ingests, content, config);
   console.log(formatDataReport(model));

@@ -1,11 +1,12 @@
 // A snapshot read in a worker thread is the same SnapshotIngest as one read in this thread, errors
-// included; inParallel keeps the order of its tasks and the limit.
+// included, whichever files the worker read before; inParallel keeps the order of its tasks and the
+// limit.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
-import { ingestInWorker, inParallel, type IngestJob } from './ingest-in-worker.ts';
+import { ingestWorkers, inParallel, type IngestJob } from './ingest-in-worker.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
@@ -22,14 +23,18 @@ const stages: IngestJob['stages'] = [
 ];
 const redaction = { names: ['Matti Meikäläinen'], patterns: [] };
 
+// One pool for every test below: its worker reads the files in turn, as in a cold build.
+const workers = ingestWorkers()!;
+afterAll(() => workers.close());
+
 function both(path: string, file: string) {
   const job: IngestJob = { path, file, id: '2026-q1', mapping: mappingFor({}, '2026-q1', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stages, redaction };
   const byKey = new Map(stages.map(([j, t, s]) => [`${j}/${t}`, s]));
   const here = ingestSnapshot({ ...job, stageOf: (j, t) => byKey.get(`${j}/${t}`) ?? null, redact: createRedactor(redaction) });
-  return { here, there: ingestInWorker(job) };
+  return { here, there: workers.ingest(job) };
 }
 
-describe('ingestInWorker', () => {
+describe('ingestWorkers', () => {
   it('reads a sample snapshot into the same ingest as this thread does', async () => {
     const { here, there } = both(join(DATA, '2026-q1.csv'), 'data/snapshots/2026-q1.csv');
     const expected = await here;
@@ -59,6 +64,18 @@ describe('ingestInWorker', () => {
     expect(expected).toBeInstanceOf(PolkuError);
     expect(error).toBeInstanceOf(PolkuError);
     expect((error as PolkuError).format()).toBe((expected as PolkuError).format());
+  });
+
+  it('reads the next file the same after one that failed', async () => {
+    const { here, there } = both(join(FIXTURES, 'malformed-rows.csv'), 'malformed-rows.csv');
+    expect(await there).toEqual(await here);
+  });
+
+  it('reads files side by side, each as this thread does', async () => {
+    const files = ['2026-q1.csv', '2026-q2.csv', '2026-q3.csv'].map((name) => both(join(DATA, name), `data/snapshots/${name}`));
+    const got = await Promise.all(files.map((f) => f.there));
+    for (const [i, f] of files.entries()) expect(got[i]).toEqual(await f.here);
+    expect(new Set(got.map((g) => g.account.sha256)).size).toBe(3);
   });
 });
 

@@ -7,7 +7,7 @@ import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggreg
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
 import { PolkuError } from './errors.ts';
-import { canIngestInWorker, ingestInWorker, inParallel } from './ingest-in-worker.ts';
+import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from './mapping.ts';
 import { createRedactor } from './redact.ts';
@@ -63,12 +63,12 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     } else toRead.push({ index, f, kind, mapping, key });
   }
 
-  // Several survey exports to read (a cold build): each in a worker thread, one per core.
-  const inWorkers = toRead.filter((t) => t.kind === 'responses').length > 1 && canIngestInWorker();
+  // Several survey exports to read (a cold build): side by side in worker threads, one per core.
+  const workers = toRead.filter((t) => t.kind === 'responses').length > 1 ? ingestWorkers() : null;
   const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
-    if (inWorkers) return ingestInWorker({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
+    if (workers) return workers.ingest({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
     return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
   };
   const tasks = toRead.map((t) => async () => {
@@ -80,7 +80,11 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     out[t.index] = ingest;
     options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind: t.kind });
   });
-  // Each worker holds one file's ingest (~200 MB at a million rows): at most 4, whatever the cores.
-  await inParallel(tasks, inWorkers ? Math.min(availableParallelism(), 4) : 1);
+  try {
+    // Each worker holds one file's ingest (~200 MB at a million rows): at most 4, whatever the cores.
+    await inParallel(tasks, workers ? Math.min(availableParallelism(), 4) : 1);
+  } finally {
+    await workers?.close();
+  }
   return out;
 }
