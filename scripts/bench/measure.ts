@@ -1,5 +1,6 @@
-// One measurement in its own process, so peak RSS is its own: `node measure.ts bare|polku|duckdb <file>`.
-// Prints {"ms", "rows", "maxRssKb", ...} as JSON on stdout.
+// One measurement in its own process, so peak RSS is its own: `node measure.ts bare <file>...` (each
+// file in turn) or `node measure.ts polku|duckdb <file>`. Prints {"ms", "rows", "maxRssKb", ...} as
+// JSON on stdout.
 import { createReadStream, rmSync } from 'node:fs';
 import Papa from 'papaparse';
 import { readAggregateCsv } from '../../src/lib/aggregate-input.ts';
@@ -9,8 +10,9 @@ import { mappingFor } from '../../src/lib/mapping.ts';
 import { DEFAULT_SCALES } from '../../src/lib/metrics.ts';
 import { stageOf, stageRows } from './generate.ts';
 
-const [mode, path] = process.argv.slice(2);
-if ((mode !== 'bare' && mode !== 'polku' && mode !== 'duckdb') || !path) throw new Error('usage: measure.ts bare|polku|duckdb <file>');
+const [mode, ...paths] = process.argv.slice(2);
+const path = paths[0];
+if ((mode !== 'bare' && mode !== 'polku' && mode !== 'duckdb') || !path || (mode !== 'bare' && paths.length > 1)) throw new Error('usage: measure.ts bare <file>... | polku|duckdb <file>');
 
 /** Bare papaparse: array rows in chunks, counted, nothing else. */
 function bare(file: string): Promise<Record<string, number>> {
@@ -52,6 +54,8 @@ async function duckdb(file: string): Promise<Record<string, number>> {
 }
 
 const start = performance.now();
-const counts = await (mode === 'bare' ? bare(path) : mode === 'polku' ? polku(path) : duckdb(path));
+let counts: Record<string, number> = { rows: 0 };
+if (mode === 'bare') for (const p of paths) counts.rows! += (await bare(p)).rows!;
+else counts = await (mode === 'polku' ? polku(path) : duckdb(path));
 const ms = performance.now() - start;
 process.stdout.write(JSON.stringify({ mode, ms, ...counts, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
