@@ -51,8 +51,8 @@ export function reviveError(e: SerialisedError): Error {
 /**
  * Every worker's young generation. Reading CSV makes a string per field, nearly all garbage at once:
  * V8's own sizing (up to 128 MB) read a cold build's files about 10% faster than 48 MB, and 25% faster
- * than 16 MB, but added 110–150 MB to the build's peak RSS (10 snapshots: 730 → 850–890 MB), which the
- * rendering that follows never gave back. A limit from the command line (the build's
+ * than 16 MB, but raised the build's peak RSS, reached later while Astro renders, by 110–150 MB (10
+ * snapshots: 712–740 MB with 48 MB, 845–891 MB without). A limit from the command line (the build's
  * --max-semi-space-size) overrides this one: see scripts/build-flags.ts.
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
