@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
-import { afterAll, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { expect, it } from 'vitest';
 import { WORKER_LIMITS } from '../src/lib/threads.ts';
-import { BUILD_NODE_FLAGS, withWorkerHeapLimits } from './build-flags.ts';
+import { BUILD_NODE_FLAGS } from './build-flags.ts';
 
 it('npm run build and npm run pdf start the build with the flags the bench and the tests use', () => {
   const { scripts } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
@@ -12,30 +12,39 @@ it('npm run build and npm run pdf start the build with the flags the bench and t
   expect(scripts.pdf).toBe(`node ${BUILD_NODE_FLAGS.join(' ')} scripts/build.ts --pdf`);
 });
 
-/** The largest size, in MB, that the new space of a worker with WORKER_LIMITS reaches while it makes garbage. */
-function workerNewSpaceMb(): Promise<number> {
+/**
+ * In a process started as the build is (BUILD_NODE_FLAGS on the command line): the largest size, in
+ * MB, that the new space of a worker with WORKER_LIMITS reaches while it makes garbage, for a worker
+ * started before withWorkerHeapLimits, one started within it, and one started after it.
+ */
+function newSpaceOfWorkers(): number[] {
+  const url = (path: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
   const code = `
-    const { getHeapSpaceStatistics } = require('node:v8');
-    let kept = [];
-    for (let i = 0; i < 3e6; i++) { kept.push('x' + i); if (kept.length > 1e6) kept = []; }
-    const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    require('node:worker_threads').parentPort.postMessage(space.space_size / 2 ** 20);`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, resourceLimits: WORKER_LIMITS });
-    worker.once('message', (mb: number) => void worker.terminate().then(() => resolve(mb)));
-    worker.once('error', reject);
-  });
+    import { Worker } from 'node:worker_threads';
+    import { WORKER_LIMITS } from ${url('../src/lib/threads.ts')};
+    import { withWorkerHeapLimits } from ${url('build-flags.ts')};
+    const garbage = \`
+      const { getHeapSpaceStatistics } = process.getBuiltinModule('node:v8');
+      let kept = [];
+      for (let i = 0; i < 3e6; i++) { kept.push('x' + i); if (kept.length > 1e6) kept = []; }
+      const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      process.getBuiltinModule('node:worker_threads').parentPort.postMessage(space.space_size / 2 ** 20);\`;
+    const newSpace = () => new Promise((resolve, reject) => {
+      const worker = new Worker(garbage, { eval: true, resourceLimits: WORKER_LIMITS });
+      worker.once('message', (mb) => void worker.terminate().then(() => resolve(mb)));
+      worker.once('error', reject);
+    });
+    console.log(JSON.stringify([await newSpace(), await withWorkerHeapLimits(newSpace), await newSpace()]));`;
+  const run = spawnSync(process.execPath, [...BUILD_NODE_FLAGS, '--input-type=module', '-e', code], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as number[];
 }
 
-afterAll(() => setFlagsFromString('--max-semi-space-size=0'));
-
-it("lets the workers started while the data is read have their own limits, and holds the build flags again after", async () => {
-  // As in the build process: started with BUILD_NODE_FLAGS (8 MB semi-spaces: 16 MB of new space),
-  // which override a worker's limits (48 MB of young generation: 32 MB of new space).
-  for (const flag of BUILD_NODE_FLAGS) setFlagsFromString(flag);
-  expect(await workerNewSpaceMb()).toBeLessThanOrEqual(16);
-  const limited = await withWorkerHeapLimits(workerNewSpaceMb);
-  expect(limited).toBeGreaterThan(16);
-  expect(limited).toBeLessThanOrEqual(WORKER_LIMITS.maxYoungGenerationSizeMb);
-  expect(await workerNewSpaceMb()).toBeLessThanOrEqual(16);
+it('lets the workers started while the data is read have their own limits, and holds the build flags again after', () => {
+  // The build's 8 MB semi-spaces (16 MB of new space) override a worker's limits, unless lifted.
+  const [before, within, after] = newSpaceOfWorkers();
+  expect(before).toBeLessThanOrEqual(16);
+  expect(within).toBeGreaterThan(16);
+  expect(within).toBeLessThanOrEqual(WORKER_LIMITS.maxYoungGenerationSizeMb);
+  expect(after).toBeLessThanOrEqual(16);
 });
