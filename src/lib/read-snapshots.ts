@@ -11,7 +11,7 @@ import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from './mapping.ts';
 import { createRedactor } from './redact.ts';
-import { cacheKey, readCachedIngest, sha256File, stageMap, writeCachedIngest } from './snapshot-cache.ts';
+import { cachedSnapshotIds, cacheKey, readCachedIngest, sha256File, stageMap, writeCachedIngest } from './snapshot-cache.ts';
 
 export interface SnapshotFile {
   id: string;
@@ -50,17 +50,20 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   const stages = stageMap(content);
   const out: SnapshotIngest[] = new Array(files.length);
 
-  // From the cache what can come from it; the rest is read below.
-  const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping; key: string | null }[] = [];
+  // From the cache what can come from it; the rest is read below. A snapshot without an entry is not
+  // hashed first (a cold build would read every file twice): its read hashes the bytes it parses,
+  // and the entry written after is keyed by that hash.
+  const keyOf = (f: SnapshotFile, kind: SnapshotKind, mapping: Mapping, sha256: string) => cacheKey({ kind, id: f.id, file: f.file, sha256, mapping, scales: config.scales, redaction, stages });
+  const inCache = cacheDir === null ? new Set<string>() : cachedSnapshotIds(cacheDir);
+  const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping }[] = [];
   for (const [index, f] of files.entries()) {
     const mapping = mappingFor(mappingFile, f.id, mappingSource);
     const kind = snapshotKind(f.path);
-    const key = cacheDir === null ? null : cacheKey({ kind, id: f.id, file: f.file, sha256: await sha256File(f.path), mapping, scales: config.scales, redaction, stages });
-    const cached = key === null ? null : readCachedIngest(cacheDir!, f.id, key);
+    const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path))) : null;
     if (cached) {
       out[index] = cached;
       options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind });
-    } else toRead.push({ index, f, kind, mapping, key });
+    } else toRead.push({ index, f, kind, mapping });
   }
 
   // Several survey exports to read (a cold build): side by side in worker threads, one per core.
@@ -73,8 +76,8 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   };
   const tasks = toRead.map((t) => async () => {
     const ingest = await read(t);
-    if (t.key !== null) {
-      const problem = writeCachedIngest(cacheDir!, t.f.id, t.key, ingest);
+    if (cacheDir !== null) {
+      const problem = writeCachedIngest(cacheDir, t.f.id, keyOf(t.f, t.kind, t.mapping, ingest.account.sha256), ingest);
       if (problem) options.onCacheProblem?.(problem);
     }
     out[t.index] = ingest;

@@ -79,6 +79,23 @@ export function cacheKey(parts: CacheKeyParts): string {
 }
 
 const entryName = (id: string, key: string) => `${id}.${key}.json`;
+const ENTRY_NAME = /^(.+)\.[0-9a-f]{32}\.json$/;
+
+/** The snapshot ids that have an entry in the cache folder (none when there is no folder). */
+export function cachedSnapshotIds(dir: string): Set<string> {
+  const ids = new Set<string>();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return ids;
+  }
+  for (const name of names) {
+    const match = ENTRY_NAME.exec(name);
+    if (match) ids.add(match[1]!);
+  }
+  return ids;
+}
 
 /** The cached ingest, or null when there is none (or it cannot be read: it is then simply redone). */
 export function readCachedIngest(dir: string, id: string, key: string): SnapshotIngest | null {
