@@ -1,4 +1,4 @@
-// The worker side of IngestWorkers: reads the snapshot file of each job posted to it, one at a time,
+// The worker side of ingestWorkers(): reads the snapshot file of each job posted to it, one at a time,
 // in this thread.
 import { parentPort } from 'node:worker_threads';
 import type { IngestJob, IngestWorkerMessage } from './ingest-in-worker.ts';
