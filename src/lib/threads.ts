@@ -63,9 +63,15 @@ export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
  * exit before that rejects. The worker is stopped either way.
  */
 export function runWorker<T, M>(url: URL, input: unknown, onMessage: (message: M) => T | undefined, what: string): Promise<T> {
-  const thread = new Worker(url, { workerData: input, resourceLimits: WORKER_LIMITS });
+  const thread = new Worker(url, { workerData: input, resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
   return untilSettled(thread, onMessage, what, () => void thread.terminate());
 }
+
+/**
+ * A worker's error after its task has settled (it failed late, or while being stopped): the task's
+ * outcome stands, and the worker exits. Without a listener Node would throw it in this thread.
+ */
+function afterSettling(): void {}
 
 /**
  * Workers of the module at `url` kept from one task to the next, so that each starts (loads and
@@ -86,16 +92,21 @@ export class WorkerPool<T, M> {
 
   run(input: unknown, what: string): Promise<T> {
     const thread = this.idle.pop() ?? this.start();
+    try {
+      // Before any listener: an input that cannot be posted (DataCloneError) leaves the worker idle.
+      thread.postMessage(input);
+    } catch (error) {
+      this.idle.push(thread);
+      return Promise.reject(error);
+    }
     thread.ref();
-    const settled = untilSettled(thread, this.onMessage, what, (ok) => {
+    return untilSettled(thread, this.onMessage, what, (ok) => {
       if (ok) {
         // An idle worker does not keep the process alive if close() is never reached.
         thread.unref();
         this.idle.push(thread);
       } else this.stop(thread);
     });
-    thread.postMessage(input);
-    return settled;
   }
 
   /** Stops every worker; resolves once they have exited and their memory is freed. */
@@ -107,7 +118,7 @@ export class WorkerPool<T, M> {
   }
 
   private start(): Worker {
-    const thread = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
+    const thread = new Worker(this.url, { resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
     this.started.add(thread);
     // One that dies while idle is not handed a task it would never answer.
     thread.once('exit', () => {
@@ -124,7 +135,7 @@ export class WorkerPool<T, M> {
   }
 }
 
-/** Settles on the worker's first answer to the task (see runWorker), then calls `after` and stops listening. */
+/** Settles on the worker's first answer to the task (see runWorker), then calls `after` and removes the task's listeners. */
 function untilSettled<T, M>(thread: Worker, onMessage: (message: M) => T | undefined, what: string, after: (ok: boolean) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const settle = (ok: boolean, finish: () => void) => {
@@ -141,7 +152,8 @@ function untilSettled<T, M>(thread: Worker, onMessage: (message: M) => T | undef
       }
       if (result !== undefined) settle(true, () => resolve(result));
     };
-    const error = (e: Error) => settle(false, () => reject(e));
+    // An uncaught error in the worker (out of memory, a bug): said with the task it stopped.
+    const error = (e: Error) => settle(false, () => reject(new Error(`${what} stopped: ${e.message}`, { cause: e })));
     const exit = (code: number) => settle(false, () => reject(new Error(`${what} stopped early (exit code ${code})`)));
     thread.on('message', message).on('error', error).on('exit', exit);
   });
