@@ -62,13 +62,18 @@ export async function readAggregateParquet(options: ReadOptions): Promise<Snapsh
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
+  // The file's bytes as DuckDB reads them: the snapshot cache keys its entry by their hash.
+  const bytes = readFileSync(options.path);
   try {
     const escaped = options.path.replaceAll("'", "''");
     const names = (await connection.runAndReadAll(`SELECT name FROM parquet_schema('${escaped}') WHERE num_children IS NULL`)).getRowObjects().map((r) => String(r.name).toLowerCase());
     checkColumns(names, options.file);
     const result = await connection.runAndReadAll(`SELECT ${AGGREGATE_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM read_parquet('${escaped}')`);
     const records = result.getRowObjects().map((r, i) => ({ line: i + 1, row: Object.fromEntries(AGGREGATE_COLUMNS.map((c) => [c, plain(r[c])])) as AggregateRow }));
-    return fromRows(records, account(options, readFileSync(options.path), records.length), options);
+    if (!readFileSync(options.path).equals(bytes)) {
+      throw new PolkuError('the file changed while it was being read', { file: options.file }, 'build again once the file is written in full.');
+    }
+    return fromRows(records, account(options, bytes, records.length), options);
   } catch (error) {
     if (error instanceof PolkuError) throw error;
     throw new PolkuError(`not a readable Parquet aggregate: ${(error as Error).message}`, { file: options.file }, 'write the aggregate again with the SQL engine (see "Aggregates as input" in README.md).');
