@@ -13,11 +13,11 @@ it('npm run build and npm run pdf start the build with the flags the bench and t
 });
 
 /**
- * In a process started as the build is (BUILD_NODE_FLAGS on the command line): the largest size, in
- * MB, that the new space of a worker with WORKER_LIMITS reaches while it makes garbage, for a worker
- * started before withWorkerHeapLimits, one started within it, and one started after it.
+ * In a process started with `flags` (the build's: BUILD_NODE_FLAGS): the largest size, in MB, that the
+ * new space of a worker with WORKER_LIMITS reaches while it makes garbage, for a worker started before
+ * withWorkerHeapLimits, one started within it, and one started after it.
  */
-function newSpaceOfWorkers(): number[] {
+function newSpaceOfWorkers(flags: string[]): number[] {
   const url = (path: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
   const code = `
     import { Worker } from 'node:worker_threads';
@@ -35,16 +35,20 @@ function newSpaceOfWorkers(): number[] {
       worker.once('error', reject);
     });
     console.log(JSON.stringify([await newSpace(), await withWorkerHeapLimits(newSpace), await newSpace()]));`;
-  const run = spawnSync(process.execPath, [...BUILD_NODE_FLAGS, '--input-type=module', '-e', code], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as number[];
 }
 
 it('lets the workers started while the data is read have their own limits, and holds the build flags again after', () => {
   // The build's 8 MB semi-spaces (16 MB of new space) override a worker's limits, unless lifted.
-  const [before, within, after] = newSpaceOfWorkers();
+  const [before, within, after] = newSpaceOfWorkers(BUILD_NODE_FLAGS);
   expect(before).toBeLessThanOrEqual(16);
   expect(within).toBeGreaterThan(16);
   expect(within).toBeLessThanOrEqual(WORKER_LIMITS.maxYoungGenerationSizeMb);
   expect(after).toBeLessThanOrEqual(16);
+});
+
+it('leaves a process started without the build flags without them', () => {
+  for (const mb of newSpaceOfWorkers([])) expect(mb).toBeGreaterThan(16);
 });

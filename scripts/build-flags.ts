@@ -13,13 +13,15 @@ export const BUILD_NODE_FLAGS = ['--max-semi-space-size=8'];
  * worker's limits: the workers that read snapshot files would get the small young generation meant for
  * Astro, and reading CSV (a string per field) then ran at about 75% of its speed. This thread's heap
  * keeps its size: it was made at the start. Every worker `work` starts must have started (sent a
- * message) by the time it settles; the build flags hold again after.
+ * message) by the time it settles; the flags the process was started with hold again after.
  */
 export async function withWorkerHeapLimits<T>(work: () => Promise<T>): Promise<T> {
   setFlagsFromString('--max-semi-space-size=0');
   try {
     return await work();
   } finally {
-    for (const flag of BUILD_NODE_FLAGS) setFlagsFromString(flag);
+    // Back to what the process was started with (a build started without the flags has none to restore).
+    const started = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+    for (const flag of BUILD_NODE_FLAGS) if (started.includes(flag)) setFlagsFromString(flag);
   }
 }
