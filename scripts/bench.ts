@@ -171,8 +171,10 @@ function siteSection(r: SiteResults): string {
   );
   // The cold ingest phase against bare papaparse over the same files: MB/s each, and their ratio.
   const coldIngest = (z: SizeWithBare) => {
-    const mbps = z.csvMb / z.cold.phases.ingest;
-    return z.bareMs === undefined ? { mbps, text: `${s(mbps)} MB/s` } : { mbps, ratio: z.bareMs / 1000 / z.cold.phases.ingest, text: `${s(mbps)} MB/s = ${(z.bareMs / 1000 / z.cold.phases.ingest).toFixed(2)} × bare's ${s(z.csvMb / (z.bareMs / 1000))}` };
+    const mbps = `${s(z.csvMb / z.cold.phases.ingest)} MB/s`;
+    if (z.bareMs === undefined) return { text: mbps };
+    const ratio = z.bareMs / 1000 / z.cold.phases.ingest;
+    return { ratio, text: `${mbps} = ${ratio.toFixed(2)} × bare's ${s(z.csvMb / (z.bareMs / 1000))} MB/s` };
   };
   const growth = r.sizes.map((z) => `| ${z.snapshots} | ${s(z.cold.seconds / z.snapshots)} | ${s(z.warm.seconds / (z.snapshots + 1))} | ${fmt(z.cold.pages / z.snapshots, 1)} | ${s(z.cold.phases.ingest / z.snapshots)} | ${coldIngest(z).text} | ${fmt((z.cold.phases.pages / z.cold.pages) * 1000)} ms |`);
   const largest = r.sizes.at(-1)!;
@@ -197,7 +199,7 @@ ${growth.join('\n')}
 
 - Warm rebuild under ${SITE_MAX_WARM_S} s at every size: ${met(warmOk)} (${r.sizes.map((z) => `${z.snapshots}: ${s(z.warm.seconds)} s`).join(', ')})
 - Peak RSS under ${fmt(SITE_MAX_RSS_MB)} MB (process tree): ${met(rssMax < SITE_MAX_RSS_MB)} (largest ${fmt(rssMax)} MB)
-- Cold ingest phase at ${largest.snapshots} snapshots: ${largestIngest.text} MB/s${largestIngest.ratio === undefined ? '' : ` (target ≥ ${MIN_RATIO}): ${met(largestIngest.ratio >= MIN_RATIO)}`}`;
+- Cold ingest phase at ${largest.snapshots} snapshots: ${largestIngest.text}${largestIngest.ratio === undefined ? '' : ` (target ≥ ${MIN_RATIO}): ${met(largestIngest.ratio >= MIN_RATIO)}`}`;
 }
 
 const file = join(root, 'BENCHMARKS.md');
