@@ -96,6 +96,7 @@ export class WorkerPool<T, M> {
       // Before any listener: an input that cannot be posted (DataCloneError) leaves the worker idle.
       thread.postMessage(input);
     } catch (error) {
+      thread.unref();
       this.idle.push(thread);
       return Promise.reject(error);
     }
