@@ -16,6 +16,14 @@ describe('createRedactor: e-mail', () => {
     expect(redact('Tulin (at) kaupalle')).toBe('Tulin (at) kaupalle'); // no domain: not an address
     expect(redact('Arrived (at) 10.30, left at 11.00')).toBe('Arrived (at) 10.30, left at 11.00'); // a time
   });
+  it('redacts addresses spelled out without brackets when the dot is spelled out too', () => {
+    expect(redact('matti at example dot fi')).toBe('[email]');
+    expect(redact('Kirjoita: Matti.Virtanen ät posti piste example piste fi, kiitos')).toBe('Kirjoita: [email], kiitos');
+    expect(redact('matti at example.com dot fi')).toBe('[email]');
+    // "at" alone is an everyday word.
+    expect(redact('I arrived at noon. The dot was red')).toBe('I arrived at noon. The dot was red');
+    expect(redact('Tulin kauppaan at example.fi')).toBe('Tulin kauppaan at example.fi');
+  });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
   });
@@ -56,6 +64,13 @@ describe('createRedactor: phone numbers', () => {
   it('redacts a number that runs into a word, a space missed', () => {
     expect(redact('soita 040 123 4567ja kysy')).toBe('soita [phone]ja kysy');
   });
+  it('redacts a whole number run into the word before it', () => {
+    expect(redact('puhelin0401234567 kiitos')).toBe('puhelin[phone] kiitos');
+    expect(redact('soita numeroon040 123 4567.')).toBe('soita numeroon[phone].');
+    expect(redact('tel+358401234567')).toBe('tel[phone]');
+    // Too short for a whole number after a letter: a code.
+    expect(redact('SKU0123 ja x0800-1600')).toBe('SKU0123 ja x0800-1600');
+  });
   it('leaves whole a number run into a word that is not a spaced phone number', () => {
     expect(redact('Tilaus 0123456789X')).toBe('Tilaus 0123456789X');
     expect(redact('Varaus 0800123456A')).toBe('Varaus 0800123456A');
@@ -86,6 +101,9 @@ describe('createRedactor: henkilötunnus', () => {
     expect(redact('290200A1239')).toBe('[id]');
     // 31 Dec 1899 ("+"): 311299123 % 31 = 6 → 6.
     expect(redact('311299+1236')).toBe('[id]');
+  });
+  it('redacts a code run into the word before it', () => {
+    expect(redact('hetu131052-308T')).toBe('hetu[id]');
   });
   it('keeps lookalikes with a wrong check character or impossible date', () => {
     expect(redact('131052-308U')).toBe('131052-308U');
@@ -279,7 +297,7 @@ describe('createRedactor: throughput sanity (no timing assertions)', () => {
     let redacted = 0;
     for (const c of comments) if (redact(c) !== c) redacted++;
     expect(redacted).toBe(10000);
-    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9']) {
+    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'q0']) {
       const long = unit.repeat(20000);
       expect(typeof redact(long)).toBe('string');
     }

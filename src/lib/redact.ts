@@ -17,7 +17,7 @@ export type RedactionKind = 'email' | 'phone' | 'id' | 'iban' | 'card' | 'url' |
 interface Detector {
   re: RegExp;
   marker: string;
-  accept: (candidate: string, following: string) => number;
+  accept: (candidate: string, following: string, preceding: string) => number;
 }
 
 const MARKER = {
@@ -34,9 +34,13 @@ const MARKER = {
 const WRITTEN_AT_SOURCE = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
 const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
 
-// Every built-in detector needs a digit, '@', '?' or a written-out "(at)", so text without them skips the built-ins.
-const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}`, 'i');
-const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
+/** "matti at example dot fi": an address spelled out without brackets needs the word for the dot too. */
+const SPELLED_DOT_SOURCE = String.raw`\s(?:dot|piste)\s`;
+
+// Every built-in detector needs a digit, '@', '?', a written-out "(at)" or a spelled-out dot, so text
+// without them skips the built-ins.
+const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}|${SPELLED_DOT_SOURCE}`, 'i');
+const WRITTEN_AT = new RegExp(`${WRITTEN_AT_SOURCE}|${SPELLED_DOT_SOURCE}`, 'i');
 const DIGIT = /[0-9]/;
 
 // Digit-group separators: space, hyphen, the en dash a word processor makes of it, and the no-break
@@ -121,8 +125,14 @@ const URL_RE = new RegExp(
 // '@' may be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
 const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
 // The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
+// Spelled out without brackets ("matti at example dot fi"), "at" is an everyday word: the address
+// must also spell its last dot.
+const SPELLED_DOT = String.raw`\s+(?:dot|piste)\s+`;
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:` +
+    String.raw`(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}` +
+    String.raw`|\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:(?:\.|${SPELLED_DOT})[\p{L}\p{N}-]+)*${SPELLED_DOT}\p{L}{2,}` +
+    String.raw`)(?![\p{L}\p{N}-])`,
   'giu',
 );
 
@@ -132,7 +142,8 @@ const IBAN_RE = new RegExp(
 );
 
 // The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen.
-const HETU_RE = /(?<![\p{L}\p{N}])[0-9]{6}[-+A-FU-Y\u2010-\u2013\u2212][0-9]{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
+// A letter may come before it ("hetu131052-308T", a space missed): the check character rules out chance.
+const HETU_RE = /(?<![\p{N}])[0-9]{6}[-+A-FU-Y\u2010-\u2013\u2212][0-9]{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
 
 // Digits right after an IBAN-shaped prefix belong to a (mistyped) IBAN, not to a card or phone.
 // The digit lookahead keeps this backwards scan off every other position.
@@ -149,8 +160,9 @@ const CARD_RE = new RegExp(
 // Phones must start with '+', '00' or a trunk '0' followed by a non-zero digit (so postal codes
 // like 00100 and zero-padded order numbers are out), and must not continue a date or an id such
 // as 2026-03-12 or ORD-2026-000123. Dots are not separators, so times and dates never qualify.
+// A letter may come before the number (acceptPhone decides).
 const PHONE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}_+#])(?<!\\p{N}[-/.:,])${NOT_IN_IBAN}(?:` +
+  `(?<![\\p{N}_+#])(?<!\\p{N}[-/.:,])${NOT_IN_IBAN}(?:` +
     `(?:\\+|00)[1-9][0-9]{0,2}(?:${SEP}?\\([0-9]{1,4}\\))?${SEP}?[0-9]{1,12}(?:${SEP}[0-9]{1,8}){0,4}` +
     `|(?:0[1-9][0-9]{0,2}|\\(0[1-9][0-9]{0,2}\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
     // A letter may follow ("040 123 4567ja", a space missed), a digit may not.
@@ -180,12 +192,21 @@ function phoneValid(s: string): boolean {
 const LETTER = /\p{L}/u;
 const SPACED = /[ \u00A0\u202F]/;
 
-function acceptPhone(c: string, following: string): number {
+/** Digits a number run into the word before it needs to be read as a phone: a whole mobile or landline number. */
+const MIN_DIGITS_AFTER_LETTER = 9;
+
+function acceptPhone(c: string, following: string, preceding: string): number {
   // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
   if (DATE_LIKE.test(c)) return -c.length;
   // Run into a word ("040 123 4567ja", a space missed), a number is a phone only when written in
   // spaced groups and long; "0800-1600ma-pe" and "0123456789X" are opening hours and codes, left whole.
   if (LETTER.test(following) && !(SPACED.test(c) && countDigits(c) >= 8)) return -c.length;
+  // Run into the word before it ("puhelin0401234567"), a number is a phone only when it is long
+  // enough to be a whole one; "SKU0123" and "x0800-1600" are codes.
+  if (LETTER.test(preceding)) {
+    const length = longestValidPrefix(c, SEP_CHAR, phoneValid);
+    return length > 0 && countDigits(c.slice(0, length)) >= MIN_DIGITS_AFTER_LETTER ? length : -c.length;
+  }
   return longestValidPrefix(c, SEP_CHAR, phoneValid);
 }
 
@@ -240,7 +261,7 @@ function runDetector(text: string, d: Detector): string {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
-    const len = m[0].length === 0 ? 0 : d.accept(m[0], text.charAt(start + m[0].length));
+    const len = m[0].length === 0 ? 0 : d.accept(m[0], text.charAt(start + m[0].length), text.charAt(start - 1));
     if (len > 0) {
       out += text.slice(last, start) + d.marker;
       last = start + len;
