@@ -255,6 +255,35 @@ describe('readCsv across the 1 MiB read boundary', () => {
   });
 });
 
+describe('readCsv line numbers over many batches', () => {
+  // Batches of rows without a line break in any field are counted from the text they came from, the
+  // others field by field: lines must come out the same either way, as a count of the file's lines.
+  for (const eol of ['\n', '\r\n', '\r']) {
+    for (const ending of ['eol', 'none', 'blank lines']) {
+      it(`${JSON.stringify(eol)} line ends, file ending with ${ending}`, async () => {
+        const parts = [`id,n,comment${eol}`];
+        const expected: number[] = [];
+        let line = 2;
+        for (let i = 0; i < 30_000; i++) {
+          // Quoted line breaks in a stretch of rows in the middle, a blank line now and then.
+          const broken = i > 12_000 && i < 12_050 && i % 7 === 0;
+          const comment = broken ? `"eka${eol}toka${eol}kolmas"` : i % 5 === 0 ? `"quoted, ${i}"` : `plain ${i}`;
+          if (i % 4_999 === 0) (parts.push(eol), line++);
+          parts.push(`r${i},${i % 11},${comment}`, i === 29_999 && ending === 'none' ? '' : eol);
+          expected.push(line);
+          line += broken ? 3 : 1;
+        }
+        if (ending === 'blank lines') (parts.push(eol, eol), (line += 2));
+        const r = await read(tempFile(`lines-${eol.length}-${ending}.csv`, parts.join('')));
+        expect(r.rows).toHaveLength(30_000);
+        expect(r.lines).toEqual(expected);
+        expect(r.summary.lines).toBe(line - 1);
+        expect(r.rows[12_005]![2]).toBe(`eka${eol}toka${eol}kolmas`);
+      });
+    }
+  }
+});
+
 describe('readCsv refusals', () => {
   it('a file of only delimiters has no header', async () => {
     const error = await read(tempFile('commas.csv', ',,,,\n,,,,\n\n')).catch((e: unknown) => e);

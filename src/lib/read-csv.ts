@@ -96,8 +96,11 @@ function isBlank(row: string[]): boolean {
   return true;
 }
 
+/** The character counted as a line: '\r' in a file of Mac line ends, else '\n' (also of '\r\n'). */
+const breakMark = (linebreak: string) => (linebreak === '\r' ? '\r' : '\n');
+
 function countBreaks(row: string[], linebreak: string): number {
-  const mark = linebreak === '\r' ? '\r' : '\n';
+  const mark = breakMark(linebreak);
   let breaks = 0;
   for (const field of row) {
     let at = field.indexOf(mark);
@@ -109,11 +112,50 @@ function countBreaks(row: string[], linebreak: string): number {
   return breaks;
 }
 
+/**
+ * The text handed to papaparse that it has not consumed yet. A batch of rows is counted in lines with
+ * one scan of the text it came from, instead of a search of each of its fields: when the text holds
+ * as many line breaks as rows that end in one, no field holds a line break and every row is one line.
+ */
+class FedText {
+  private pieces: string[] = [];
+  /** Offset, in the text fed so far, of pieces[0], and of the end of what papaparse has consumed. */
+  private start = 0;
+  private consumed = 0;
+
+  add(text: string): void {
+    this.pieces.push(text);
+  }
+
+  /** Line breaks (`mark`) up to papaparse's cursor since the last call, and whether that text ends with one. */
+  consume(cursor: number, mark: string): { breaks: number; endsWithBreak: boolean } {
+    let breaks = 0;
+    let endsWithBreak = false;
+    let offset = this.start;
+    let dropped = 0;
+    for (const piece of this.pieces) {
+      const end = offset + piece.length;
+      const from = Math.max(this.consumed, offset) - offset;
+      const to = Math.min(cursor, end) - offset;
+      for (let at = piece.indexOf(mark, from); at !== -1 && at < to; at = piece.indexOf(mark, at + 1)) breaks++;
+      if (to > from) endsWithBreak = piece.charAt(to - 1) === mark;
+      if (end > cursor) break;
+      dropped++;
+      offset = end;
+    }
+    if (dropped) this.pieces.splice(0, dropped);
+    this.start = offset;
+    this.consumed = cursor;
+    return { breaks, endsWithBreak };
+  }
+}
+
 export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink): Promise<CsvSummary> {
   let encoding: Encoding = 'utf-8';
   let delimiter: Delimiter | null = options.delimiter === 'auto' ? null : options.delimiter;
   let charsFed = 0;
   let bytesRead = 0;
+  const fed = new FedText();
   const sha = createHash('sha256');
 
   const decide = (headerLine: string, sample: string[]) => {
@@ -136,6 +178,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
       if (started) {
+        fed.add(chunk.text);
         yield chunk.text;
         continue;
       }
@@ -143,10 +186,15 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
       const start = startOfText(pending, false);
       if (start === null) continue;
       started = true;
+      fed.add(start);
       yield start;
     }
     // A short file: what there is decides. (A file of blank lines papaparse then reports as having no header.)
-    if (!started && pending) yield startOfText(pending, true) ?? pending;
+    if (!started && pending) {
+      const start = startOfText(pending, true) ?? pending;
+      fed.add(start);
+      yield start;
+    }
   }
 
   /**
@@ -206,10 +254,16 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
         const rows: string[][] = [];
         const lines: number[] = [];
         const kept = new Map<number, string>();
-        for (let i = 0; i < results.data.length; i++) {
-          const row = results.data[i]!;
+        const data = results.data;
+        // Every row ends in a line break but the last one of the file (a blank last row, which may be
+        // either, is counted field by field).
+        const { breaks, endsWithBreak } = fed.consume(results.meta.cursor, breakMark(linebreak));
+        const lastRow = data[data.length - 1];
+        const oneLineEach = !(lastRow?.length === 1 && lastRow[0] === '') && breaks === (endsWithBreak ? data.length : data.length - 1);
+        for (let i = 0; i < data.length; i++) {
+          const row = data[i]!;
           const line = nextLine;
-          const span = 1 + countBreaks(row, linebreak);
+          const span = oneLineEach ? 1 : 1 + countBreaks(row, linebreak);
           nextLine += span;
           if (isBlank(row)) {
             blankLines++;
