@@ -104,6 +104,50 @@ describe('figuresOf: CSAT, CES, emotion, gap', () => {
   });
 });
 
+describe('a pooled cell: several ratings per respondent', () => {
+  // A journey whose respondents each rated two touchpoints alike: the same answers twice, half as many
+  // respondents as ratings. Its intervals and tests count each respondent's ratings as one.
+  const twice = (answers: Partial<Record<Metric, number[]>>) => {
+    const c = cell(Object.fromEntries(Object.entries(answers).map(([m, xs]) => [m, [...xs, ...xs]])));
+    c.respondents = c.ratings / 2;
+    return c;
+  };
+  const CSAT_6 = [5, 5, 4, 3, 2, 1];
+
+  it('has the intervals of its respondents: 10 respondents, 20 ratings give the margin of 10 answers (48.41), not of 20 (34.23)', () => {
+    const f = figuresOf(twice({ nps: NPS_10, csat: CSAT_6 }), S);
+    expect(f.nps).toMatchObject({ promoters: 10, passives: 6, detractors: 4, n: 20 });
+    expect(f.nps!.value).toBeCloseTo(30, 10);
+    // 100 · 1.959964 · √(0.61 / 10), as for 10 answers; √(0.61 / 20) would give 34.23
+    expect(f.nps!.margin).toBeCloseTo(48.41, 2);
+    expect(f.csat!.n).toBe(12);
+    expect(f.csat!.satisfied.low).toBeCloseTo(0.18762, 4);
+    expect(f.csat!.satisfied.high).toBeCloseTo(0.81238, 4);
+    expect(f.csat!.mean!.value).toBeCloseTo(3.33333, 4);
+    expect(f.csat!.mean!.margin).toBeCloseTo(1.71354, 4);
+  });
+
+  it('a touchpoint (one rating per respondent) keeps the intervals of its ratings', () => {
+    const c = cell({ nps: NPS_10 });
+    c.respondents = c.ratings;
+    expect(figuresOf(c, S).nps!.margin).toBeCloseTo(48.41, 2);
+  });
+
+  it('tests changes as for its respondents', () => {
+    const ch = changesOf(
+      twice({ nps: NPS_10, csat: CSAT_6, ces: [7, 6, 5, 5, 4, 3, 2, 1], emotion: [1, 2] }),
+      twice({ nps: [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], csat: [5, 3, 3, 2, 2, 1], ces: [3, 3, 4, 2], emotion: [1] }),
+      S,
+    );
+    // The figures of the test below, where each answer is one respondent's.
+    expect(ch.nps!.z).toBeCloseTo(1.21466, 4);
+    expect(ch.csatSatisfied!.z).toBeCloseTo(1.30931, 4);
+    expect(ch.cesMean!.z).toBeCloseTo(1.36197, 4);
+    // One previous respondent's emotion, given twice: still no test.
+    expect(ch.emotionMean).toBeNull();
+  });
+});
+
 describe('changesOf', () => {
   it('tests NPS, CSAT share and the CES and emotion means against the previous snapshot', () => {
     const current = cell({ nps: NPS_10, csat: [5, 5, 4, 3, 2, 1], ces: [7, 6, 5, 5, 4, 3, 2, 1], emotion: [1, 2] });

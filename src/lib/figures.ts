@@ -11,6 +11,7 @@ import {
   wilsonInterval,
   type ChangeTest,
   type Interval,
+  type Moments,
   type NpsCounts,
 } from './stats.ts';
 
@@ -48,14 +49,33 @@ export function npsCounts(s: ScoreStats): NpsCounts {
   return { promoters, detractors, passives: s.n - promoters - detractors };
 }
 
-const mean = (s: { n: number; sum: number; sumSq: number }) => meanWithInterval(s.n, s.sum, s.sumSq);
+/**
+ * The weight of one rating in intervals and tests. A pooled cell (a journey, a stage, a snapshot)
+ * holds several ratings from each respondent, and one respondent's ratings go together: counted as
+ * independent, they would make intervals too narrow and changes look significant when they are not.
+ * So each respondent's ratings count as one (Kish's effective sample size, with ratings per respondent
+ * as the design effect: ratings perfectly correlated within a respondent). That is conservative for a
+ * pooled cell and exact for a touchpoint, where each respondent gives one rating (weight 1).
+ */
+export function ratingWeight(cell: CellStats): number {
+  return cell.respondents > 0 && cell.ratings > cell.respondents ? cell.respondents / cell.ratings : 1;
+}
+
+const weighted = (m: Moments, w: number): Moments => ({ n: m.n * w, sum: m.sum * w, sumSq: m.sumSq * w });
+const weightedCounts = (c: NpsCounts, w: number): NpsCounts => ({ promoters: c.promoters * w, passives: c.passives * w, detractors: c.detractors * w });
 
 export function figuresOf(cell: CellStats, scales: Scales): Figures {
   const { nps, csat, ces, emotion, expectation } = cell.scores;
+  const w = ratingWeight(cell);
+  const mean = (m: Moments) => {
+    const x = weighted(m, w);
+    return meanWithInterval(x.n, x.sum, x.sumSq);
+  };
   const counts = npsCounts(nps);
-  const npsInterval = npsWithMargin(counts.promoters, counts.passives, counts.detractors);
-  const satisfied = wilsonInterval(countFrom(csat, scales.csat.min, csatSatisfiedMin(scales.csat)), csat.n);
-  const easy = wilsonInterval(countFrom(ces, scales.ces.min, cesEasyMin(scales.ces)), ces.n);
+  const c = weightedCounts(counts, w);
+  const npsInterval = npsWithMargin(c.promoters, c.passives, c.detractors);
+  const satisfied = wilsonInterval(countFrom(csat, scales.csat.min, csatSatisfiedMin(scales.csat)) * w, csat.n * w);
+  const easy = wilsonInterval(countFrom(ces, scales.ces.min, cesEasyMin(scales.ces)) * w, ces.n * w);
   return {
     nps: npsInterval && { ...npsInterval, ...counts, n: nps.n },
     csat: satisfied && { n: csat.n, satisfied, mean: mean(csat) },
@@ -69,11 +89,13 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
 export function changesOf(current: CellStats, previous: CellStats, scales: Scales): Changes {
   const c = current.scores;
   const p = previous.scores;
+  const wc = ratingWeight(current);
+  const wp = ratingWeight(previous);
   const satisfied = (s: ScoreStats) => countFrom(s, scales.csat.min, csatSatisfiedMin(scales.csat));
   return {
-    nps: npsChange(npsCounts(c.nps), npsCounts(p.nps)),
-    csatSatisfied: proportionChange(satisfied(c.csat), c.csat.n, satisfied(p.csat), p.csat.n),
-    cesMean: meanChange(c.ces, p.ces),
-    emotionMean: meanChange(c.emotion, p.emotion),
+    nps: npsChange(weightedCounts(npsCounts(c.nps), wc), weightedCounts(npsCounts(p.nps), wp)),
+    csatSatisfied: proportionChange(satisfied(c.csat) * wc, c.csat.n * wc, satisfied(p.csat) * wp, p.csat.n * wp),
+    cesMean: meanChange(weighted(c.ces, wc), weighted(p.ces, wp)),
+    emotionMean: meanChange(weighted(c.emotion, wc), weighted(p.emotion, wp)),
   };
 }
