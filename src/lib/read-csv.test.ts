@@ -284,6 +284,16 @@ describe('readCsv line numbers over many batches', () => {
   }
 });
 
+describe('readCsv line numbers of mixed line ends', () => {
+  it('a CRLF file whose last line ends in a bare LF has as many lines as line ends', async () => {
+    const r = await read(tempFile('crlf-lf.csv', 'id,b\r\nc,d\n'));
+    // papaparse splits rows at CRLF only: the bare LF stays in the last field (trimmed when read).
+    expect(r.rows).toEqual([['c', 'd\n']]);
+    expect(r.lines).toEqual([2]);
+    expect(r.summary.lines).toBe(2);
+  });
+});
+
 describe('readCsv refusals', () => {
   it('a file of only delimiters has no header', async () => {
     const error = await read(tempFile('commas.csv', ',,,,\n,,,,\n\n')).catch((e: unknown) => e);

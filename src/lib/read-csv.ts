@@ -255,11 +255,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
         const lines: number[] = [];
         const kept = new Map<number, string>();
         const data = results.data;
-        // Every row ends in a line break but the last one of the file (a blank last row, which may be
-        // either, is counted field by field).
+        // Every row ends in a line break but the file's last one, when it has none (papaparse's last
+        // batch is that unfinished line alone).
         const { breaks, endsWithBreak } = fed.consume(results.meta.cursor, breakMark(linebreak));
-        const lastRow = data[data.length - 1];
-        const oneLineEach = !(lastRow?.length === 1 && lastRow[0] === '') && breaks === (endsWithBreak ? data.length : data.length - 1);
+        const oneLineEach = breaks === (endsWithBreak ? data.length : data.length - 1);
         for (let i = 0; i < data.length; i++) {
           const row = data[i]!;
           const line = nextLine;
