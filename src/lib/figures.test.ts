@@ -104,47 +104,53 @@ describe('figuresOf: CSAT, CES, emotion, gap', () => {
   });
 });
 
-describe('a pooled cell: several ratings per respondent', () => {
-  // A journey whose respondents each rated two touchpoints alike: the same answers twice, half as many
-  // respondents as ratings. Its intervals and tests count each respondent's ratings as one.
-  const twice = (answers: Partial<Record<Metric, number[]>>) => {
-    const c = cell(Object.fromEntries(Object.entries(answers).map(([m, xs]) => [m, [...xs, ...xs]])));
-    c.respondents = c.ratings / 2;
+describe('a pooled cell: several answers per respondent', () => {
+  /** A journey's cell: each of `respondents` people gave the answers listed for them `times` times (one per touchpoint). */
+  const pooled = (answers: Partial<Record<Metric, number[]>>, respondents: number, times = 2) => {
+    const c = cell(Object.fromEntries(Object.entries(answers).map(([m, xs]) => [m, Array.from({ length: times }, () => xs).flat()])));
+    c.respondents = respondents;
     return c;
   };
-  const CSAT_6 = [5, 5, 4, 3, 2, 1];
+  const CSAT_10 = [5, 5, 4, 3, 2, 1, 5, 4, 3, 2];
 
-  it('has the intervals of its respondents: 10 respondents, 20 ratings give the margin of 10 answers (48.41), not of 20 (34.23)', () => {
-    const f = figuresOf(twice({ nps: NPS_10, csat: CSAT_6 }), S);
+  it('10 respondents who each gave the same NPS twice: the margin of 10 answers (48.41), not of 20 (34.23)', () => {
+    const f = figuresOf(pooled({ nps: NPS_10 }, 10), S);
     expect(f.nps).toMatchObject({ promoters: 10, passives: 6, detractors: 4, n: 20 });
     expect(f.nps!.value).toBeCloseTo(30, 10);
-    // 100 · 1.959964 · √(0.61 / 10), as for 10 answers; √(0.61 / 20) would give 34.23
+    // 100 · 1.959964 · √(0.61 / 10); √(0.61 / 20) would give 34.23
     expect(f.nps!.margin).toBeCloseTo(48.41, 2);
-    expect(f.csat!.n).toBe(12);
-    expect(f.csat!.satisfied.low).toBeCloseTo(0.18762, 4);
-    expect(f.csat!.satisfied.high).toBeCloseTo(0.81238, 4);
-    expect(f.csat!.mean!.value).toBeCloseTo(3.33333, 4);
-    expect(f.csat!.mean!.margin).toBeCloseTo(1.71354, 4);
   });
 
-  it('a touchpoint (one rating per respondent) keeps the intervals of its ratings', () => {
-    const c = cell({ nps: NPS_10 });
-    c.respondents = c.ratings;
-    expect(figuresOf(c, S).nps!.margin).toBeCloseTo(48.41, 2);
+  it('CSAT of 10 respondents answering twice: the Wilson and t intervals of 10 answers', () => {
+    const f = figuresOf(pooled({ csat: CSAT_10 }, 10), S);
+    expect(f.csat!.n).toBe(20);
+    expect(f.csat!.satisfied.value).toBe(0.5);
+    // centre 0.5; half-width 1.959964/13.841459 · √(5·5/10 + 0.960365) = 0.263407
+    expect(f.csat!.satisfied.low).toBeCloseTo(0.236593, 5);
+    expect(f.csat!.satisfied.high).toBeCloseTo(0.763407, 5);
+    // mean 3.4, s² = (134 − 115.6)/9 = 2.04444, margin t(9)·√(2.04444/10) = 2.262157 · 0.452155
+    expect(f.csat!.mean!.value).toBeCloseTo(3.4, 10);
+    expect(f.csat!.mean!.margin).toBeCloseTo(1.022843, 5);
+  });
+
+  it('a metric with no more answers than respondents keeps the intervals of its answers', () => {
+    // NPS asked once per respondent, emotion by 2 of them, CSAT at every touchpoint.
+    const c = cell({ nps: NPS_10, emotion: [1, 2], csat: Array.from({ length: 3 }, () => CSAT_10).flat() });
+    c.respondents = 10;
+    const f = figuresOf(c, S);
+    expect(f.nps!.margin).toBeCloseTo(48.41, 2);
+    // mean 1.5, s² = 0.5, margin t(1)·√(0.5/2) = 12.7062 · 0.5
+    expect(f.emotion!.mean!.margin).toBeCloseTo(6.3531, 3);
+    expect(f.csat!.mean!.margin).toBeCloseTo(1.022843, 5);
   });
 
   it('tests changes as for its respondents', () => {
-    const ch = changesOf(
-      twice({ nps: NPS_10, csat: CSAT_6, ces: [7, 6, 5, 5, 4, 3, 2, 1], emotion: [1, 2] }),
-      twice({ nps: [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], csat: [5, 3, 3, 2, 2, 1], ces: [3, 3, 4, 2], emotion: [1] }),
-      S,
-    );
-    // The figures of the test below, where each answer is one respondent's.
+    const now = { nps: NPS_10, csat: CSAT_10, ces: [7, 6, 5, 5, 4, 3, 2, 1, 4, 4], emotion: [1, 2, 0, 1, 3, -1, 2, 1, 0, 1] };
+    const before = { nps: [8, 8, 8, 8, 8, 8, 8, 8, 8, 8], csat: [5, 3, 3, 2, 2, 1, 1, 2, 3, 3], ces: [3, 3, 4, 2, 3, 3, 4, 2, 3, 3], emotion: [0, 0, 1, -1, 0, 0, 1, 0, 0, -1] };
+    const ch = changesOf(pooled(now, 10), pooled(before, 10), S);
+    expect(ch).toEqual(changesOf(cell(now), cell(before), S));
+    // NPS 30 vs 0: z = 0.3 / √(0.061 / 1), as for 10 answers each
     expect(ch.nps!.z).toBeCloseTo(1.21466, 4);
-    expect(ch.csatSatisfied!.z).toBeCloseTo(1.30931, 4);
-    expect(ch.cesMean!.z).toBeCloseTo(1.36197, 4);
-    // One previous respondent's emotion, given twice: still no test.
-    expect(ch.emotionMean).toBeNull();
   });
 });
 

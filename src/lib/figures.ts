@@ -50,32 +50,44 @@ export function npsCounts(s: ScoreStats): NpsCounts {
 }
 
 /**
- * The weight of one rating in intervals and tests. A pooled cell (a journey, a stage, a snapshot)
- * holds several ratings from each respondent, and one respondent's ratings go together: counted as
+ * The weight of one answer in intervals and tests. A pooled cell (a journey, a stage, a snapshot)
+ * holds several answers from each respondent, and one respondent's answers go together: counted as
  * independent, they would make intervals too narrow and changes look significant when they are not.
- * So each respondent's ratings count as one (Kish's effective sample size, with ratings per respondent
- * as the design effect: ratings perfectly correlated within a respondent). That is conservative for a
- * pooled cell and exact for a touchpoint, where each respondent gives one rating (weight 1).
+ * So a metric's answers count, together, as no more than the cell's respondents (Kish's effective
+ * sample size, with answers per respondent as the design effect: answers perfectly correlated within a
+ * respondent). That is cautious for a pooled cell, and exact for a touchpoint, where each respondent
+ * answers once (weight 1). A metric with fewer answers than the cell has respondents keeps weight 1:
+ * who gave them is not in the aggregate.
  */
-export function ratingWeight(cell: CellStats): number {
-  return cell.respondents > 0 && cell.ratings > cell.respondents ? cell.respondents / cell.ratings : 1;
+export function answerWeight(answers: number, respondents: number): number {
+  return respondents > 0 && answers > respondents ? respondents / answers : 1;
 }
 
-const weighted = (m: Moments, w: number): Moments => ({ n: m.n * w, sum: m.sum * w, sumSq: m.sumSq * w });
-const weightedCounts = (c: NpsCounts, w: number): NpsCounts => ({ promoters: c.promoters * w, passives: c.passives * w, detractors: c.detractors * w });
+const weighted = (m: Moments, respondents: number): Moments => {
+  const w = answerWeight(m.n, respondents);
+  return { n: m.n * w, sum: m.sum * w, sumSq: m.sumSq * w };
+};
+const weightedCounts = (c: NpsCounts, respondents: number): NpsCounts => {
+  const w = answerWeight(c.promoters + c.passives + c.detractors, respondents);
+  return { promoters: c.promoters * w, passives: c.passives * w, detractors: c.detractors * w };
+};
+/** A share's successes and answers, weighted. */
+const weightedShare = (successes: number, n: number, respondents: number): [number, number] => {
+  const w = answerWeight(n, respondents);
+  return [successes * w, n * w];
+};
 
 export function figuresOf(cell: CellStats, scales: Scales): Figures {
   const { nps, csat, ces, emotion, expectation } = cell.scores;
-  const w = ratingWeight(cell);
   const mean = (m: Moments) => {
-    const x = weighted(m, w);
+    const x = weighted(m, cell.respondents);
     return meanWithInterval(x.n, x.sum, x.sumSq);
   };
   const counts = npsCounts(nps);
-  const c = weightedCounts(counts, w);
+  const c = weightedCounts(counts, cell.respondents);
   const npsInterval = npsWithMargin(c.promoters, c.passives, c.detractors);
-  const satisfied = wilsonInterval(countFrom(csat, scales.csat.min, csatSatisfiedMin(scales.csat)) * w, csat.n * w);
-  const easy = wilsonInterval(countFrom(ces, scales.ces.min, cesEasyMin(scales.ces)) * w, ces.n * w);
+  const satisfied = wilsonInterval(...weightedShare(countFrom(csat, scales.csat.min, csatSatisfiedMin(scales.csat)), csat.n, cell.respondents));
+  const easy = wilsonInterval(...weightedShare(countFrom(ces, scales.ces.min, cesEasyMin(scales.ces)), ces.n, cell.respondents));
   return {
     nps: npsInterval && { ...npsInterval, ...counts, n: nps.n },
     csat: satisfied && { n: csat.n, satisfied, mean: mean(csat) },
@@ -89,13 +101,12 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
 export function changesOf(current: CellStats, previous: CellStats, scales: Scales): Changes {
   const c = current.scores;
   const p = previous.scores;
-  const wc = ratingWeight(current);
-  const wp = ratingWeight(previous);
+  const [rc, rp] = [current.respondents, previous.respondents];
   const satisfied = (s: ScoreStats) => countFrom(s, scales.csat.min, csatSatisfiedMin(scales.csat));
   return {
-    nps: npsChange(weightedCounts(npsCounts(c.nps), wc), weightedCounts(npsCounts(p.nps), wp)),
-    csatSatisfied: proportionChange(satisfied(c.csat) * wc, c.csat.n * wc, satisfied(p.csat) * wp, p.csat.n * wp),
-    cesMean: meanChange(weighted(c.ces, wc), weighted(p.ces, wp)),
-    emotionMean: meanChange(weighted(c.emotion, wc), weighted(p.emotion, wp)),
+    nps: npsChange(weightedCounts(npsCounts(c.nps), rc), weightedCounts(npsCounts(p.nps), rp)),
+    csatSatisfied: proportionChange(...weightedShare(satisfied(c.csat), c.csat.n, rc), ...weightedShare(satisfied(p.csat), p.csat.n, rp)),
+    cesMean: meanChange(weighted(c.ces, rc), weighted(p.ces, rp)),
+    emotionMean: meanChange(weighted(c.emotion, rc), weighted(p.emotion, rp)),
   };
 }
