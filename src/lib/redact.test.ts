@@ -16,13 +16,24 @@ describe('createRedactor: e-mail', () => {
     expect(redact('Tulin (at) kaupalle')).toBe('Tulin (at) kaupalle'); // no domain: not an address
     expect(redact('Arrived (at) 10.30, left at 11.00')).toBe('Arrived (at) 10.30, left at 11.00'); // a time
   });
-  it('redacts addresses spelled out without brackets when the dot is spelled out too', () => {
+  it('redacts addresses spelled out without brackets', () => {
     expect(redact('matti at example dot fi')).toBe('[email]');
+    expect(redact('Email: matti dot virtanen at gmail dot com')).toBe('Email: [email]');
     expect(redact('Kirjoita: Matti.Virtanen ät posti piste example piste fi, kiitos')).toBe('Kirjoita: [email], kiitos');
-    expect(redact('matti at example.com dot fi')).toBe('[email]');
-    // "at" alone is an everyday word.
-    expect(redact('I arrived at noon. The dot was red')).toBe('I arrived at noon. The dot was red');
-    expect(redact('Tulin kauppaan at example.fi')).toBe('Tulin kauppaan at example.fi');
+    expect(redact('matti.virtanen at gmail.com')).toBe('[email]');
+  });
+  it('leaves everyday "at" and "dot" alone', () => {
+    for (const text of [
+      'I was looking at the dot matrix printer',
+      'Look at the dot on the map',
+      'We ate at Polka Dot Cafe',
+      'the meeting at five dot thirty',
+      'I bought it at verkkokauppa.com',
+      'order 123 at gigantti.fi',
+      'Tulin kauppaan at example.fi',
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
   });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
@@ -68,6 +79,8 @@ describe('createRedactor: phone numbers', () => {
     expect(redact('puhelin0401234567 kiitos')).toBe('puhelin[phone] kiitos');
     expect(redact('soita numeroon040 123 4567.')).toBe('soita numeroon[phone].');
     expect(redact('tel+358401234567')).toBe('tel[phone]');
+    // After a word that announces a phone number, a short landline number too.
+    expect(redact('puh09123456')).toBe('puh[phone]');
     // Too short for a whole number after a letter: a code.
     expect(redact('SKU0123 ja x0800-1600')).toBe('SKU0123 ja x0800-1600');
   });
@@ -297,7 +310,7 @@ describe('createRedactor: throughput sanity (no timing assertions)', () => {
     let redacted = 0;
     for (const c of comments) if (redact(c) !== c) redacted++;
     expect(redacted).toBe(10000);
-    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'q0']) {
+    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'a dot b at ', 'x at a dot a dot ', 'q0']) {
       const long = unit.repeat(20000);
       expect(typeof redact(long)).toBe('string');
     }

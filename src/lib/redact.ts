@@ -17,7 +17,8 @@ export type RedactionKind = 'email' | 'phone' | 'id' | 'iban' | 'card' | 'url' |
 interface Detector {
   re: RegExp;
   marker: string;
-  accept: (candidate: string, following: string, preceding: string) => number;
+  /** `before`: up to BEFORE_CHARS characters of the text before the candidate. */
+  accept: (candidate: string, following: string, before: string) => number;
 }
 
 const MARKER = {
@@ -34,13 +35,13 @@ const MARKER = {
 const WRITTEN_AT_SOURCE = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
 const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
 
-/** "matti at example dot fi": an address spelled out without brackets needs the word for the dot too. */
-const SPELLED_DOT_SOURCE = String.raw`\s(?:dot|piste)\s`;
+/** "matti at example dot fi": "at" as a word, an address spelled out without brackets. */
+const SPELLED_AT = /\s(?:at|ät)\s/i;
 
-// Every built-in detector needs a digit, '@', '?', a written-out "(at)" or a spelled-out dot, so text
+// Every built-in detector needs a digit, '@', '?', a written-out "(at)" or the word "at", so text
 // without them skips the built-ins.
-const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}|${SPELLED_DOT_SOURCE}`, 'i');
-const WRITTEN_AT = new RegExp(`${WRITTEN_AT_SOURCE}|${SPELLED_DOT_SOURCE}`, 'i');
+const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}|${SPELLED_AT.source}`, 'i');
+const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
 const DIGIT = /[0-9]/;
 
 // Digit-group separators: space, hyphen, the en dash a word processor makes of it, and the no-break
@@ -125,16 +126,31 @@ const URL_RE = new RegExp(
 // '@' may be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
 const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
 // The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
-// Spelled out without brackets ("matti at example dot fi"), "at" is an everyday word: the address
-// must also spell its last dot.
-const SPELLED_DOT = String.raw`\s+(?:dot|piste)\s+`;
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:` +
-    String.raw`(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}` +
-    String.raw`|\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:(?:\.|${SPELLED_DOT})[\p{L}\p{N}-]+)*${SPELLED_DOT}\p{L}{2,}` +
-    String.raw`)(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
   'giu',
 );
+
+// Spelled out without brackets ("matti dot virtanen at example dot fi", "m.virtanen ät posti.fi"),
+// "at" and "dot" are everyday words ("looking at the dot matrix"): such an address must end in a
+// common top-level domain, and spell a dot or have a local part that looks like one (acceptSpelled).
+const SPELLED_DOT = String.raw`\s+(?:dot|piste)\s+`;
+const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
+const TOP_LEVEL = 'fi|com|net|org|eu|se|no|dk|de|ee|uk|nl|fr|es|it|ru|us|ca|io|info|biz|me|co|edu|gov';
+// The spelled-out parts are bounded: every word can start a match, and an unbounded "a dot a dot …"
+// would make the scan quadratic.
+const SPELLED_EMAIL_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}(?:${SPELLED_DOT}${LOCAL}){0,3}\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:(?:\.|${SPELLED_DOT})[\p{L}\p{N}-]+){0,4}(?:\.|${SPELLED_DOT})(?:${TOP_LEVEL})(?![\p{L}\p{N}-])`,
+  'giu',
+);
+const SPELLED_DOT_WORD = /\s(?:dot|piste)\s/i;
+/** A local part such as "matti.virtanen" or "m_virtanen" (a letter and . _ % + or -), unlike "it" in "bought it at shop.com". */
+const ADDRESS_LIKE = /^(?=[^\s]*\p{L})[^\s]*[._%+-]/u;
+
+function acceptSpelled(c: string): number {
+  const local = c.slice(0, c.search(/\s+(?:at|ät)\s+/i));
+  return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) ? c.length : 0;
+}
 
 const IBAN_RE = new RegExp(
   '(?<![\\p{L}\\p{N}])[A-Za-z]{2}[0-9]{2}(?:[ \\u00A0]?[A-Za-z0-9]{4}){2,7}(?:[ \\u00A0]?[A-Za-z0-9]{1,3})?(?![\\p{L}\\p{N}])',
@@ -192,10 +208,15 @@ function phoneValid(s: string): boolean {
 const LETTER = /\p{L}/u;
 const SPACED = /[ \u00A0\u202F]/;
 
-/** Digits a number run into the word before it needs to be read as a phone: a whole mobile or landline number. */
+/**
+ * Digits a number run into the word before it needs to be read as a phone: a whole mobile or
+ * landline number, or after a word that announces one ("puh09123456"), a short landline number.
+ */
 const MIN_DIGITS_AFTER_LETTER = 9;
+const MIN_DIGITS_AFTER_PHONE_WORD = 7;
+const PHONE_WORD = /(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?$/i;
 
-function acceptPhone(c: string, following: string, preceding: string): number {
+function acceptPhone(c: string, following: string, before: string): number {
   // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
   if (DATE_LIKE.test(c)) return -c.length;
   // Run into a word ("040 123 4567ja", a space missed), a number is a phone only when written in
@@ -203,9 +224,10 @@ function acceptPhone(c: string, following: string, preceding: string): number {
   if (LETTER.test(following) && !(SPACED.test(c) && countDigits(c) >= 8)) return -c.length;
   // Run into the word before it ("puhelin0401234567"), a number is a phone only when it is long
   // enough to be a whole one; "SKU0123" and "x0800-1600" are codes.
-  if (LETTER.test(preceding)) {
+  if (LETTER.test(before.slice(-1))) {
     const length = longestValidPrefix(c, SEP_CHAR, phoneValid);
-    return length > 0 && countDigits(c.slice(0, length)) >= MIN_DIGITS_AFTER_LETTER ? length : -c.length;
+    const min = PHONE_WORD.test(before) ? MIN_DIGITS_AFTER_PHONE_WORD : MIN_DIGITS_AFTER_LETTER;
+    return length > 0 && countDigits(c.slice(0, length)) >= min ? length : -c.length;
   }
   return longestValidPrefix(c, SEP_CHAR, phoneValid);
 }
@@ -249,9 +271,12 @@ const BUILTIN_BY_DIGITS: Detector[] = [
 
 const URL_DETECTOR: Detector = { re: URL_RE, marker: MARKER.url, accept: (c) => c.length };
 const EMAIL_DETECTOR: Detector = { re: EMAIL_RE, marker: MARKER.email, accept: (c) => c.length };
+const SPELLED_EMAIL_DETECTOR: Detector = { re: SPELLED_EMAIL_RE, marker: MARKER.email, accept: acceptSpelled };
 
 // ---------------------------------------------------------------------------------------------
 // Scanning
+
+const BEFORE_CHARS = 12;
 
 function runDetector(text: string, d: Detector): string {
   const re = d.re;
@@ -261,7 +286,7 @@ function runDetector(text: string, d: Detector): string {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index;
-    const len = m[0].length === 0 ? 0 : d.accept(m[0], text.charAt(start + m[0].length), text.charAt(start - 1));
+    const len = m[0].length === 0 ? 0 : d.accept(m[0], text.charAt(start + m[0].length), text.slice(Math.max(0, start - BEFORE_CHARS), start));
     if (len > 0) {
       out += text.slice(last, start) + d.marker;
       last = start + len;
@@ -355,6 +380,7 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
       // URLs first: their query strings may contain e-mails and numbers, all of which go.
       if (out.includes('?')) out = protect(out, URL_DETECTOR);
       if (out.includes('@') || WRITTEN_AT.test(out)) out = protect(out, EMAIL_DETECTOR);
+      if (SPELLED_AT.test(out)) out = protect(out, SPELLED_EMAIL_DETECTOR);
       if (DIGIT.test(out)) {
         // Most specific first: IBAN and henkilötunnus before the looser card and phone shapes.
         for (const d of BUILTIN_BY_DIGITS) out = protect(out, d);
