@@ -81,6 +81,8 @@ describe('createRedactor: phone numbers', () => {
     expect(redact('tel+358401234567')).toBe('tel[phone]');
     // After a word that announces a phone number, a short landline number too.
     expect(redact('puh09123456')).toBe('puh[phone]');
+    // Only the word itself announces one: "hotel" is not "tel".
+    expect(redact('hotel0123456')).toBe('hotel0123456');
     // Too short for a whole number after a letter: a code.
     expect(redact('SKU0123 ja x0800-1600')).toBe('SKU0123 ja x0800-1600');
   });

@@ -214,7 +214,7 @@ const SPACED = /[ \u00A0\u202F]/;
  */
 const MIN_DIGITS_AFTER_LETTER = 9;
 const MIN_DIGITS_AFTER_PHONE_WORD = 7;
-const PHONE_WORD = /(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?$/i;
+const PHONE_WORD = /(?<!\p{L})(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?$/iu;
 
 function acceptPhone(c: string, following: string, before: string): number {
   // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
