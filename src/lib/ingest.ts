@@ -150,8 +150,8 @@ function mixedEncodings(at: { byte: number; line: number; column: number }, file
  * sums, formed once at the end. Scopes count the journey's distinct respondents per channel and segment.
  */
 interface Part {
-  channel: string;
-  segment: string;
+  channel: Group;
+  segment: Group;
   sums: RatingSums;
   channelScope: number;
   segmentScope: number;
@@ -166,8 +166,10 @@ interface TouchpointState {
   /** Scope of the stage's respondents; -1 for a touchpoint that content does not define. */
   stageScope: number;
   journeyScope: number;
-  /** channel → segment → part */
-  parts: Map<string, Map<string, Part>>;
+  /** Parts by channel code, then segment code. */
+  parts: (Part | undefined)[][];
+  /** The same parts, in the order of their first rating. */
+  partList: Part[];
   /** The part the previous rating went to: consecutive rows mostly share channel and segment. */
   lastPart: Part | null;
   comments: SampledComments;
@@ -181,8 +183,8 @@ interface Slot {
   place: TouchpointState | null;
   /** Whether the duplicate check already recorded (respondent, touchpoint). */
   recorded: boolean;
-  channel: string;
-  segment: string;
+  channel: Group;
+  segment: Group;
   scores: RatingScores;
   comment: string;
 }
@@ -192,6 +194,15 @@ interface Slot {
  * a whole 1 MiB chunk of the file in memory. Strings that outlive their row are copied first.
  */
 const detach = (text: string) => (' ' + text).slice(1);
+
+/** A channel or segment name, numbered: a part is found by two array lookups instead of string keys. */
+interface Group {
+  name: string;
+  code: number;
+}
+
+/** A slot's group before its first row. */
+const NOT_READ: Group = { name: '', code: -1 };
 
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
   const { path, file, mapping, scales } = options;
@@ -244,7 +255,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         seed: j.touchpoints.size + 1 + j.scope * 1000,
         stageScope,
         journeyScope: j.scope,
-        parts: new Map(),
+        parts: [],
+        partList: [],
         lastPart: null,
         comments: { detractor: [], passive: [], promoter: [], none: [] },
       };
@@ -254,30 +266,37 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   };
   // Channel and segment scopes are per journey, shared by its touchpoints.
   const journeyScopes = new Map<string, number>();
-  const journeyScope = (t: TouchpointState, kind: string, value: string) => {
-    const key = `${t.journeyScope}\u0000${kind}\u0000${value}`;
+  const journeyScope = (t: TouchpointState, kind: string, group: Group) => {
+    const key = `${t.journeyScope}\u0000${kind}\u0000${group.name}`;
     const scope = journeyScopes.get(key) ?? newScope();
     journeyScopes.set(key, scope);
     return scope;
   };
-  const partOf = (t: TouchpointState, channel: string, segment: string): Part => {
+  const partOf = (t: TouchpointState, channel: Group, segment: Group): Part => {
     const last = t.lastPart;
     if (last !== null && last.channel === channel && last.segment === segment) return last;
-    let byChannel = t.parts.get(channel);
-    if (!byChannel) t.parts.set(detach(channel), (byChannel = new Map()));
-    let part = byChannel.get(segment);
+    const bySegment = (t.parts[channel.code] ??= []);
+    let part = bySegment[segment.code];
     if (!part) {
-      part = { channel: detach(channel), segment: detach(segment), sums: emptySums(layout), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
-      byChannel.set(part.segment, part);
+      part = { channel, segment, sums: emptySums(layout), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
+      bySegment[segment.code] = part;
+      t.partList.push(part);
     }
     t.lastPart = part;
     return part;
   };
 
-  const idOf = interned((raw) => raw.trim().toLowerCase());
+  const idOf = interned((raw) => detach(raw.trim().toLowerCase()));
+  // One Group per name, whichever texts it was written as ("Web", " web").
+  const groups = new Map<string, Group>();
+  const groupNamed = (name: string): Group => {
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { name: detach(name), code: groups.size }));
+    return group;
+  };
   // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
   // e-mail address or a phone number, redacted like a comment.
-  const groupOf = interned((raw) => redact(trimmed(raw)) || 'unknown');
+  const groupOf = interned((raw) => groupNamed(redact(trimmed(raw)) || 'unknown'));
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
   const readRating = (row: string[], r: RatingReader, line: number, slot: Slot): boolean | null => {
     const scores = slot.scores;
@@ -402,7 +421,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       header = fields.map(detach);
       plan = planColumns(mapping, header, file, scales);
       readers = plan.ratings.map((r) => ratingReader(r, scales));
-      slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
+      slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: NOT_READ, segment: NOT_READ, comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
     },
     rows(rows, lines, problems) {
       const p = plan!;
@@ -446,9 +465,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     for (const [tp, t] of j.touchpoints) {
       touchpoints[tp] = sumParts(t, layout, scales);
       if (t.stageScope === -1) continue;
-      for (const byChannel of t.parts.values()) {
-        for (const part of byChannel.values()) channelScopes.push([part.channel, part.channelScope]), segmentScopes.push([part.segment, part.segmentScope]);
-      }
+      for (const part of t.partList) channelScopes.push([part.channel.name, part.channelScope]), segmentScopes.push([part.segment.name, part.segmentScope]);
     }
     out[id] = {
       respondents: { all: count(j.scope), stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
@@ -501,14 +518,14 @@ function medianDay(rowsByDay: Map<number, number>): number {
  * Ids and names repeat on almost every row: each distinct text is normalised once, and consecutive
  * rows mostly repeat the last one, which a string comparison finds cheaper than a lookup.
  */
-function interned(normalise: (raw: string) => string): (raw: string, field: FieldReader) => string {
-  const table = new Map<string, string>();
+function interned<T>(normalise: (raw: string) => T): (raw: string, field: FieldReader<T>) => T {
+  const table = new Map<string, T>();
   return (raw, field) => {
-    if (raw === field.lastRaw) return field.lastId;
+    if (raw === field.lastRaw) return field.last as T;
     let value = table.get(raw);
-    if (value === undefined) table.set(detach(raw), (value = detach(normalise(raw))));
+    if (value === undefined) table.set(detach(raw), (value = normalise(raw)));
     field.lastRaw = raw;
-    field.lastId = value;
+    field.last = value;
     return value;
   };
 }
@@ -550,26 +567,26 @@ function dataInHeader(file: string, line: number, mapping: Mapping): PolkuError 
 
 
 /** A field's column (index ≥ 0) or, with index −1, the same text on every row. */
-interface FieldReader {
+interface FieldReader<T> {
   index: number;
   constant: string;
-  /** The last text read and its normalised id or group name (a one-entry cache). */
+  /** The last text read and its normalised id or group (a one-entry cache). */
   lastRaw: string | null;
-  lastId: string;
+  last: T | null;
 }
 
 /** A rating plan laid out for the row loop: plain fields, no lookups by name. */
 interface RatingReader {
-  journey: FieldReader;
-  touchpoint: FieldReader;
-  channel: FieldReader;
-  segment: FieldReader;
+  journey: FieldReader<string>;
+  touchpoint: FieldReader<string>;
+  channel: FieldReader<Group>;
+  segment: FieldReader<Group>;
   comment: number;
   scores: { metric: Metric; index: number; values: Map<string, number> | null; notApplicable: Set<string>; offset: number; min: number; max: number; integer: boolean }[];
 }
 
-function fieldReader(source: FieldSource | null): FieldReader {
-  const reader = { index: -1, constant: '', lastRaw: null, lastId: '' };
+function fieldReader<T>(source: FieldSource | null): FieldReader<T> {
+  const reader: FieldReader<T> = { index: -1, constant: '', lastRaw: null, last: null };
   if (source === null) return reader;
   return 'constant' in source ? { ...reader, constant: source.constant } : { ...reader, index: source.index };
 }
@@ -594,14 +611,12 @@ function trimmed(text: string): string {
 /** A touchpoint's total and breakdowns, from its channel × segment parts; a rating is a respondent here. */
 function sumParts(t: TouchpointState, layout: SumsLayout, scales: Scales): TouchpointCells {
   const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
-  for (const byChannel of t.parts.values()) {
-    for (const part of byChannel.values()) {
-      const cell = cellFromSums(part.sums, layout);
-      cell.respondents = cell.ratings;
-      mergeCell(cells.all, cell);
-      mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), cell);
-      mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), cell);
-    }
+  for (const part of t.partList) {
+    const cell = cellFromSums(part.sums, layout);
+    cell.respondents = cell.ratings;
+    mergeCell(cells.all, cell);
+    mergeCell((cells.channels[part.channel.name] ??= emptyCell(scales)), cell);
+    mergeCell((cells.segments[part.segment.name] ??= emptyCell(scales)), cell);
   }
   return cells;
 }
