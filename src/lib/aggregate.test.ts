@@ -5,8 +5,9 @@ import { DEFAULT_SCALES, type Scales } from './metrics.ts';
 const S = DEFAULT_SCALES;
 const rating = (nps: number | null, csat: number | null, ces: number | null, emotion: number | null, expectation: number | null): RatingScores => ({ nps, csat, ces, emotion, expectation });
 
-function cellOf(ratings: [RatingScores, boolean][], scales: Scales = S): CellStats {
-  const layout = sumsLayout(scales);
+/** `counted: false` adds every rating to the sums, as for scales too wide to count. */
+function cellOf(ratings: [RatingScores, boolean][], scales: Scales = S, { counted = true } = {}): CellStats {
+  const layout = counted ? sumsLayout(scales) : { ...sumsLayout(scales), tally: null };
   const sums = emptySums(layout);
   for (const [r, comment] of ratings) addRating(sums, layout, r, comment);
   const cell = cellFromSums(sums, layout);
@@ -94,6 +95,48 @@ describe('addRating', () => {
     const c = cellOf([[rating(null, 7, 0, null, null), false]], scales);
     expect(c.scores.csat.bins).toEqual([0, 0, 0, 0, 0, 0, 1]);
     expect(c.scores.ces.bins).toEqual([1, 0, 0, 0, 0]);
+  });
+});
+
+describe('addRating: whole-number ratings counted, then summed once', () => {
+  // A seeded generator (mulberry32): the same ratings on every run.
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const draw = (next: () => number, scales: Scales, halves: boolean): [RatingScores, boolean][] =>
+    Array.from({ length: 2000 }, () => {
+      const score = (m: keyof Scales) => {
+        if (next() < 0.15) return null;
+        const { min, max } = scales[m];
+        const whole = min + Math.floor(next() * (max - min + 1));
+        return halves && !scales[m].integer && next() < 0.3 && whole < max ? whole + 0.5 : whole;
+      };
+      return [rating(score('nps'), score('csat'), score('ces'), score('emotion'), score('expectation')), next() < 0.2];
+    });
+
+  it('gives exactly the sums of adding each rating, whole numbers and halves mixed', () => {
+    for (const halves of [false, true]) {
+      const ratings = draw(random(halves ? 7 : 8), S, halves);
+      expect(cellOf(ratings)).toEqual(cellOf(ratings, S, { counted: false }));
+    }
+  });
+
+  it('on other scales too, and adds every rating to the sums when the scales are too wide to count', () => {
+    const wide: Scales = { ...S, csat: { min: 0, max: 10, integer: true }, emotion: { min: -50, max: 50, integer: false }, expectation: { min: -50, max: 50, integer: false } };
+    expect(sumsLayout(wide).tally).toBeNull();
+    const shifted: Scales = { ...S, ces: { min: 0, max: 4, integer: true }, emotion: { min: -5, max: 5, integer: false } };
+    expect(sumsLayout(shifted).tally).not.toBeNull();
+    for (const scales of [wide, shifted]) {
+      const ratings = draw(random(9), scales, true);
+      const cell = cellOf(ratings, scales);
+      expect(cell).toEqual(cellOf(ratings, scales, { counted: false }));
+      expect(cell.scores.emotion.n).toBe(ratings.filter(([r]) => r.emotion !== null).length);
+    }
   });
 });
 

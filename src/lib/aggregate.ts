@@ -70,6 +70,7 @@ export function npsGroup(nps: number): NpsGroup {
  * array, a rating touches a few adjacent numbers instead of a dozen objects.
  */
 export interface SumsLayout {
+  /** Length of the sums. */
   size: number;
   /** Offset of each metric's n, sum, sumSq and bins (from the scale's minimum). */
   metric: Record<Metric, number>;
@@ -79,10 +80,35 @@ export interface SumsLayout {
   gap: number;
   groups: number;
   pair: number;
+  /** How whole-number ratings are counted instead; null when the scales are too wide for it. */
+  tally: TallyLayout | null;
 }
 
-/** The sums of a cell being filled rating by rating (see addRating); cellFromSums turns them into CellStats. */
-export type RatingSums = Float64Array;
+/**
+ * Counts of whole-number ratings in four histograms: NPS × emotion, emotion × expectation, CSAT and
+ * CES, with a slot for "no answer" (0) before each scale's values. These determine every sum of the
+ * cell (the two pairs are all that the gap, the NPS groups' emotion and the correlation need), and a
+ * rating adds 1 to four counts instead of updating some 40 sums.
+ */
+export interface TallyLayout {
+  size: number;
+  /** Offsets of the NPS × emotion, emotion × expectation, CSAT and CES counts. */
+  npsEmotion: number;
+  emotionExpectation: number;
+  csat: number;
+  ces: number;
+  /** Slots per metric: its values and "no answer". */
+  slots: Record<Metric, number>;
+}
+
+/** Above this many counts per cell (very wide scales), every rating is added to the sums. */
+const MAX_TALLY_SIZE = 4096;
+
+/** A cell being filled rating by rating (see addRating); cellFromSums turns it into CellStats. */
+export interface RatingSums {
+  sums: Float64Array;
+  tally: Uint32Array;
+}
 
 const RATINGS = 0;
 const COMMENTS = 1;
@@ -101,51 +127,122 @@ export function sumsLayout(scales: Scales): SumsLayout {
   const gap = size;
   const groups = gap + 3;
   const pair = groups + 9;
-  return { size: pair + 6, metric, min, bins, gap, groups, pair };
+  return { size: pair + 6, metric, min, bins, gap, groups, pair, tally: tallyLayout(bins) };
 }
 
-export const emptySums = (layout: SumsLayout): RatingSums => new Float64Array(layout.size);
+function tallyLayout(bins: Record<Metric, number>): TallyLayout | null {
+  const slots = {} as Record<Metric, number>;
+  for (const m of METRICS) slots[m] = bins[m] + 1;
+  const npsEmotion = 0;
+  const emotionExpectation = npsEmotion + slots.nps * slots.emotion;
+  const csat = emotionExpectation + slots.emotion * slots.expectation;
+  const ces = csat + slots.csat;
+  const size = ces + slots.ces;
+  return size > MAX_TALLY_SIZE ? null : { size, npsEmotion, emotionExpectation, csat, ces, slots };
+}
+
+export const emptySums = (layout: SumsLayout): RatingSums => ({ sums: new Float64Array(layout.size), tally: new Uint32Array(layout.tally?.size ?? 0) });
+
+/** A score's slot in the tally: 0 for no answer. */
+const slot = (x: number | null, min: number): number => (x === null ? 0 : x - min + 1);
+
+const wholeOrNone = (x: number | null): boolean => x === null || Number.isInteger(x);
 
 /** Adds one validated rating (scores within their scales). Respondents are counted by the caller. */
-export function addRating(sums: RatingSums, layout: SumsLayout, r: RatingScores, hasComment: boolean): void {
+export function addRating(cell: RatingSums, layout: SumsLayout, r: RatingScores, hasComment: boolean): void {
+  const sums = cell.sums;
   sums[RATINGS]!++;
   if (hasComment) sums[COMMENTS]!++;
   // Unrolled over the metrics: this runs for every row of a million-row file.
   const { nps, csat, ces, emotion, expectation } = r;
+  const min = layout.min;
+  const t = layout.tally;
+  if (t !== null && wholeOrNone(nps) && wholeOrNone(csat) && wholeOrNone(ces) && wholeOrNone(emotion) && wholeOrNone(expectation)) {
+    const tally = cell.tally;
+    const e = slot(emotion, min.emotion);
+    tally[t.npsEmotion + slot(nps, min.nps) * t.slots.emotion + e]!++;
+    tally[t.emotionExpectation + e * t.slots.expectation + slot(expectation, min.expectation)]!++;
+    tally[t.csat + slot(csat, min.csat)]!++;
+    tally[t.ces + slot(ces, min.ces)]!++;
+    return;
+  }
+  addScores(sums, layout, r, 1);
+}
+
+/** Adds `count` ratings of the same scores to the sums. */
+function addScores(sums: Float64Array, layout: SumsLayout, r: RatingScores, count: number): void {
+  const { nps, csat, ces, emotion, expectation } = r;
   const at = layout.metric;
   const min = layout.min;
-  if (nps !== null) addScore(sums, at.nps, nps, min.nps);
-  if (csat !== null) addScore(sums, at.csat, csat, min.csat);
-  if (ces !== null) addScore(sums, at.ces, ces, min.ces);
-  if (emotion !== null) addScore(sums, at.emotion, emotion, min.emotion);
-  if (expectation !== null) addScore(sums, at.expectation, expectation, min.expectation);
-  if (emotion !== null && expectation !== null) addMoment(sums, layout.gap, emotion - expectation);
+  if (nps !== null) addScore(sums, at.nps, nps, min.nps, count);
+  if (csat !== null) addScore(sums, at.csat, csat, min.csat, count);
+  if (ces !== null) addScore(sums, at.ces, ces, min.ces, count);
+  if (emotion !== null) addScore(sums, at.emotion, emotion, min.emotion, count);
+  if (expectation !== null) addScore(sums, at.expectation, expectation, min.expectation, count);
+  if (emotion !== null && expectation !== null) addMoment(sums, layout.gap, emotion - expectation, count);
   if (emotion !== null && nps !== null) {
-    addMoment(sums, layout.groups + (nps >= PROMOTER_MIN ? 6 : nps <= DETRACTOR_MAX ? 0 : 3), emotion);
+    addMoment(sums, layout.groups + (nps >= PROMOTER_MIN ? 6 : nps <= DETRACTOR_MAX ? 0 : 3), emotion, count);
     const p = layout.pair;
-    sums[p]!++;
-    sums[p + 1]! += emotion;
-    sums[p + 2]! += nps;
-    sums[p + 3]! += emotion * emotion;
-    sums[p + 4]! += nps * nps;
-    sums[p + 5]! += emotion * nps;
+    sums[p]! += count;
+    sums[p + 1]! += count * emotion;
+    sums[p + 2]! += count * nps;
+    sums[p + 3]! += count * emotion * emotion;
+    sums[p + 4]! += count * nps * nps;
+    sums[p + 5]! += count * emotion * nps;
   }
 }
 
-function addMoment(sums: RatingSums, at: number, x: number): void {
-  sums[at]!++;
-  sums[at + 1]! += x;
-  sums[at + 2]! += x * x;
+function addMoment(sums: Float64Array, at: number, x: number, count: number): void {
+  sums[at]! += count;
+  sums[at + 1]! += count * x;
+  sums[at + 2]! += count * x * x;
 }
 
-function addScore(sums: RatingSums, at: number, x: number, min: number): void {
-  addMoment(sums, at, x);
+function addScore(sums: Float64Array, at: number, x: number, min: number, count: number): void {
+  addMoment(sums, at, x, count);
   // Halves round away from zero on both sides (−2.5 → −3, 2.5 → 3), unlike Math.round.
-  sums[at + 3 + (x < 0 ? -Math.round(-x) : Math.round(x)) - min]!++;
+  sums[at + 3 + (x < 0 ? -Math.round(-x) : Math.round(x)) - min]! += count;
 }
 
-/** The CellStats of packed sums; respondents are the caller's to set. */
-export function cellFromSums(sums: RatingSums, layout: SumsLayout): CellStats {
+/**
+ * The sums of a cell's tallied ratings added to those of the rest. Whole numbers times whole counts:
+ * exact, whatever the order (below 2^53).
+ */
+function settledSums(cell: RatingSums, layout: SumsLayout): Float64Array {
+  const sums = cell.sums.slice();
+  const t = layout.tally;
+  if (t === null) return sums;
+  const { slots } = t;
+  const min = layout.min;
+  const value = (slotOf: number, m: Metric) => (slotOf === 0 ? null : slotOf - 1 + min[m]);
+  const tally = cell.tally;
+  const none: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
+  // The pair sums and the NPS groups' emotion come from NPS × emotion; the gap from emotion × expectation.
+  for (let n = 0; n < slots.nps; n++) {
+    for (let e = 0; e < slots.emotion; e++) {
+      const count = tally[t.npsEmotion + n * slots.emotion + e]!;
+      if (count > 0) addScores(sums, layout, { ...none, nps: value(n, 'nps'), emotion: value(e, 'emotion') }, count);
+    }
+  }
+  const at = layout.metric;
+  for (let e = 0; e < slots.emotion; e++) {
+    for (let x = 0; x < slots.expectation; x++) {
+      const count = tally[t.emotionExpectation + e * slots.expectation + x]!;
+      const emotion = value(e, 'emotion');
+      const expectation = value(x, 'expectation');
+      if (count === 0 || expectation === null) continue;
+      addScore(sums, at.expectation, expectation, min.expectation, count);
+      if (emotion !== null) addMoment(sums, layout.gap, emotion - expectation, count);
+    }
+  }
+  for (let k = 1; k < slots.csat; k++) if (tally[t.csat + k]! > 0) addScore(sums, at.csat, value(k, 'csat')!, min.csat, tally[t.csat + k]!);
+  for (let k = 1; k < slots.ces; k++) if (tally[t.ces + k]! > 0) addScore(sums, at.ces, value(k, 'ces')!, min.ces, tally[t.ces + k]!);
+  return sums;
+}
+
+/** The CellStats of a cell's sums and tally; respondents are the caller's to set. */
+export function cellFromSums(cell: RatingSums, layout: SumsLayout): CellStats {
+  const sums = settledSums(cell, layout);
   const momentsAt = (at: number): Moments => ({ n: sums[at]!, sum: sums[at + 1]!, sumSq: sums[at + 2]! });
   const scores = {} as Record<Metric, ScoreStats>;
   for (const m of METRICS) {
