@@ -304,10 +304,16 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     let answered = 0;
     for (let k = 0; k < r.scores.length; k++) {
       const s = r.scores[k]!;
-      const text = answerText(row, s);
-      if (text === '') continue;
-      const parsed = answerValue(text, s);
-      if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
+      const raw = row[s.index] ?? '';
+      if (raw === '') continue;
+      // Most answers are plain numbers, read as they are; the rest are trimmed and looked up first.
+      let parsed = s.plain ? parseScore(raw) : null;
+      if (parsed === null) {
+        const text = answerText(row, s);
+        if (text === '') continue;
+        parsed = answerValue(text, s);
+        if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
+      }
       const value = parsed + s.offset;
       if (s.integer && !Number.isInteger(value)) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
       if (value < s.min || value > s.max) return reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, `${s.metric} out of range`, s.index);
@@ -582,7 +588,18 @@ interface RatingReader {
   channel: FieldReader<Group>;
   segment: FieldReader<Group>;
   comment: number;
-  scores: { metric: Metric; index: number; values: Map<string, number> | null; notApplicable: Set<string>; offset: number; min: number; max: number; integer: boolean }[];
+  scores: {
+    metric: Metric;
+    index: number;
+    values: Map<string, number> | null;
+    notApplicable: Set<string>;
+    /** Neither an answer table nor "not applicable" codes: a number is read as it is. */
+    plain: boolean;
+    offset: number;
+    min: number;
+    max: number;
+    integer: boolean;
+  }[];
 }
 
 function fieldReader<T>(source: FieldSource | null): FieldReader<T> {
@@ -598,7 +615,7 @@ function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
     channel: fieldReader(r.channel),
     segment: fieldReader(r.segment),
     comment: r.comment ?? -1,
-    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, offset: s.offset, ...scales[metric] })),
+    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, plain: s.values === null && s.notApplicable.size === 0, offset: s.offset, ...scales[metric] })),
   };
 }
 
@@ -621,23 +638,29 @@ function sumParts(t: TouchpointState, layout: SumsLayout, scales: Scales): Touch
   return cells;
 }
 
+/** Per group, by priority (equal priorities in the order they came). */
 type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: number })[]>;
 
 /**
  * Keeps the comments with the smallest priorities (a hash of the respondent and touchpoint): a sample
  * that is the same on every build, unbiased by the file's order, and bounded in size. Only a comment
- * that enters the sample is redacted, and only the redacted text is kept.
+ * that enters the sample is redacted, and only the redacted text is kept. Once a group is full, most
+ * comments are turned away by one comparison with its last.
  */
 function sampleComment(sample: SampledComments, x: Slot, priority: number, redact: (text: string) => string): void {
   const group = x.scores.nps === null ? null : npsGroup(x.scores.nps);
   const kept = sample[group ?? 'none'];
   if (kept.length >= COMMENTS_PER_GROUP) {
-    let worst = 0;
-    for (let i = 1; i < kept.length; i++) if (kept[i]!.priority > kept[worst]!.priority) worst = i;
-    if (priority >= kept[worst]!.priority) return;
-    kept.splice(worst, 1);
+    const worst = kept[kept.length - 1]!.priority;
+    if (priority >= worst) return;
+    // Of equal priorities the one that came first leaves.
+    let at = kept.length - 1;
+    while (at > 0 && kept[at - 1]!.priority === worst) at--;
+    kept.splice(at, 1);
   }
-  kept.push({ text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
+  let at = kept.length;
+  while (at > 0 && kept[at - 1]!.priority > priority) at--;
+  kept.splice(at, 0, { text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
 }
 
 function keptComments(sample: SampledComments): CommentSample[] {
