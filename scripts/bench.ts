@@ -226,8 +226,8 @@ It generates a seeded ${fmt(ROWS)}-row long-layout snapshot (the sample's 3 jour
 \`.polku/bench/\`, reused while rows, seed and generator version stay the same. Then, alternating, each in
 a fresh Node process, ${RUNS} times: a bare papaparse parse of the file (1 MiB UTF-8 read stream, array rows
 counted per chunk); Polku's \`ingestSnapshot\` (decode, SHA-256, parse, line numbers, validation, duplicate
-check, aggregates, distinct respondents, comment samples; as in a build, the decoding, hashing and
-parsing run in a worker thread beside the rest, so both cores work); and the engine path: \`sql/aggregate.sql\` in
+check, aggregates, distinct respondents, comment samples; as in a build, the file is read in two
+halves side by side, in this thread and a worker thread, and their aggregates merged); and the engine path: \`sql/aggregate.sql\` in
 DuckDB over the same file to an aggregate CSV, which Polku then reads as a snapshot. Times are medians;
 peak RSS is the largest \`process.resourceUsage().maxRSS\` of the runs. MB = 10^6 bytes; ratio = bare
 median time / Polku median time. Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and

@@ -33,7 +33,7 @@ function bare(file: string): Promise<Record<string, number>> {
 /** Polku: decode, parse, validate every row and aggregate, as the build does. */
 async function polku(file: string): Promise<Record<string, number>> {
   const mapping = mappingFor({}, 'bench', 'mapping');
-  const result = await ingestSnapshot({ path: file, file: 'bench.csv', id: 'bench', mapping, scales: DEFAULT_SCALES, stageOf });
+  const result = await ingestSnapshot({ path: file, file: 'bench.csv', id: 'bench', mapping, scales: DEFAULT_SCALES, stageOf, shared: { stages: stageRows(), redaction: {} } });
   const { rowsRead, accepted, rejected, ratings } = result.account;
   return { rows: rowsRead, accepted, rejected, ratings, respondents: result.respondents };
 }

@@ -143,6 +143,12 @@ function tallyLayout(bins: Record<Metric, number>): TallyLayout | null {
 
 export const emptySums = (layout: SumsLayout): RatingSums => ({ sums: new Float64Array(layout.size), tally: new Uint32Array(layout.tally?.size ?? 0) });
 
+/** Adds the sums and counts of `from`, a cell of the same layout, into `into`. */
+export function addSums(into: RatingSums, from: RatingSums): void {
+  for (let i = 0; i < from.sums.length; i++) into.sums[i]! += from.sums[i]!;
+  for (let i = 0; i < from.tally.length; i++) into.tally[i]! += from.tally[i]!;
+}
+
 /** A score's slot in the tally: 0 for no answer. */
 const slot = (x: number | null, min: number): number => (x === null ? 0 : x - min + 1);
 

@@ -90,25 +90,35 @@ export function assertText(head: Uint8Array, file: string, isUtf16: boolean): vo
   }
 }
 
+/** Bytes from `start` up to (not including) `end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
- * Streams a file as decoded text. With `encoding` 'auto', a BOM decides; otherwise UTF-8 is decoded
- * strictly and a NotUtf8Error is thrown at the first invalid byte.
+ * Streams a file (or a range of it) as decoded text. With `encoding` 'auto', a BOM decides; otherwise
+ * UTF-8 is decoded strictly and a NotUtf8Error is thrown at the first invalid byte.
  */
+
 export async function* decodeFile(
   path: string,
   displayName: string,
   encoding: Encoding | 'auto',
   onEncoding: (encoding: Encoding) => void,
   onBytes?: (bytes: Buffer) => void,
+  range?: ByteRange,
 ): AsyncGenerator<DecodedChunk> {
   let decoder: TextDecoder | null = null;
   let announced = false;
   let bytesRead = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+  // A range after the start has no byte-order mark to look for.
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start: range?.start ?? 0, end: range ? range.end - 1 : undefined });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
     let bytes: Uint8Array = chunk;
     if (!decoder) {
-      const bom = sniffBom(bytes);
+      const bom = range && range.start > 0 ? null : sniffBom(bytes);
       const chosen: Encoding = bom && encoding === 'auto' ? bom.encoding : encoding === 'auto' ? 'utf-8' : encoding;
       assertText(bytes, displayName, chosen.startsWith('utf-16'));
       if (bom && bom.encoding === chosen) bytes = bytes.subarray(bom.length);

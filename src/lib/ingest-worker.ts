@@ -2,14 +2,13 @@
 // in this thread.
 import { parentPort } from 'node:worker_threads';
 import type { IngestJob, IngestWorkerMessage } from './ingest-in-worker.ts';
-import { ingestSnapshot } from './ingest.ts';
+import { ingestSnapshot, stageLookup } from './ingest.ts';
 import { createRedactor } from './redact.ts';
 import { serialiseError } from './threads.ts';
 
 const post = (message: IngestWorkerMessage) => parentPort!.postMessage(message);
 
 parentPort!.on('message', async (job: IngestJob) => {
-  const stages = new Map(job.stages.map(([journey, touchpoint, stage]) => [`${journey}\u0000${touchpoint}`, stage]));
   try {
     const ingest = await ingestSnapshot({
       path: job.path,
@@ -17,7 +16,7 @@ parentPort!.on('message', async (job: IngestJob) => {
       id: job.id,
       mapping: job.mapping,
       scales: job.scales,
-      stageOf: (journey, touchpoint) => stages.get(`${journey}\u0000${touchpoint}`) ?? null,
+      stageOf: stageLookup(job.stages),
       redact: createRedactor(job.redaction),
       // The other files' workers have the other cores.
       parseInWorker: false,

@@ -1,17 +1,21 @@
 // Reads one snapshot file into aggregates, accepting or rejecting every row with a reason and its
 // line, so that for every file accepted + rejected = rows read.
-import { statSync } from 'node:fs';
-import { addRating, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
-import { firstNonUtf8, NotUtf8Error, type Encoding } from './decode.ts';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
+import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
+import { firstNonUtf8, NotUtf8Error, READ_CHUNK_BYTES, type ByteRange, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
-import { planColumns, type ColumnPlan, type FieldSource, type Mapping, type RatingPlan } from './mapping.ts';
+import type { Mapping } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
-import type { CsvSink, Delimiter } from './read-csv.ts';
+import { delimitersIn, detectDelimiter, isWholeRecord, readCsv, type CsvFormat, type CsvSink, type CsvSummary, type Delimiter } from './read-csv.ts';
 import { readCsvThreaded, WORKER_MIN_BYTES } from './read-csv-threaded.ts';
-import { builtInRedactor } from './redact.ts';
+import { builtInRedactor, type RedactionOptions } from './redact.ts';
+import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
 
 export interface Rejection {
   line: number;
@@ -104,8 +108,25 @@ export interface IngestOptions {
   stageOf: (journey: string, touchpoint: string) => string | null;
   /** Removes personal data from every comment Polku keeps; the built-in detectors when not given. */
   redact?: (comment: string) => string;
-  /** Parse in a worker thread beside the validation (readCsvThreaded); by default for large files. */
+  /**
+   * Use a second thread; by default for large files (WORKER_MIN_BYTES). With `shared`, the file is
+   * read in two halves side by side (ingestInHalves); else, or where that declines, it is parsed in a
+   * worker beside the validation (readCsvThreaded).
+   */
   parseInWorker?: boolean;
+  /** `stageOf` and `redact` as data, which a worker thread can be given: content's stages and the redaction settings. */
+  shared?: SharedOptions;
+}
+
+export interface SharedOptions {
+  stages: [journey: string, touchpoint: string, stage: string][];
+  redaction: RedactionOptions;
+}
+
+/** `stageOf` from the stages as data. */
+export function stageLookup(stages: SharedOptions['stages']): IngestOptions['stageOf'] {
+  const byTouchpoint = new Map(stages.map(([journey, touchpoint, stage]) => [`${journey}\u0000${touchpoint}`, stage]));
+  return (journey, touchpoint) => byTouchpoint.get(`${journey}\u0000${touchpoint}`) ?? null;
 }
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
@@ -116,6 +137,11 @@ export function emptyAccount(file: string, bytes: number, layout: FileAccount['l
 /** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
+  const bytes = statSync(options.path).size;
+  if (options.shared && (options.parseInWorker ?? bytes >= WORKER_MIN_BYTES) && !encoding.startsWith('utf-16')) {
+    const ingest = await ingestInHalves(options, options.shared, bytes);
+    if (ingest) return ingest;
+  }
   try {
     return await ingestWith(options, encoding);
   } catch (error) {
@@ -131,6 +157,111 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
       { file: options.file },
       'export the file again as UTF-8, or set "encoding": "windows-1252" in the mapping if it is an Excel export in Windows-1252.',
     );
+  }
+}
+
+const HALF_WORKER_MODULE = './ingest-half-worker.ts';
+
+/** What the worker that reads a file's second half is given (ingest-half-worker.ts). */
+export interface HalfJob {
+  options: Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
+  range: ByteRange;
+  header: string[];
+  format: CsvFormat;
+}
+
+export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; state: PartState } | { type: 'error'; error: SerialisedError };
+
+/**
+ * A large file read in two halves side by side, the second in a worker thread, each validated and
+ * aggregated where it is read, then merged: the ingest a read from start to end makes, in about half
+ * the time on two cores. (A worker that only parses, readCsvThreaded, must hand every field over, and
+ * the two threads then do half as much again as one.) Null where that cannot be known to hold, and the
+ * caller reads from start to end: a half fails (the whole read then says why, on the right line); a
+ * score has a fraction (the sums would differ in the last bits: each half stops at the first); the
+ * file is UTF-16, or no line after its middle reads as a record; or a respondent rated the same
+ * touchpoint in both halves (the second rating, a duplicate, would already be counted).
+ */
+export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
+  const url = workerModule(HALF_WORKER_MODULE, import.meta.url);
+  const middle = url ? await middleRecordStart(options.path, bytes) : null;
+  if (!url || middle === null) return null;
+  const range = { start: middle, end: bytes };
+  const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
+  const progress = terminalProgress(options.file, bytes);
+  const mine = { rows: 0, bytesRead: 0 };
+  const theirs = { rows: 0, bytesRead: 0 };
+  const show = () => progress.update(mine.rows + theirs.rows, mine.bytesRead + theirs.bytesRead);
+  const stop = new AbortController();
+  let second: Promise<PartState> | null = null;
+  let declined = false;
+  const startSecond = (header: string[], format: CsvFormat) => {
+    // Its middle line feed may be half a character: read whole.
+    if (format.encoding.startsWith('utf-16')) throw new Error('a UTF-16 file is read from start to end');
+    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format };
+    second = runWorker(url, job, (m: HalfMessage) => {
+      if (m.type === 'progress') return void (Object.assign(theirs, { rows: m.rows, bytesRead: m.bytesRead }), show());
+      if (m.type === 'error') throw reviveError(m.error);
+      return m.state;
+    }, `reading ${options.file}`, stop.signal);
+    // Awaited below; a failure meanwhile stops the first half's read too.
+    second.catch(() => (declined = true));
+  };
+  const sha = createHash('sha256');
+  try {
+    const first = await readPart(options, options.mapping.encoding, {
+      parseInWorker: false,
+      range: { start: 0, end: middle },
+      sha,
+      stopAtFraction: true,
+      onHeader: startSecond,
+      onProgress: (rows, bytesRead) => {
+        if (declined) throw new Error('the second half was not read');
+        Object.assign(mine, { rows, bytesRead });
+        show();
+      },
+    });
+    if (second === null) return null;
+    // The second half's bytes are hashed here while the worker reads them, for the file's SHA-256.
+    for await (const chunk of createReadStream(options.path, { start: middle, highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) sha.update(chunk);
+    const state = await (second as Promise<PartState>);
+    if (!first.absorb(state)) return null;
+    progress.done(first.account.rowsRead, bytes);
+    return first.finish(sha.digest('hex'));
+  } catch {
+    return null;
+  } finally {
+    stop.abort();
+  }
+}
+
+/**
+ * Where to cut a file in two: the start of a line after its middle that reads as a whole record (as
+ * many delimiters as the header, quotes closed), unlikely to lie inside a quoted field over several
+ * lines; null when none does within 1 MiB. A guess, which the first half's read proves: were it
+ * inside a quoted field, that read would end inside it, and fail.
+ */
+async function middleRecordStart(path: string, bytes: number): Promise<number | null> {
+  const file = await open(path);
+  // Delimiters, quotes and line feeds are ASCII: Latin-1 reads them right in UTF-8 and Windows-1252.
+  const textAt = async (at: number) => {
+    const buffer = Buffer.alloc(1 << 20);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+    return buffer.subarray(0, bytesRead).toString('latin1');
+  };
+  try {
+    const [header = '', ...sample] = (await textAt(0)).split('\n', 21).map((line) => line.replace(/\r$/, ''));
+    const delimiter = detectDelimiter(header, sample.slice(0, -1));
+    if (delimiter === null) return null;
+    const delimiters = delimitersIn(header, delimiter);
+    const middle = Math.floor(bytes / 2);
+    const text = await textAt(middle);
+    for (let at = text.indexOf('\n') + 1, end = text.indexOf('\n', at); at > 0 && end !== -1; at = end + 1, end = text.indexOf('\n', at)) {
+      if (isWholeRecord(text.slice(at, end).replace(/\r$/, ''), delimiter, delimiters)) return middle + at;
+    }
+    return null;
+  } finally {
+    await file.close();
   }
 }
 
@@ -157,15 +288,24 @@ interface Part {
   segmentScope: number;
 }
 
+/** Per-journey bookkeeping while a file is read: its respondents' scopes, all and by stage, channel and segment. */
+interface JourneyState {
+  scope: number;
+  stages: Map<string, number>;
+  channels: Map<string, number>;
+  segments: Map<string, number>;
+  touchpoints: Map<string, TouchpointState>;
+}
+
 /** Per-touchpoint bookkeeping while a file is read. */
 interface TouchpointState {
   /** Respondents who rated the touchpoint: a second rating is a duplicate. */
   raters: BitSet;
-  /** Mixed into comment priorities, so each touchpoint samples different respondents. */
+  /** Mixed into comment priorities (with the respondent's fingerprint), so each touchpoint samples different respondents. */
   seed: number;
   /** Scope of the stage's respondents; -1 for a touchpoint that content does not define. */
   stageScope: number;
-  journeyScope: number;
+  journey: JourneyState;
   /** Parts by channel code, then segment code. */
   parts: (Part | undefined)[][];
   /** The same parts, in the order of their first rating. */
@@ -205,10 +345,69 @@ interface Group {
 const NOT_READ: Group = { name: '', code: -1 };
 
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
+  const bytes = statSync(options.path).size;
+  const progress = terminalProgress(options.file, bytes);
+  const read = await readPart(options, encoding, {
+    parseInWorker: options.parseInWorker ?? bytes >= WORKER_MIN_BYTES,
+    onProgress: (rows, bytesRead) => progress.update(rows, bytesRead),
+  });
+  progress.done(read.account.rowsRead, bytes);
+  return read.finish();
+}
+
+/** How readPart reads: the whole file, or a range of whole lines to be merged with the rest. */
+export interface PartOptions {
+  parseInWorker: boolean;
+  range?: ByteRange;
+  /** The range comes after the header, which the read of the file's start found (CsvOptions.after). */
+  after?: { header: string[]; format: CsvFormat };
+  /** A hash of the bytes to go on with (readCsv). */
+  sha?: Hash;
+  /** Stop at the first score with a fraction (a read in halves declines those, see ingestInHalves). */
+  stopAtFraction?: boolean;
+  /** Told the file's header and format once they are read (the read of a file's start). */
+  onHeader?: (header: string[], format: CsvFormat) => void;
+  onProgress?: (rows: number, bytesRead: number) => void;
+}
+
+/** A file, or a part of it, read: finish() makes the ingest; a part read beside it is merged first. */
+export interface PartRead {
+  account: FileAccount;
+  summary: CsvSummary;
+  /** The state to merge into the read of the part before it, as data another thread can send. */
+  state(): PartState;
+  /**
+   * Merges the read of the part after this one; false when it cannot: a respondent rated the same
+   * touchpoint in both parts, and the later rating, a duplicate, would already be counted.
+   */
+  absorb(next: PartState): boolean;
+  /** The ingest; `sha256` of the whole file when this read hashed a part of it. */
+  finish(sha256?: string): SnapshotIngest;
+}
+
+/** A part's read as data: its bit sets as words, its respondents as fingerprints (two words each, by number). */
+export interface PartState {
+  account: FileAccount;
+  summary: CsvSummary;
+  first: number;
+  last: number;
+  rowsByDay: Map<number, number>;
+  prints: Uint32Array;
+  total: Uint32Array;
+  journeys: {
+    id: string;
+    scope: Uint32Array;
+    stages: [string, Uint32Array][];
+    channels: [string, Uint32Array][];
+    segments: [string, Uint32Array][];
+    touchpoints: { id: string; raters: Uint32Array; parts: { channel: string; segment: string; sums: RatingSums }[]; comments: SampledComments }[];
+  }[];
+}
+
+export async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how: PartOptions): Promise<PartRead> {
   const { path, file, mapping, scales } = options;
   const redact = options.redact ?? builtInRedactor();
   const bytes = statSync(path).size;
-  const progress = terminalProgress(file, bytes);
 
   const account = emptyAccount(file, bytes, mapping.layout);
   let header: string[] = [];
@@ -238,10 +437,10 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   const scopes: BitSet[] = [new BitSet()];
   const TOTAL = 0;
   const newScope = () => scopes.push(new BitSet()) - 1;
-  const journeys = new Map<string, { scope: number; stages: Map<string, number>; touchpoints: Map<string, TouchpointState> }>();
+  const journeys = new Map<string, JourneyState>();
   const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
-    if (!j) journeys.set(journey, (j = { scope: newScope(), stages: new Map(), touchpoints: new Map() }));
+    if (!j) journeys.set(journey, (j = { scope: newScope(), stages: new Map(), channels: new Map(), segments: new Map(), touchpoints: new Map() }));
     let t = j.touchpoints.get(touchpoint);
     if (!t) {
       const stage = options.stageOf(journey, touchpoint);
@@ -252,9 +451,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       }
       t = {
         raters: new BitSet(),
-        seed: j.touchpoints.size + 1 + j.scope * 1000,
+        seed: fingerprint(`${journey}\u0000${touchpoint}`)[0],
         stageScope,
-        journeyScope: j.scope,
+        journey: j,
         parts: [],
         partList: [],
         lastPart: null,
@@ -265,11 +464,9 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     return t;
   };
   // Channel and segment scopes are per journey, shared by its touchpoints.
-  const journeyScopes = new Map<string, number>();
-  const journeyScope = (t: TouchpointState, kind: string, group: Group) => {
-    const key = `${t.journeyScope}\u0000${kind}\u0000${group.name}`;
-    const scope = journeyScopes.get(key) ?? newScope();
-    journeyScopes.set(key, scope);
+  const scopeIn = (scopesByName: Map<string, number>, name: string) => {
+    let scope = scopesByName.get(name);
+    if (scope === undefined) scopesByName.set(name, (scope = newScope()));
     return scope;
   };
   const partOf = (t: TouchpointState, channel: Group, segment: Group): Part => {
@@ -278,7 +475,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     const bySegment = (t.parts[channel.code] ??= []);
     let part = bySegment[segment.code];
     if (!part) {
-      part = { channel, segment, sums: emptySums(layout), channelScope: journeyScope(t, 'c', channel), segmentScope: journeyScope(t, 's', segment) };
+      part = { channel, segment, sums: emptySums(layout), channelScope: scopeIn(t.journey.channels, channel.name), segmentScope: scopeIn(t.journey.segments, segment.name) };
       bySegment[segment.code] = part;
       t.partList.push(part);
     }
@@ -315,7 +512,10 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
         if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
       }
       const value = parsed + s.offset;
-      if (s.integer && !Number.isInteger(value)) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
+      if (!Number.isInteger(value)) {
+        if (s.integer) return reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
+        if (how.stopAtFraction) throw new Error(`a score with a fraction on line ${line}`);
+      }
       if (value < s.min || value > s.max) return reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, `${s.metric} out of range`, s.index);
       switch (s.metric) {
         case 'nps': scores.nps = value; break;
@@ -343,6 +543,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   let readers: RatingReader[] = [];
   let previousId = '';
   let previousNumber = -1;
+  let previousPrint: [number, number] = [0, 0];
   let lastDateText = '';
   let lastDay: number | null = null;
 
@@ -376,7 +577,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     }
     if (filled === 0) return void reject(line, 'no touchpoint question is answered', 'no score');
     // Exports list a respondent's rows together: the id is looked up once per respondent.
-    const number = responseId === previousId ? previousNumber : respondents.numberOf(fingerprint(responseId));
+    const print = responseId === previousId ? previousPrint : fingerprint(responseId);
+    const number = responseId === previousId ? previousNumber : respondents.numberOf(print);
     // Duplicates are checked before anything is counted, so a rejected row leaves no trace; a row
     // with one rating (the long layout) is checked and marked in one step.
     for (let i = 0; i < filled; i++) {
@@ -390,6 +592,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
     // Not detached, like lastDateText: replaced with the next respondent.
     previousId = responseId;
     previousNumber = number;
+    previousPrint = print;
     account.accepted++;
     account.ratings += filled;
     if (day !== null) {
@@ -408,11 +611,12 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       const t = x.place ?? touchpointOf(x.journey, x.touchpoint);
       if (!x.recorded) t.raters.add(number);
       const hasComment = x.comment !== '';
-      if (hasComment) sampleComment(t.comments, x, scramble(number, t.seed), redact);
+      // By fingerprint, not number: the same in a file read in parts, where numbers differ.
+      if (hasComment) sampleComment(t.comments, x, scramble(print[0], print[1] ^ t.seed), redact);
       const part = partOf(t, x.channel, x.segment);
       addRating(part.sums, layout, x.scores, hasComment);
       if (t.stageScope !== -1) {
-        scopes[t.journeyScope]!.add(number);
+        scopes[t.journey.scope]!.add(number);
         scopes[t.stageScope]!.add(number);
         scopes[part.channelScope]!.add(number);
         scopes[part.segmentScope]!.add(number);
@@ -422,12 +626,16 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
   };
 
   let plan: ColumnPlan | null = null;
+  const planFor = (fields: string[]) => {
+    header = fields.map(detach);
+    plan = planColumns(mapping, header, file, scales);
+    readers = plan.ratings.map((r) => ratingReader(r, scales));
+    slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: NOT_READ, segment: NOT_READ, comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
+  };
   const sink: CsvSink = {
-    header(fields) {
-      header = fields.map(detach);
-      plan = planColumns(mapping, header, file, scales);
-      readers = plan.ratings.map((r) => ratingReader(r, scales));
-      slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: NOT_READ, segment: NOT_READ, comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
+    header(fields, _line, format) {
+      planFor(fields);
+      how.onHeader?.(header, format);
     },
     rows(rows, lines, problems) {
       const p = plan!;
@@ -448,40 +656,124 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): 
       }
     },
     progress(bytesRead) {
-      progress.update(account.rowsRead, bytesRead);
+      how.onProgress?.(account.rowsRead, bytesRead);
     },
   };
-  const summary = await readCsvThreaded(path, file, { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows }, sink, options.parseInWorker ?? bytes >= WORKER_MIN_BYTES);
-  progress.done(account.rowsRead, bytes);
-
-  if (account.rowsRead === 0) {
-    throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
-  }
-  Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
-  for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
-
-  const count = (scope: number) => scopes[scope]!.size;
-  const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
-  const out: SnapshotIngest['journeys'] = Object.create(null);
-  const comments: SnapshotIngest['comments'] = Object.create(null);
-  for (const [id, j] of journeys) {
-    const channelScopes: [string, number][] = [];
-    const segmentScopes: [string, number][] = [];
-    const touchpoints: Record<string, TouchpointCells> = Object.create(null);
-    for (const [tp, t] of j.touchpoints) {
-      touchpoints[tp] = sumParts(t, layout, scales);
-      if (t.stageScope === -1) continue;
-      for (const part of t.partList) channelScopes.push([part.channel.name, part.channelScope]), segmentScopes.push([part.segment.name, part.segmentScope]);
-    }
-    out[id] = {
-      respondents: { all: count(j.scope), stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
-      touchpoints,
-    };
-    comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
-  }
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows };
+  let summary: CsvSummary;
+  if (how.after) {
+    const { header: fields, format } = how.after;
+    planFor(fields);
+    summary = await readCsv(path, file, { ...csvOptions, encoding: format.encoding, delimiter: format.delimiter, range: how.range, after: { header: fields, linebreak: format.linebreak } }, sink, how.sha);
+  } else if (how.range) summary = await readCsv(path, file, { ...csvOptions, range: how.range }, sink, how.sha);
+  else summary = await readCsvThreaded(path, file, csvOptions, sink, how.parseInWorker);
   if (runRows > 0) rowsByDay.set(runDay, (rowsByDay.get(runDay) ?? 0) + runRows);
-  const period = first <= last ? { first, last, median: medianDay(rowsByDay) } : null;
-  return { id: options.id, account, period, respondents: count(TOTAL), journeys: out, comments };
+  runRows = 0;
+
+  const state = (): PartState => ({
+    account,
+    summary,
+    first,
+    last,
+    rowsByDay,
+    prints: respondents.prints(),
+    total: scopes[TOTAL]!.words(),
+    journeys: [...journeys].map(([id, j]) => ({
+      id,
+      scope: scopes[j.scope]!.words(),
+      stages: [...j.stages].map(([stage, scope]) => [stage, scopes[scope]!.words()]),
+      channels: [...j.channels].map(([name, scope]) => [name, scopes[scope]!.words()]),
+      segments: [...j.segments].map(([name, scope]) => [name, scopes[scope]!.words()]),
+      touchpoints: [...j.touchpoints].map(([tp, t]) => ({
+        id: tp,
+        raters: t.raters.words(),
+        parts: t.partList.map((part) => ({ channel: part.channel.name, segment: part.segment.name, sums: part.sums })),
+        comments: t.comments,
+      })),
+    })),
+  });
+
+  const absorb = (next: PartState): boolean => {
+    // Its respondents renumbered as this part's: the same person keeps one number.
+    const numbers = new Int32Array(next.prints.length / 2);
+    for (let n = 0; n < numbers.length; n++) numbers[n] = respondents.numberOf([next.prints[2 * n]!, next.prints[2 * n + 1]!]);
+    for (const j of next.journeys) {
+      const known = journeys.get(j.id)?.touchpoints;
+      for (const t of j.touchpoints) {
+        const here = known?.get(t.id);
+        if (here && here.raters.overlaps(t.raters, numbers)) return false;
+      }
+    }
+    for (const j of next.journeys) {
+      for (const t of j.touchpoints) {
+        const here = touchpointOf(j.id, t.id);
+        here.raters.addAll(t.raters, numbers);
+        for (const p of t.parts) {
+          const part = partOf(here, groupNamed(p.channel), groupNamed(p.segment));
+          addSums(part.sums, p.sums);
+        }
+        for (const group of Object.values(t.comments)) for (const comment of group) keepComment(here.comments, comment);
+      }
+      const journey = journeys.get(j.id)!;
+      scopes[journey.scope]!.addAll(j.scope, numbers);
+      for (const [stage, words] of j.stages) scopes[journey.stages.get(stage)!]!.addAll(words, numbers);
+      for (const [name, words] of j.channels) scopes[scopeIn(journey.channels, name)]!.addAll(words, numbers);
+      for (const [name, words] of j.segments) scopes[scopeIn(journey.segments, name)]!.addAll(words, numbers);
+    }
+    scopes[TOTAL]!.addAll(next.total, numbers);
+    mergeAccount(account, next.account, summary.lines);
+    first = Math.min(first, next.first);
+    last = Math.max(last, next.last);
+    for (const [day, rows] of next.rowsByDay) rowsByDay.set(day, (rowsByDay.get(day) ?? 0) + rows);
+    summary = { ...summary, lines: summary.lines + next.summary.lines, blankLines: summary.blankLines + next.summary.blankLines };
+    return true;
+  };
+
+  const finish = (sha256 = summary.sha256): SnapshotIngest => {
+    if (account.rowsRead === 0) {
+      throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
+    }
+    Object.assign(account, { sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
+    for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
+
+    const count = (scope: number) => scopes[scope]!.size;
+    const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
+    const out: SnapshotIngest['journeys'] = Object.create(null);
+    const comments: SnapshotIngest['comments'] = Object.create(null);
+    for (const [id, j] of journeys) {
+      const channelScopes: [string, number][] = [];
+      const segmentScopes: [string, number][] = [];
+      const touchpoints: Record<string, TouchpointCells> = Object.create(null);
+      for (const [tp, t] of j.touchpoints) {
+        touchpoints[tp] = sumParts(t, layout, scales);
+        if (t.stageScope === -1) continue;
+        for (const part of t.partList) channelScopes.push([part.channel.name, part.channelScope]), segmentScopes.push([part.segment.name, part.segmentScope]);
+      }
+      out[id] = {
+        respondents: { all: count(j.scope), stages: countsOf([...j.stages]), channels: countsOf(channelScopes), segments: countsOf(segmentScopes) },
+        touchpoints,
+      };
+      comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
+    }
+    const period = first <= last ? { first, last, median: medianDay(rowsByDay) } : null;
+    return { id: options.id, account, period, respondents: count(TOTAL), journeys: out, comments };
+  };
+
+  return { account, get summary() { return summary; }, state, absorb, finish };
+}
+
+/** Adds the account of the part after this one, whose lines are counted from `lines` on. */
+function mergeAccount(into: FileAccount, next: FileAccount, lines: number): void {
+  into.rowsRead += next.rowsRead;
+  into.accepted += next.accepted;
+  into.rejected += next.rejected;
+  into.ratings += next.ratings;
+  for (const [kind, n] of Object.entries(next.rejectedByReason)) into.rejectedByReason[kind] = (into.rejectedByReason[kind] ?? 0) + n;
+  for (const [kind, at] of Object.entries(next.linesByReason)) {
+    const kept = (into.linesByReason[kind] ??= []);
+    for (const line of at) if (kept.length < LINES_PER_REASON) kept.push(line + lines);
+  }
+  for (const r of next.rejections) if (into.rejections.length < MAX_LISTED_REJECTIONS) into.rejections.push({ ...r, line: r.line + lines });
 }
 
 /**
@@ -650,6 +942,14 @@ type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: nu
 function sampleComment(sample: SampledComments, x: Slot, priority: number, redact: (text: string) => string): void {
   const group = x.scores.nps === null ? null : npsGroup(x.scores.nps);
   const kept = sample[group ?? 'none'];
+  if (kept.length >= COMMENTS_PER_GROUP && priority >= kept[kept.length - 1]!.priority) return;
+  keepComment(sample, { text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
+}
+
+/** Adds a comment to the sample if its priority is among the smallest (a sample merged from a part read beside). */
+function keepComment(sample: SampledComments, comment: CommentSample & { priority: number }): void {
+  const kept = sample[comment.group ?? 'none'];
+  const { priority } = comment;
   if (kept.length >= COMMENTS_PER_GROUP) {
     const worst = kept[kept.length - 1]!.priority;
     if (priority >= worst) return;
@@ -660,7 +960,7 @@ function sampleComment(sample: SampledComments, x: Slot, priority: number, redac
   }
   let at = kept.length;
   while (at > 0 && kept[at - 1]!.priority > priority) at--;
-  kept.splice(at, 0, { text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
+  kept.splice(at, 0, comment);
 }
 
 function keptComments(sample: SampledComments): CommentSample[] {

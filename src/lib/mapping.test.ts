@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolkuError } from './errors.ts';
-import { loadMappingFile, mappingFor, planColumns, type MappingFile } from './mapping.ts';
+import { planColumns } from './column-plan.ts';
+import { loadMappingFile, mappingFor, type MappingFile } from './mapping.ts';
 
 const SOURCE = 'data/mapping.jsonc';
 const CANON = ['response_id', 'submitted_at', 'journey', 'touchpoint', 'channel', 'segment', 'nps', 'csat', 'ces', 'emotion', 'expectation', 'comment'];

@@ -2,7 +2,7 @@
 // validation and aggregation the sink does, so a large file takes about as long as the slower of the
 // two instead of their sum (two cores). Rows come back packed (one string and the field lengths),
 // which is much cheaper to pass between threads than arrays of strings.
-import { readCsv, type CsvOptions, type CsvSink, type CsvSummary } from './read-csv.ts';
+import { readCsv, type CsvFormat, type CsvOptions, type CsvSink, type CsvSummary } from './read-csv.ts';
 import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
 
 /** Below this a file is read in the calling thread: starting a worker costs more than it saves. */
@@ -23,7 +23,7 @@ export interface PackedRows {
 }
 
 export type WorkerMessage =
-  | { type: 'header'; fields: string[]; line: number }
+  | { type: 'header'; fields: string[]; line: number; format: CsvFormat }
   | { type: 'batch'; rows: PackedRows | null; bytesRead: number }
   | { type: 'done'; summary: CsvSummary }
   | { type: 'error'; error: SerialisedError };
@@ -85,7 +85,7 @@ export function readCsvThreaded(path: string, file: string, options: CsvOptions,
   const flow = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { path, file, options, flow: flow.buffer as SharedArrayBuffer };
   return runWorker(url, input, (message: WorkerMessage) => {
-    if (message.type === 'header') sink.header(message.fields, message.line);
+    if (message.type === 'header') sink.header(message.fields, message.line, message.format);
     else if (message.type === 'batch') {
       const packed = message.rows;
       if (packed) sink.rows(unpackRows(packed), packed.lines, new Map(packed.problems));

@@ -13,7 +13,7 @@ let pending: PackedRows | null = null;
 
 try {
   const summary = await readCsv(path, file, options, {
-    header: (fields, line) => post({ type: 'header', fields, line }),
+    header: (fields, line, format) => post({ type: 'header', fields, line, format }),
     rows(rows, lines, problems) {
       pending = packRows(rows, lines, problems);
     },

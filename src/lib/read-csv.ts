@@ -1,9 +1,9 @@
 // Streams a CSV file through papaparse in batches of rows, each with the physical line it starts on
 // (papaparse's own row index is not a line number once a quoted field spans lines).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { decodeFile, type Encoding } from './decode.ts';
+import { decodeFile, type ByteRange, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -13,11 +13,26 @@ export interface CsvOptions {
   delimiter: Delimiter | 'auto';
   /** Non-blank lines of header (default 1): the first names the columns, the others are left out. */
   headerRows?: number;
+  /** Only these bytes, whole lines; the whole file when absent. */
+  range?: ByteRange;
+  /**
+   * The range comes after the header, which the read of the file's start found, with the line
+   * break (CsvFormat); `delimiter` and `encoding` must be given. Lines are counted from the range's
+   * start (1).
+   */
+  after?: { header: string[]; linebreak: string };
+}
+
+/** How the start of a file is written, once its header is read. */
+export interface CsvFormat {
+  delimiter: Delimiter;
+  encoding: Encoding;
+  linebreak: string;
 }
 
 export interface CsvSink {
   /** The first non-blank row. */
-  header(fields: string[], line: number): void;
+  header(fields: string[], line: number, format: CsvFormat): void;
   /** A batch of data rows, the line each starts on, and papaparse's complaint about a row, if any. */
   rows(rows: string[][], lines: ArrayLike<number>, problems: Map<number, string>): void;
   /** Called after each batch, for progress. */
@@ -33,7 +48,7 @@ export interface CsvSummary {
   extraHeaderRows: { line: number; fields: string[] }[];
   /** Physical lines in the file. */
   lines: number;
-  /** SHA-256 of the file's bytes, hex, computed in the same pass. */
+  /** SHA-256 of the bytes read (and those the caller's hash had before), hex, computed in the same pass. */
   sha256: string;
 }
 
@@ -60,6 +75,16 @@ function countOutsideQuotes(line: string, d: string): number {
   }
   return count;
 }
+
+/** Whether one line reads as a whole record with `delimiters` delimiters, as a header line has: its quotes all close. */
+export function isWholeRecord(line: string, delimiter: string, delimiters: number): boolean {
+  let quotes = 0;
+  for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1)) quotes++;
+  return quotes % 2 === 0 && countOutsideQuotes(line, delimiter) === delimiters;
+}
+
+/** Delimiters outside quotes in a header line, or in any whole record. */
+export const delimitersIn = countOutsideQuotes;
 
 /**
  * The delimiter of a file from its header line and a few lines after it: among the candidates that
@@ -150,13 +175,15 @@ class FedText {
   }
 }
 
-export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink): Promise<CsvSummary> {
+/** `sha`: a hash to go on with, which the caller may go on with after (a file read in parts). */
+export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink, sha: Hash = createHash('sha256')): Promise<CsvSummary> {
+  const part = options.after;
+  if (part && (options.delimiter === 'auto' || options.encoding === 'auto')) throw new Error('a range after the header is read with its delimiter and encoding given');
   let encoding: Encoding = 'utf-8';
   let delimiter: Delimiter | null = options.delimiter === 'auto' ? null : options.delimiter;
   let charsFed = 0;
   let bytesRead = 0;
   const fed = new FedText();
-  const sha = createHash('sha256');
 
   const decide = (headerLine: string, sample: string[]) => {
     delimiter = detectDelimiter(headerLine, sample);
@@ -173,8 +200,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   // decided from all of them.
   async function* text() {
     let pending = '';
-    let started = false;
-    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes))) {
+    let started = part !== undefined;
+    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes), options.range)) {
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
       if (started) {
@@ -224,9 +251,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let nextLine = 1;
   let blankLines = 0;
   const extraHeaderRows: CsvSummary['extraHeaderRows'] = [];
-  let headerSeen = false;
-  let headerFields = 0;
-  let linebreak = '\n';
+  const moreHeaderRows = part ? 0 : (options.headerRows ?? 1) - 1;
+  let headerSeen = part !== undefined;
+  let headerFields = part?.header.length ?? 0;
+  let linebreak = part?.linebreak ?? '\n';
 
   await new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -238,6 +266,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     };
     Papa.parse<string[], NodeJS.ReadableStream>(Readable.from(text(), { objectMode: true }), {
       delimiter: () => delimiter ?? ',',
+      // A part goes on with the line break papaparse found at the file's start.
+      ...(part ? { newline: part.linebreak } : {}),
       header: false,
       dynamicTyping: false,
       skipEmptyLines: false,
@@ -271,10 +301,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
           if (!headerSeen) {
             headerSeen = true;
             headerFields = row.length;
-            sink.header(row, line);
+            sink.header(row, line, { delimiter: delimiter ?? ',', encoding, linebreak });
             continue;
           }
-          if (extraHeaderRows.length < (options.headerRows ?? 1) - 1) {
+          if (extraHeaderRows.length < moreHeaderRows) {
             extraHeaderRows.push({ line, fields: row });
             continue;
           }
@@ -308,7 +338,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   if (!headerSeen) {
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
-  return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha.digest('hex') };
+  return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha.copy().digest('hex') };
 }
 
 /**

@@ -72,7 +72,7 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (workers) return workers.ingest({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
-    return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact });
+    return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact, shared: { stages, redaction } });
   };
   const tasks = toRead.map((t) => async () => {
     const ingest = await read(t);

@@ -62,6 +62,19 @@ export class RespondentIndex {
     }
   }
 
+  /** The fingerprints by number: hi and lo of number n at 2n and 2n + 1. */
+  prints(): Uint32Array {
+    const out = new Uint32Array(this.size * 2);
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 3) {
+      const stored = slots[at + 2]!;
+      if (stored === 0) continue;
+      out[2 * (stored - 1)] = slots[at]!;
+      out[2 * (stored - 1) + 1] = slots[at + 1]!;
+    }
+    return out;
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
@@ -78,29 +91,58 @@ export class RespondentIndex {
 
 /** A growable set of small non-negative integers. */
 export class BitSet {
-  private words = new Uint32Array(64);
+  private bits = new Uint32Array(64);
   size = 0;
 
   has(n: number): boolean {
     const word = n >>> 5;
-    return word < this.words.length && (this.words[word]! & (1 << (n & 31))) !== 0;
+    return word < this.bits.length && (this.bits[word]! & (1 << (n & 31))) !== 0;
+  }
+
+  /** The set as words, bit i of word k standing for 32k + i: a copy, for another thread. */
+  words(): Uint32Array {
+    return this.bits.slice(0, wordsUsed(this.bits));
+  }
+
+  /** Whether any number of a set given as words, renumbered by `numbers`, is in this one. */
+  overlaps(words: Uint32Array, numbers: Int32Array): boolean {
+    let found = false;
+    forEachIn(words, (n) => (found ||= this.has(numbers[n]!)));
+    return found;
+  }
+
+  /** Adds every number of a set given as words, renumbered by `numbers`. */
+  addAll(words: Uint32Array, numbers: Int32Array): void {
+    forEachIn(words, (n) => void this.add(numbers[n]!));
   }
 
   /** Adds n; false when it was already there. */
   add(n: number): boolean {
     const word = n >>> 5;
-    if (word >= this.words.length) {
-      let length = this.words.length * 2;
+    if (word >= this.bits.length) {
+      let length = this.bits.length * 2;
       while (length <= word) length *= 2;
       const grown = new Uint32Array(length);
-      grown.set(this.words);
-      this.words = grown;
+      grown.set(this.bits);
+      this.bits = grown;
     }
     const bit = 1 << (n & 31);
-    const before = this.words[word]!;
+    const before = this.bits[word]!;
     if (before & bit) return false;
-    this.words[word] = before | bit;
+    this.bits[word] = before | bit;
     this.size++;
     return true;
+  }
+}
+
+function wordsUsed(words: Uint32Array): number {
+  let n = words.length;
+  while (n > 0 && words[n - 1] === 0) n--;
+  return n;
+}
+
+function forEachIn(words: Uint32Array, visit: (n: number) => void): void {
+  for (let k = 0; k < words.length; k++) {
+    for (let word = words[k]!; word !== 0; word &= word - 1) visit(k * 32 + (31 - Math.clz32(word & -word)));
   }
 }

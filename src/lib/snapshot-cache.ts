@@ -38,8 +38,9 @@ export function sha256File(path: string): Promise<string> {
 
 /** The modules whose code decides what an ingest produces. */
 const PIPELINE_MODULES = [
-  'aggregate.ts', 'aggregate-input.ts', 'decode.ts', 'ingest.ts', 'ingest-worker.ts', 'mapping.ts', 'metrics.ts',
-  'parse-value.ts', 'read-csv.ts', 'read-csv-threaded.ts', 'read-csv-worker.ts', 'redact.ts', 'respondent-index.ts', 'snapshot-cache.ts',
+  'aggregate.ts', 'aggregate-input.ts', 'column-plan.ts', 'decode.ts', 'ingest.ts', 'ingest-half-worker.ts', 'ingest-worker.ts', 'mapping.ts',
+  'metrics.ts', 'parse-value.ts', 'read-csv.ts', 'read-csv-threaded.ts', 'read-csv-worker.ts', 'redact.ts', 'respondent-index.ts',
+  'snapshot-cache.ts',
 ];
 let codeFingerprint: string | null = null;
 

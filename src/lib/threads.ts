@@ -60,10 +60,11 @@ export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
 /**
  * Runs the worker module at `url` with `input` and settles once: `onMessage` handles each message in
  * turn and ends the run by returning a value (resolve) or throwing (reject); a worker error or an
- * exit before that rejects. The worker is stopped either way.
+ * exit before that rejects, as does `stop` (the worker is stopped). The worker is stopped either way.
  */
-export function runWorker<T, M>(url: URL, input: unknown, onMessage: (message: M) => T | undefined, what: string): Promise<T> {
+export function runWorker<T, M>(url: URL, input: unknown, onMessage: (message: M) => T | undefined, what: string, stop?: AbortSignal): Promise<T> {
   const thread = new Worker(url, { workerData: input, resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
+  stop?.addEventListener('abort', () => void thread.terminate(), { once: true });
   return untilSettled(thread, onMessage, what, () => void thread.terminate());
 }
 
