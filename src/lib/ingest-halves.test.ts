@@ -110,6 +110,26 @@ describe('ingestInHalves', () => {
     expect(await failure(ingestSnapshot({ ...options(path), parseInWorker: true }))).toBe(whole);
   });
 
+  it('reads a wide export in halves, and declines one without respondent ids (each row is a respondent named by its line)', async () => {
+    // The first half answers one question, the second the other: a row of each half shares its line number in that half, not a touchpoint.
+    const rows = Array.from({ length: 900 }, (_, r) => `R${r},${(r % 28) + 1}.3.2026,${r < 450 ? r % 11 : ''},${r < 450 ? '' : (r % 7) - 3},"kiitos, ${r}"`);
+    const text = `id,date,ad nps,pickup emotion,comment\n${rows.join('\n')}\n`;
+    const wide = (ids: boolean): MappingFile => ({
+      layout: 'wide',
+      columns: { ...(ids ? { response_id: 'id' } : {}), submitted_at: 'date' },
+      constants: { journey: 'j1' },
+      questions: [{ touchpoint: 'ad', nps: 'ad nps', comment: 'comment' }, { touchpoint: 'pickup', emotion: 'pickup emotion' }],
+    });
+    const path = tempFile('wide.csv', text);
+    const withIds = await bothWays(path, wide(true));
+    expect(withIds.halves).not.toBeNull();
+    expect(withIds.halves).toEqual(withIds.whole);
+    const { whole, halves } = await bothWays(path, wide(false));
+    expect(halves).toBeNull();
+    expect(whole.respondents).toBe(900);
+    expect(await ingestSnapshot({ ...options(path, wide(false)), parseInWorker: true })).toEqual(whole);
+  });
+
   it('declines a file that is not UTF-8 when the mapping says "auto": the whole read decides the encoding', async () => {
     const path = tempFile('auto-1252.csv', Buffer.from(export_(600).replaceAll('Hyvä', 'Hyvä äö'), 'latin1'));
     const { whole, halves } = await bothWays(path);

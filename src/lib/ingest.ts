@@ -179,8 +179,9 @@ export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } 
  * the two threads then do half as much again as one.) Null where that cannot be known to hold, and the
  * caller reads from start to end: a half fails (the whole read then says why, on the right line); a
  * score has a fraction (the sums would differ in the last bits: each half stops at the first); the
- * file is UTF-16, or no line after its middle reads as a record; or a respondent rated the same
- * touchpoint in both halves (the second rating, a duplicate, would already be counted).
+ * file is UTF-16, or no line after its middle reads as a record, or its rows have no respondent ids
+ * (each is its own respondent, named by its line); or a respondent rated the same touchpoint in both
+ * halves (the second rating, a duplicate, would already be counted).
  */
 export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
   const url = workerModule(HALF_WORKER_MODULE, import.meta.url);
@@ -195,9 +196,11 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
   const stop = new AbortController();
   let second: Promise<PartState> | null = null;
   let declined = false;
-  const startSecond = (header: string[], format: CsvFormat) => {
+  const startSecond = (header: string[], format: CsvFormat, plan: ColumnPlan) => {
     // Its middle line feed may be half a character: read whole.
     if (format.encoding.startsWith('utf-16')) throw new Error('a UTF-16 file is read from start to end');
+    // Rows without respondent ids are respondents named by their line, which the second half does not know.
+    if (plan.responseId === null) throw new Error('rows without ids are read from start to end');
     const job: HalfJob = { options: { ...plain, ...shared }, range, header, format };
     second = runWorker(url, job, (m: HalfMessage) => {
       if (m.type === 'progress') return void (Object.assign(theirs, { rows: m.rows, bytesRead: m.bytesRead }), show());
@@ -366,7 +369,7 @@ export interface PartOptions {
   /** Stop at the first score with a fraction (a read in halves declines those, see ingestInHalves). */
   stopAtFraction?: boolean;
   /** Told the file's header and format once they are read (the read of a file's start). */
-  onHeader?: (header: string[], format: CsvFormat) => void;
+  onHeader?: (header: string[], format: CsvFormat, plan: ColumnPlan) => void;
   onProgress?: (rows: number, bytesRead: number) => void;
 }
 
@@ -635,7 +638,7 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
   const sink: CsvSink = {
     header(fields, _line, format) {
       planFor(fields);
-      how.onHeader?.(header, format);
+      how.onHeader?.(header, format, plan!);
     },
     rows(rows, lines, problems) {
       const p = plan!;
