@@ -6,13 +6,13 @@ import { createRedactor } from './redact.ts';
 import { serialiseError } from './threads.ts';
 
 const post = (message: HalfMessage) => parentPort!.postMessage(message);
-const { options, range, header, format } = workerData as HalfJob;
+const { options, range, header, format, maxBatchChars } = workerData as HalfJob;
 
 try {
   const read = await readPart(
     { ...options, stageOf: stageLookup(options.stages), redact: createRedactor(options.redaction) },
     format.encoding,
-    { parseInWorker: false, range, after: { header, format }, stopAtFraction: true, onProgress: (rows, bytesRead) => post({ type: 'progress', rows, bytesRead }) },
+    { parseInWorker: false, range, after: { header, format }, stopAtFraction: true, maxBatchChars, onProgress: (rows, bytesRead) => post({ type: 'progress', rows, bytesRead }) },
   );
   post({ type: 'done', state: read.state() });
 } catch (error) {

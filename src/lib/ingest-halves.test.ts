@@ -7,6 +7,7 @@ import { ingestInHalves, ingestSnapshot, stageLookup, type IngestOptions, type S
 import { mappingFor, type MappingFile } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
 import { createRedactor } from './redact.ts';
+import { fingerprint, scramble } from './respondent-index.ts';
 
 const tempFile = useTempFiles('polku-halves-');
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
@@ -55,7 +56,7 @@ function export_(respondents: number, row: (r: number, k: number) => string | nu
 
 describe('ingestInHalves', () => {
   it('gives the ingest of a read from start to end: counts, rejections and their lines, respondents, comments', async () => {
-    const path = tempFile('long.csv', export_(2000));
+    const path = tempFile('long.csv', export_(5000));
     const { whole, halves } = await bothWays(path);
     expect(halves).not.toBeNull();
     expect(halves).toEqual(whole);
@@ -68,10 +69,10 @@ describe('ingestInHalves', () => {
   });
 
   it('with CRLF line ends, and in Windows-1252 when the mapping says so', async () => {
-    const crlf = await bothWays(tempFile('crlf.csv', export_(600, undefined, '\r\n')));
+    const crlf = await bothWays(tempFile('crlf.csv', export_(5000, undefined, '\r\n')));
     expect(crlf.halves).not.toBeNull();
     expect(crlf.halves).toEqual(crlf.whole);
-    const text = export_(600).replaceAll('Hyvä', 'Hyvä äö');
+    const text = export_(5000).replaceAll('Hyvä', 'Hyvä äö');
     const cp1252 = await bothWays(tempFile('cp1252.csv', Buffer.from(text, 'latin1')), { encoding: 'windows-1252' });
     expect(cp1252.halves).not.toBeNull();
     expect(cp1252.halves).toEqual(cp1252.whole);
@@ -79,7 +80,7 @@ describe('ingestInHalves', () => {
   });
 
   it('declines a respondent who rated a touchpoint in both halves: the second rating is a duplicate', async () => {
-    const path = tempFile('duplicate.csv', export_(600, (r, k) => (r === 590 && k === 0 ? 'R1,1.3.2026,j1,ad,web,new,5,3,4,0,0,' : null)));
+    const path = tempFile('duplicate.csv', export_(5000, (r, k) => (r === 4900 && k === 0 ? 'R1,1.3.2026,j1,ad,web,new,5,3,4,0,0,' : null)));
     const { whole, halves } = await bothWays(path);
     expect(halves).toBeNull();
     expect(whole.account.rejections.some((r) => r.reason.includes('"R1" already rated touchpoint "ad"'))).toBe(true);
@@ -87,14 +88,14 @@ describe('ingestInHalves', () => {
   });
 
   it('cuts at a line that reads as a record, not inside a comment over many lines', async () => {
-    const rows = 'R2,1.3.2026,j1,ad,web,new,5,3,4,0,0,\n'.repeat(3);
-    const { whole, halves } = await bothWays(tempFile('multiline.csv', `${HEADER}\nR1,1.3.2026,j1,ad,web,new,5,3,4,0,0,"${'a long comment\n'.repeat(400)}"\n${rows}`));
+    const rows = (from: number) => Array.from({ length: 15_000 }, (_, i) => `R${from + i},1.3.2026,j1,ad,web,new,5,3,4,0,0,\n`).join('');
+    const { whole, halves } = await bothWays(tempFile('multiline.csv', `${HEADER}\n${rows(0)}R1,1.3.2026,j1,order,web,new,5,3,4,0,0,"${'a long comment\n'.repeat(6000)}"\n${rows(15_000)}`));
     expect(halves).not.toBeNull();
     expect(halves).toEqual(whole);
   });
 
   it('declines fractional scores: their sums would differ in the last bits', async () => {
-    const path = tempFile('fractional.csv', export_(600, (r, k) => (r === 400 && k === 0 ? 'R400,1.3.2026,j1,ad,web,new,5,3,4,0.1,0.7,' : null)));
+    const path = tempFile('fractional.csv', export_(5000, (r, k) => (r === 4000 && k === 0 ? 'R4000,1.3.2026,j1,ad,web,new,5,3,4,0.1,0.7,' : null)));
     const { whole, halves } = await bothWays(path);
     expect(halves).toBeNull();
     expect(await ingestSnapshot({ ...options(path), parseInWorker: true })).toEqual(whole);
@@ -102,17 +103,18 @@ describe('ingestInHalves', () => {
 
   it('declines a cut inside a quoted field, and the whole read says what is wrong', async () => {
     // Lines in a comment that read as records: the cut lands there, and the first half ends inside the quotes.
-    const path = tempFile('record-like.csv', `${HEADER}\nR1,1.3.2026,j1,ad,web,new,5,3,4,0,0,"${'a,b,c,d,e,f,g,h,i,j,k,l\n'.repeat(400)}"\n${'R2,1.3.2026,j1,ad,web,new,5,3,4,0,0,\n'.repeat(3)}`);
+    const rows = (from: number) => Array.from({ length: 15_000 }, (_, i) => `R${from + i},1.3.2026,j1,ad,web,new,5,3,4,0,0,\n`).join('');
+    const path = tempFile('record-like.csv', `${HEADER}\n${rows(0)}R1,1.3.2026,j1,order,web,new,5,3,4,0,0,"${'a,b,c,d,e,f,g,h,i,j,k,l\n'.repeat(4000)}"\n${rows(15_000)}`);
     expect(await ingestInHalves({ ...options(path), parseInWorker: true }, shared, statSync(path).size)).toBeNull();
     const failure = (read: Promise<unknown>) => read.then(() => 'read', (e: Error) => e.message);
     const whole = await failure(ingestSnapshot({ ...options(path), parseInWorker: false }));
-    expect(whole).toContain('a record starts on line 2 and runs over 401 lines');
+    expect(whole).toContain('a record starts on line 15002 and runs over 4001 lines');
     expect(await failure(ingestSnapshot({ ...options(path), parseInWorker: true }))).toBe(whole);
   });
 
   it('reads a wide export in halves, and declines one without respondent ids (each row is a respondent named by its line)', async () => {
     // The first half answers one question, the second the other: a row of each half shares its line number in that half, not a touchpoint.
-    const rows = Array.from({ length: 900 }, (_, r) => `R${r},${(r % 28) + 1}.3.2026,${r < 450 ? r % 11 : ''},${r < 450 ? '' : (r % 7) - 3},"kiitos, ${r}"`);
+    const rows = Array.from({ length: 40_000 }, (_, r) => `R${r},${(r % 28) + 1}.3.2026,${r < 20_000 ? r % 11 : ''},${r < 20_000 ? '' : (r % 7) - 3},"kiitos, ${r}"`);
     const text = `id,date,ad nps,pickup emotion,comment\n${rows.join('\n')}\n`;
     const wide = (ids: boolean): MappingFile => ({
       layout: 'wide',
@@ -126,15 +128,82 @@ describe('ingestInHalves', () => {
     expect(withIds.halves).toEqual(withIds.whole);
     const { whole, halves } = await bothWays(path, wide(false));
     expect(halves).toBeNull();
-    expect(whole.respondents).toBe(900);
+    expect(whole.respondents).toBe(40_000);
     expect(await ingestSnapshot({ ...options(path, wide(false)), parseInWorker: true })).toEqual(whole);
   });
 
   it('declines a file that is not UTF-8 when the mapping says "auto": the whole read decides the encoding', async () => {
-    const path = tempFile('auto-1252.csv', Buffer.from(export_(600).replaceAll('Hyvä', 'Hyvä äö'), 'latin1'));
+    const path = tempFile('auto-1252.csv', Buffer.from(export_(5000).replaceAll('Hyvä', 'Hyvä äö'), 'latin1'));
     const { whole, halves } = await bothWays(path);
     expect(halves).toBeNull();
     expect(whole.account.encoding).toBe('windows-1252');
     expect(await ingestSnapshot({ ...options(path), parseInWorker: true })).toEqual(whole);
+  });
+});
+
+// Inputs a review found where the halves once differed from a whole read (an ingest or an error).
+describe('ingestSnapshot in halves or whole: the same outcome', () => {
+  const row = (id: string, tp = 'ad', comment = '') => `${id},1.3.2026,j1,${tp},web,new,5,3,4,0,0,${comment}`;
+  const outcome = (read: Promise<unknown>) => read.then((v) => JSON.stringify(v), (e: Error) => `error: ${e.message}`);
+  let files = 0;
+  async function threeWays(text: string, mapping?: MappingFile) {
+    const path = tempFile(`review-${files++}.csv`, text);
+    return {
+      whole: await outcome(ingestSnapshot({ ...options(path, mapping), parseInWorker: false })),
+      halves: await outcome(ingestInHalves({ ...options(path, mapping), parseInWorker: true }, shared, statSync(path).size)),
+      inHalvesOrWhole: await outcome(ingestSnapshot({ ...options(path, mapping), parseInWorker: true })),
+    };
+  }
+
+  it('declines a record over 256 KiB: whether a whole read finds one over 1 MiB unclosed depends on where its chunks fall', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 15_000; i++) lines.push(row(`A${i}`, 'order', 'x'.repeat(50)));
+    lines.push(row('LONG', 'ad', `"${'y'.repeat((1 << 20) + 20_000)}"`), ...Array.from({ length: 10 }, (_, k) => row(`C${k}`)));
+    const r = await threeWays(lines.join('\n') + '\n');
+    expect(r.halves).toBe('null');
+    expect(r.inHalvesOrWhole).toBe(r.whole);
+  });
+
+  it('comments of equal priority: the sample keeps the one that came first, whichever half it is in', async () => {
+    const seed = fingerprint('j1\u0000ad')[0];
+    const priority = (id: string) => {
+      const print = fingerprint(id);
+      return scramble(print[0], print[1] ^ seed);
+    };
+    // Two ids of equal priority (32 bits: found among some 10^5), and seven of smaller priority.
+    const seen = new Map<number, string>();
+    let [a, c, tie] = ['', '', 0];
+    for (let n = 0; !a; n++) {
+      const p = priority(`T${n}`);
+      if (seen.has(p) && p > 2 ** 31) [a, c, tie] = [seen.get(p)!, `T${n}`, p];
+      seen.set(p, `T${n}`);
+    }
+    const smaller = Array.from({ length: 200 }, (_, n) => `S${n}`).filter((id) => priority(id) < tie).slice(0, 7);
+    const fill = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => row(`${prefix}${i}`, 'order', 'x'.repeat(40)));
+    const text = [HEADER, row(a, 'ad', 'comment of a'), ...fill('F', 14_000), row(c, 'ad', 'comment of c'), ...smaller.map((id) => row(id, 'ad', `comment of ${id}`)), ...fill('G', 12_000)].join('\n') + '\n';
+    const r = await threeWays(text);
+    expect(r.halves).not.toBe('null');
+    expect(r.halves).toBe(r.whole);
+    expect(r.whole).toContain('comment of a');
+  });
+
+  it('a CRLF file with a bare line feed at the cut: declined', async () => {
+    const body = [HEADER, ...Array.from({ length: 24_000 }, (_, i) => row(`R${i}`, ['ad', 'order', 'pickup'][i % 3]))].join('\r\n') + '\r\n';
+    const lf = body.indexOf('\n', Math.floor(body.length / 2));
+    const r = await threeWays(body.slice(0, lf - 1) + body.slice(lf));
+    expect(r.whole).toContain('runs over 2 lines');
+    expect(r.halves).toBe('null');
+    expect(r.inHalvesOrWhole).toBe(r.whole);
+  });
+
+  it('small files: a second header row near the middle, a delimiter decided on few lines', async () => {
+    const header2 = 'Response,Date,Journey,Touchpoint,Channel,Segment,Recommend,Satisfied,Effort,Feeling,Expectation,Comment';
+    const twoRows = await threeWays([HEADER + ' '.repeat(400), header2, row('R1'), row('R2')].join('\n') + '\n', { headerRows: 2 });
+    expect(twoRows.inHalvesOrWhole).toBe(twoRows.whole);
+    const [p, q] = ['p'.repeat(600), 'q'.repeat(130)];
+    const text = ['id;touchpoint;nps;x,y', `a;ad;5;1,${p}`, `b;ad;6;1,${p}`, ...Array.from({ length: 6 }, (_, i) => `c${i};order;7,${q}`)].join('\n') + '\n';
+    const fewLines = await threeWays(text, { columns: { response_id: 'id', touchpoint: 'touchpoint', nps: 'nps' }, constants: { journey: 'j1' } });
+    expect(fewLines.whole).toContain('the mapping names column "id"');
+    expect(fewLines.inHalvesOrWhole).toBe(fewLines.whole);
   });
 });

@@ -162,12 +162,25 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
 
 const HALF_WORKER_MODULE = './ingest-half-worker.ts';
 
+/**
+ * The shortest first half. A whole read decides the delimiter within its first 64K characters (at
+ * most 256 KiB of bytes), from reads of 64 KiB; a first half longer than that decides the same way.
+ */
+const MIN_HALF_BYTES = 512 << 10;
+
+/**
+ * A batch of rows longer than this holds a long record, which the whole read may find too long (an
+ * unclosed quote, MAX_RECORD_CHARS in read-csv.ts) at a chunk boundary that a half does not have.
+ */
+const MAX_HALF_BATCH_CHARS = 256 << 10;
+
 /** What the worker that reads a file's second half is given (ingest-half-worker.ts). */
 export interface HalfJob {
   options: Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
   range: ByteRange;
   header: string[];
   format: CsvFormat;
+  maxBatchChars: number;
 }
 
 export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; state: PartState } | { type: 'error'; error: SerialisedError };
@@ -178,15 +191,18 @@ export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } 
  * the time on two cores. (A worker that only parses, readCsvThreaded, must hand every field over, and
  * the two threads then do half as much again as one.) Null where that cannot be known to hold, and the
  * caller reads from start to end: a half fails (the whole read then says why, on the right line); a
- * score has a fraction (the sums would differ in the last bits: each half stops at the first); the
- * file is UTF-16, or no line after its middle reads as a record, or its rows have no respondent ids
- * (each is its own respondent, named by its line); or a respondent rated the same touchpoint in both
- * halves (the second rating, a duplicate, would already be counted).
+ * score has a fraction (the sums would differ in the last bits: each half stops at the first); a
+ * record is over MAX_HALF_BATCH_CHARS; the file is UTF-16 or under 2 × MIN_HALF_BYTES, or no line
+ * after its middle reads as a record at a line break; its rows have no respondent ids (each is its own
+ * respondent, named by its line); or a respondent rated the same touchpoint in both halves (the second
+ * rating, a duplicate, would already be counted).
  */
 export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
   const url = workerModule(HALF_WORKER_MODULE, import.meta.url);
-  const middle = url ? await middleRecordStart(options.path, bytes) : null;
-  if (!url || middle === null) return null;
+  const cut = url ? await middleRecordStart(options.path, bytes, options.mapping.delimiter).catch(() => null) : null;
+  // A first half this long holds the lines the delimiter is decided on, as a whole read's start does.
+  if (!url || cut === null || cut.at < MIN_HALF_BYTES) return null;
+  const middle = cut.at;
   const range = { start: middle, end: bytes };
   const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
   const progress = terminalProgress(options.file, bytes);
@@ -199,9 +215,11 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
   const startSecond = (header: string[], format: CsvFormat, plan: ColumnPlan) => {
     // Its middle line feed may be half a character: read whole.
     if (format.encoding.startsWith('utf-16')) throw new Error('a UTF-16 file is read from start to end');
+    // The cut must follow a line break as papaparse reads them in this file.
+    if (format.linebreak === '\r' || (format.linebreak === '\r\n' && !cut.afterCr)) throw new Error('the cut is not at a line break');
     // Rows without respondent ids are respondents named by their line, which the second half does not know.
     if (plan.responseId === null) throw new Error('rows without ids are read from start to end');
-    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format };
+    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format, maxBatchChars: MAX_HALF_BATCH_CHARS };
     second = runWorker(url, job, (m: HalfMessage) => {
       if (m.type === 'progress') return void (Object.assign(theirs, { rows: m.rows, bytesRead: m.bytesRead }), show());
       if (m.type === 'error') throw reviveError(m.error);
@@ -217,6 +235,7 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
       range: { start: 0, end: middle },
       sha,
       stopAtFraction: true,
+      maxBatchChars: MAX_HALF_BATCH_CHARS,
       onHeader: startSecond,
       onProgress: (rows, bytesRead) => {
         if (declined) throw new Error('the second half was not read');
@@ -224,9 +243,10 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
         show();
       },
     });
-    if (second === null) return null;
+    // A cut before the last header row would read it as data.
+    if (second === null || first.summary.extraHeaderRows.length < (options.mapping.headerRows ?? 1) - 1) return null;
     // The second half's bytes are hashed here while the worker reads them, for the file's SHA-256.
-    for await (const chunk of createReadStream(options.path, { start: middle, highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) sha.update(chunk);
+    for await (const chunk of createReadStream(options.path, { start: middle, end: bytes - 1, highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) sha.update(chunk);
     const state = await (second as Promise<PartState>);
     if (!first.absorb(state)) return null;
     progress.done(first.account.rowsRead, bytes);
@@ -241,10 +261,11 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
 /**
  * Where to cut a file in two: the start of a line after its middle that reads as a whole record (as
  * many delimiters as the header, quotes closed), unlikely to lie inside a quoted field over several
- * lines; null when none does within 1 MiB. A guess, which the first half's read proves: were it
- * inside a quoted field, that read would end inside it, and fail.
+ * lines; null when none does within 1 MiB. `afterCr`: the line feed before it ends a CRLF. A guess,
+ * which the first half's read proves: were it inside a quoted field, that read would end inside it,
+ * and fail.
  */
-async function middleRecordStart(path: string, bytes: number): Promise<number | null> {
+async function middleRecordStart(path: string, bytes: number, given: Delimiter | 'auto'): Promise<{ at: number; afterCr: boolean } | null> {
   const file = await open(path);
   // Delimiters, quotes and line feeds are ASCII: Latin-1 reads them right in UTF-8 and Windows-1252.
   const textAt = async (at: number) => {
@@ -254,13 +275,13 @@ async function middleRecordStart(path: string, bytes: number): Promise<number | 
   };
   try {
     const [header = '', ...sample] = (await textAt(0)).split('\n', 21).map((line) => line.replace(/\r$/, ''));
-    const delimiter = detectDelimiter(header, sample.slice(0, -1));
+    const delimiter = given === 'auto' ? detectDelimiter(header, sample.slice(0, -1)) : given;
     if (delimiter === null) return null;
     const delimiters = delimitersIn(header, delimiter);
     const middle = Math.floor(bytes / 2);
     const text = await textAt(middle);
     for (let at = text.indexOf('\n') + 1, end = text.indexOf('\n', at); at > 0 && end !== -1; at = end + 1, end = text.indexOf('\n', at)) {
-      if (isWholeRecord(text.slice(at, end).replace(/\r$/, ''), delimiter, delimiters)) return middle + at;
+      if (isWholeRecord(text.slice(at, end).replace(/\r$/, ''), delimiter, delimiters)) return { at: middle + at, afterCr: text.charAt(at - 2) === '\r' };
     }
     return null;
   } finally {
@@ -368,6 +389,8 @@ export interface PartOptions {
   sha?: Hash;
   /** Stop at the first score with a fraction (a read in halves declines those, see ingestInHalves). */
   stopAtFraction?: boolean;
+  /** Stop at a batch of rows longer than this (CsvOptions.maxBatchChars). */
+  maxBatchChars?: number;
   /** Told the file's header and format once they are read (the read of a file's start). */
   onHeader?: (header: string[], format: CsvFormat, plan: ColumnPlan) => void;
   onProgress?: (rows: number, bytesRead: number) => void;
@@ -662,7 +685,7 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
       how.onProgress?.(account.rowsRead, bytesRead);
     },
   };
-  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows };
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars };
   let summary: CsvSummary;
   if (how.after) {
     const { header: fields, format } = how.after;
@@ -953,13 +976,11 @@ function sampleComment(sample: SampledComments, x: Slot, priority: number, redac
 function keepComment(sample: SampledComments, comment: CommentSample & { priority: number }): void {
   const kept = sample[comment.group ?? 'none'];
   const { priority } = comment;
+  // Kept in order of (priority, arrival): the last leaves, as a newcomer of equal priority is turned
+  // away; so a sample merged from two parts is the sample of the whole.
   if (kept.length >= COMMENTS_PER_GROUP) {
-    const worst = kept[kept.length - 1]!.priority;
-    if (priority >= worst) return;
-    // Of equal priorities the one that came first leaves.
-    let at = kept.length - 1;
-    while (at > 0 && kept[at - 1]!.priority === worst) at--;
-    kept.splice(at, 1);
+    if (priority >= kept[kept.length - 1]!.priority) return;
+    kept.pop();
   }
   let at = kept.length;
   while (at > 0 && kept[at - 1]!.priority > priority) at--;

@@ -21,6 +21,11 @@ export interface CsvOptions {
    * start (1).
    */
   after?: { header: string[]; linebreak: string };
+  /**
+   * Fail at a batch of rows longer than this (in characters): it holds a record nearly that long,
+   * which a read of another range could cut differently (a read in halves declines such a file).
+   */
+  maxBatchChars?: number;
 }
 
 /** How the start of a file is written, once its header is read. */
@@ -255,6 +260,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let headerSeen = part !== undefined;
   let headerFields = part?.header.length ?? 0;
   let linebreak = part?.linebreak ?? '\n';
+  let batchStart = 0;
 
   await new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -323,6 +329,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
         if (rows.length) sink.rows(rows, lines, kept);
         sink.progress?.(bytesRead);
         if (charsFed - results.meta.cursor > MAX_RECORD_CHARS) fail(unclosedQuote(file, nextLine), parser);
+        if (options.maxBatchChars !== undefined && results.meta.cursor - batchStart > options.maxBatchChars) fail(new Error(`a batch of ${results.meta.cursor - batchStart} characters before line ${nextLine}`), parser);
+        batchStart = results.meta.cursor;
       },
       complete: () => (failed ? undefined : resolve()),
       error: (error: Error) => fail(error),
