@@ -720,9 +720,14 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
   });
 
   const absorb = (next: PartState): boolean => {
-    // Its respondents renumbered as this part's: the same person keeps one number.
+    // Its respondents renumbered as this part's: the same person keeps one number, the others follow
+    // this part's. Not added to the index, which nothing reads after (at 10M rows it would double).
     const numbers = new Int32Array(next.prints.length / 2);
-    for (let n = 0; n < numbers.length; n++) numbers[n] = respondents.numberOf([next.prints[2 * n]!, next.prints[2 * n + 1]!]);
+    let newcomers = respondents.size;
+    for (let n = 0; n < numbers.length; n++) {
+      const known = respondents.find(next.prints[2 * n]!, next.prints[2 * n + 1]!);
+      numbers[n] = known === -1 ? newcomers++ : known;
+    }
     for (const j of next.journeys) {
       const known = journeys.get(j.id)?.touchpoints;
       for (const t of j.touchpoints) {

@@ -45,6 +45,16 @@ export class RespondentIndex {
     this.mask = capacity - 1;
   }
 
+  /** The number of a fingerprint, or -1 when it has none. */
+  find(hi: number, lo: number): number {
+    const slots = this.slots;
+    for (let i = hi & this.mask; ; i = (i + 1) & this.mask) {
+      const stored = slots[i * 3 + 2]!;
+      if (stored === 0) return -1;
+      if (slots[i * 3] === hi && slots[i * 3 + 1] === lo) return stored - 1;
+    }
+  }
+
   numberOf(hash: readonly [number, number]): number {
     const [hi, lo] = hash;
     const slots = this.slots;
