@@ -100,7 +100,6 @@ export interface ByteRange {
  * Streams a file (or a range of it) as decoded text. With `encoding` 'auto', a BOM decides; otherwise
  * UTF-8 is decoded strictly and a NotUtf8Error is thrown at the first invalid byte.
  */
-
 export async function* decodeFile(
   path: string,
   displayName: string,

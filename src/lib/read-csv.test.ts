@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
-import { detectDelimiter, readCsv, type CsvOptions, type CsvSummary } from './read-csv.ts';
+import { detectDelimiter, readCsv, type CsvFormat, type CsvOptions, type CsvSummary } from './read-csv.ts';
 import { readCsvThreaded } from './read-csv-threaded.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
@@ -389,5 +389,36 @@ describe('readCsv and a stray quote that a later quote closes', () => {
     expect(r.lines).toEqual([2, 32, 33, 34, 35]);
     expect(r.rows[0]![4]).toBe(long);
     expect([...r.problems.keys()]).toEqual([33]);
+  });
+});
+
+describe('readCsv: a range of the file', () => {
+  it('reads the lines before a cut, and after it with the header and format found at the start: together, the whole read', async () => {
+    const text = `id;nps;comment\r\n${Array.from({ length: 400 }, (_, i) => `R${i};${i % 11};${i % 7 === 0 ? '"kaksi\r\nriviä; ""lainaus"""' : `ok ${i}`}`).join('\r\n')}\r\n\r\n`;
+    const path = tempFile('range.csv', text);
+    const whole = await read(path);
+    const cut = Buffer.byteLength(text.slice(0, text.indexOf('\r\nR200;') + 2));
+    let format: CsvFormat | null = null;
+    const first = { rows: [] as string[][], lines: [] as number[] };
+    const sha = createHash('sha256');
+    const head = await readCsv(path, 'test.csv', { encoding: 'auto', delimiter: 'auto', range: { start: 0, end: cut } }, {
+      header: (_fields, _line, f) => (format = f),
+      rows: (rows, lines) => (first.rows.push(...rows), first.lines.push(...Array.from(lines))),
+    }, sha);
+    expect(format).toEqual({ delimiter: ';', encoding: 'utf-8', linebreak: '\r\n' });
+    const rest = await read(path, { encoding: format!.encoding, delimiter: format!.delimiter, range: { start: cut, end: Buffer.byteLength(text) }, after: { header: whole.header, linebreak: format!.linebreak } });
+    expect([...first.rows, ...rest.rows]).toEqual(whole.rows);
+    // The range's lines count from its start: moved on by the lines before the cut, they are the file's.
+    expect([...first.lines, ...rest.lines.map((line) => line + head.lines)]).toEqual(whole.lines);
+    expect(head.lines + rest.summary.lines).toBe(whole.summary.lines);
+    expect(rest.summary.blankLines).toBe(whole.summary.blankLines);
+    // The caller's hash goes on over the rest: the file's.
+    expect(sha.update(readFileSync(path).subarray(cut)).digest('hex')).toBe(whole.summary.sha256);
+  });
+
+  it('stops at a batch longer than maxBatchChars: a record that long', async () => {
+    const path = tempFile('long-record.csv', `id,comment\nR1,"${'x'.repeat(300_000)}"\nR2,ok\n`);
+    await expect(read(path, { maxBatchChars: 256 << 10 })).rejects.toThrow(/^a batch of 3\d{5} characters before line \d+$/);
+    expect((await read(path)).rows).toHaveLength(2);
   });
 });

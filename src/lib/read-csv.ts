@@ -182,8 +182,8 @@ class FedText {
 
 /** `sha`: a hash to go on with, which the caller may go on with after (a file read in parts). */
 export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink, sha: Hash = createHash('sha256')): Promise<CsvSummary> {
-  const part = options.after;
-  if (part && (options.delimiter === 'auto' || options.encoding === 'auto')) throw new Error('a range after the header is read with its delimiter and encoding given');
+  const { after } = options;
+  if (after && (options.delimiter === 'auto' || options.encoding === 'auto')) throw new Error('a range after the header is read with its delimiter and encoding given');
   let encoding: Encoding = 'utf-8';
   let delimiter: Delimiter | null = options.delimiter === 'auto' ? null : options.delimiter;
   let charsFed = 0;
@@ -205,7 +205,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   // decided from all of them.
   async function* text() {
     let pending = '';
-    let started = part !== undefined;
+    let started = after !== undefined;
     for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes), options.range)) {
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
@@ -256,10 +256,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let nextLine = 1;
   let blankLines = 0;
   const extraHeaderRows: CsvSummary['extraHeaderRows'] = [];
-  const moreHeaderRows = part ? 0 : (options.headerRows ?? 1) - 1;
-  let headerSeen = part !== undefined;
-  let headerFields = part?.header.length ?? 0;
-  let linebreak = part?.linebreak ?? '\n';
+  const moreHeaderRows = after ? 0 : (options.headerRows ?? 1) - 1;
+  let headerSeen = after !== undefined;
+  let headerFields = after?.header.length ?? 0;
+  let linebreak = after?.linebreak ?? '\n';
   let batchStart = 0;
 
   await new Promise<void>((resolve, reject) => {
@@ -272,8 +272,8 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     };
     Papa.parse<string[], NodeJS.ReadableStream>(Readable.from(text(), { objectMode: true }), {
       delimiter: () => delimiter ?? ',',
-      // A part goes on with the line break papaparse found at the file's start.
-      ...(part ? { newline: part.linebreak } : {}),
+      // A range after the header goes on with the line break papaparse found at the file's start.
+      ...(after ? { newline: after.linebreak } : {}),
       header: false,
       dynamicTyping: false,
       skipEmptyLines: false,
