@@ -79,6 +79,14 @@ describe('ingestInHalves', () => {
     expect(cp1252.whole.comments['j1']!['ad']!.some((c) => c.text.includes('äö'))).toBe(true);
   });
 
+  it('an Excel export in Finnish: a "sep=;" line, semicolons, CRLF', async () => {
+    const text = `sep=;\r\n${export_(5000, undefined, '\r\n').replaceAll(',', ';')}`;
+    const { whole, halves } = await bothWays(tempFile('excel.csv', Buffer.from(text, 'latin1')), { encoding: 'windows-1252' });
+    expect(halves).not.toBeNull();
+    expect(halves).toEqual(whole);
+    expect(whole.account.delimiter).toBe(';');
+  });
+
   it('declines a respondent who rated a touchpoint in both halves: the second rating is a duplicate', async () => {
     const path = tempFile('duplicate.csv', export_(5000, (r, k) => (r === 4900 && k === 0 ? 'R1,1.3.2026,j1,ad,web,new,5,3,4,0,0,' : null)));
     const { whole, halves } = await bothWays(path);

@@ -12,7 +12,7 @@ import type { Mapping } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
 import { terminalProgress } from './progress.ts';
-import { delimitersIn, detectDelimiter, isWholeRecord, readCsv, type CsvFormat, type CsvSink, type CsvSummary, type Delimiter } from './read-csv.ts';
+import { delimitersIn, detectDelimiter, headerAndSample, isWholeRecord, readCsv, type CsvFormat, type CsvSink, type CsvSummary, type Delimiter } from './read-csv.ts';
 import { readCsvThreaded, WORKER_MIN_BYTES } from './read-csv-threaded.ts';
 import { builtInRedactor, type RedactionOptions } from './redact.ts';
 import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
@@ -274,8 +274,10 @@ async function middleRecordStart(path: string, bytes: number, given: Delimiter |
     return buffer.subarray(0, bytesRead).toString('latin1');
   };
   try {
-    const [header = '', ...sample] = (await textAt(0)).split('\n', 21).map((line) => line.replace(/\r$/, ''));
-    const delimiter = given === 'auto' ? detectDelimiter(header, sample.slice(0, -1)) : given;
+    // The last line read may be cut off.
+    const { sep, header, sample } = headerAndSample((await textAt(0)).split('\n').slice(0, -1).map((line) => line.replace(/\r$/, '')));
+    if (header === null) return null;
+    const delimiter = given !== 'auto' ? given : (sep ?? detectDelimiter(header, sample));
     if (delimiter === null) return null;
     const delimiters = delimitersIn(header, delimiter);
     const middle = Math.floor(bytes / 2);

@@ -121,6 +121,17 @@ const SAMPLE_LINES = 5;
 /** Excel's "sep=;" line before the header names the delimiter. */
 const SEP_LINE = /^[ \t]*"?sep=([,;\t|])"?[ \t]*(?=\r|\n|$)/i;
 
+/**
+ * From a file's first whole lines: the delimiter its Excel "sep=" line names, the header line (the
+ * first non-blank one after), and the non-blank lines after it that decide the delimiter.
+ */
+export function headerAndSample(lines: string[]): { sep: Delimiter | null; header: string | null; sample: string[] } {
+  const sep = lines.length > 0 ? SEP_LINE.exec(lines[0]!) : null;
+  const at = lines.findIndex((line, i) => line.trim() !== '' && !(i === 0 && sep));
+  const sample = at < 0 ? [] : lines.slice(at + 1).filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
+  return { sep: sep ? (sep[1] as Delimiter) : null, header: at < 0 ? null : lines[at]!, sample };
+}
+
 function isBlank(row: string[]): boolean {
   for (const field of row) if (field.trim() !== '') return false;
   return true;
@@ -245,11 +256,10 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
     if (delimiter !== null) return pending;
     const lines = pending.split(/\r\n|\n|\r/);
     if (!atEnd) lines.pop(); // the last line may be cut off
-    const at = lines.findIndex((line) => line.trim() !== '');
-    if (at < 0) return atEnd ? pending : null;
-    const sample = lines.slice(at + 1).filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
+    const { header, sample } = headerAndSample(lines);
+    if (header === null) return atEnd ? pending : null;
     if (!atEnd && sample.length < SAMPLE_LINES && pending.length < 1 << 16) return null;
-    decide(lines[at]!, sample);
+    decide(header, sample);
     return pending;
   }
 
