@@ -1,18 +1,18 @@
 // The worker side of ingestInHalves (ingest.ts): reads a file's second half, the lines after its
 // middle, with the header and format the read of the first half found, and posts the state to merge.
 import { workerData, parentPort } from 'node:worker_threads';
-import { readPart, stageLookup, type HalfJob, type HalfMessage } from './ingest.ts';
+import { HALF_READ, readPart, stageLookup, type HalfJob, type HalfMessage } from './ingest.ts';
 import { createRedactor } from './redact.ts';
 import { serialiseError } from './threads.ts';
 
 const post = (message: HalfMessage) => parentPort!.postMessage(message);
-const { options, range, header, format, maxBatchChars } = workerData as HalfJob;
+const { options, range, header, format } = workerData as HalfJob;
 
 try {
   const read = await readPart(
     { ...options, stageOf: stageLookup(options.stages), redact: createRedactor(options.redaction) },
     format.encoding,
-    { parseInWorker: false, range, after: { header, format }, stopAtFraction: true, maxBatchChars, onProgress: (rows, bytesRead) => post({ type: 'progress', rows, bytesRead }) },
+    { ...HALF_READ, range, after: { header, format }, onProgress: (rows, bytesRead) => post({ type: 'progress', rows, bytesRead }) },
   );
   post({ type: 'done', state: read.state() });
 } catch (error) {

@@ -174,13 +174,15 @@ const MIN_HALF_BYTES = 512 << 10;
  */
 const MAX_HALF_BATCH_CHARS = 256 << 10;
 
+/** How each half is read: stopping where a whole read could come out different (see ingestInHalves). */
+export const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS } satisfies Partial<PartOptions>;
+
 /** What the worker that reads a file's second half is given (ingest-half-worker.ts). */
 export interface HalfJob {
   options: Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
   range: ByteRange;
   header: string[];
   format: CsvFormat;
-  maxBatchChars: number;
 }
 
 export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; state: PartState } | { type: 'error'; error: SerialisedError };
@@ -219,7 +221,7 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
     if (format.linebreak === '\r' || (format.linebreak === '\r\n' && !cut.afterCr)) throw new Error('the cut is not at a line break');
     // Rows without respondent ids are respondents named by their line, which the second half does not know.
     if (plan.responseId === null) throw new Error('rows without ids are read from start to end');
-    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format, maxBatchChars: MAX_HALF_BATCH_CHARS };
+    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format };
     second = runWorker(url, job, (m: HalfMessage) => {
       if (m.type === 'progress') return void (Object.assign(theirs, { rows: m.rows, bytesRead: m.bytesRead }), show());
       if (m.type === 'error') throw reviveError(m.error);
@@ -231,11 +233,9 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
   const sha = createHash('sha256');
   try {
     const first = await readPart(options, options.mapping.encoding, {
-      parseInWorker: false,
+      ...HALF_READ,
       range: { start: 0, end: middle },
       sha,
-      stopAtFraction: true,
-      maxBatchChars: MAX_HALF_BATCH_CHARS,
       onHeader: startSecond,
       onProgress: (rows, bytesRead) => {
         if (declined) throw new Error('the second half was not read');
