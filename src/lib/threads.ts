@@ -1,8 +1,9 @@
 // What Polku's worker threads share: finding a worker's module, and errors that cross from a worker
 // to the thread that started it with their class (PolkuError, NotUtf8Error) intact.
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { NotUtf8Error } from './decode.ts';
 import { PolkuError } from './errors.ts';
 
@@ -58,12 +59,28 @@ export function reviveError(e: SerialisedError): Error {
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
 
 /**
+ * A new worker thread of the module at `url`. Workers load Polku's modules through Node's compile
+ * cache (NODE_COMPILE_CACHE, or Node's default in the temporary directory), which keeps the code with
+ * its TypeScript types stripped: without it, each worker strips them itself with a WebAssembly
+ * compiler of its own, about 30 MB more RSS a worker (measured with the reading workers' modules).
+ */
+function startWorker(url: URL, options: WorkerOptions = {}): Worker {
+  if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process.env.NODE_COMPILE_CACHE) {
+    // Read by each worker as it starts; this thread's later imports use the cache too.
+    const { directory } = enableCompileCache();
+    if (directory) process.env.NODE_COMPILE_CACHE = directory;
+  }
+  return new Worker(url, { ...options, resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
+}
+
+/**
  * Runs the worker module at `url` with `input` and settles once: `onMessage` handles each message in
  * turn and ends the run by returning a value (resolve) or throwing (reject); a worker error or an
  * exit before that rejects, as does `stop` (the worker is stopped). The worker is stopped either way.
+ * `transfer`: what `input` holds that moves to the worker (a MessagePort).
  */
-export function runWorker<T, M>(url: URL, input: unknown, onMessage: (message: M) => T | undefined, what: string, stop?: AbortSignal): Promise<T> {
-  const thread = new Worker(url, { workerData: input, resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
+export function runWorker<T, M>(url: URL, input: unknown, onMessage: (message: M) => T | undefined, what: string, stop?: AbortSignal, transfer?: TransferListItem[]): Promise<T> {
+  const thread = startWorker(url, { workerData: input, transferList: transfer });
   stop?.addEventListener('abort', () => void thread.terminate(), { once: true });
   return untilSettled(thread, onMessage, what, () => void thread.terminate());
 }
@@ -120,7 +137,7 @@ export class WorkerPool<T, M> {
   }
 
   private start(): Worker {
-    const thread = new Worker(this.url, { resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
+    const thread = startWorker(this.url);
     this.started.add(thread);
     // One that dies while idle is not handed a task it would never answer.
     thread.once('exit', () => {
