@@ -402,11 +402,12 @@ export interface PartOptions {
 export interface PartRead {
   account: FileAccount;
   summary: CsvSummary;
-  /** The state to merge into the read of the part before it, as data another thread can send. */
+  /** The state to merge into the read of the part before it, as data another thread can send; it holds views of the read's own arrays, so the read is done with. */
   state(): PartState;
   /**
-   * Merges the read of the part after this one; false when it cannot: a respondent rated the same
-   * touchpoint in both parts, and the later rating, a duplicate, would already be counted.
+   * Merges the read of the part after this one (one part, before finish()); false when it cannot: a
+   * respondent rated the same touchpoint in both parts, and the later rating, a duplicate, would
+   * already be counted.
    */
   absorb(next: PartState): boolean;
   /** The ingest; `sha256` of the whole file when this read hashed a part of it. */
@@ -721,15 +722,16 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
     })),
   });
 
+  // Respondents a merged part adds to each scope: only the counts are read after a merge.
+  const joined: number[] = [];
+  let absorbed = false;
   const absorb = (next: PartState): boolean => {
-    // Its respondents renumbered as this part's: the same person keeps one number, the others follow
-    // this part's. Not added to the index, which nothing reads after (at 10M rows it would double).
+    if (absorbed) throw new Error('a read merges one part after it');
+    absorbed = true;
+    // Its respondents by their number here, -1 for those not seen here. The index is not grown (at
+    // 10M rows it would double), nor are the scopes: a scope's count grows by its members not in it.
     const numbers = new Int32Array(next.prints.length / 2);
-    let newcomers = respondents.size;
-    for (let n = 0; n < numbers.length; n++) {
-      const known = respondents.find(next.prints[2 * n]!, next.prints[2 * n + 1]!);
-      numbers[n] = known === -1 ? newcomers++ : known;
-    }
+    for (let n = 0; n < numbers.length; n++) numbers[n] = respondents.find(next.prints[2 * n]!, next.prints[2 * n + 1]!);
     for (const j of next.journeys) {
       const known = journeys.get(j.id)?.touchpoints;
       for (const t of j.touchpoints) {
@@ -737,10 +739,11 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
         if (here && here.raters.overlaps(t.raters, numbers)) return false;
       }
     }
+    const join = (scope: number, words: Uint32Array) => void (joined[scope] = (joined[scope] ?? 0) + scopes[scope]!.countNew(words, numbers));
     for (const j of next.journeys) {
       for (const t of j.touchpoints) {
+        // Its raters are not merged: read only for duplicates, which the check above settled.
         const here = touchpointOf(j.id, t.id);
-        here.raters.addAll(t.raters, numbers);
         for (const p of t.parts) {
           const part = partOf(here, groupNamed(p.channel), groupNamed(p.segment));
           addSums(part.sums, p.sums);
@@ -748,12 +751,12 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
         for (const group of Object.values(t.comments)) for (const comment of group) keepComment(here.comments, comment);
       }
       const journey = journeys.get(j.id)!;
-      scopes[journey.scope]!.addAll(j.scope, numbers);
-      for (const [stage, words] of j.stages) scopes[journey.stages.get(stage)!]!.addAll(words, numbers);
-      for (const [name, words] of j.channels) scopes[scopeIn(journey.channels, name)]!.addAll(words, numbers);
-      for (const [name, words] of j.segments) scopes[scopeIn(journey.segments, name)]!.addAll(words, numbers);
+      join(journey.scope, j.scope);
+      for (const [stage, words] of j.stages) join(journey.stages.get(stage)!, words);
+      for (const [name, words] of j.channels) join(scopeIn(journey.channels, name), words);
+      for (const [name, words] of j.segments) join(scopeIn(journey.segments, name), words);
     }
-    scopes[TOTAL]!.addAll(next.total, numbers);
+    join(TOTAL, next.total);
     mergeAccount(account, next.account, summary.lines);
     first = Math.min(first, next.first);
     last = Math.max(last, next.last);
@@ -769,7 +772,7 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
     Object.assign(account, { sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
     for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
 
-    const count = (scope: number) => scopes[scope]!.size;
+    const count = (scope: number) => scopes[scope]!.size + (joined[scope] ?? 0);
     const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
     const out: SnapshotIngest['journeys'] = Object.create(null);
     const comments: SnapshotIngest['comments'] = Object.create(null);

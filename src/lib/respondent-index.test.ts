@@ -56,6 +56,25 @@ describe('BitSet', () => {
   });
 });
 
+describe('BitSet.overlaps and countNew: a set from another index, renumbered', () => {
+  it('finds the shared members and counts the others, −1 standing for a respondent this index has not seen', () => {
+    const here = new BitSet();
+    for (const n of [0, 3, 40]) here.add(n);
+    const there = new BitSet();
+    for (const n of [0, 1, 2, 33]) there.add(n);
+    // There, 0 is here's 3 and 33 is here's 5; 1 and 2 are new here.
+    const numbers = new Int32Array(34).fill(-1);
+    numbers[0] = 3;
+    numbers[33] = 5;
+    expect(here.overlaps(there.words(), numbers)).toBe(true);
+    expect(here.countNew(there.words(), numbers)).toBe(3); // 1, 2 and 33 (here's 5)
+    numbers[0] = 7;
+    expect(here.overlaps(there.words(), numbers)).toBe(false);
+    expect(here.countNew(there.words(), numbers)).toBe(4);
+    expect(here.size).toBe(3);
+  });
+});
+
 describe('scramble', () => {
   it('spreads consecutive respondents over the 32-bit range', () => {
     const values = Array.from({ length: 1000 }, (_, i) => scramble(i, 3));

@@ -31,71 +31,78 @@ export function fingerprint(text: string): [number, number] {
   return [fmix(a), fmix(b ^ text.length)];
 }
 
-/** Gives each distinct fingerprint a number 0, 1, 2, … in order of first appearance. */
+/**
+ * Gives each distinct fingerprint a number 0, 1, 2, … in order of first appearance. The fingerprints
+ * are kept by number (8 bytes each), and the hash table holds only numbers (4 bytes a slot, at most
+ * 3/4 full): 13–24 bytes a respondent in all, where slots of fingerprint and number took 24–48.
+ */
 export class RespondentIndex {
-  /** hi, lo, number + 1 per slot; 0 in the last marks an empty slot. */
+  /** Number + 1 per slot; 0 marks an empty slot. */
   private slots: Uint32Array;
   private mask: number;
+  /** hi and lo of number n at 2n and 2n + 1. */
+  private byNumber: Uint32Array;
   size = 0;
 
   constructor(initialCapacity = 1024) {
-    let capacity = 16;
-    while (capacity < initialCapacity * 2) capacity *= 2;
-    this.slots = new Uint32Array(capacity * 3);
-    this.mask = capacity - 1;
+    this.byNumber = new Uint32Array(Math.max(16, initialCapacity) * 2);
+    this.slots = new Uint32Array(0);
+    this.mask = -1;
+    this.rehash(initialCapacity);
   }
 
   /** The number of a fingerprint, or -1 when it has none. */
   find(hi: number, lo: number): number {
-    const slots = this.slots;
+    const { slots, byNumber } = this;
     for (let i = hi & this.mask; ; i = (i + 1) & this.mask) {
-      const stored = slots[i * 3 + 2]!;
+      const stored = slots[i]!;
       if (stored === 0) return -1;
-      if (slots[i * 3] === hi && slots[i * 3 + 1] === lo) return stored - 1;
+      if (byNumber[2 * stored - 2] === hi && byNumber[2 * stored - 1] === lo) return stored - 1;
     }
   }
 
   numberOf(hash: readonly [number, number]): number {
     const [hi, lo] = hash;
-    const slots = this.slots;
+    const { slots, byNumber } = this;
     for (let i = hi & this.mask; ; i = (i + 1) & this.mask) {
-      const at = i * 3;
-      const stored = slots[at + 2]!;
-      if (stored === 0) {
-        slots[at] = hi;
-        slots[at + 1] = lo;
-        slots[at + 2] = ++this.size;
-        if (this.size * 2 > this.mask) this.grow();
-        return this.size - 1;
-      }
-      if (slots[at] === hi && slots[at + 1] === lo) return stored - 1;
+      const stored = slots[i]!;
+      if (stored === 0) return this.add(i, hi, lo);
+      if (byNumber[2 * stored - 2] === hi && byNumber[2 * stored - 1] === lo) return stored - 1;
     }
   }
 
-  /** The fingerprints by number: hi and lo of number n at 2n and 2n + 1. */
+  /** The fingerprints by number, hi and lo of number n at 2n and 2n + 1: a view, to hand over once the index is done with. */
   prints(): Uint32Array {
-    const out = new Uint32Array(this.size * 2);
-    const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 3) {
-      const stored = slots[at + 2]!;
-      if (stored === 0) continue;
-      out[2 * (stored - 1)] = slots[at]!;
-      out[2 * (stored - 1) + 1] = slots[at + 1]!;
-    }
-    return out;
+    return this.byNumber.subarray(0, this.size * 2);
   }
 
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(capacity * 3);
-    this.mask = capacity - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      if (old[at + 2] === 0) continue;
-      let i = old[at]! & this.mask;
-      while (this.slots[i * 3 + 2] !== 0) i = (i + 1) & this.mask;
-      this.slots.set(old.subarray(at, at + 3), i * 3);
+  private add(slot: number, hi: number, lo: number): number {
+    const n = this.size++;
+    if (2 * this.size > this.byNumber.length) {
+      const grown = new Uint32Array(this.byNumber.length * 2);
+      grown.set(this.byNumber);
+      this.byNumber = grown;
     }
+    this.byNumber[2 * n] = hi;
+    this.byNumber[2 * n + 1] = lo;
+    this.slots[slot] = n + 1;
+    if (4 * this.size > 3 * this.slots.length) this.rehash(this.size);
+    return n;
+  }
+
+  /** A table at most half full for `count` fingerprints, holding those numbered so far. */
+  private rehash(count: number): void {
+    let capacity = 16;
+    while (capacity < count * 2) capacity *= 2;
+    const slots = new Uint32Array(capacity);
+    const mask = capacity - 1;
+    for (let n = 0; n < this.size; n++) {
+      let i = this.byNumber[2 * n]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = n + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 
@@ -106,24 +113,26 @@ export class BitSet {
 
   has(n: number): boolean {
     const word = n >>> 5;
-    return word < this.bits.length && (this.bits[word]! & (1 << (n & 31))) !== 0;
+    return n >= 0 && word < this.bits.length && (this.bits[word]! & (1 << (n & 31))) !== 0;
   }
 
-  /** The set as words, bit i of word k standing for 32k + i: a copy, for another thread. */
+  /** The set as words, bit i of word k standing for 32k + i: a view, to hand over once the set is done with. */
   words(): Uint32Array {
-    return this.bits.slice(0, wordsUsed(this.bits));
+    return this.bits.subarray(0, wordsUsed(this.bits));
   }
 
-  /** Whether any number of a set given as words, renumbered by `numbers`, is in this one. */
+  /** Whether any number of a set given as words, renumbered by `numbers` (−1: none here), is in this one. */
   overlaps(words: Uint32Array, numbers: Int32Array): boolean {
     let found = false;
     forEachIn(words, (n) => (found ||= this.has(numbers[n]!)));
     return found;
   }
 
-  /** Adds every number of a set given as words, renumbered by `numbers`. */
-  addAll(words: Uint32Array, numbers: Int32Array): void {
-    forEachIn(words, (n) => void this.add(numbers[n]!));
+  /** How many numbers of a set given as words, renumbered by `numbers` (−1: none here), are not in this one. */
+  countNew(words: Uint32Array, numbers: Int32Array): number {
+    let count = 0;
+    forEachIn(words, (n) => void (this.has(numbers[n]!) || count++));
+    return count;
   }
 
   /** Adds n; false when it was already there. */
