@@ -1,20 +1,18 @@
-// The worker side of ingestInHalves (ingest.ts): reads a file's second half, the lines after its
-// middle, with the header and format the read of the first half found, and posts the state to merge.
+// A worker of ingestInHalves (ingest.ts): reads one half of a file, the lines before the cut or those
+// after it, and says when it is done (the first half with the merged ingest).
 import { workerData, parentPort } from 'node:worker_threads';
-import { HALF_READ, readPart, stageLookup, type HalfJob, type HalfMessage } from './ingest.ts';
+import { readFirstHalf, readSecondHalf, stageLookup, type HalfJob, type HalfMessage, type IngestOptions } from './ingest.ts';
 import { createRedactor } from './redact.ts';
 import { serialiseError } from './threads.ts';
 
 const post = (message: HalfMessage) => parentPort!.postMessage(message);
-const { options, range, header, format } = workerData as HalfJob;
+const job = workerData as HalfJob;
+const options: IngestOptions = { ...job.options, stageOf: stageLookup(job.options.stages), redact: createRedactor(job.options.redaction) };
+const onProgress = (rows: number, bytesRead: number) => post({ type: 'progress', rows, bytesRead });
 
 try {
-  const read = await readPart(
-    { ...options, stageOf: stageLookup(options.stages), redact: createRedactor(options.redaction) },
-    format.encoding,
-    { ...HALF_READ, range, after: { header, format }, onProgress: (rows, bytesRead) => post({ type: 'progress', rows, bytesRead }) },
-  );
-  post({ type: 'done', state: read.state() });
+  if (job.half === 'first') post({ type: 'done', ingest: await readFirstHalf(options, job, onProgress) });
+  else post({ type: 'done', ingest: (await readSecondHalf(options, job, onProgress), null) });
 } catch (error) {
   post({ type: 'error', error: serialiseError(error) });
 }

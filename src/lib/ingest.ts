@@ -1,7 +1,8 @@
 // Reads one snapshot file into aggregates, accepting or rejecting every row with a reason and its
 // line, so that for every file accepted + rejected = rows read.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
@@ -177,85 +178,151 @@ const MAX_HALF_BATCH_CHARS = 256 << 10;
 /** How each half is read: stopping where a whole read could come out different (see ingestInHalves). */
 export const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS } satisfies Partial<PartOptions>;
 
-/** What the worker that reads a file's second half is given (ingest-half-worker.ts). */
+/** What each of the two workers of a read in halves is given (ingest-half-worker.ts). */
 export interface HalfJob {
+  half: 'first' | 'second';
   options: Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
-  range: ByteRange;
-  header: string[];
-  format: CsvFormat;
+  cut: { at: number; afterCr: boolean };
+  bytes: number;
+  /** To the other half's worker: the first sends the header and format it read, the second its state. */
+  port: MessagePort;
 }
 
-export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; state: PartState } | { type: 'error'; error: SerialisedError };
+/** From a half's worker; the first half's `done` has the ingest, or null where the read in halves declines. */
+export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; ingest: SnapshotIngest | null } | { type: 'error'; error: SerialisedError };
 
 /**
- * A large file read in two halves side by side, the second in a worker thread, each validated and
- * aggregated where it is read, then merged: the ingest a read from start to end makes, in about half
- * the time on two cores. (A worker that only parses, readCsvThreaded, must hand every field over, and
- * the two threads then do half as much again as one.) Null where that cannot be known to hold, and the
- * caller reads from start to end: a half fails (the whole read then says why, on the right line); a
- * score has a fraction (the sums would differ in the last bits: each half stops at the first); a
- * record is over MAX_HALF_BATCH_CHARS; the file is UTF-16 or under 2 × MIN_HALF_BYTES, or no line
- * after its middle reads as a record at a line break; its rows have no respondent ids (each is its own
- * respondent, named by its line); or a respondent rated the same touchpoint in both halves (the second
- * rating, a duplicate, would already be counted).
+ * A large file read in two halves side by side, each in a worker thread, validated and aggregated
+ * where it is read, then merged: the ingest a read from start to end makes, in about half the time on
+ * two cores. (A worker that only parses, readCsvThreaded, must hand every field over, and the two
+ * threads then do half as much again as one.) This thread only waits: the workers' young generations
+ * are bounded (WORKER_LIMITS), where V8 lets this thread's grow past 100 MB while it parses.
+ *
+ * Null where that cannot be known to hold, and the caller reads from start to end: a half fails (the
+ * whole read then says why, on the right line); a score has a fraction (the sums would differ in the
+ * last bits: each half stops at the first); a record is over MAX_HALF_BATCH_CHARS; the file is UTF-16
+ * or under 2 × MIN_HALF_BYTES, or no line after its middle reads as a record at a line break; its rows
+ * have no respondent ids (each is its own respondent, named by its line); or a respondent rated the
+ * same touchpoint in both halves (the second rating, a duplicate, would already be counted).
  */
 export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
   const url = workerModule(HALF_WORKER_MODULE, import.meta.url);
   const cut = url ? await middleRecordStart(options.path, bytes, options.mapping.delimiter).catch(() => null) : null;
   // A first half this long holds the lines the delimiter is decided on, as a whole read's start does.
   if (!url || cut === null || cut.at < MIN_HALF_BYTES) return null;
-  const middle = cut.at;
-  const range = { start: middle, end: bytes };
   const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
   const progress = terminalProgress(options.file, bytes);
-  const mine = { rows: 0, bytesRead: 0 };
-  const theirs = { rows: 0, bytesRead: 0 };
-  const show = () => progress.update(mine.rows + theirs.rows, mine.bytesRead + theirs.bytesRead);
+  const read = { first: { rows: 0, bytesRead: 0 }, second: { rows: 0, bytesRead: 0 } };
   const stop = new AbortController();
-  let second: Promise<PartState> | null = null;
-  let declined = false;
-  const startSecond = (header: string[], format: CsvFormat, plan: ColumnPlan) => {
-    // Its middle line feed may be half a character: read whole.
-    if (format.encoding.startsWith('utf-16')) throw new Error('a UTF-16 file is read from start to end');
-    // The cut must follow a line break as papaparse reads them in this file.
-    if (format.linebreak === '\r' || (format.linebreak === '\r\n' && !cut.afterCr)) throw new Error('the cut is not at a line break');
-    // Rows without respondent ids are respondents named by their line, which the second half does not know.
-    if (plan.responseId === null) throw new Error('rows without ids are read from start to end');
-    const job: HalfJob = { options: { ...plain, ...shared }, range, header, format };
-    second = runWorker(url, job, (m: HalfMessage) => {
-      if (m.type === 'progress') return void (Object.assign(theirs, { rows: m.rows, bytesRead: m.bytesRead }), show());
+  const { port1, port2 } = new MessageChannel();
+  const run = (half: HalfJob['half'], port: MessagePort) => {
+    const job: HalfJob = { half, options: { ...plain, ...shared }, cut, bytes, port };
+    const onMessage = (m: HalfMessage) => {
+      if (m.type === 'progress') {
+        read[half] = { rows: m.rows, bytesRead: m.bytesRead };
+        return void progress.update(read.first.rows + read.second.rows, read.first.bytesRead + read.second.bytesRead);
+      }
       if (m.type === 'error') throw reviveError(m.error);
-      return m.state;
-    }, `reading ${options.file}`, stop.signal);
-    // Awaited below; a failure meanwhile stops the first half's read too.
-    second.catch(() => (declined = true));
-  };
-  const sha = createHash('sha256');
-  try {
-    const first = await readPart(options, options.mapping.encoding, {
-      ...HALF_READ,
-      range: { start: 0, end: middle },
-      sha,
-      onHeader: startSecond,
-      onProgress: (rows, bytesRead) => {
-        if (declined) throw new Error('the second half was not read');
-        Object.assign(mine, { rows, bytesRead });
-        show();
-      },
+      // The first half's decline stops the second's read.
+      if (half === 'first' && m.ingest === null) stop.abort();
+      return m.ingest;
+    };
+    return runWorker(url, job, onMessage, `reading ${options.file}`, stop.signal, [port]).catch((error: unknown) => {
+      stop.abort();
+      throw error;
     });
-    // A cut before the last header row would read it as data.
-    if (second === null || first.summary.extraHeaderRows.length < (options.mapping.headerRows ?? 1) - 1) return null;
-    // The second half's bytes are hashed here while the worker reads them, for the file's SHA-256.
-    for await (const chunk of createReadStream(options.path, { start: middle, end: bytes - 1, highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) sha.update(chunk);
-    const state = await (second as Promise<PartState>);
-    if (!first.absorb(state)) return null;
-    progress.done(first.account.rowsRead, bytes);
-    return first.finish(sha.digest('hex'));
+  };
+  try {
+    const [ingest] = await Promise.all([run('first', port1), run('second', port2)]);
+    if (ingest === null) return null;
+    progress.done(ingest.account.rowsRead, bytes);
+    return withoutPrototypes(ingest);
   } catch {
     return null;
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * The first half's worker: reads the lines before the cut, sends the second half's worker the header
+ * and format it found, hashes the second half's bytes (for the file's SHA-256) while that worker reads
+ * them, and merges its state. Null where the read in halves declines.
+ */
+export async function readFirstHalf(options: IngestOptions, job: HalfJob, onProgress: PartOptions['onProgress']): Promise<SnapshotIngest | null> {
+  const { cut, bytes, port } = job;
+  const theirs = new Promise<PartState>((resolve) => port.once('message', resolve));
+  let headerSent = false;
+  const sha = createHash('sha256');
+  const first = await readPart(options, options.mapping.encoding, {
+    ...HALF_READ,
+    range: { start: 0, end: cut.at },
+    sha,
+    onProgress,
+    onHeader(header, format, plan) {
+      // Its middle line feed may be half a character: read whole.
+      if (format.encoding.startsWith('utf-16')) throw new Error('a UTF-16 file is read from start to end');
+      // The cut must follow a line break as papaparse reads them in this file.
+      if (format.linebreak === '\r' || (format.linebreak === '\r\n' && !cut.afterCr)) throw new Error('the cut is not at a line break');
+      // Rows without respondent ids are respondents named by their line, which the second half does not know.
+      if (plan.responseId === null) throw new Error('rows without ids are read from start to end');
+      port.postMessage({ header, format } satisfies SecondHalfStart);
+      headerSent = true;
+    },
+  });
+  // A cut before the last header row would read it as data.
+  if (!headerSent || first.summary.extraHeaderRows.length < (options.mapping.headerRows ?? 1) - 1) return null;
+  await hashBytes(options.path, { start: cut.at, end: bytes }, sha);
+  if (!first.absorb(await theirs)) return null;
+  return first.finish(sha.digest('hex'));
+}
+
+/**
+ * Feeds a file's bytes in `range` to `sha` through one buffer: a read stream's chunk per read, freed
+ * only by a garbage collection that hashing alone hardly triggers, raised the RSS by some 40 MB.
+ */
+async function hashBytes(path: string, range: ByteRange, sha: Hash): Promise<void> {
+  const file = await open(path);
+  try {
+    const buffer = Buffer.alloc(READ_CHUNK_BYTES);
+    for (let at = range.start; at < range.end; ) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - at), at);
+      if (bytesRead === 0) throw new Error(`the file ended at byte ${at} while it was hashed`);
+      sha.update(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** What the second half's worker waits for: the header and format of the file's start. */
+interface SecondHalfStart {
+  header: string[];
+  format: CsvFormat;
+}
+
+/** The second half's worker: reads the lines from the cut on, given the header and format, and sends its state to the first's. */
+export async function readSecondHalf(options: IngestOptions, job: HalfJob, onProgress: PartOptions['onProgress']): Promise<void> {
+  const { cut, bytes, port } = job;
+  const { header, format } = await new Promise<SecondHalfStart>((resolve) => port.once('message', resolve));
+  const read = await readPart(options, format.encoding, { ...HALF_READ, range: { start: cut.at, end: bytes }, after: { header, format }, onProgress });
+  const state = read.state();
+  // Moved, not copied: this worker ends here.
+  port.postMessage(state, arraysOf(state).map((array) => array.buffer as ArrayBuffer));
+}
+
+/** The typed arrays of a part's state, each with a buffer of its own. */
+function arraysOf(state: PartState): (Uint32Array | Float64Array)[] {
+  return [
+    state.prints,
+    state.total,
+    ...state.journeys.flatMap((j) => [
+      j.scope,
+      ...[...j.stages, ...j.channels, ...j.segments].map(([, words]) => words),
+      ...j.touchpoints.flatMap((t) => [t.raters, ...t.parts.flatMap((p) => [p.sums.sums, p.sums.tally])]),
+    ]),
+  ];
 }
 
 /**
