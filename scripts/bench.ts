@@ -7,6 +7,7 @@
 //   --skip-ingest / --skip-site   run one part; the other part's latest results are kept in BENCHMARKS.md
 //   --sizes 10,20,40              snapshot counts of the large site
 //   --rows 250000                 rows per snapshot of the large site
+//   --large-rows 10000000         rows of the file that shows peak RSS on a larger file (0: none)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,9 +31,10 @@ const arg = (name: string) => {
 };
 const SIZES = (arg('--sizes') ?? '10,20,40').split(',').map(Number);
 const SITE_ROWS = Number(arg('--rows') ?? 250_000);
+const LARGE_ROWS = Number(arg('--large-rows') ?? 10_000_000);
 
 type Mode = 'bare' | 'polku' | 'duckdb';
-interface Sample { ms: number; rows: number; maxRssKb: number; accepted?: number; rejected?: number; sqlMs?: number; readMs?: number; aggregateRows?: number }
+interface Sample { ms: number; rows: number; maxRssKb: number; accepted?: number; rejected?: number; respondents?: number; sqlMs?: number; readMs?: number; aggregateRows?: number }
 
 /** One measurement in a fresh process; bare papaparse reads several files in turn. */
 function measure(mode: Mode, ...paths: string[]): Promise<Sample> {
@@ -70,7 +72,9 @@ const met = (ok: boolean) => (ok ? 'met' : '**NOT met**');
 // ---- 1. Ingest of one 1M-row file: bare papaparse, Polku, DuckDB + Polku reading the aggregate ----
 
 interface Summary { ms: number; mbps: number; rowsps: number; rssMb: number }
-interface IngestResults { stamp: Stamp; loadAfter: string; file: string; bytes: number; accepted: number; rejected: number; bare: Summary; polku: Summary; duckdb: Summary & { sqlMs: number; readMs: number; aggregateRows: number } }
+/** One run each of bare papaparse and Polku on a larger file made the same way: peak RSS by file size. */
+interface LargeFile { file: string; rows: number; bytes: number; respondents: number; bareMs: number; polkuMs: number; rssMb: number }
+interface IngestResults { stamp: Stamp; loadAfter: string; file: string; bytes: number; accepted: number; rejected: number; respondents: number; bare: Summary; polku: Summary; duckdb: Summary & { sqlMs: number; readMs: number; aggregateRows: number }; large: LargeFile | null }
 
 async function benchIngest(): Promise<IngestResults> {
   const t0 = performance.now();
@@ -91,6 +95,17 @@ async function benchIngest(): Promise<IngestResults> {
   };
   const last = samples.polku.at(-1)!;
   const duck = samples.duckdb;
+  let large: LargeFile | null = null;
+  if (LARGE_ROWS > 0) {
+    const t1 = performance.now();
+    const big = await ensureSnapshot(dir, LARGE_ROWS, SEED);
+    log(`larger snapshot: ${relative(root, big.path)}, ${fmt(big.bytes / MB, 1)} MB, ${big.cached ? 'cached' : `generated in ${fmt((performance.now() - t1) / 1000, 1)} s`}`);
+    const bare = await measure('bare', big.path);
+    log(`larger file bare  : ${fmt(bare.ms)} ms`);
+    const polku = await measure('polku', big.path);
+    log(`larger file polku : ${fmt(polku.ms)} ms, peak RSS ${fmt((polku.maxRssKb * 1024) / MB)} MB`);
+    large = { file: relative(root, big.path), rows: LARGE_ROWS, bytes: big.bytes, respondents: polku.respondents ?? 0, bareMs: bare.ms, polkuMs: polku.ms, rssMb: (polku.maxRssKb * 1024) / MB };
+  }
   return {
     stamp: started,
     loadAfter: os.loadavg().map((x) => x.toFixed(1)).join(' '),
@@ -98,9 +113,11 @@ async function benchIngest(): Promise<IngestResults> {
     bytes: snapshot.bytes,
     accepted: last.accepted ?? 0,
     rejected: last.rejected ?? 0,
+    respondents: last.respondents ?? 0,
     bare: summarise(samples.bare),
     polku: summarise(samples.polku),
     duckdb: { ...summarise(duck), sqlMs: median(duck.map((s) => s.sqlMs ?? 0)), readMs: median(duck.map((s) => s.readMs ?? 0)), aggregateRows: duck.at(-1)?.aggregateRows ?? 0 },
+    large,
   };
 }
 
@@ -146,6 +163,18 @@ if (!process.argv.includes('--skip-site')) {
 function ingestSection(r: IngestResults): string {
   const line = (name: string, x: Summary) => `| ${name} | ${fmt(x.ms)} ms | ${fmt(x.mbps, 1)} | ${fmt(x.rowsps)} | ${fmt(x.rssMb)} MB |`;
   const ratio = r.bare.ms / r.polku.ms;
+  const big = r.large ?? null;
+  const rssOk = r.polku.rssMb < MAX_RSS_MB && (big === null || big.rssMb < MAX_RSS_MB);
+  const bySize = big
+    ? `
+
+Peak RSS by file size (the larger file made the same way, one run of each):
+
+| Rows | File MB | Respondents | Polku time | × bare papaparse | Polku peak RSS |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${fmt(ROWS)} | ${fmt(r.bytes / MB)} | ${fmt(r.respondents ?? 0)} | ${fmt(r.polku.ms)} ms | ${ratio.toFixed(2)} | ${fmt(r.polku.rssMb)} MB |
+| ${fmt(big.rows)} | ${fmt(big.bytes / MB)} | ${fmt(big.respondents)} | ${fmt(big.polkuMs)} ms | ${(big.bareMs / big.polkuMs).toFixed(2)} | ${fmt(big.rssMb)} MB |`
+    : '';
   return `- Command: \`npm run bench\`
 - Date: ${r.stamp.date}; commit ${r.stamp.commit}
 - Machine: ${r.stamp.machine}; Node ${r.stamp.node}; load average (1, 5, 15 min) ${r.stamp.load} at the start, ${r.loadAfter} at the end
@@ -158,8 +187,8 @@ ${line('Polku ingest + validate + aggregate', r.polku)}
 ${line('DuckDB sql/aggregate.sql → aggregate CSV, then Polku reads it', r.duckdb)}
 
 - Throughput: ${ratio.toFixed(2)} × bare papaparse (target ≥ ${MIN_RATIO}): ${met(ratio >= MIN_RATIO)}
-- Peak RSS: ${fmt(r.polku.rssMb)} MB (target < ${MAX_RSS_MB} MB): ${met(r.polku.rssMb < MAX_RSS_MB)}
-- DuckDB path: the SQL ${fmt(r.duckdb.sqlMs)} ms (DuckDB's default threads: all ${os.availableParallelism()} cores), Polku reading its ${fmt(r.duckdb.aggregateRows)}-row aggregate ${fmt(r.duckdb.readMs)} ms; ${(r.polku.ms / r.duckdb.ms).toFixed(2)} × Polku's ingest speed. Its peak RSS is DuckDB's (native memory, in the same process).`;
+- Peak RSS: ${fmt(r.polku.rssMb)} MB${big ? `, ${fmt(big.rssMb)} MB at ${fmt(big.rows)} rows` : ''} (target < ${MAX_RSS_MB} MB whatever the file size): ${met(rssOk)}
+- DuckDB path: the SQL ${fmt(r.duckdb.sqlMs)} ms (DuckDB's default threads: all ${os.availableParallelism()} cores), Polku reading its ${fmt(r.duckdb.aggregateRows)}-row aggregate ${fmt(r.duckdb.readMs)} ms; ${(r.polku.ms / r.duckdb.ms).toFixed(2)} × Polku's ingest speed. Its peak RSS is DuckDB's (native memory, in the same process).${bySize}`;
 }
 
 function siteSection(r: SiteResults): string {
@@ -227,11 +256,12 @@ It generates a seeded ${fmt(ROWS)}-row long-layout snapshot (the sample's 3 jour
 a fresh Node process, ${RUNS} times: a bare papaparse parse of the file (1 MiB UTF-8 read stream, array rows
 counted per chunk); Polku's \`ingestSnapshot\` (decode, SHA-256, parse, line numbers, validation, duplicate
 check, aggregates, distinct respondents, comment samples; as in a build, the file is read in two
-halves side by side, in this thread and a worker thread, and their aggregates merged); and the engine path: \`sql/aggregate.sql\` in
+halves side by side, each in a worker thread, and their aggregates merged); and the engine path: \`sql/aggregate.sql\` in
 DuckDB over the same file to an aggregate CSV, which Polku then reads as a snapshot. Times are medians;
 peak RSS is the largest \`process.resourceUsage().maxRSS\` of the runs. MB = 10^6 bytes; ratio = bare
 median time / Polku median time. Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and
-peak RSS under ${MAX_RSS_MB} MB.
+peak RSS under ${MAX_RSS_MB} MB. Then one run of each on a ${fmt(LARGE_ROWS)}-row file made the same way (about
+1 GB, kept in \`.polku/bench/\` too; \`--large-rows 0\` leaves it out): peak RSS on a larger file.
 
 ${ingest ? ingestSection(ingest) : '_Not run yet._'}
 
