@@ -215,7 +215,8 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
   const read = { first: { rows: 0, bytesRead: 0 }, second: { rows: 0, bytesRead: 0 } };
   const stop = new AbortController();
   const { port1, port2 } = new MessageChannel();
-  const run = (half: HalfJob['half'], port: MessagePort) => {
+  // Async: a worker that cannot start rejects, and stops the other, as a failure while reading does.
+  const run = async (half: HalfJob['half'], port: MessagePort) => {
     const job: HalfJob = { half, options: { ...plain, ...shared }, cut, bytes, port };
     const onMessage = (m: HalfMessage) => {
       if (m.type === 'progress') {
@@ -227,10 +228,12 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
       if (half === 'first' && m.ingest === null) stop.abort();
       return m.ingest;
     };
-    return runWorker(url, job, onMessage, `reading ${options.file}`, stop.signal, [port]).catch((error: unknown) => {
+    try {
+      return await runWorker(url, job, onMessage, `reading ${options.file}`, stop.signal, [port]);
+    } catch (error) {
       stop.abort();
       throw error;
-    });
+    }
   };
   try {
     const [ingest] = await Promise.all([run('first', port1), run('second', port2)]);

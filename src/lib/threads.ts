@@ -66,7 +66,8 @@ export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
  */
 function startWorker(url: URL, options: WorkerOptions = {}): Worker {
   if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process.env.NODE_COMPILE_CACHE) {
-    // Read by each worker as it starts; this thread's later imports use the cache too.
+    // A worker reads it from the process's environment as it starts (not from its own `env`), so
+    // this thread's later imports and later child processes use the cache too, as Node intends.
     const { directory } = enableCompileCache();
     if (directory) process.env.NODE_COMPILE_CACHE = directory;
   }
