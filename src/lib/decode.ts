@@ -1,7 +1,9 @@
 // Turns a file's bytes into text chunks. Decoding the byte stream ourselves, with a streaming
 // TextDecoder, keeps a multibyte character that straddles two reads intact; decoding per chunk would
 // not. UTF-8 is tried first; a file that is not valid UTF-8 is an Excel export in Windows-1252.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { PolkuError } from './errors.ts';
 
 /**
@@ -11,6 +13,27 @@ import { PolkuError } from './errors.ts';
 export const READ_CHUNK_BYTES = 1 << 16;
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/**
+ * SHA-256 of a file's bytes, far cheaper than parsing them. Read through one buffer: a read stream's
+ * new Buffer per read is freed only by a garbage collection, which hashing alone hardly triggers
+ * (some 40 MB of RSS at the end of a 10M-row read in halves, measured). `stop` ends it early.
+ */
+export async function sha256File(path: string, stop?: AbortSignal): Promise<string> {
+  const file = await open(path);
+  try {
+    const sha = createHash('sha256');
+    const buffer = Buffer.alloc(1 << 20);
+    for (let read = -1; read !== 0; ) {
+      stop?.throwIfAborted();
+      ({ bytesRead: read } = await file.read(buffer, 0, buffer.length));
+      sha.update(buffer.subarray(0, read));
+    }
+    return sha.digest('hex');
+  } finally {
+    await file.close();
+  }
+}
 
 /** Thrown when bytes are not UTF-8, so the caller can read the file again as Windows-1252. */
 export class NotUtf8Error extends Error {

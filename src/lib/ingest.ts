@@ -1,12 +1,11 @@
 // Reads one snapshot file into aggregates, accepting or rejecting every row with a reason and its
 // line, so that for every file accepted + rejected = rows read.
-import { createHash, type Hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
-import { firstNonUtf8, NotUtf8Error, READ_CHUNK_BYTES, type ByteRange, type Encoding } from './decode.ts';
+import { firstNonUtf8, NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
 import type { Mapping } from './mapping.ts';
@@ -176,7 +175,7 @@ const MIN_HALF_BYTES = 512 << 10;
 const MAX_HALF_BATCH_CHARS = 256 << 10;
 
 /** How each half is read: stopping where a whole read could come out different (see ingestInHalves). */
-export const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS } satisfies Partial<PartOptions>;
+export const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false } satisfies Partial<PartOptions>;
 
 /** What each of the two workers of a read in halves is given (ingest-half-worker.ts). */
 export interface HalfJob {
@@ -188,15 +187,19 @@ export interface HalfJob {
   port: MessagePort;
 }
 
-/** From a half's worker; the first half's `done` has the ingest, or null where the read in halves declines. */
+/**
+ * From a half's worker; the first half's `done` has the ingest, or null where the read in halves
+ * declines. The ingest's sha256 is '': the thread that waits hashes the file meanwhile.
+ */
 export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } | { type: 'done'; ingest: SnapshotIngest | null } | { type: 'error'; error: SerialisedError };
 
 /**
  * A large file read in two halves side by side, each in a worker thread, validated and aggregated
  * where it is read, then merged: the ingest a read from start to end makes, in about half the time on
  * two cores. (A worker that only parses, readCsvThreaded, must hand every field over, and the two
- * threads then do half as much again as one.) This thread only waits: the workers' young generations
- * are bounded (WORKER_LIMITS), where V8 lets this thread's grow past 100 MB while it parses.
+ * threads then do half as much again as one.) This thread only hashes the file and waits: the
+ * workers' young generations are bounded (WORKER_LIMITS), where V8 lets this thread's grow past 100 MB
+ * while it parses.
  *
  * Null where that cannot be known to hold, and the caller reads from start to end: a half fails (the
  * whole read then says why, on the right line); a score has a fraction (the sums would differ in the
@@ -236,9 +239,10 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
     }
   };
   try {
-    const [ingest] = await Promise.all([run('first', port1), run('second', port2)]);
+    const [ingest, , sha256] = await Promise.all([run('first', port1), run('second', port2), sha256File(options.path, stop.signal)]);
     if (ingest === null) return null;
     progress.done(ingest.account.rowsRead, bytes);
+    ingest.account.sha256 = sha256;
     return withoutPrototypes(ingest);
   } catch {
     return null;
@@ -249,18 +253,15 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
 
 /**
  * The first half's worker: reads the lines before the cut, sends the second half's worker the header
- * and format it found, hashes the second half's bytes (for the file's SHA-256) while that worker reads
- * them, and merges its state. Null where the read in halves declines.
+ * and format it found, and merges its state. Null where the read in halves declines.
  */
 export async function readFirstHalf(options: IngestOptions, job: HalfJob, onProgress: PartOptions['onProgress']): Promise<SnapshotIngest | null> {
-  const { cut, bytes, port } = job;
+  const { cut, port } = job;
   const theirs = new Promise<PartState>((resolve) => port.once('message', resolve));
   let headerSent = false;
-  const sha = createHash('sha256');
   const first = await readPart(options, options.mapping.encoding, {
     ...HALF_READ,
     range: { start: 0, end: cut.at },
-    sha,
     onProgress,
     onHeader(header, format, plan) {
       // Its middle line feed may be half a character: read whole.
@@ -275,28 +276,8 @@ export async function readFirstHalf(options: IngestOptions, job: HalfJob, onProg
   });
   // A cut before the last header row would read it as data.
   if (!headerSent || first.summary.extraHeaderRows.length < (options.mapping.headerRows ?? 1) - 1) return null;
-  await hashBytes(options.path, { start: cut.at, end: bytes }, sha);
   if (!first.absorb(await theirs)) return null;
-  return first.finish(sha.digest('hex'));
-}
-
-/**
- * Feeds a file's bytes in `range` to `sha` through one buffer: a read stream's chunk per read, freed
- * only by a garbage collection that hashing alone hardly triggers, raised the RSS by some 40 MB.
- */
-async function hashBytes(path: string, range: ByteRange, sha: Hash): Promise<void> {
-  const file = await open(path);
-  try {
-    const buffer = Buffer.alloc(READ_CHUNK_BYTES);
-    for (let at = range.start; at < range.end; ) {
-      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - at), at);
-      if (bytesRead === 0) throw new Error(`the file ended at byte ${at} while it was hashed`);
-      sha.update(buffer.subarray(0, bytesRead));
-      at += bytesRead;
-    }
-  } finally {
-    await file.close();
-  }
+  return first.finish();
 }
 
 /** What the second half's worker waits for: the header and format of the file's start. */
@@ -457,8 +438,8 @@ export interface PartOptions {
   range?: ByteRange;
   /** The range comes after the header, which the read of the file's start found (CsvOptions.after). */
   after?: { header: string[]; format: CsvFormat };
-  /** A hash of the bytes to go on with (readCsv). */
-  sha?: Hash;
+  /** false: the bytes read are not hashed (CsvOptions.sha256). */
+  sha256?: boolean;
   /** Stop at the first score with a fraction (a read in halves declines those, see ingestInHalves). */
   stopAtFraction?: boolean;
   /** Stop at a batch of rows longer than this (CsvOptions.maxBatchChars). */
@@ -480,8 +461,8 @@ export interface PartRead {
    * already be counted.
    */
   absorb(next: PartState): boolean;
-  /** The ingest; `sha256` of the whole file when this read hashed a part of it. */
-  finish(sha256?: string): SnapshotIngest;
+  /** The ingest. */
+  finish(): SnapshotIngest;
 }
 
 /** A part's read as data: its bit sets as words, its respondents as fingerprints (two words each, by number). */
@@ -758,13 +739,13 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
       how.onProgress?.(account.rowsRead, bytesRead);
     },
   };
-  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars };
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {
     const { header: fields, format } = how.after;
     planFor(fields);
-    summary = await readCsv(path, file, { ...csvOptions, encoding: format.encoding, delimiter: format.delimiter, range: how.range, after: { header: fields, linebreak: format.linebreak } }, sink, how.sha);
-  } else if (how.range) summary = await readCsv(path, file, { ...csvOptions, range: how.range }, sink, how.sha);
+    summary = await readCsv(path, file, { ...csvOptions, encoding: format.encoding, delimiter: format.delimiter, range: how.range, after: { header: fields, linebreak: format.linebreak } }, sink);
+  } else if (how.range) summary = await readCsv(path, file, { ...csvOptions, range: how.range }, sink);
   else summary = await readCsvThreaded(path, file, csvOptions, sink, how.parseInWorker);
   if (runRows > 0) rowsByDay.set(runDay, (rowsByDay.get(runDay) ?? 0) + runRows);
   runRows = 0;
@@ -835,11 +816,11 @@ export async function readPart(options: IngestOptions, encoding: Encoding | 'aut
     return true;
   };
 
-  const finish = (sha256 = summary.sha256): SnapshotIngest => {
+  const finish = (): SnapshotIngest => {
     if (account.rowsRead === 0) {
       throw new PolkuError('the file has a header but no rows', { file, line: 2 }, 'export the survey data again with its responses, or remove the file from data/snapshots/.');
     }
-    Object.assign(account, { sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
+    Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
     for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
 
     const count = (scope: number) => scopes[scope]!.size + (joined[scope] ?? 0);

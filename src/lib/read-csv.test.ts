@@ -400,11 +400,10 @@ describe('readCsv: a range of the file', () => {
     const cut = Buffer.byteLength(text.slice(0, text.indexOf('\r\nR200;') + 2));
     let format: CsvFormat | null = null;
     const first = { rows: [] as string[][], lines: [] as number[] };
-    const sha = createHash('sha256');
     const head = await readCsv(path, 'test.csv', { encoding: 'auto', delimiter: 'auto', range: { start: 0, end: cut } }, {
       header: (_fields, _line, f) => (format = f),
       rows: (rows, lines) => (first.rows.push(...rows), first.lines.push(...Array.from(lines))),
-    }, sha);
+    });
     expect(format).toEqual({ delimiter: ';', encoding: 'utf-8', linebreak: '\r\n' });
     const rest = await read(path, { encoding: format!.encoding, delimiter: format!.delimiter, range: { start: cut, end: Buffer.byteLength(text) }, after: { header: whole.header, linebreak: format!.linebreak } });
     expect([...first.rows, ...rest.rows]).toEqual(whole.rows);
@@ -412,8 +411,15 @@ describe('readCsv: a range of the file', () => {
     expect([...first.lines, ...rest.lines.map((line) => line + head.lines)]).toEqual(whole.lines);
     expect(head.lines + rest.summary.lines).toBe(whole.summary.lines);
     expect(rest.summary.blankLines).toBe(whole.summary.blankLines);
-    // The caller's hash goes on over the rest: the file's.
-    expect(sha.update(readFileSync(path).subarray(cut)).digest('hex')).toBe(whole.summary.sha256);
+    // A range's hash is of its bytes.
+    expect(head.sha256).toBe(createHash('sha256').update(readFileSync(path).subarray(0, cut)).digest('hex'));
+  });
+
+  it('hashes nothing with sha256: false (a range of a file hashed elsewhere)', async () => {
+    const path = tempFile('unhashed.csv', 'id,nps\nR1,9\nR2,3\n');
+    const { summary, rows } = await read(path, { encoding: 'auto', delimiter: 'auto', sha256: false });
+    expect(rows).toEqual([['R1', '9'], ['R2', '3']]);
+    expect(summary.sha256).toBe('');
   });
 
   it('stops at a batch longer than maxBatchChars: a record that long', async () => {

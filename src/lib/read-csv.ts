@@ -1,6 +1,6 @@
 // Streams a CSV file through papaparse in batches of rows, each with the physical line it starts on
 // (papaparse's own row index is not a line number once a quoted field spans lines).
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { decodeFile, type ByteRange, type Encoding } from './decode.ts';
@@ -26,6 +26,8 @@ export interface CsvOptions {
    * which a read of another range could cut differently (a read in halves declines such a file).
    */
   maxBatchChars?: number;
+  /** Hash the bytes read (CsvSummary.sha256, the default); false: a range of a file hashed elsewhere, sha256 ''. */
+  sha256?: boolean;
 }
 
 /** How the start of a file is written, once its header is read. */
@@ -191,8 +193,7 @@ class FedText {
   }
 }
 
-/** `sha`: a hash to go on with, which the caller may go on with after (a file read in parts). */
-export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink, sha: Hash = createHash('sha256')): Promise<CsvSummary> {
+export async function readCsv(path: string, file: string, options: CsvOptions, sink: CsvSink): Promise<CsvSummary> {
   const { after } = options;
   if (after && (options.delimiter === 'auto' || options.encoding === 'auto')) throw new Error('a range after the header is read with its delimiter and encoding given');
   let encoding: Encoding = 'utf-8';
@@ -200,6 +201,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let charsFed = 0;
   let bytesRead = 0;
   const fed = new FedText();
+  const sha = options.sha256 === false ? null : createHash('sha256');
 
   const decide = (headerLine: string, sample: string[]) => {
     delimiter = detectDelimiter(headerLine, sample);
@@ -217,7 +219,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   async function* text() {
     let pending = '';
     let started = after !== undefined;
-    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), (bytes) => sha.update(bytes), options.range)) {
+    for await (const chunk of decodeFile(path, file, options.encoding, (e) => (encoding = e), sha ? (bytes) => sha.update(bytes) : undefined, options.range)) {
       charsFed += chunk.text.length;
       bytesRead = chunk.bytesRead;
       if (started) {
@@ -356,7 +358,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   if (!headerSeen) {
     throw new PolkuError('the file has no header line (it is empty or blank)', { file }, 'export the survey data again with column headers on the first line.');
   }
-  return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha.copy().digest('hex') };
+  return { encoding, delimiter: delimiter ?? ',', blankLines, extraHeaderRows, lines: nextLine - 1, sha256: sha ? sha.digest('hex') : '' };
 }
 
 /**

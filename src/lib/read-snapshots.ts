@@ -6,12 +6,13 @@ import { relative } from 'node:path';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
+import { sha256File } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from './mapping.ts';
 import { createRedactor } from './redact.ts';
-import { cachedSnapshotIds, cacheKey, readCachedIngest, sha256File, stageMap, writeCachedIngest } from './snapshot-cache.ts';
+import { cachedSnapshotIds, cacheKey, readCachedIngest, stageMap, writeCachedIngest } from './snapshot-cache.ts';
 
 export interface SnapshotFile {
   id: string;

@@ -6,7 +6,7 @@
 // Anything else changed means another key, so a stale entry is never read. The folder is
 // .polku/cache/ in the project (POLKU_CACHE_DIR elsewhere): safe to delete at any time.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
@@ -23,17 +23,6 @@ export const DEFAULT_CACHE_DIR = '.polku/cache';
 export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = process.env, args: string[] = []): string | null {
   if (args.includes('--no-cache') || env.POLKU_NO_CACHE === '1' || env.POLKU_NO_CACHE === 'true') return null;
   return env.POLKU_CACHE_DIR ? resolve(env.POLKU_CACHE_DIR) : join(config.root, DEFAULT_CACHE_DIR);
-}
-
-/** SHA-256 of a file's bytes, streamed in 1 MiB reads: far cheaper than parsing it. */
-export function sha256File(path: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', fail)
-      .on('end', () => done(hash.digest('hex')));
-  });
 }
 
 /** The modules whose code decides what an ingest produces. */
