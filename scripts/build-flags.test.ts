@@ -40,7 +40,11 @@ function newSpaceOfWorkers(flags: string[]): number[] {
   return JSON.parse(run.stdout) as number[];
 }
 
-it('lets the workers started while the data is read have their own limits, and holds the build flags again after', () => {
+// Each test starts a Node process whose three workers make 3 million strings each: 2.5–3.6 s alone,
+// over the 5 s default while the site tests build beside it (CI timed out once at 5.3 s).
+const PROCESS_TIMEOUT_MS = 60_000;
+
+it('lets the workers started while the data is read have their own limits, and holds the build flags again after', { timeout: PROCESS_TIMEOUT_MS }, () => {
   // The build's 8 MB semi-spaces (16 MB of new space) override a worker's limits, unless lifted.
   const [before, within, after] = newSpaceOfWorkers(BUILD_NODE_FLAGS);
   expect(before).toBeLessThanOrEqual(16);
@@ -49,6 +53,6 @@ it('lets the workers started while the data is read have their own limits, and h
   expect(after).toBeLessThanOrEqual(16);
 });
 
-it('leaves a process started without the build flags without them', () => {
+it('leaves a process started without the build flags without them', { timeout: PROCESS_TIMEOUT_MS }, () => {
   for (const mb of newSpaceOfWorkers([])) expect(mb).toBeGreaterThan(16);
 });
