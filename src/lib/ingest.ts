@@ -1,8 +1,8 @@
 // Reads one snapshot file into aggregates, accepting or rejecting every row with a reason and its
 // line, so that for every file accepted + rejected = rows read.
 import { statSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { firstNonUtf8, NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';

@@ -55,7 +55,7 @@ export interface CsvSummary {
   extraHeaderRows: { line: number; fields: string[] }[];
   /** Physical lines in the file. */
   lines: number;
-  /** SHA-256 of the bytes read (and those the caller's hash had before), hex, computed in the same pass. */
+  /** SHA-256 of the bytes read, hex, computed in the same pass; '' when not asked for (CsvOptions.sha256). */
   sha256: string;
 }
 
