@@ -10,7 +10,7 @@ import { PolkuError } from './errors.ts';
  * Bytes per read. 64 KiB keeps the text papaparse holds small (peak RSS for a million rows fell from
  * ~390 MB at 1 MiB to ~260 MB here) at no cost in speed.
  */
-export const READ_CHUNK_BYTES = 1 << 16;
+const READ_CHUNK_BYTES = 1 << 16;
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 

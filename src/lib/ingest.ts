@@ -175,7 +175,7 @@ const MIN_HALF_BYTES = 512 << 10;
 const MAX_HALF_BATCH_CHARS = 256 << 10;
 
 /** How each half is read: stopping where a whole read could come out different (see ingestInHalves). */
-export const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false } satisfies Partial<PartOptions>;
+const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false } satisfies Partial<PartOptions>;
 
 /** What each of the two workers of a read in halves is given (ingest-half-worker.ts). */
 export interface HalfJob {
@@ -484,7 +484,7 @@ export interface PartState {
   }[];
 }
 
-export async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how: PartOptions): Promise<PartRead> {
+async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how: PartOptions): Promise<PartRead> {
   const { path, file, mapping, scales } = options;
   const redact = options.redact ?? builtInRedactor();
   const bytes = statSync(path).size;
