@@ -215,3 +215,39 @@ describe('ingestSnapshot in halves or whole: the same outcome', () => {
     expect(fewLines.inHalvesOrWhole).toBe(fewLines.whole);
   });
 });
+
+// A read's respondents take memory (their fingerprints, a bit per scope); past IngestOptions.respondentBytes
+// the file is read in passes, each counting a disjoint share of them.
+describe('a file whose respondents outgrow the budget: read in passes, with the same ingest', () => {
+  const BUDGET = 256 << 10;
+
+  it('from start to end, and after a read in halves finds the budget too small', { timeout: 60_000 }, async () => {
+    // 24,000 respondents: 456 KB of fingerprints, table and 18 bit sets in one read (2 passes at this
+    // budget), 228 KB in each half (over their 128 KB).
+    const path = tempFile('many.csv', export_(24_000));
+    const whole = await ingestSnapshot({ ...options(path), parseInWorker: false });
+    expect(whole.respondents).toBeGreaterThan(20_000);
+    expect(whole.account.rejected).toBeGreaterThan(200);
+    const inPasses = await ingestSnapshot({ ...options(path), parseInWorker: false, respondentBytes: BUDGET });
+    expect(inPasses).toEqual(whole);
+    expect(inPasses.account.rejections.map((r) => r.line)).toEqual(whole.account.rejections.map((r) => r.line));
+    expect(inPasses.account.linesByReason).toEqual(whole.account.linesByReason);
+    // The halves' workers stop with TooManyRespondents, which crosses to this thread as itself.
+    expect(await ingestSnapshot({ ...options(path), parseInWorker: true, respondentBytes: BUDGET })).toEqual(whole);
+  });
+
+  it('rows without respondent ids: each row its own respondent, in the pass its line falls to', { timeout: 60_000 }, async () => {
+    const rows = Array.from({ length: 30_000 }, (_, r) => `${(r % 28) + 1}.3.2026,${r % 11},${r % 3 ? '' : (r % 7) - 3}`);
+    const path = tempFile('no-ids.csv', `date,ad nps,pickup emotion\n${rows.join('\n')}\n`);
+    const mapping: MappingFile = { layout: 'wide', columns: { submitted_at: 'date' }, constants: { journey: 'j1' }, questions: [{ touchpoint: 'ad', nps: 'ad nps' }, { touchpoint: 'pickup', emotion: 'pickup emotion' }] };
+    const whole = await ingestSnapshot({ ...options(path, mapping), parseInWorker: false });
+    expect(whole.respondents).toBe(30_000);
+    expect(await ingestSnapshot({ ...options(path, mapping), parseInWorker: false, respondentBytes: BUDGET })).toEqual(whole);
+  });
+
+  it('stops with a message when even many passes would not do', async () => {
+    const path = tempFile('too-many.csv', export_(3000));
+    const read = ingestSnapshot({ ...options(path), parseInWorker: false, respondentBytes: 1024 });
+    await expect(read).rejects.toThrow(/respondents are too many to count within 64 passes/);
+  });
+});

@@ -7,7 +7,7 @@ import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsG
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { firstNonUtf8, NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
-import { BitSet, fingerprint, RespondentIndex, scramble } from './respondent-index.ts';
+import { BitSet, fingerprint, RespondentIndex, scramble, TooManyRespondents } from './respondent-index.ts';
 import type { Mapping } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
 import { parseDay, parseScore } from './parse-value.ts';
@@ -116,7 +116,23 @@ export interface IngestOptions {
   parseInWorker?: boolean;
   /** `stageOf` and `redact` as data, which a worker thread can be given: content's stages and the redaction settings. */
   shared?: SharedOptions;
+  /** The memory one read may spend on respondents (RESPONDENT_BYTES); smaller in tests, to make files read in passes. */
+  respondentBytes?: number;
+  /** How many passes the read starts with (ingestWith), where an earlier read found the respondents too many for one. */
+  passes?: number;
 }
+
+/**
+ * The memory one read may spend on respondents: its fingerprint index and its bit sets, one bit per
+ * respondent and scope. A file with more respondents is read in passes (ingestWith), each counting a
+ * disjoint share of them, so that a file's peak memory does not grow with its size. Each half of a
+ * read in halves has half of it: the benchmark's 10M-row file (1.26M respondents, 72 bit sets) takes
+ * 21 MB a half, and peaks at 285–291 MB in all.
+ */
+export const RESPONDENT_BYTES = 48 << 20;
+
+/** More passes than this would mean a few respondents each: the budget is spent on something else. */
+const MAX_PASSES = 64;
 
 export interface SharedOptions {
   stages: [journey: string, touchpoint: string, stage: string][];
@@ -138,19 +154,27 @@ export function emptyAccount(file: string, bytes: number, layout: FileAccount['l
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
   const bytes = statSync(options.path).size;
+  let passes = options.passes ?? 1;
   if (options.shared && (options.parseInWorker ?? bytes >= WORKER_MIN_BYTES) && !encoding.startsWith('utf-16')) {
-    const ingest = await ingestInHalves(options, options.shared, bytes);
-    if (ingest) return ingest;
+    try {
+      const ingest = await ingestInHalves(options, options.shared, bytes);
+      if (ingest) return ingest;
+    } catch (error) {
+      if (!(error instanceof TooManyRespondents)) throw error;
+      passes = passesFor(error, 1, options);
+      const ingest = await ingestInPasses(options, options.shared, passes);
+      if (ingest) return ingest;
+    }
   }
   try {
-    return await ingestWith(options, encoding);
+    return await ingestWith(options, encoding, passes);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
     if (encoding === 'auto' && !error.announced) {
       // Scanned to the first byte that is not UTF-8 (early in an Excel export in Windows-1252).
       const at = await firstNonUtf8(options.path);
       if (at?.afterUtf8) throw mixedEncodings(at, options.file);
-      return ingestWith(options, 'windows-1252');
+      return ingestWith(options, 'windows-1252', passes);
     }
     throw new PolkuError(
       `the file is not valid UTF-8 (near byte ${error.byteOffset})${error.announced ? ', although it starts with a UTF-8 byte-order mark' : ''}`,
@@ -160,7 +184,7 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
   }
 }
 
-const HALF_WORKER_MODULE = './ingest-half-worker.ts';
+const LARGE_FILE_WORKER = './large-file-worker.ts';
 
 /**
  * The shortest first half. A whole read decides the delimiter within its first 64K characters (at
@@ -174,13 +198,25 @@ const MIN_HALF_BYTES = 512 << 10;
  */
 const MAX_HALF_BATCH_CHARS = 256 << 10;
 
-/** How each half is read: stopping where a whole read could come out different (see ingestInHalves). */
-const HALF_READ = { parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false } satisfies Partial<PartOptions>;
+/**
+ * How each half is read: stopping where a whole read could come out different (see ingestInHalves),
+ * and with half the respondent budget of a read, as both halves' respondents are in memory at once.
+ */
+const halfRead = (options: IngestOptions) =>
+  ({ parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false, maxRespondentBytes: (options.respondentBytes ?? RESPONDENT_BYTES) / 2 }) satisfies Partial<PartOptions>;
 
-/** What each of the two workers of a read in halves is given (ingest-half-worker.ts). */
+/** IngestOptions as data, which a worker thread can be given. */
+export type PlainOptions = Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
+
+function plainOptions(options: IngestOptions, shared: SharedOptions): PlainOptions {
+  const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
+  return { ...plain, ...shared };
+}
+
+/** What each of the two workers of a read in halves is given (large-file-worker.ts). */
 export interface HalfJob {
   half: 'first' | 'second';
-  options: Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
+  options: PlainOptions;
   cut: { at: number; afterCr: boolean };
   bytes: number;
   /** To the other half's worker: the first sends the header and format it read, the second its state. */
@@ -206,21 +242,21 @@ export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } 
  * last bits: each half stops at the first); a record is over MAX_HALF_BATCH_CHARS; the file is UTF-16
  * or under 2 × MIN_HALF_BYTES, or no line after its middle reads as a record at a line break; its rows
  * have no respondent ids (each is its own respondent, named by its line); or a respondent rated the
- * same touchpoint in both halves (the second rating, a duplicate, would already be counted).
+ * same touchpoint in both halves (the second rating, a duplicate, would already be counted). Throws
+ * TooManyRespondents where the halves' respondents outgrow their budget: the file is read in passes.
  */
 export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
-  const url = workerModule(HALF_WORKER_MODULE, import.meta.url);
+  const url = workerModule(LARGE_FILE_WORKER, import.meta.url);
   const cut = url ? await middleRecordStart(options.path, bytes, options.mapping.delimiter).catch(() => null) : null;
   // A first half this long holds the lines the delimiter is decided on, as a whole read's start does.
   if (!url || cut === null || cut.at < MIN_HALF_BYTES) return null;
-  const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
   const progress = terminalProgress(options.file, bytes);
   const read = { first: { rows: 0, bytesRead: 0 }, second: { rows: 0, bytesRead: 0 } };
   const stop = new AbortController();
   const { port1, port2 } = new MessageChannel();
   // Async: a worker that cannot start rejects, and stops the other, as a failure while reading does.
   const run = async (half: HalfJob['half'], port: MessagePort) => {
-    const job: HalfJob = { half, options: { ...plain, ...shared }, cut, bytes, port };
+    const job: HalfJob = { half, options: plainOptions(options, shared), cut, bytes, port };
     const onMessage = (m: HalfMessage) => {
       if (m.type === 'progress') {
         read[half] = { rows: m.rows, bytesRead: m.bytesRead };
@@ -244,11 +280,38 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
     progress.done(ingest.account.rowsRead, bytes);
     ingest.account.sha256 = sha256;
     return withoutPrototypes(ingest);
-  } catch {
+  } catch (error) {
+    // The caller reads in passes, which is what a read from start to end would come to.
+    if (error instanceof TooManyRespondents) throw error;
     return null;
   } finally {
     stop.abort();
   }
+}
+
+/** What the worker of a read in passes is given (large-file-worker.ts). */
+export interface PassesJob {
+  passes: number;
+  options: PlainOptions;
+}
+
+/**
+ * A file read in passes (ingestWith) in a worker thread, where a read in halves found its respondents
+ * too many for one read: V8 bounds a worker's young generation, where it lets this thread's grow past
+ * 100 MB while the rows are validated (about 100 MB more at the peak, measured at 10M rows). It
+ * parses there too: a worker parsing beside it would add a heap of its own. Null where no worker can
+ * start.
+ */
+async function ingestInPasses(options: IngestOptions, shared: SharedOptions, passes: number): Promise<SnapshotIngest | null> {
+  const url = workerModule(LARGE_FILE_WORKER, import.meta.url);
+  if (!url) return null;
+  const job: PassesJob = { passes, options: plainOptions(options, shared) };
+  const onMessage = (m: HalfMessage) => {
+    if (m.type === 'error') throw reviveError(m.error);
+    return m.type === 'done' ? m.ingest : undefined;
+  };
+  const ingest = await runWorker(url, job, onMessage, `reading ${options.file}`);
+  return ingest && withoutPrototypes(ingest);
 }
 
 /**
@@ -260,7 +323,7 @@ export async function readFirstHalf(options: IngestOptions, job: HalfJob, onProg
   const theirs = new Promise<PartState>((resolve) => port.once('message', resolve));
   let headerSent = false;
   const first = await readPart(options, options.mapping.encoding, {
-    ...HALF_READ,
+    ...halfRead(options),
     range: { start: 0, end: cut.at },
     onProgress,
     onHeader(header, format, plan) {
@@ -290,7 +353,7 @@ interface SecondHalfStart {
 export async function readSecondHalf(options: IngestOptions, job: HalfJob, onProgress: PartOptions['onProgress']): Promise<void> {
   const { cut, bytes, port } = job;
   const { header, format } = await new Promise<SecondHalfStart>((resolve) => port.once('message', resolve));
-  const read = await readPart(options, format.encoding, { ...HALF_READ, range: { start: cut.at, end: bytes }, after: { header, format }, onProgress });
+  const read = await readPart(options, format.encoding, { ...halfRead(options), range: { start: cut.at, end: bytes }, after: { header, format }, onProgress });
   const state = read.state();
   // Moved, not copied: this worker ends here.
   port.postMessage(state, arraysOf(state).map((array) => array.buffer as ArrayBuffer));
@@ -421,15 +484,56 @@ interface Group {
 /** A slot's group before its first row. */
 const NOT_READ: Group = { name: '', code: -1 };
 
-async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto'): Promise<SnapshotIngest> {
+/**
+ * Reads a file from start to end, in as many passes as its respondents need (RESPONDENT_BYTES): pass
+ * i of n counts the rows of the respondents whose fingerprint is i modulo n, and the passes' reads
+ * merge exactly, as their respondents are disjoint. A pass whose share still outgrows the budget
+ * starts the read again in more passes.
+ */
+async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', passes: number): Promise<SnapshotIngest> {
   const bytes = statSync(options.path).size;
-  const progress = terminalProgress(options.file, bytes);
-  const read = await readPart(options, encoding, {
-    parseInWorker: options.parseInWorker ?? bytes >= WORKER_MIN_BYTES,
-    onProgress: (rows, bytesRead) => progress.update(rows, bytesRead),
-  });
-  progress.done(read.account.rowsRead, bytes);
-  return read.finish();
+  for (;;) {
+    const progress = terminalProgress(passes > 1 ? `${options.file} (${passes} passes)` : options.file, bytes * passes);
+    let rowsBefore = 0;
+    const readPass = (index: number) =>
+      readPart(options, encoding, {
+        parseInWorker: options.parseInWorker ?? bytes >= WORKER_MIN_BYTES,
+        shard: passes > 1 ? { index, count: passes } : undefined,
+        // The file is the same in every pass: its first hashes it.
+        sha256: index === 0,
+        maxRespondentBytes: options.respondentBytes ?? RESPONDENT_BYTES,
+        onProgress: (rows, bytesRead) => progress.update(rowsBefore + rows, index * bytes + bytesRead),
+      });
+    try {
+      const read = await readPass(0);
+      if (passes > 1) read.keepCounts();
+      for (let index = 1; index < passes; index++) {
+        rowsBefore = read.account.rowsRead;
+        read.absorb((await readPass(index)).state(), 'beside');
+      }
+      progress.done(read.account.rowsRead, bytes * passes);
+      return read.finish();
+    } catch (error) {
+      if (!(error instanceof TooManyRespondents)) throw error;
+      passes = passesFor(error, passes, options);
+    }
+  }
+}
+
+/**
+ * Passes enough for the respondents that a read of one in `passes` of them expected by the end, with a
+ * margin; at least twice as many as before.
+ */
+function passesFor(error: TooManyRespondents, passes: number, options: IngestOptions): number {
+  const needed = Math.max(2 * passes, Math.ceil((1.25 * passes * error.estimate) / (options.respondentBytes ?? RESPONDENT_BYTES)));
+  if (needed > MAX_PASSES) {
+    throw new PolkuError(
+      `the file's respondents are too many to count within ${MAX_PASSES} passes: about ${Math.round((passes * error.estimate) / 2 ** 20)} MB of respondent bookkeeping`,
+      { file: options.file },
+      'check that response_id is mapped to the respondent\'s id, and channel and segment to columns with a few groups each; else split the file into several snapshots.',
+    );
+  }
+  return needed;
 }
 
 /** How readPart reads: the whole file, or a range of whole lines to be merged with the rest. */
@@ -444,6 +548,10 @@ export interface PartOptions {
   stopAtFraction?: boolean;
   /** Stop at a batch of rows longer than this (CsvOptions.maxBatchChars). */
   maxBatchChars?: number;
+  /** Read only the rows of the respondents whose fingerprint is `index` modulo `count` (one of the passes of ingestWith). */
+  shard?: { index: number; count: number };
+  /** Stop with TooManyRespondents once the respondents take more memory than this. */
+  maxRespondentBytes?: number;
   /** Told the file's header and format once they are read (the read of a file's start). */
   onHeader?: (header: string[], format: CsvFormat, plan: ColumnPlan) => void;
   onProgress?: (rows: number, bytesRead: number) => void;
@@ -458,9 +566,15 @@ export interface PartRead {
   /**
    * Merges the read of the part after this one (one part, before finish()); false when it cannot: a
    * respondent rated the same touchpoint in both parts, and the later rating, a duplicate, would
-   * already be counted.
+   * already be counted. 'beside': a read of the same lines, with other respondents (another pass; any
+   * number of them).
    */
-  absorb(next: PartState): boolean;
+  absorb(next: PartState, place?: 'after' | 'beside'): boolean;
+  /**
+   * Lets go of the respondents, keeping only how many each scope has, which is all that reads beside
+   * this one (other passes, other respondents) add to: the memory for the next pass's.
+   */
+  keepCounts(): void;
   /** The ingest. */
   finish(): SnapshotIngest;
 }
@@ -512,11 +626,18 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   let runRows = 0;
 
   // Respondents become numbers; a scope (a journey, a stage, …) is a set of them, its size the count.
-  const respondents = new RespondentIndex(1 << 14);
+  let respondents = new RespondentIndex();
   const layout = sumsLayout(scales);
   const scopes: BitSet[] = [new BitSet()];
   const TOTAL = 0;
   const newScope = () => scopes.push(new BitSet()) - 1;
+  const raters: BitSet[] = [];
+  const respondentBytes = () => {
+    let used = respondents.bytes;
+    for (const set of scopes) used += set.bytes;
+    for (const set of raters) used += set.bytes;
+    return used;
+  };
   const journeys = new Map<string, JourneyState>();
   const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
@@ -530,7 +651,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
         j.stages.set(stage, stageScope);
       }
       t = {
-        raters: new BitSet(),
+        raters: raters[raters.push(new BitSet()) - 1]!,
         seed: fingerprint(`${journey}\u0000${touchpoint}`)[0],
         stageScope,
         journey: j,
@@ -628,8 +749,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   let lastDay: number | null = null;
 
   const readRow = (row: string[], line: number, p: ColumnPlan): void => {
-    // A wide export without ids (Google Forms) has one respondent per row.
-    const responseId = p.responseId === null ? `line ${line}` : trimmed(row[p.responseId] ?? '');
+    const responseId = responseIdOf(row, line, p);
     if (!responseId) return void reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
     let day: number | null = null;
     if (p.submittedAt !== null) {
@@ -705,6 +825,19 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     }
   };
 
+  // A row belongs to the pass of its respondent, so that a pass sees all of a respondent's rows; any
+  // row, even one to be rejected, to exactly one pass.
+  const shard = how.shard ?? null;
+  let shardId: string | null = null;
+  let shardIndex = 0;
+  const shardOf = (responseId: string) => {
+    if (responseId !== shardId) {
+      shardId = responseId;
+      shardIndex = fingerprint(responseId)[1] % shard!.count;
+    }
+    return shardIndex;
+  };
+
   let plan: ColumnPlan | null = null;
   const planFor = (fields: string[]) => {
     header = fields.map(detach);
@@ -722,6 +855,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         const line = lines[i]!;
+        if (shard && shardOf(responseIdOf(row, line, p)) !== shard.index) continue;
         account.rowsRead++;
         const problem = problems.get(i);
         if (problem) reject(line, `malformed CSV: ${problem}`, 'malformed CSV');
@@ -737,6 +871,10 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     },
     progress(bytesRead) {
       how.onProgress?.(account.rowsRead, bytesRead);
+      if (how.maxRespondentBytes === undefined) return;
+      const used = respondentBytes();
+      // As if the rest of the file had as many new respondents per byte as the part read so far.
+      if (used > how.maxRespondentBytes) throw new TooManyRespondents((used * bytes) / Math.max(bytesRead, 1));
     },
   };
   const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
@@ -775,10 +913,26 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
 
   // Respondents a merged part adds to each scope: only the counts are read after a merge.
   const joined: number[] = [];
+  const count = (scope: number) => scopes[scope]!.size + (joined[scope] ?? 0);
   let absorbed = false;
-  const absorb = (next: PartState): boolean => {
-    if (absorbed) throw new Error('a read merges one part after it');
+  const keepCounts = () => {
+    for (let scope = 0; scope < scopes.length; scope++) {
+      joined[scope] = count(scope);
+      scopes[scope] = new BitSet();
+    }
+    for (const j of journeys.values()) for (const t of j.touchpoints.values()) t.raters = new BitSet();
+    raters.length = 0;
+    respondents = new RespondentIndex();
+    // A part after this one would be checked against respondents no longer here.
     absorbed = true;
+  };
+  const absorb = (next: PartState, place: 'after' | 'beside' = 'after'): boolean => {
+    // Counts grow by the members new to this read's scopes, which are not grown: parts merged after
+    // this one could share a respondent, who would count twice; passes beside it do not.
+    if (place === 'after') {
+      if (absorbed) throw new Error('a read merges one part after it');
+      absorbed = true;
+    }
     // Its respondents by their number here, -1 for those not seen here. The index is not grown (at
     // 10M rows it would double), nor are the scopes: a scope's count grows by its members not in it.
     const numbers = new Int32Array(next.prints.length / 2);
@@ -808,11 +962,11 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       for (const [name, words] of j.segments) join(scopeIn(journey.segments, name), words);
     }
     join(TOTAL, next.total);
-    mergeAccount(account, next.account, summary.lines);
+    mergeAccount(account, next.account, place === 'after' ? summary.lines : 0);
     first = Math.min(first, next.first);
     last = Math.max(last, next.last);
     for (const [day, rows] of next.rowsByDay) rowsByDay.set(day, (rowsByDay.get(day) ?? 0) + rows);
-    summary = { ...summary, lines: summary.lines + next.summary.lines, blankLines: summary.blankLines + next.summary.blankLines };
+    if (place === 'after') summary = { ...summary, lines: summary.lines + next.summary.lines, blankLines: summary.blankLines + next.summary.blankLines };
     return true;
   };
 
@@ -823,7 +977,6 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
     for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, readers)) throw dataInHeader(file, line, mapping);
 
-    const count = (scope: number) => scopes[scope]!.size + (joined[scope] ?? 0);
     const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, count(scope)]));
     const out: SnapshotIngest['journeys'] = Object.create(null);
     const comments: SnapshotIngest['comments'] = Object.create(null);
@@ -846,10 +999,13 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     return { id: options.id, account, period, respondents: count(TOTAL), journeys: out, comments };
   };
 
-  return { account, get summary() { return summary; }, state, absorb, finish };
+  return { account, get summary() { return summary; }, state, absorb, keepCounts, finish };
 }
 
-/** Adds the account of the part after this one, whose lines are counted from `lines` on. */
+/**
+ * Adds the account of another part's read, whose lines are counted from `lines` on: the first lines
+ * of the two, as a read of both would have listed them.
+ */
 function mergeAccount(into: FileAccount, next: FileAccount, lines: number): void {
   into.rowsRead += next.rowsRead;
   into.accepted += next.accepted;
@@ -857,10 +1013,11 @@ function mergeAccount(into: FileAccount, next: FileAccount, lines: number): void
   into.ratings += next.ratings;
   for (const [kind, n] of Object.entries(next.rejectedByReason)) into.rejectedByReason[kind] = (into.rejectedByReason[kind] ?? 0) + n;
   for (const [kind, at] of Object.entries(next.linesByReason)) {
-    const kept = (into.linesByReason[kind] ??= []);
-    for (const line of at) if (kept.length < LINES_PER_REASON) kept.push(line + lines);
+    const merged = [...(into.linesByReason[kind] ?? []), ...at.map((line) => line + lines)];
+    into.linesByReason[kind] = merged.sort((a, b) => a - b).slice(0, LINES_PER_REASON);
   }
-  for (const r of next.rejections) if (into.rejections.length < MAX_LISTED_REJECTIONS) into.rejections.push({ ...r, line: r.line + lines });
+  const rejections = [...into.rejections, ...next.rejections.map((r) => ({ ...r, line: r.line + lines }))];
+  into.rejections = rejections.sort((a, b) => a.line - b.line).slice(0, MAX_LISTED_REJECTIONS);
 }
 
 /**
@@ -996,6 +1153,11 @@ function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
     comment: r.comment ?? -1,
     scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, plain: s.values === null && s.notApplicable.size === 0, offset: s.offset, ...scales[metric] })),
   };
+}
+
+/** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */
+function responseIdOf(row: string[], line: number, p: ColumnPlan): string {
+  return p.responseId === null ? `line ${line}` : trimmed(row[p.responseId] ?? '');
 }
 
 /** trim() without a call when there is nothing to trim, the common case. */

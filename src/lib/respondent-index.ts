@@ -71,6 +71,11 @@ export class RespondentIndex {
     }
   }
 
+  /** Memory held: the fingerprints and the table. */
+  get bytes(): number {
+    return this.byNumber.byteLength + this.slots.byteLength;
+  }
+
   /** The fingerprints by number, hi and lo of number n at 2n and 2n + 1: a view, to hand over once the index is done with. */
   prints(): Uint32Array {
     return this.byNumber.subarray(0, this.size * 2);
@@ -114,6 +119,10 @@ export class BitSet {
   has(n: number): boolean {
     const word = n >>> 5;
     return n >= 0 && word < this.bits.length && (this.bits[word]! & (1 << (n & 31))) !== 0;
+  }
+
+  get bytes(): number {
+    return this.bits.byteLength;
   }
 
   /** The set as words, bit i of word k standing for 32k + i: a view, to hand over once the set is done with. */
@@ -163,5 +172,19 @@ function wordsUsed(words: Uint32Array): number {
 function forEachIn(words: Uint32Array, visit: (n: number) => void): void {
   for (let k = 0; k < words.length; k++) {
     for (let word = words[k]!; word !== 0; word &= word - 1) visit(k * 32 + (31 - Math.clz32(word & -word)));
+  }
+}
+
+/**
+ * A read's respondents outgrew its memory budget. `estimate`: the bytes its respondents would take by
+ * the end of the file, from the share read so far; the caller reads the file in enough passes, each
+ * counting a disjoint share of the respondents.
+ */
+export class TooManyRespondents extends Error {
+  readonly estimate: number;
+  constructor(estimate: number) {
+    super(`the respondents would take about ${Math.round(estimate / 2 ** 20)} MB to count in one read`);
+    this.name = 'TooManyRespondents';
+    this.estimate = estimate;
   }
 }

@@ -1,11 +1,12 @@
 // What Polku's worker threads share: finding a worker's module, and errors that cross from a worker
-// to the thread that started it with their class (PolkuError, NotUtf8Error) intact.
+// to the thread that started it with their class (PolkuError, NotUtf8Error, TooManyRespondents) intact.
 import { existsSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { NotUtf8Error } from './decode.ts';
 import { PolkuError } from './errors.ts';
+import { TooManyRespondents } from './respondent-index.ts';
 
 /**
  * The URL of a worker module beside `base` (the caller's import.meta.url), or null where it is not
@@ -19,12 +20,14 @@ export function workerModule(name: string, base: string): URL | null {
 }
 
 export interface SerialisedError {
-  kind: 'polku' | 'not-utf8' | 'other';
+  kind: 'polku' | 'not-utf8' | 'respondents' | 'other';
   message: string;
   location?: PolkuError['location'];
   hint?: string;
   byteOffset?: number;
   announced?: boolean;
+  /** Of TooManyRespondents. */
+  estimate?: number;
   /** Of other errors: Node's code (ENOENT, EACCES), name and stack. */
   code?: string;
   name?: string;
@@ -34,6 +37,7 @@ export interface SerialisedError {
 export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof PolkuError) return { kind: 'polku', message: error.message, location: error.location, hint: error.hint };
   if (error instanceof NotUtf8Error) return { kind: 'not-utf8', message: error.message, byteOffset: error.byteOffset, announced: error.announced };
+  if (error instanceof TooManyRespondents) return { kind: 'respondents', message: error.message, estimate: error.estimate };
   const e = error instanceof Error ? error : new Error(String(error));
   const code = (e as NodeJS.ErrnoException).code;
   return { kind: 'other', message: e.message, name: e.name, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) };
@@ -42,6 +46,7 @@ export function serialiseError(error: unknown): SerialisedError {
 export function reviveError(e: SerialisedError): Error {
   if (e.kind === 'polku') return new PolkuError(e.message, e.location, e.hint);
   if (e.kind === 'not-utf8') return new NotUtf8Error(e.byteOffset ?? 0, e.announced ?? false);
+  if (e.kind === 'respondents') return new TooManyRespondents(e.estimate ?? 0);
   const error: NodeJS.ErrnoException = new Error(e.message);
   if (e.name) error.name = e.name;
   if (e.code) error.code = e.code;
