@@ -123,13 +123,15 @@ export interface IngestOptions {
 }
 
 /**
- * The memory one read may spend on respondents: its fingerprint index and its bit sets, one bit per
- * respondent and scope. A file with more respondents is read in passes (ingestWith), each counting a
- * disjoint share of them, so that a file's peak memory does not grow with its size. Each half of a
- * read in halves has half of it: the benchmark's 10M-row file (1.26M respondents, 72 bit sets) takes
- * 21 MB a half, and peaks at 285–291 MB in all.
+ * The respondents one read may count, as the memory they need packed: 12 bytes a respondent in the
+ * fingerprint index, and a bit per respondent in each scope's bit set (journey, stage, channel,
+ * segment, a touchpoint's raters). The arrays, grown by doubling, take up to twice that. A file with
+ * more respondents is read in passes (ingestWith), each counting a disjoint share of them, so that a
+ * file's peak memory does not grow with its size. Each half of a read in halves has half of it: the
+ * benchmark's 10M-row file (1.26M respondents, 72 bit sets) needs 13 MB a half, 22 MB allocated,
+ * and peaks at 285–291 MB in all.
  */
-export const RESPONDENT_BYTES = 48 << 20;
+export const RESPONDENT_BYTES = 32 << 20;
 
 /** More passes than this would mean a few respondents each: the budget is spent on something else. */
 const MAX_PASSES = 64;
@@ -632,12 +634,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   const TOTAL = 0;
   const newScope = () => scopes.push(new BitSet()) - 1;
   const raters: BitSet[] = [];
-  const respondentBytes = () => {
-    let used = respondents.bytes;
-    for (const set of scopes) used += set.bytes;
-    for (const set of raters) used += set.bytes;
-    return used;
-  };
+  const respondentBytes = () => respondents.size * (12 + (scopes.length + raters.length) / 8);
   const journeys = new Map<string, JourneyState>();
   const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
@@ -872,11 +869,14 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     progress(bytesRead) {
       how.onProgress?.(account.rowsRead, bytesRead);
       if (how.maxRespondentBytes === undefined) return;
+      // As if the rest had as many new respondents per byte as the part read so far. Once an eighth
+      // is read, a read bound to outgrow the budget stops early, with less memory in use and time spent.
       const used = respondentBytes();
-      // As if the rest of the file had as many new respondents per byte as the part read so far.
-      if (used > how.maxRespondentBytes) throw new TooManyRespondents((used * bytes) / Math.max(bytesRead, 1));
+      const perByte = used / Math.max(bytesRead, 1);
+      if (used > how.maxRespondentBytes || (8 * bytesRead >= rangeBytes && perByte * rangeBytes > how.maxRespondentBytes)) throw new TooManyRespondents(perByte * bytes);
     },
   };
+  const rangeBytes = how.range ? how.range.end - how.range.start : bytes;
   const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {

@@ -71,11 +71,6 @@ export class RespondentIndex {
     }
   }
 
-  /** Memory held: the fingerprints and the table. */
-  get bytes(): number {
-    return this.byNumber.byteLength + this.slots.byteLength;
-  }
-
   /** The fingerprints by number, hi and lo of number n at 2n and 2n + 1: a view, to hand over once the index is done with. */
   prints(): Uint32Array {
     return this.byNumber.subarray(0, this.size * 2);
@@ -119,10 +114,6 @@ export class BitSet {
   has(n: number): boolean {
     const word = n >>> 5;
     return n >= 0 && word < this.bits.length && (this.bits[word]! & (1 << (n & 31))) !== 0;
-  }
-
-  get bytes(): number {
-    return this.bits.byteLength;
   }
 
   /** The set as words, bit i of word k standing for 32k + i: a view, to hand over once the set is done with. */
@@ -176,9 +167,9 @@ function forEachIn(words: Uint32Array, visit: (n: number) => void): void {
 }
 
 /**
- * A read's respondents outgrew its memory budget. `estimate`: the bytes its respondents would take by
- * the end of the file, from the share read so far; the caller reads the file in enough passes, each
- * counting a disjoint share of the respondents.
+ * A read's respondents outgrew, or would outgrow, its memory budget. `estimate`: the bytes they would
+ * take by the end of the file, from the share read so far; the caller reads the file in enough passes,
+ * each counting a disjoint share of the respondents.
  */
 export class TooManyRespondents extends Error {
   readonly estimate: number;
