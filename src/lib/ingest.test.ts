@@ -479,6 +479,36 @@ describe('files that stop the build', () => {
     expect(e.message).toBe('a quoted field that starts on line 3 is never closed, so it swallows the rest of the file');
     expect(e.location?.line).toBe(3);
   });
+
+  // Free text or ids mapped as groups or touchpoints: every value a group or touchpoint of its own,
+  // each too small to publish, and memory (bit sets, cells) for each.
+  const rows = (n: number, row: (i: number) => string) => [CANON, ...Array.from({ length: n }, (_, i) => row(i))].join('\n') + '\n';
+
+  it('more than 500 channel and segment names between them: the line of the 501st', async () => {
+    // 300 channels and 300 segments, a new one of each on every row until each has 300.
+    const text = rows(400, (i) => `R${i},2026-03-02,j,a,ch${i % 300},seg${i % 300},9,5,6,1,0,`);
+    const e = await fatal(ingestPath(tempFile('groups.csv', text), 'groups.csv'));
+    expect(e.message).toBe('channel and segment have more than 500 different values between them (the next is "ch250"): too many groups to report, each too small to publish');
+    // Row 251 (line 252) brings the 501st and 502nd names.
+    expect(e.location).toEqual({ file: 'groups.csv', line: 252 });
+    expect(e.hint).toContain('not to a free-text or id column');
+    // 250 of each is fine.
+    const fine = await ingestPath(tempFile('groups-250.csv', rows(400, (i) => `R${i},2026-03-02,j,a,ch${i % 250},seg${i % 250},9,5,6,1,0,`)), 'groups-250.csv');
+    expect(Object.keys(fine.journeys['j']!.touchpoints['a']!.channels)).toHaveLength(250);
+  });
+
+  it('more than 2,000 touchpoints: the line of the 2,001st', async () => {
+    const e = await fatal(ingestPath(tempFile('touchpoints.csv', rows(2100, (i) => `R${i},2026-03-02,j,t${i},web,new,9,5,6,1,0,`)), 'touchpoints.csv'));
+    expect(e.message).toBe('the file rates more than 2,000 different touchpoints (the next is "t2000" of journey "j"): more than a journey has');
+    expect(e.location).toEqual({ file: 'touchpoints.csv', line: 2002 });
+  });
+
+  it('more than 20,000 cells of touchpoint × channel × segment', async () => {
+    // 100 touchpoints × 10 channels × 21 segments met together, within the limits on each.
+    const text = rows(21_000, (i) => `R${i},2026-03-02,j,t${i % 100},ch${Math.floor(i / 100) % 10},seg${Math.floor(i / 1000)},9,5,6,1,0,`);
+    const e = await fatal(ingestPath(tempFile('cells.csv', text), 'cells.csv'));
+    expect(e.message).toBe('the ratings fall into more than 20,000 cells of touchpoint × channel × segment: too many to report, each too small to publish');
+  });
 });
 
 describe('encodings and the 1 MiB read boundary', () => {

@@ -483,6 +483,49 @@ interface Group {
   code: number;
 }
 
+/**
+ * The most channel and segment names a file may have between them. Real breakdowns have a few
+ * channels and some tens of segments; more is a free-text or id column mapped as channel or segment,
+ * whose groups are too small to publish, and cost memory: a scope's bit set per name, and a cell per
+ * touchpoint, channel and segment met together (200,000 names took 2 GB).
+ */
+const MAX_GROUPS = 500;
+
+/**
+ * The most touchpoints (of any journey) a file may rate, content's and others. Each costs a bit set
+ * of its raters and cells: 20,000 from a free-text column took 400 MB before the limit on cells.
+ */
+const MAX_TOUCHPOINTS = 2_000;
+
+/** The most touchpoint × channel × segment cells a file may be read into, each about 1.4 KB. */
+const MAX_PARTS = 20_000;
+
+const FEW_GROUPS = 'map "channel" and "segment" to columns with a few groups each (such as web, app and store), not to a free-text or id column, or leave them out of the mapping';
+
+function tooManyGroups(file: string, line: number, name: string): PolkuError {
+  return new PolkuError(
+    `channel and segment have more than ${MAX_GROUPS} different values between them (the next is ${JSON.stringify(name)}): too many groups to report, each too small to publish`,
+    { file, ...(line > 0 ? { line } : {}) },
+    `${FEW_GROUPS}.`,
+  );
+}
+
+function tooManyTouchpoints(file: string, line: number, journey: string, touchpoint: string): PolkuError {
+  return new PolkuError(
+    `the file rates more than ${MAX_TOUCHPOINTS.toLocaleString('en')} different touchpoints (the next is "${touchpoint}" of journey "${journey}"): more than a journey has`,
+    { file, ...(line > 0 ? { line } : {}) },
+    'check that "journey" and "touchpoint" are mapped to their ids, not to a free-text or id column.',
+  );
+}
+
+function tooManyParts(file: string): PolkuError {
+  return new PolkuError(
+    `the ratings fall into more than ${MAX_PARTS.toLocaleString('en')} cells of touchpoint × channel × segment: too many to report, each too small to publish`,
+    { file },
+    `${FEW_GROUPS}.`,
+  );
+}
+
 /** A slot's group before its first row. */
 const NOT_READ: Group = { name: '', code: -1 };
 
@@ -636,11 +679,13 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   const raters: BitSet[] = [];
   const respondentBytes = () => respondents.size * (12 + (scopes.length + raters.length) / 8);
   const journeys = new Map<string, JourneyState>();
+  let touchpointCount = 0;
   const touchpointOf = (journey: string, touchpoint: string): TouchpointState => {
     let j = journeys.get(journey);
     if (!j) journeys.set(journey, (j = { scope: newScope(), stages: new Map(), channels: new Map(), segments: new Map(), touchpoints: new Map() }));
     let t = j.touchpoints.get(touchpoint);
     if (!t) {
+      if (++touchpointCount > MAX_TOUCHPOINTS) throw tooManyTouchpoints(file, rowLine, journey, touchpoint);
       const stage = options.stageOf(journey, touchpoint);
       let stageScope = -1;
       if (stage !== null) {
@@ -667,12 +712,14 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     if (scope === undefined) scopesByName.set(name, (scope = newScope()));
     return scope;
   };
+  let partCount = 0;
   const partOf = (t: TouchpointState, channel: Group, segment: Group): Part => {
     const last = t.lastPart;
     if (last !== null && last.channel === channel && last.segment === segment) return last;
     const bySegment = (t.parts[channel.code] ??= []);
     let part = bySegment[segment.code];
     if (!part) {
+      if (++partCount > MAX_PARTS) throw tooManyParts(file);
       part = { channel, segment, sums: emptySums(layout), channelScope: scopeIn(t.journey.channels, channel.name), segmentScope: scopeIn(t.journey.segments, segment.name) };
       bySegment[segment.code] = part;
       t.partList.push(part);
@@ -686,7 +733,10 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   const groups = new Map<string, Group>();
   const groupNamed = (name: string): Group => {
     let group = groups.get(name);
-    if (!group) groups.set(name, (group = { name: detach(name), code: groups.size }));
+    if (!group) {
+      if (groups.size >= MAX_GROUPS) throw tooManyGroups(file, rowLine, name);
+      groups.set(name, (group = { name: detach(name), code: groups.size }));
+    }
     return group;
   };
   // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
@@ -745,7 +795,10 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
   let lastDateText = '';
   let lastDay: number | null = null;
 
+  /** The line of the row being read, for errors found below readRow. */
+  let rowLine = 0;
   const readRow = (row: string[], line: number, p: ColumnPlan): void => {
+    rowLine = line;
     const responseId = responseIdOf(row, line, p);
     if (!responseId) return void reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
     let day: number | null = null;
