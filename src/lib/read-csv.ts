@@ -275,14 +275,19 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let batchStart = 0;
 
   await new Promise<void>((resolve, reject) => {
+    const input = Readable.from(text(), { objectMode: true });
     let failed = false;
     const fail = (error: unknown, parser?: Papa.Parser) => {
       if (failed) return;
       failed = true;
       parser?.abort();
+      // papaparse stops listening to a stream it fails on, but leaves it flowing: the file would be
+      // read and decoded to its end, unused (a read that stops early, such as a pass of ingestWith
+      // that finds too many respondents, would go on beside the next).
+      input.destroy();
       reject(error);
     };
-    Papa.parse<string[], NodeJS.ReadableStream>(Readable.from(text(), { objectMode: true }), {
+    Papa.parse<string[], NodeJS.ReadableStream>(input, {
       delimiter: () => delimiter ?? ',',
       // A range after the header goes on with the line break papaparse found at the file's start.
       ...(after ? { newline: after.linebreak } : {}),
