@@ -221,15 +221,18 @@ describe('ingestSnapshot in halves or whole: the same outcome', () => {
 describe('a file whose respondents outgrow the budget: read in passes, with the same ingest', () => {
   const BUDGET = 256 << 10;
 
-  it('from start to end, and after a read in halves finds the budget too small', { timeout: 60_000 }, async () => {
+  it('from start to end, here or in a worker, and after a read in halves finds the budget too small', { timeout: 60_000 }, async () => {
     // 24,000 respondents: 456 KB of fingerprints, table and 18 bit sets in one read (2 passes at this
     // budget), 228 KB in each half (over their 128 KB).
     const path = tempFile('many.csv', export_(24_000));
     const whole = await ingestSnapshot({ ...options(path), parseInWorker: false });
     expect(whole.respondents).toBeGreaterThan(20_000);
     expect(whole.account.rejected).toBeGreaterThan(200);
+    // In a worker given the options as data (`shared`), and without them in this thread.
     const inPasses = await ingestSnapshot({ ...options(path), parseInWorker: false, respondentBytes: BUDGET });
     expect(inPasses).toEqual(whole);
+    const { shared: _, ...here } = options(path);
+    expect(await ingestSnapshot({ ...here, parseInWorker: false, respondentBytes: BUDGET })).toEqual(whole);
     expect(inPasses.account.rejections.map((r) => r.line)).toEqual(whole.account.rejections.map((r) => r.line));
     expect(inPasses.account.linesByReason).toEqual(whole.account.linesByReason);
     // The halves' workers stop with TooManyRespondents, which crosses to this thread as itself.

@@ -164,8 +164,6 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
     } catch (error) {
       if (!(error instanceof TooManyRespondents)) throw error;
       passes = passesFor(error, 1, options);
-      const ingest = await ingestInPasses(options, options.shared, passes);
-      if (ingest) return ingest;
     }
   }
   try {
@@ -298,11 +296,11 @@ export interface PassesJob {
 }
 
 /**
- * A file read in passes (ingestWith) in a worker thread, where a read in halves found its respondents
- * too many for one read: V8 bounds a worker's young generation, where it lets this thread's grow past
- * 100 MB while the rows are validated (about 100 MB more at the peak, measured at 10M rows). It
- * parses there too: a worker parsing beside it would add a heap of its own. Null where no worker can
- * start.
+ * A file read in passes (ingestWith) in a worker thread, given the options as data (`shared`): V8
+ * bounds a worker's young generation, where it lets the main thread's grow past 100 MB while the rows
+ * are validated (about 100 MB more at the peak, measured at 10M rows). It parses there too: a worker
+ * parsing beside it would add a heap of its own. The worker detects the encoding again. Null where no
+ * worker can start.
  */
 async function ingestInPasses(options: IngestOptions, shared: SharedOptions, passes: number): Promise<SnapshotIngest | null> {
   const url = workerModule(LARGE_FILE_WORKER, import.meta.url);
@@ -533,11 +531,15 @@ const NOT_READ: Group = { name: '', code: -1 };
  * Reads a file from start to end, in as many passes as its respondents need (RESPONDENT_BYTES): pass
  * i of n counts the rows of the respondents whose fingerprint is i modulo n, and the passes' reads
  * merge exactly, as their respondents are disjoint. A pass whose share still outgrows the budget
- * starts the read again in more passes.
+ * starts the read again in more passes. Given `shared`, the passes run in a worker (ingestInPasses).
  */
 async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', passes: number): Promise<SnapshotIngest> {
   const bytes = statSync(options.path).size;
   for (;;) {
+    if (passes > 1 && options.shared) {
+      const ingest = await ingestInPasses(options, options.shared, passes);
+      if (ingest) return ingest;
+    }
     const progress = terminalProgress(passes > 1 ? `${options.file} (${passes} passes)` : options.file, bytes * passes);
     let rowsBefore = 0;
     const readPass = (index: number) =>
