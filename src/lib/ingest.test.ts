@@ -569,6 +569,18 @@ describe('encodings and the 1 MiB read boundary', () => {
 });
 
 describe('edge cases: names, ids and the last line', () => {
+  it('quotes a long value in a reason cut short: 10,000 reasons are kept, a field can be a megabyte', async () => {
+    const junk = 'ä'.repeat(100_000);
+    const text = [CANON, `L1,2026-03-02,j,a,web,new,${junk},5,6,1,0,`, `L2,${junk},j,a,web,new,9,5,6,1,0,`, `${junk},2026-03-02,j,a,web,new,9,5,6,1,0,`, `${junk},2026-03-02,j,a,web,new,9,5,6,1,0,`].join('\n') + '\n';
+    const r = await ingestPath(tempFile('long-values.csv', text), 'long-values.csv');
+    const short = `"${'ä'.repeat(60)}…"`;
+    expect(r.account.rejections.map((x) => x.reason)).toEqual([
+      `nps: ${short} is not a number`,
+      `submitted_at: ${short} is not a date like 2026-03-31 or 31.3.2026`,
+      `duplicate: respondent ${short} already rated touchpoint "a" of "j" earlier in this file`,
+    ]);
+  });
+
   it('__proto__, constructor and toString are ordinary names and values', async () => {
     const r = await ingest('prototype-names.csv');
     expect(r.account.accepted).toBe(3);

@@ -502,7 +502,7 @@ const FEW_GROUPS = 'map "channel" and "segment" to columns with a few groups eac
 
 function tooManyGroups(file: string, line: number, name: string): PolkuError {
   return new PolkuError(
-    `channel and segment have more than ${MAX_GROUPS} different values between them (the next is ${JSON.stringify(name)}): too many groups to report, each too small to publish`,
+    `channel and segment have more than ${MAX_GROUPS} different values between them (the next is ${quoted(name)}): too many groups to report, each too small to publish`,
     { file, ...(line > 0 ? { line } : {}) },
     `${FEW_GROUPS}.`,
   );
@@ -759,7 +759,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
         const text = answerText(row, s);
         if (text === '') continue;
         parsed = answerValue(text, s);
-        if (parsed === null) return reject(line, `${s.metric}: ${JSON.stringify(text)} is not a number`, `${s.metric} not a number`, s.index);
+        if (parsed === null) return reject(line, `${s.metric}: ${quoted(text)} is not a number`, `${s.metric} not a number`, s.index);
       }
       const value = parsed + s.offset;
       if (!Number.isInteger(value)) {
@@ -817,7 +817,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
         }
         if (day === null) {
           const hint = mapping.dateFormat === 'auto' && text.includes('/') ? ' (set "dateFormat" in the mapping for d/m/yyyy or m/d/yyyy)' : '';
-          return void reject(line, `submitted_at: ${JSON.stringify(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
+          return void reject(line, `submitted_at: ${quoted(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
         }
       }
     }
@@ -838,7 +838,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       x.place = journeys.get(x.journey)?.touchpoints.get(x.touchpoint) ?? null;
       x.recorded = filled === 1 && x.place !== null;
       if (x.place && (x.recorded ? !x.place.raters.add(number) : x.place.raters.has(number))) {
-        return void reject(line, `duplicate: respondent ${JSON.stringify(responseId)} already rated touchpoint "${x.touchpoint}" of "${x.journey}" earlier in this file`, 'duplicate rating');
+        return void reject(line, `duplicate: respondent ${quoted(responseId)} already rated touchpoint ${quoted(x.touchpoint)} of ${quoted(x.journey)} earlier in this file`, 'duplicate rating');
       }
     }
     // Not detached, like lastDateText: replaced with the next respondent.
@@ -1208,6 +1208,14 @@ function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
     comment: r.comment ?? -1,
     scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, plain: s.values === null && s.notApplicable.size === 0, offset: s.offset, ...scales[metric] })),
   };
+}
+
+/**
+ * A value in a message, quoted, and cut short: up to 10,000 rejections are kept with their reasons,
+ * and a field can be a megabyte of text.
+ */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
 /** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */
