@@ -463,8 +463,10 @@ interface Slot {
   place: TouchpointState | null;
   /** Whether the duplicate check already recorded (respondent, touchpoint). */
   recorded: boolean;
-  channel: Group;
-  segment: Group;
+  /** The rating's reader, and its channel and segment as written: they become groups once the row is accepted. */
+  reader: RatingReader | null;
+  channel: string;
+  segment: string;
   scores: RatingScores;
   comment: string;
 }
@@ -481,8 +483,10 @@ interface Group {
   code: number;
 }
 
+const MAX_INTERNED = 10_000;
+
 /**
- * The most channel and segment names a file may have between them. Real breakdowns have a few
+ * The most channel and segment names a file's accepted ratings may have between them. Real breakdowns have a few
  * channels and some tens of segments; more is a free-text or id column mapped as channel or segment,
  * whose groups are too small to publish, and cost memory: a scope's bit set per name, and a cell per
  * touchpoint, channel and segment met together (200,000 names took 2 GB).
@@ -524,9 +528,6 @@ function tooManyParts(file: string): PolkuError {
   );
 }
 
-/** A slot's group before its first row. */
-const NOT_READ: Group = { name: '', code: -1 };
-
 /**
  * Reads a file from start to end, in as many passes as its respondents need (RESPONDENT_BYTES): pass
  * i of n counts the rows of the respondents whose fingerprint is i modulo n, and the passes' reads
@@ -556,7 +557,8 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', p
       if (passes > 1) read.keepCounts();
       for (let index = 1; index < passes; index++) {
         rowsBefore = read.account.rowsRead;
-        read.absorb((await readPass(index)).state(), 'beside');
+        // Passes share no respondent, so no rating of one repeats another's.
+        if (!read.absorb((await readPass(index)).state(), 'beside')) throw new Error('two passes of a read share a respondent');
       }
       progress.done(read.account.rowsRead, bytes * passes);
       return read.finish();
@@ -569,18 +571,21 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', p
 
 /**
  * Passes enough for the respondents that a read of one in `passes` of them expected by the end, with a
- * margin; at least twice as many as before.
+ * margin: at least twice and at most eight times as many as before (an estimate can be far off), and
+ * MAX_PASSES before giving up.
  */
 function passesFor(error: TooManyRespondents, passes: number, options: IngestOptions): number {
-  const needed = Math.max(2 * passes, Math.ceil((1.25 * passes * error.estimate) / (options.respondentBytes ?? RESPONDENT_BYTES)));
-  if (needed > MAX_PASSES) {
+  const budget = options.respondentBytes ?? RESPONDENT_BYTES;
+  if (passes >= MAX_PASSES) {
+    const size = budget >= 2 ** 20 ? `${Math.round(budget / 2 ** 20)} MB` : `${Math.ceil(budget / 1024)} KB`;
     throw new PolkuError(
-      `the file's respondents are too many to count within ${MAX_PASSES} passes: about ${Math.round((passes * error.estimate) / 2 ** 20)} MB of respondent bookkeeping`,
+      `the file's respondents are too many to count in ${MAX_PASSES} passes over it, each with ${size} for them`,
       { file: options.file },
       'check that response_id is mapped to the respondent\'s id, and channel and segment to columns with a few groups each; else split the file into several snapshots.',
     );
   }
-  return needed;
+  const needed = Math.ceil((1.25 * passes * error.estimate) / budget);
+  return Math.min(MAX_PASSES, 8 * passes, Math.max(2 * passes, needed));
 }
 
 /** How readPart reads: the whole file, or a range of whole lines to be merged with the rest. */
@@ -783,8 +788,9 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     if (!touchpoint) return reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
     slot.journey = journey;
     slot.touchpoint = touchpoint;
-    slot.channel = groupOf(r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? ''), r.channel);
-    slot.segment = groupOf(r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? ''), r.segment);
+    slot.reader = r;
+    slot.channel = r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? '');
+    slot.segment = r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? '');
     slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
     return true;
   };
@@ -864,8 +870,8 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       if (!x.recorded) t.raters.add(number);
       const hasComment = x.comment !== '';
       // By fingerprint, not number: the same in a file read in parts, where numbers differ.
-      if (hasComment) sampleComment(t.comments, x, scramble(print[0], print[1] ^ t.seed), redact);
-      const part = partOf(t, x.channel, x.segment);
+      if (hasComment) sampleComment(t.comments, x, scramble(print[0], print[1] ^ t.seed), line, redact);
+      const part = partOf(t, groupOf(x.channel, x.reader!.channel), groupOf(x.segment, x.reader!.segment));
       addRating(part.sums, layout, x.scores, hasComment);
       if (t.stageScope !== -1) {
         scopes[t.journey.scope]!.add(number);
@@ -895,7 +901,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     header = fields.map(detach);
     plan = planColumns(mapping, header, file, scales);
     readers = plan.ratings.map((r) => ratingReader(r, scales));
-    slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, channel: NOT_READ, segment: NOT_READ, comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
+    slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
   };
   const sink: CsvSink = {
     header(fields, _line, format) {
@@ -924,14 +930,25 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     progress(bytesRead) {
       how.onProgress?.(account.rowsRead, bytesRead);
       if (how.maxRespondentBytes === undefined) return;
-      // As if the rest had as many new respondents per byte as the part read so far. Once an eighth
-      // is read, a read bound to outgrow the budget stops early, with less memory in use and time spent.
       const used = respondentBytes();
-      const perByte = used / Math.max(bytesRead, 1);
-      if (used > how.maxRespondentBytes || (8 * bytesRead >= rangeBytes && perByte * rangeBytes > how.maxRespondentBytes)) throw new TooManyRespondents(perByte * bytes);
+      if (bytesRead >= 2 * pending.bytes) [mark, pending] = [pending, { bytes: bytesRead, used }];
+      // Once a quarter is read, a read bound to outgrow the budget stops early, with less memory in use
+      // and time spent: as if the rest brought as many new respondents per byte as the later half or
+      // more of what was read (a file sorted by touchpoint has all its respondents in the first
+      // touchpoint's rows, and few new ones after).
+      const expected = used + ((used - mark.used) / Math.max(bytesRead - mark.bytes, 1)) * (rangeBytes - bytesRead);
+      const early = 4 * bytesRead >= rangeBytes;
+      if (used > how.maxRespondentBytes || (early && expected > how.maxRespondentBytes)) {
+        // Stopped before a quarter: nothing to go by but what is in use.
+        throw new TooManyRespondents(((early ? expected : used) * bytes) / rangeBytes);
+      }
     },
   };
   const rangeBytes = how.range ? how.range.end - how.range.start : bytes;
+  // Bytes read and respondents' memory at two points, moved up as the read doubles its bytes: the
+  // rate since `mark` is over at least the later half of what was read.
+  let mark = { bytes: 0, used: 0 };
+  let pending = mark;
   const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {
@@ -988,6 +1005,10 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       if (absorbed) throw new Error('a read merges one part after it');
       absorbed = true;
     }
+    // A limit reached while merging is not at a line of this read.
+    rowLine = 0;
+    // Where the other read's lines are counted from.
+    const lines = place === 'after' ? summary.lines : 0;
     // Its respondents by their number here, -1 for those not seen here. The index is not grown (at
     // 10M rows it would double), nor are the scopes: a scope's count grows by its members not in it.
     const numbers = new Int32Array(next.prints.length / 2);
@@ -1008,7 +1029,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
           const part = partOf(here, groupNamed(p.channel), groupNamed(p.segment));
           addSums(part.sums, p.sums);
         }
-        for (const group of Object.values(t.comments)) for (const comment of group) keepComment(here.comments, comment);
+        for (const group of Object.values(t.comments)) for (const comment of group) keepComment(here.comments, { ...comment, line: comment.line + lines });
       }
       const journey = journeys.get(j.id)!;
       join(journey.scope, j.scope);
@@ -1017,7 +1038,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       for (const [name, words] of j.segments) join(scopeIn(journey.segments, name), words);
     }
     join(TOTAL, next.total);
-    mergeAccount(account, next.account, place === 'after' ? summary.lines : 0);
+    mergeAccount(account, next.account, lines);
     first = Math.min(first, next.first);
     last = Math.max(last, next.last);
     for (const [day, rows] of next.rowsByDay) rowsByDay.set(day, (rowsByDay.get(day) ?? 0) + rows);
@@ -1113,14 +1134,19 @@ function medianDay(rowsByDay: Map<number, number>): number {
 
 /**
  * Ids and names repeat on almost every row: each distinct text is normalised once, and consecutive
- * rows mostly repeat the last one, which a string comparison finds cheaper than a lookup.
+ * rows mostly repeat the last one, which a string comparison finds cheaper than a lookup. The first
+ * MAX_INTERNED texts are kept: texts that all come to a few ids or names (free text redacted to
+ * "[email]", rows rejected later) are normalised each time instead of filling memory.
  */
 function interned<T>(normalise: (raw: string) => T): (raw: string, field: FieldReader<T>) => T {
   const table = new Map<string, T>();
   return (raw, field) => {
     if (raw === field.lastRaw) return field.last as T;
     let value = table.get(raw);
-    if (value === undefined) table.set(detach(raw), (value = normalise(raw)));
+    if (value === undefined) {
+      value = normalise(raw);
+      if (table.size < MAX_INTERNED) table.set(detach(raw), value);
+    }
     field.lastRaw = raw;
     field.last = value;
     return value;
@@ -1242,8 +1268,13 @@ function sumParts(t: TouchpointState, layout: SumsLayout, scales: Scales): Touch
   return cells;
 }
 
-/** Per group, by priority (equal priorities in the order they came). */
-type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: number })[]>;
+/** A comment in a sample, with its priority and its line (which orders equal priorities). */
+type SampledComment = CommentSample & { priority: number; line: number };
+
+/** Per group, by priority, then line. */
+type SampledComments = Record<NpsGroup | 'none', SampledComment[]>;
+
+const before = (a: SampledComment, b: SampledComment) => a.priority < b.priority || (a.priority === b.priority && a.line < b.line);
 
 /**
  * Keeps the comments with the smallest priorities (a hash of the respondent and touchpoint): a sample
@@ -1251,33 +1282,34 @@ type SampledComments = Record<NpsGroup | 'none', (CommentSample & { priority: nu
  * that enters the sample is redacted, and only the redacted text is kept. Once a group is full, most
  * comments are turned away by one comparison with its last.
  */
-function sampleComment(sample: SampledComments, x: Slot, priority: number, redact: (text: string) => string): void {
+function sampleComment(sample: SampledComments, x: Slot, priority: number, line: number, redact: (text: string) => string): void {
   const group = x.scores.nps === null ? null : npsGroup(x.scores.nps);
   const kept = sample[group ?? 'none'];
+  // A read's lines only grow: a comment of equal priority comes after the kept one.
   if (kept.length >= COMMENTS_PER_GROUP && priority >= kept[kept.length - 1]!.priority) return;
-  keepComment(sample, { text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority });
+  keepComment(sample, { text: detach(redact(x.comment)), group, emotion: x.scores.emotion, priority, line });
 }
 
-/** Adds a comment to the sample if its priority is among the smallest (a sample merged from a part read beside). */
-function keepComment(sample: SampledComments, comment: CommentSample & { priority: number }): void {
+/**
+ * Adds a comment to the sample if it comes before the last kept, by (priority, line): so a sample
+ * merged from reads of parts or passes, in any order, is the sample of a read of the whole.
+ */
+function keepComment(sample: SampledComments, comment: SampledComment): void {
   const kept = sample[comment.group ?? 'none'];
-  const { priority } = comment;
-  // Kept in order of (priority, arrival): the last leaves, as a newcomer of equal priority is turned
-  // away; so a sample merged from two parts is the sample of the whole.
   if (kept.length >= COMMENTS_PER_GROUP) {
-    if (priority >= kept[kept.length - 1]!.priority) return;
+    if (!before(comment, kept[kept.length - 1]!)) return;
     kept.pop();
   }
   let at = kept.length;
-  while (at > 0 && kept[at - 1]!.priority > priority) at--;
+  while (at > 0 && before(comment, kept[at - 1]!)) at--;
   kept.splice(at, 0, comment);
 }
 
 function keptComments(sample: SampledComments): CommentSample[] {
   return Object.values(sample)
     .flat()
-    .sort((a, b) => a.priority - b.priority)
-    .map(({ priority: _p, ...comment }) => comment);
+    .sort((a, b) => a.priority - b.priority || a.line - b.line)
+    .map(({ priority: _p, line: _l, ...comment }) => comment);
 }
 
 /** Excel pads rows with empty trailing fields (`;;;`); those are not extra data. */
