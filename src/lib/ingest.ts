@@ -129,7 +129,7 @@ export interface IngestOptions {
  * more respondents is read in passes (ingestWith), each counting a disjoint share of them, so that a
  * file's peak memory does not grow with its size. Each half of a read in halves has half of it: the
  * benchmark's 10M-row file (1.26M respondents, 72 bit sets) needs 13 MB a half, 22 MB allocated,
- * and peaks at 285–291 MB in all.
+ * and peaks at 280–290 MB in all; its 25M-row file is read in three passes, peaking at 260–290 MB.
  */
 export const RESPONDENT_BYTES = 32 << 20;
 
@@ -483,13 +483,14 @@ interface Group {
   code: number;
 }
 
+/** The texts an id or name lookup keeps (interned). */
 const MAX_INTERNED = 10_000;
 
 /**
- * The most channel and segment names a file's accepted ratings may have between them. Real breakdowns have a few
- * channels and some tens of segments; more is a free-text or id column mapped as channel or segment,
- * whose groups are too small to publish, and cost memory: a scope's bit set per name, and a cell per
- * touchpoint, channel and segment met together (200,000 names took 2 GB).
+ * The most channel and segment names a file's accepted ratings may have between them. Real
+ * breakdowns have a few channels and some tens of segments; more is a free-text or id column mapped
+ * as channel or segment, whose groups are too small to publish, and cost memory: a scope's bit set
+ * per name, and a cell per touchpoint, channel and segment met together (200,000 names took 2 GB).
  */
 const MAX_GROUPS = 500;
 
@@ -514,7 +515,7 @@ function tooManyGroups(file: string, line: number, name: string): PolkuError {
 
 function tooManyTouchpoints(file: string, line: number, journey: string, touchpoint: string): PolkuError {
   return new PolkuError(
-    `the file rates more than ${MAX_TOUCHPOINTS.toLocaleString('en')} different touchpoints (the next is "${touchpoint}" of journey "${journey}"): more than a journey has`,
+    `the file rates more than ${MAX_TOUCHPOINTS.toLocaleString('en')} different touchpoints (the next is ${quoted(touchpoint)} of journey ${quoted(journey)}): more than a journey has`,
     { file, ...(line > 0 ? { line } : {}) },
     'check that "journey" and "touchpoint" are mapped to their ids, not to a free-text or id column.',
   );
@@ -903,6 +904,11 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
     readers = plan.ratings.map((r) => ratingReader(r, scales));
     slots = plan.ratings.map(() => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } }));
   };
+  const rangeBytes = how.range ? how.range.end - how.range.start : bytes;
+  // Bytes read and respondents' memory at two points, moved up as the read doubles its bytes: the
+  // rate since `mark` is over at least the later half of what was read.
+  let mark = { bytes: 0, used: 0 };
+  let pending = mark;
   const sink: CsvSink = {
     header(fields, _line, format) {
       planFor(fields);
@@ -944,11 +950,6 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       }
     },
   };
-  const rangeBytes = how.range ? how.range.end - how.range.start : bytes;
-  // Bytes read and respondents' memory at two points, moved up as the read doubles its bytes: the
-  // rate since `mark` is over at least the later half of what was read.
-  let mark = { bytes: 0, used: 0 };
-  let pending = mark;
   const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {
