@@ -133,6 +133,8 @@ export interface IngestOptions {
  */
 export const RESPONDENT_BYTES = 32 << 20;
 
+const respondentBudget = (options: IngestOptions) => options.respondentBytes ?? RESPONDENT_BYTES;
+
 /** More passes than this would mean a few respondents each: the budget is spent on something else. */
 const MAX_PASSES = 64;
 
@@ -203,10 +205,10 @@ const MAX_HALF_BATCH_CHARS = 256 << 10;
  * and with half the respondent budget of a read, as both halves' respondents are in memory at once.
  */
 const halfRead = (options: IngestOptions) =>
-  ({ parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false, maxRespondentBytes: (options.respondentBytes ?? RESPONDENT_BYTES) / 2 }) satisfies Partial<PartOptions>;
+  ({ parseInWorker: false, stopAtFraction: true, maxBatchChars: MAX_HALF_BATCH_CHARS, sha256: false, maxRespondentBytes: respondentBudget(options) / 2 }) satisfies Partial<PartOptions>;
 
 /** IngestOptions as data, which a worker thread can be given. */
-export type PlainOptions = Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
+type PlainOptions = Omit<IngestOptions, 'stageOf' | 'redact' | 'shared'> & SharedOptions;
 
 function plainOptions(options: IngestOptions, shared: SharedOptions): PlainOptions {
   const { stageOf: _s, redact: _r, shared: _d, ...plain } = options;
@@ -550,7 +552,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', p
         shard: passes > 1 ? { index, count: passes } : undefined,
         // The file is the same in every pass: its first hashes it.
         sha256: index === 0,
-        maxRespondentBytes: options.respondentBytes ?? RESPONDENT_BYTES,
+        maxRespondentBytes: respondentBudget(options),
         onProgress: (rows, bytesRead) => progress.update(rowsBefore + rows, index * bytes + bytesRead),
       });
     try {
@@ -576,7 +578,7 @@ async function ingestWith(options: IngestOptions, encoding: Encoding | 'auto', p
  * MAX_PASSES before giving up.
  */
 function passesFor(error: TooManyRespondents, passes: number, options: IngestOptions): number {
-  const budget = options.respondentBytes ?? RESPONDENT_BYTES;
+  const budget = respondentBudget(options);
   if (passes >= MAX_PASSES) {
     const size = budget >= 2 ** 20 ? `${Math.round(budget / 2 ** 20)} MB` : `${Math.ceil(budget / 1024)} KB`;
     throw new PolkuError(
