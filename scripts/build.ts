@@ -42,7 +42,7 @@ interface PipelineResult {
   snapshotIds: string[];
   modelFile: string;
   cacheDir: string | null;
-  /** Each snapshot's touchpoint-report folders, and the key of those that may be kept (kept-pages.ts). */
+  /** Each snapshot's pages that may be kept (touchpoint reports, open data), and the keys of the snapshots that may (kept-pages.ts). */
   reports: SnapshotPages[];
   keys: Map<string, string>;
 }
@@ -78,7 +78,13 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
   phases.aggregate = since(started) - phases.ingest;
-  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => ({ id: s.id, folders: s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`))) })), keys };
+  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map(keptPaths), keys };
+}
+
+/** What a snapshot's pages that may be kept are: src/pages/reports/[snapshot]/[journey]/[touchpoint], src/pages/data/. */
+function keptPaths(s: SiteModel['snapshots'][number]): SnapshotPages {
+  const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`)));
+  return { id: s.id, paths: [...reports, `data/${s.id}.json`, `data/${s.id}.csv`] };
 }
 
 /**
@@ -101,11 +107,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started);
   process.env.POLKU_MODEL = modelFile;
-  // Old snapshots' touchpoint reports unchanged since the previous build into outDir are kept from it.
+  // Old snapshots' touchpoint reports and open data unchanged since the previous build into outDir are kept from it.
   const manifest = cacheDir === null ? null : manifestPath(cacheDir, outDir);
   const kept = manifest === null ? [] : keptSnapshots(manifest, outDir, keys, reports);
-  process.env.POLKU_KEPT_REPORTS = JSON.stringify(kept);
-  console.log(`touchpoint reports: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
+  process.env.POLKU_KEPT_PAGES = JSON.stringify(kept);
+  console.log(`touchpoint reports and open data: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
 
   rmSync(work, { recursive: true, force: true });
   // Astro's content-layer state from an earlier build can name content files that no longer exist:

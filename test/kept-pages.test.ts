@@ -1,6 +1,6 @@
-// Kept pages: a build that keeps old snapshots' touchpoint reports from the previous build into the
-// same folder is the same site, byte for byte, as a build that renders every page; and whatever those
-// reports depend on (a snapshot before theirs, the content, a page edited by hand) renders them again.
+// Kept pages: a build that keeps old snapshots' touchpoint reports and open data from the previous
+// build into the same folder is the same site, byte for byte, as a build that renders every page; and
+// whatever those depend on (a snapshot before theirs, the content, a file edited by hand) renders them again.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { distFiles } from './dist-files.ts';
 let dir: string;
 let root: string;
 let env: Record<string, string>;
-const kept = (stdout: string) => /touchpoint reports: (\d+) of (\d+) snapshots' kept/.exec(stdout)?.slice(1).map(Number);
+const kept = (stdout: string) => /touchpoint reports and open data: (\d+) of (\d+) snapshots' kept/.exec(stdout)?.slice(1).map(Number);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'polku-kept-'));
@@ -55,15 +55,19 @@ describe('kept pages', () => {
     expectSameAsFullBuild(site);
   });
 
-  it('render again the reports of a snapshot edited by hand in the built site', () => {
+  it('render again the reports and open data of a snapshot edited by hand in the built site', () => {
     const site = join(dir, 'site');
     const page = join(site, 'reports/2026-q1/washing-machine/courier-delivery/index.html');
     const original = readFileSync(page, 'utf8');
     writeFileSync(page, original.replace('</main>', '<p>edited</p></main>'));
+    const openData = join(site, 'data/2025-q4.csv');
+    const originalData = readFileSync(openData, 'utf8');
+    writeFileSync(openData, originalData.replace('2025-q4', '2025-q5'));
     const again = buildSite(site, env);
     expect(again.status, again.stderr).toBe(0);
-    expect(kept(again.stdout)).toEqual([2, 4]); // 2025-q4 and 2026-q2; not 2026-q1
+    expect(kept(again.stdout)).toEqual([1, 4]); // 2026-q2; not 2026-q1 nor 2025-q4
     expect(readFileSync(page, 'utf8')).toBe(original);
+    expect(readFileSync(openData, 'utf8')).toBe(originalData);
   });
 
   it('render every report again when the content changes, or a snapshot before theirs', () => {

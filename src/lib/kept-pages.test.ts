@@ -59,17 +59,21 @@ describe('renderFingerprint', () => {
 });
 
 describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
-  const folders = (id: string) => [`reports/${id}/trip/ad`, `reports/${id}/trip/desk`];
+  // Touchpoint reports' folders, and a file: the open data.
+  const paths = (id: string) => [`reports/${id}/trip/ad`, `reports/${id}/trip/desk`, `data/${id}.json`];
   const reports = [
-    { id: 'q1', folders: folders('q1') },
-    { id: 'q2', folders: folders('q2') },
+    { id: 'q1', paths: paths('q1') },
+    { id: 'q2', paths: paths('q2') },
   ];
   const keys = new Map([['q1', 'k1']]);
   const page = (site: string, id: string, tp: string) => join(site, 'reports', id, 'trip', tp, 'index.html');
 
   function builtSite(): { site: string; manifest: string } {
     const site = join(dir, 'dist');
-    for (const id of ['q1', 'q2']) for (const tp of ['ad', 'desk']) write(page(site, id, tp), `${id} ${tp}`);
+    for (const id of ['q1', 'q2']) {
+      for (const tp of ['ad', 'desk']) write(page(site, id, tp), `${id} ${tp}`);
+      write(join(site, 'data', `${id}.json`), `{"snapshot":"${id}"}`);
+    }
     // Not a touchpoint report: a journey's folder may hold another page (a journey with the id "compare").
     write(join(site, 'reports', 'q1', 'trip', 'index.html'), 'another page');
     const manifest = manifestPath(join(dir, 'cache'), site);
@@ -84,6 +88,8 @@ describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
     linkKeptPages(site, next, [reports[0]!]);
     expect(readFileSync(page(next, 'q1', 'ad'), 'utf8')).toBe('q1 ad');
     expect(readFileSync(page(next, 'q1', 'desk'), 'utf8')).toBe('q1 desk');
+    expect(readFileSync(join(next, 'data', 'q1.json'), 'utf8')).toBe('{"snapshot":"q1"}');
+    expect(existsSync(join(next, 'data', 'q2.json'))).toBe(false);
     expect(existsSync(join(next, 'reports', 'q1', 'trip', 'index.html'))).toBe(false);
     expect(readFileSync(page(site, 'q1', 'ad'), 'utf8')).toBe('q1 ad'); // the previous build is left as it was
     expect(() => linkKeptPages(site, next, [reports[0]!])).toThrow(/also rendered/);
@@ -105,6 +111,7 @@ describe('keptSnapshots, linkKeptPages and recordKeptPages', () => {
       (site: string) => writeFileSync(page(site, 'q1', 'ad'), 'q1 ad edited'),
       (site: string) => utimesSync(page(site, 'q1', 'ad'), new Date(0), new Date(0)),
       (site: string) => rmSync(page(site, 'q1', 'desk')),
+      (site: string) => writeFileSync(join(site, 'data', 'q1.json'), '{}'),
       (site: string) => write(join(site, 'reports', 'q1', 'trip', 'ad', 'extra.html'), 'x'),
     ]) {
       rmSync(dir, { recursive: true, force: true });

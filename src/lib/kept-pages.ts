@@ -1,26 +1,27 @@
 // A rebuild after adding a snapshot renders again only what can have changed. The touchpoint reports
 // of the snapshots before the latest are nearly all of a large site's pages (3,690 of 3,873 at 40
 // snapshots), and what one shows depends only on the snapshots up to its own, the settings, the
-// content and the code. When none of these changed since the previous build into the same folder,
-// that build's files are kept (linked into the new build) instead of rendered again.
+// content and the code; so does a snapshot's open data (data/<id>.json and .csv). When none of these
+// changed since the previous build into the same folder, that build's files are kept (linked into
+// the new build) instead of rendered again.
 //
 // The latest snapshot's reports are always rendered: they are the ones in the search index.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 
-/** A snapshot's id and the folders of its touchpoint reports (reports/<id>/<journey>/<touchpoint>). */
+/** A snapshot's id and the files and folders that may be kept: its touchpoint reports' folders, its open data. */
 export interface SnapshotPages {
   id: string;
-  folders: string[];
+  paths: string[];
 }
 
 /** Size and modification time of each file, by path relative to the site folder. */
 type FileStamps = Record<string, [size: number, mtimeMs: number]>;
 
-/** What a build recorded about the touchpoint reports it wrote into one folder. */
+/** What a build recorded about the pages it may keep, written into one folder. */
 interface Manifest {
   version: typeof MANIFEST_VERSION;
   snapshots: Record<string, { key: string; files: FileStamps }>;
@@ -69,7 +70,7 @@ export function manifestPath(cacheDir: string, outDir: string): string {
 }
 
 /**
- * The snapshots whose touchpoint reports in `outDir` can be kept: the previous build recorded the
+ * The snapshots whose pages in `outDir` can be kept: the previous build recorded the
  * same key for them, and their files are still the ones it wrote (same paths, sizes and times), so a
  * file edited or removed by hand since is rendered again rather than published.
  */
@@ -77,20 +78,20 @@ export function keptSnapshots(manifestFile: string, outDir: string, keys: Map<st
   const manifest = readManifest(manifestFile);
   if (!manifest) return [];
   return snapshots
-    .filter(({ id, folders }) => {
+    .filter(({ id, paths }) => {
       const recorded = manifest.snapshots[id];
       if (!recorded || recorded.key !== keys.get(id)) return false;
-      const now = reportFiles(outDir, folders);
-      const paths = Object.keys(recorded.files);
-      return paths.length > 0 && paths.length === Object.keys(now).length && paths.every((p) => sameStamp(now[p], recorded.files[p]!));
+      const now = filesAt(outDir, paths);
+      const files = Object.keys(recorded.files);
+      return files.length > 0 && files.length === Object.keys(now).length && files.every((f) => sameStamp(now[f], recorded.files[f]!));
     })
     .map((s) => s.id);
 }
 
-/** Puts the kept snapshots' touchpoint reports from `fromDir` into `toDir`, leaving `fromDir` as it was. */
+/** Puts the kept snapshots' pages from `fromDir` into `toDir`, leaving `fromDir` as it was. */
 export function linkKeptPages(fromDir: string, toDir: string, kept: SnapshotPages[]): void {
-  for (const { folders } of kept) {
-    for (const file of Object.keys(reportFiles(fromDir, folders))) {
+  for (const { paths } of kept) {
+    for (const file of Object.keys(filesAt(fromDir, paths))) {
       const target = join(toDir, file);
       if (existsSync(target)) throw new Error(`kept page ${file} was also rendered in this build`);
       mkdirSync(dirname(target), { recursive: true });
@@ -104,14 +105,14 @@ export function linkKeptPages(fromDir: string, toDir: string, kept: SnapshotPage
 }
 
 /**
- * Records the touchpoint reports of the snapshots that have a key, as they are now in `outDir`. A
+ * Records the pages that may be kept of the snapshots that have a key, as they are now in `outDir`. A
  * manifest that cannot be written costs the next build speed, never correctness: the reason is returned.
  */
 export function recordKeptPages(manifestFile: string, outDir: string, keys: Map<string, string>, snapshots: SnapshotPages[]): string | null {
   const manifest: Manifest = { version: MANIFEST_VERSION, snapshots: {} };
-  for (const { id, folders } of snapshots) {
+  for (const { id, paths } of snapshots) {
     const key = keys.get(id);
-    if (key !== undefined) manifest.snapshots[id] = { key, files: reportFiles(outDir, folders) };
+    if (key !== undefined) manifest.snapshots[id] = { key, files: filesAt(outDir, paths) };
   }
   try {
     mkdirSync(dirname(manifestFile), { recursive: true });
@@ -133,14 +134,15 @@ function readManifest(file: string): Manifest | null {
   }
 }
 
-/** The files in the given folders (and below), relative to `dir` with '/', with their stamps. */
-function reportFiles(dir: string, folders: string[]): FileStamps {
+/** The given files, and the files in the given folders (and below), relative to `dir` with '/', with their stamps. */
+function filesAt(dir: string, paths: string[]): FileStamps {
   const stamps: FileStamps = {};
-  for (const folder of folders) {
-    if (!existsSync(join(dir, folder))) continue;
-    for (const file of filesUnder(join(dir, folder))) {
-      const stat = statSync(join(dir, folder, file));
-      stamps[[folder, ...file.split(sep)].join('/')] = [stat.size, stat.mtimeMs];
+  for (const path of paths) {
+    if (!existsSync(join(dir, path))) continue;
+    const files = statSync(join(dir, path)).isDirectory() ? filesUnder(join(dir, path)).map((file) => [path, ...file.split(sep)].join('/')) : [path];
+    for (const file of files) {
+      const stat = statSync(join(dir, file));
+      stamps[file] = [stat.size, stat.mtimeMs];
     }
   }
   return stamps;

@@ -14,10 +14,11 @@ export const fmt = formatter(lang);
 export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: fmt.integer, percent: (x: number) => fmt.percent(x), signed: (x: number) => fmt.signed(x) };
 
 /**
- * Snapshots whose touchpoint reports the build keeps from the previous build instead of rendering
- * them (scripts/build.ts, src/lib/kept-pages.ts): a JSON array of ids in POLKU_KEPT_REPORTS.
+ * The snapshots whose touchpoint reports and open data this build renders: not those it keeps from
+ * the previous build (scripts/build.ts, src/lib/kept-pages.ts), a JSON array of ids in POLKU_KEPT_PAGES.
  */
-export const keptReports = new Set<string>(JSON.parse(process.env.POLKU_KEPT_REPORTS || '[]'));
+const keptPages = new Set<string>(JSON.parse(process.env.POLKU_KEPT_PAGES || '[]'));
+export const renderedSnapshots = model.snapshots.filter((s) => !keptPages.has(s.id));
 
 /** Newest first, as readers look for them. */
 export const snapshotsNewestFirst = [...model.snapshots].reverse();

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { touchpointCsv } from '../../lib/open-data';
-import { model } from '../../site/model';
+import { renderedSnapshots } from '../../site/model';
 
 export function getStaticPaths() {
-  return model.snapshots.map((snapshot) => ({ params: { snapshot: snapshot.id }, props: { snapshot } }));
+  return renderedSnapshots.map((snapshot) => ({ params: { snapshot: snapshot.id }, props: { snapshot } }));
 }
 
 export const GET: APIRoute = ({ props }) =>
