@@ -1,18 +1,25 @@
 // One measurement in its own process, so peak RSS is its own: `node measure.ts bare <file>...` (each
-// file in turn) or `node measure.ts polku|duckdb <file>`. Prints {"ms", "rows", "maxRssKb", ...} as
-// JSON on stdout.
-import { createReadStream, rmSync } from 'node:fs';
+// file in turn), `node measure.ts polku|duckdb <file>`, or `node measure.ts site <polku.config.jsonc>`
+// (a cold build's ingest phase alone; started with the build's flags). Prints {"ms", "rows",
+// "maxRssKb", ...} as JSON on stdout.
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
+import { withWorkerHeapLimits } from '../build-flags.ts';
 import { readAggregateCsv } from '../../src/lib/aggregate-input.ts';
+import { loadConfig } from '../../src/lib/config.ts';
+import { loadContent } from '../../src/lib/content.ts';
 import { aggregateWithDuckDb } from '../../src/lib/duckdb-aggregate.ts';
 import { ingestSnapshot } from '../../src/lib/ingest.ts';
 import { mappingFor } from '../../src/lib/mapping.ts';
 import { DEFAULT_SCALES } from '../../src/lib/metrics.ts';
+import { ingestAll } from '../../src/lib/site-model.ts';
 import { stageOf, stageRows } from './generate.ts';
 
 const [mode, ...paths] = process.argv.slice(2);
 const path = paths[0];
-if ((mode !== 'bare' && mode !== 'polku' && mode !== 'duckdb') || !path || (mode !== 'bare' && paths.length > 1)) throw new Error('usage: measure.ts bare <file>... | polku|duckdb <file>');
+if (!['bare', 'polku', 'duckdb', 'site'].includes(mode!) || !path || (mode !== 'bare' && paths.length > 1)) throw new Error('usage: measure.ts bare <file>... | polku|duckdb <file> | site <config>');
 
 /** Bare papaparse: array rows in chunks, counted, nothing else. */
 function bare(file: string): Promise<Record<string, number>> {
@@ -53,9 +60,28 @@ async function duckdb(file: string): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * What a cold build of the project does before its model (scripts/build.ts, the ingest phase): the
+ * content, then every snapshot file read in worker threads into an empty snapshot cache. Timed from
+ * after the config is read, as the build times it.
+ */
+async function site(config: string): Promise<Record<string, number>> {
+  process.env.POLKU_CONFIG = config;
+  const settings = loadConfig(process.cwd());
+  const cacheDir = mkdtempSync(join(tmpdir(), 'polku-bench-cache-'));
+  try {
+    const started = performance.now();
+    const content = loadContent(settings.content, settings.root);
+    const ingests = await withWorkerHeapLimits(() => ingestAll(settings, content, { cacheDir }));
+    return { ms: performance.now() - started, rows: ingests.reduce((sum, i) => sum + i.account.rowsRead, 0), files: ingests.length };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 const start = performance.now();
 let counts: Record<string, number> = { rows: 0 };
 if (mode === 'bare') for (const p of paths) counts.rows! += (await bare(p)).rows!;
-else counts = await (mode === 'polku' ? polku(path) : duckdb(path));
-const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ mode, ms, ...counts, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+else counts = await (mode === 'polku' ? polku(path) : mode === 'duckdb' ? duckdb(path) : site(path));
+const ms = counts.ms ?? performance.now() - start;
+process.stdout.write(JSON.stringify({ mode, ...counts, ms, maxRssKb: process.resourceUsage().maxRSS }) + '\n');

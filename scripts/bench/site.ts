@@ -217,8 +217,11 @@ export interface SizeResult {
   warm: BuildSample;
 }
 
-/** A project of the first n snapshots: built cold, then warm after adding snapshot n + 1. */
-export async function measureSize(projectRoot: string, work: string, data: SiteData, n: number, rows: number, log: (line: string) => void): Promise<SizeResult> {
+/**
+ * A project of the first n snapshots: built cold, then warm after adding snapshot n + 1. `afterCold`
+ * runs between the two builds, given the project's config.
+ */
+export async function measureSize(projectRoot: string, work: string, data: SiteData, n: number, rows: number, log: (line: string) => void, afterCold?: (config: string) => Promise<void>): Promise<SizeResult> {
   const dir = join(work, `size-${n}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'snapshots'), { recursive: true });
@@ -229,6 +232,7 @@ export async function measureSize(projectRoot: string, work: string, data: SiteD
   const cacheDir = join(dir, 'cache');
   log(`size ${n}: cold build…`);
   const cold = await runBuild(projectRoot, config, join(dir, 'dist'), cacheDir);
+  await afterCold?.(config);
   log(`size ${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.pages} pages; adding ${snapshotId(n + 1)}, warm build…`);
   symlinkSync(data.snapshots[n]!, join(dir, 'snapshots', `${snapshotId(n + 1)}.csv`));
   const warm = await runBuild(projectRoot, config, join(dir, 'dist'), cacheDir);
