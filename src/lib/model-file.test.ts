@@ -53,3 +53,18 @@ it('reads a snapshot’s breakdowns only when a page asks for them, and again af
   }
   expect(() => at(1, 0, 0, 0).channels).toThrow(SyntaxError);
 });
+
+it('says so when the file was cut short, rather than failing later in a page', () => {
+  const path = tempFile('model.json', '');
+  writeModelFile(path, model);
+  const bytes = readFileSync(path);
+  const lines = bytes.toString('utf8').split('\n');
+  writeFileSync(path, bytes.subarray(0, bytes.length - 10));
+  expect(() => readModelFile(path)).toThrow(/cut short/);
+  writeFileSync(path, `${lines.slice(0, 4).join('\n')}\n`); // settings, q1's two lines, q2 without its breakdowns
+  expect(() => readModelFile(path)).toThrow(/ends in the middle of a snapshot/);
+  writeModelFile(path, model);
+  const read = readModelFile(path);
+  writeFileSync(path, bytes.subarray(0, bytes.length / 2));
+  expect(() => read.snapshots[2]!.journeys[0]!.stages[0]!.touchpoints[0]!.channels).toThrow(/shorter than when it was read/);
+});

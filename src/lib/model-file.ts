@@ -56,6 +56,7 @@ export function readModelFile(path: string): SiteModel {
     if (isBreakdowns(index)) breakdownLines.push({ start, end });
     else lines.push(JSON.parse(text!));
   });
+  if (lines.length !== breakdownLines.length + 1) throw new Error(`${path}: the site model file ends in the middle of a snapshot`);
   const [rest, ...snapshots] = lines as [Omit<SiteModel, 'snapshots'>, ...SnapshotModel[]];
   const kept = new Map<number, Breakdowns[]>();
   const breakdownsOf = (index: number): Breakdowns[] => {
@@ -125,6 +126,7 @@ function eachLine(path: string, wanted: (index: number) => boolean, line: (index
       // Copied: the chunk is reused for the next read.
       if (from < n && wanted(index)) pieces.push(Buffer.from(bytes.subarray(from)));
     }
+    if (lineStart < position) throw new Error(`${path}: the site model file ends without a newline, cut short`);
   } finally {
     closeSync(fd);
   }
@@ -134,7 +136,10 @@ function readRange(path: string, start: number, end: number): string {
   const fd = openSync(path, 'r');
   try {
     const bytes = Buffer.allocUnsafe(end - start);
-    for (let read = 0; read < bytes.length; ) read += readSync(fd, bytes, read, bytes.length - read, start + read);
+    for (let read = 0, n; read < bytes.length; read += n) {
+      n = readSync(fd, bytes, read, bytes.length - read, start + read);
+      if (n === 0) throw new Error(`${path}: the site model file is shorter than when it was read`);
+    }
     return bytes.toString('utf8');
   } finally {
     closeSync(fd);
