@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadConfig, type Config } from '../src/lib/config.ts';
@@ -15,14 +14,10 @@ import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFing
 import { writeModelFile } from '../src/lib/model-file.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
-import { withWorkerHeapLimits } from './build-flags.ts';
+import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { renderReportPdfs } from './pdf.ts';
 
-// Rendering thousands of pages makes much garbage and keeps little: with memory to spare, V8 lets the
-// heap grow to several times what is live before collecting. Growing by at most a quarter keeps a
-// cold build of 41 snapshots (3,900 pages) under 1 GB (peak RSS measured: V8's default 1.34 GB, half
-// 0.92-0.98 GB, a quarter 0.87-0.88 GB), for about 10% more time rendering.
-setFlagsFromString('--heap-growing-percent=25');
+limitHeapGrowth();
 
 const root = process.cwd();
 const outDir = resolve(root, process.env.POLKU_OUT_DIR ?? 'dist');
@@ -74,6 +69,8 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
 
   // One model file per build process: builds running side by side (tests) never read each other's.
   const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
+  // Removed however the build ends; the pages read it until Astro is done.
+  process.once('exit', () => rmSync(modelFile, { force: true }));
   const digests = writeModelFile(modelFile, model);
   const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
@@ -137,7 +134,6 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(astroCache, { recursive: true, force: true });
-    rmSync(modelFile, { force: true });
   }
   const s = (x: number) => `${x.toFixed(2)} s`;
   const rss = Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);

@@ -6,7 +6,7 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { withWorkerHeapLimits } from '../build-flags.ts';
+import { limitHeapGrowth, withWorkerHeapLimits } from '../build-flags.ts';
 import { readAggregateCsv } from '../../src/lib/aggregate-input.ts';
 import { loadConfig } from '../../src/lib/config.ts';
 import { loadContent } from '../../src/lib/content.ts';
@@ -66,6 +66,7 @@ async function duckdb(file: string): Promise<Record<string, number>> {
  * after the config is read, as the build times it.
  */
 async function site(config: string): Promise<Record<string, number>> {
+  limitHeapGrowth(); // as scripts/build.ts does as it starts
   process.env.POLKU_CONFIG = config;
   const settings = loadConfig(process.cwd());
   const cacheDir = mkdtempSync(join(tmpdir(), 'polku-bench-cache-'));
