@@ -129,15 +129,15 @@ async function benchIngest(): Promise<IngestResults> {
  * The cold ingest phase against its yardstick, RUNS times alternating, each in a fresh process: bare
  * papaparse over the size's files in turn, and the ingest phase of a cold build of the size alone.
  */
-type SizeWithBare = SizeResult & { ingestRuns?: { bareMs: number[]; polkuMs: number[] } };
-interface SiteResults { stamp: Stamp; loadAfter: string; rowsPerSnapshot: number; sizes: SizeWithBare[] }
+type SizeWithIngestRuns = SizeResult & { ingestRuns?: { bareMs: number[]; polkuMs: number[] } };
+interface SiteResults { stamp: Stamp; loadAfter: string; rowsPerSnapshot: number; sizes: SizeWithIngestRuns[] }
 
 async function benchSite(): Promise<SiteResults> {
   const max = Math.max(...SIZES);
   const data = await ensureSiteData(dir, max + 1, SITE_ROWS, log);
   log(`large site data: ${max + 1} snapshots of ${fmt(SITE_ROWS)} rows, ${fmt(data.bytes.reduce((a, b) => a + b, 0) / MB)} MB (${fmt(data.generatedSeconds, 1)} s)`);
   const started = stamp();
-  const sizes: SizeWithBare[] = [];
+  const sizes: SizeWithIngestRuns[] = [];
   for (const n of SIZES) {
     const ingestRuns = { bareMs: [] as number[], polkuMs: [] as number[] };
     const size = await measureSize(root, join(dir, 'site-work'), data, n, SITE_ROWS, log, async (config) => {
@@ -213,7 +213,7 @@ function siteSection(r: SiteResults): string {
     `| ${z.snapshots} | ${fmt(z.snapshots * z.rows)} | ${fmt(z.csvMb)} | ${s(z.cold.seconds)} | ${phases(z.cold)} | ${s(z.warm.seconds)} (${z.warm.fromCache} cached, ${z.warm.readFromFiles} read) | ${phases(z.warm)} | ${fmt(z.cold.pages)} → ${fmt(z.warm.pages)} | ${fmt(z.warm.distMb)} | ${fmt(Math.max(z.cold.nodePeakMb, z.warm.nodePeakMb))} / ${fmt(Math.max(z.cold.treePeakMb, z.warm.treePeakMb))} |`,
   );
   // The cold ingest phase against bare papaparse over the same files (medians of the alternating runs): MB/s each, and their ratio.
-  const coldIngest = (z: SizeWithBare) => {
+  const coldIngest = (z: SizeWithIngestRuns) => {
     if (z.ingestRuns === undefined) return { text: `${s(z.csvMb / z.cold.phases.ingest)} MB/s in the cold build` };
     const [bareS, polkuS] = [median(z.ingestRuns.bareMs) / 1000, median(z.ingestRuns.polkuMs) / 1000];
     const ratio = bareS / polkuS;

@@ -37,7 +37,7 @@ interface PipelineResult {
   snapshotIds: string[];
   modelFile: string;
   cacheDir: string | null;
-  /** Each snapshot's pages that may be kept (touchpoint reports, open data), and the keys of the snapshots that may (kept-pages.ts). */
+  /** Each snapshot's pages that may be kept, and the key of each snapshot whose pages may be kept (kept-pages.ts). */
   reports: SnapshotPages[];
   keys: Map<string, string>;
 }
@@ -78,7 +78,7 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map(keptPaths), keys };
 }
 
-/** What a snapshot's pages that may be kept are: src/pages/reports/[snapshot]/[journey]/[touchpoint], src/pages/data/. */
+/** A snapshot's pages that may be kept: its touchpoint reports' folders (src/pages/reports/[snapshot]/[journey]/[touchpoint]) and its open data (src/pages/data/). */
 function keptPaths(s: SiteModel['snapshots'][number]): SnapshotPages {
   const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`)));
   return { id: s.id, paths: [...reports, `data/${s.id}.json`, `data/${s.id}.csv`] };
