@@ -15,6 +15,8 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     const period = s.period ? `${s.period.first} – ${s.period.last}` : 'no dates';
     out.push(`${a.file}  [${s.id}, ${period}, ${a.encoding}, "${a.delimiter === '\t' ? '\\t' : a.delimiter}", ${a.layout} layout]`);
     out.push(`  rows read ${a.rowsRead} = accepted ${a.accepted} + rejected ${a.rejected}   (${a.ratings} ratings, ${s.total.respondents ?? `< ${model.privacy.minRespondents}`} respondents)`);
+    const { primary, secondary, audit } = s.suppression;
+    out.push(`  suppressed cells: ${primary} with fewer than ${model.privacy.minRespondents} respondents, ${secondary} beside them, ${audit} after the disclosure audit`);
     for (const [reason, count] of Object.entries(a.rejectedByReason).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
       out.push(`    ${String(count).padStart(7)} × ${reason}`);
     }

@@ -8,6 +8,8 @@ import { loadContent } from './content.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
 import type { FileAccount } from './ingest.ts';
+import { attackSnapshot } from '../../test/disclosure-attack.ts';
+import { snapshotJson } from './open-data.ts';
 import { listSnapshotFiles, orderSnapshots, overlapWarnings, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
@@ -99,5 +101,41 @@ describe('siteModel: secondary suppression across touchpoints', () => {
     expect(touchpoint('search-ad').channels['phone']!.suppressed).toBe(true);
     expect(touchpoint('product-page').channels['phone']!.suppressed).toBe(true);
     expect(touchpoint('product-page').channels['phone']!.stats).toBeNull();
+  });
+});
+
+describe('siteModel: the disclosure audit', () => {
+  it('publishes no touchpoint × channel table from which a hidden cell comes back narrower than its protection interval', async () => {
+    // Small cells that the one-group-at-a-time rules left with published sums around them from which
+    // the cell of 31 (search-ad × store) comes back to within fewer than 10 ratings (found by a random
+    // search of 5 × 4 tables against those rules).
+    const touchpoints = ['search-ad', 'product-page', 'express-order', 'delivery-booking', 'courier-delivery'];
+    const channels = ['web', 'phone', 'store', 'chat'];
+    const counts = [
+      [48, 49, 31, 1],
+      [11, 29, 38, 1],
+      [7, 39, 30, 14],
+      [48, 15, 2, 1],
+      [2, 9, 27, 41],
+    ];
+    const rows: string[] = [];
+    counts.forEach((row, t) => row.forEach((n, c) => {
+      for (let i = 0; i < n; i++) rows.push(`${touchpoints[t]}-${channels[c]}-${i},washing-machine,${touchpoints[t]},${channels[c]},${i % 11}`);
+    }));
+    const root = join(import.meta.dirname, '../..');
+    const config = loadConfig(root, {});
+    const content = loadContent(config.content, root);
+    const path = tempFile('bridge.csv', `response_id,journey,touchpoint,channel,nps\n${rows.join('\n')}\n`);
+    const ingest = await ingestSnapshot({ path, file: 'bridge.csv', id: 'bridge', mapping: mappingFor({}, 'bridge', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    const model = siteModel([ingest], content, config);
+    const published = JSON.parse(snapshotJson(model, model.snapshots[0]!));
+    const truth = new Map<string, number>(touchpoints.flatMap((tp, t) => channels.map((ch, c) => [`washing-machine/${tp}/channel:${ch}`, counts[t]![c]!] as const)));
+    const exposures = attackSnapshot(published).filter((e) => truth.has(e.path));
+    expect(exposures.map((e) => e.path)).toContain('washing-machine/search-ad/channel:store');
+    for (const { path: cell, low, high } of exposures) {
+      const width = Math.max(config.privacy.minRespondents, Math.ceil(config.privacy.protectionShare * truth.get(cell)!));
+      expect(high - low, `${cell}: ${truth.get(cell)} ratings, feasible ${low}…${high}`).toBeGreaterThanOrEqual(width);
+    }
+    expect(model.snapshots[0]!.suppression.audit).toBeGreaterThan(0);
   });
 });

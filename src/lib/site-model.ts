@@ -13,9 +13,10 @@ import { formatDay } from './parse-value.ts';
 import { readSnapshots, type ReadOptions } from './read-snapshots.ts';
 import { createRedactor } from './redact.ts';
 import { SlugError, toSlug } from './slug.ts';
-import { suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
+import { highs } from './lp-solver.ts';
+import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from './suppression.ts';
 
-export const MODEL_SCHEMA_VERSION = 1;
+export const MODEL_SCHEMA_VERSION = 2;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
@@ -68,6 +69,17 @@ export interface SnapshotModel {
    * at least the comment minimum of respondents. Never written to open data.
    */
   comments: Record<string, Record<string, CommentSample[]>>;
+  suppression: SuppressionCounts;
+}
+
+/** Cells suppressed by each rule (methodology page, "Small groups"). */
+export interface SuppressionCounts {
+  /** Fewer respondents than the minimum. */
+  primary: number;
+  /** A sibling of a suppressed cell, so that a total less its published parts does not give it away. */
+  secondary: number;
+  /** Added by the audit, so that no suppressed cell can be narrowed below its protection interval. */
+  audit: number;
 }
 
 export interface SiteModel {
@@ -243,6 +255,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
     journeys,
     unmatched,
     comments: {},
+    suppression: { primary: 0, secondary: 0, audit: 0 },
   };
 }
 
@@ -251,18 +264,30 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
   const groups: SiblingGroup<CellModel>[] = [{ total: snapshot.total, parts: snapshot.journeys.map((j) => j.cell) }];
   for (const j of snapshot.journeys) {
     groups.push({ total: j.cell, parts: j.stages.map((s) => s.cell) });
-    groups.push({ total: j.cell, parts: Object.values(j.channels) }, { total: j.cell, parts: Object.values(j.segments) });
+    groups.push({ total: j.cell, parts: Object.values(j.channels), listed: true }, { total: j.cell, parts: Object.values(j.segments), listed: true });
     for (const s of j.stages) {
-      groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell) });
-      for (const t of s.touchpoints) groups.push({ total: t.cell, parts: Object.values(t.channels), disjoint: true }, { total: t.cell, parts: Object.values(t.segments), disjoint: true });
+      groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell), perRespondent: true });
+      for (const t of s.touchpoints) {
+        const breakdown = { total: t.cell, disjoint: true, perRespondent: true, listed: true };
+        groups.push({ ...breakdown, parts: Object.values(t.channels) }, { ...breakdown, parts: Object.values(t.segments) });
+      }
     }
     // A journey's channel is the sum of that channel at each of its touchpoints (and so for segments):
     // a channel hidden at one touchpoint would otherwise be the journey's channel less the others.
     const touchpoints = j.stages.flatMap((s) => s.touchpoints);
-    for (const [name, cell] of Object.entries(j.channels)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.channels[name] ?? []) });
-    for (const [name, cell] of Object.entries(j.segments)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.segments[name] ?? []) });
+    for (const [name, cell] of Object.entries(j.channels)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.channels[name] ?? []), perRespondent: true });
+    for (const [name, cell] of Object.entries(j.segments)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.segments[name] ?? []), perRespondent: true });
   }
   return groups;
+}
+
+/** Suppression in three rounds, each counted for the data-quality page: small groups, their siblings, then the audit of everything together. */
+function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
+  const groups = siblingGroups(snapshot);
+  const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed)).size;
+  const secondary = suppressSecondary(groups, config.privacy.minRespondents);
+  const audit = suppressAudited(highs, groups, { minRespondents: config.privacy.minRespondents, share: config.privacy.protectionShare });
+  return { primary, secondary, audit };
 }
 
 /** Each cell with the same cell of another snapshot (undefined where that one has no such cell). */
@@ -326,7 +351,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   const snapshots: SnapshotModel[] = [];
   for (const ingest of ordered) {
     const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact);
-    suppressSecondary(siblingGroups(snapshot), config.privacy.minRespondents);
+    snapshot.suppression = suppress(snapshot, config);
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
     snapshots.push(snapshot);

@@ -4,7 +4,10 @@
 // hidden, or several whose respondents together are fewer than the minimum, the smallest published
 // sibling is suppressed too (or the total, when none is left). A hidden total whose parts are all
 // published is their sum, so its smallest part is suppressed. Repeated until nothing changes,
-// because a new suppression can expose a cell in another group.
+// because a new suppression can expose a cell in another group. These rules look at one group at a
+// time; the audit (suppressAudited) then checks everything together, as an attacker would.
+import type { Highs } from 'highs';
+import { protectSuppressed, type AuditCell, type ProtectionRule } from './disclosure-audit.ts';
 
 export interface SuppressibleCell {
   /** Distinct respondents, known to the pipeline even when the cell will not be published. */
@@ -23,6 +26,10 @@ export interface SiblingGroup<C extends SuppressibleCell> {
    * be as many as the largest of them.
    */
   disjoint?: boolean;
+  /** Each respondent gives each part at most one rating: a part has no more ratings than the total has respondents. */
+  perRespondent?: boolean;
+  /** The parts are a breakdown whose names are published: each has at least one rating. */
+  listed?: boolean;
 }
 
 export function suppressPrimary(cell: SuppressibleCell, minRespondents: number): void {
@@ -62,4 +69,35 @@ export function suppressSecondary<C extends SuppressibleCell>(groups: SiblingGro
 
 function smallest<C extends SuppressibleCell>(cells: C[]): C {
   return cells.reduce((a, b) => ((b.respondents ?? 0) < (a.respondents ?? 0) ? b : a));
+}
+
+/**
+ * Suppresses further until no suppressed cell can be narrowed, from every group's published cells
+ * together, to a range of ratings narrower than its protection interval (disclosure-audit.ts).
+ * Returns how many cells it suppressed.
+ */
+export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups: SiblingGroup<C>[], rule: ProtectionRule): number {
+  const index = new Map<C, number>();
+  const members: C[] = [];
+  const cells: AuditCell[] = [];
+  const of = (c: C) => {
+    let i = index.get(c);
+    if (i === undefined) {
+      index.set(c, (i = members.length));
+      members.push(c);
+      cells.push({ ratings: c.ratings ?? 0, suppressed: c.suppressed, lower: 0, upper: Infinity });
+    }
+    return i;
+  };
+  const relations = groups.map((g) => ({ total: of(g.total), parts: g.parts.map(of) }));
+  groups.forEach((g, r) => {
+    for (const p of relations[r]!.parts) {
+      const cell = cells[p]!;
+      if (g.listed) cell.lower = Math.min(1, cell.ratings);
+      if (g.perRespondent && !g.total.suppressed) cell.upper = Math.min(cell.upper, g.total.respondents ?? Infinity);
+    }
+  });
+  const added = protectSuppressed(highs, cells, relations, rule);
+  for (const i of added) members[i]!.suppressed = true;
+  return added.length;
 }
