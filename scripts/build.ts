@@ -57,6 +57,7 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
       cacheDir,
       onSnapshot: (s) => counts[s.from]++,
       onCacheProblem: (message) => console.warn(`warning: the snapshot cache could not be written (${message}); the build goes on without it.`),
+      onCacheDiscarded: (message) => console.warn(`warning: ${message}`),
     }),
   );
   phases.ingest = since(started);
