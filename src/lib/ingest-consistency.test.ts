@@ -76,7 +76,7 @@ describe('checkIngestConsistency on edited numbers', () => {
     ['rows that do not balance', (i) => { i.account.accepted = 9; }, 'rows read 10 is not accepted 9 + rejected 2'],
     ['reasons that do not count the rejections', (i) => { i.account.rejectedByReason['date not understood'] = 2; }, '2 rejected rows, but 3 by reason'],
     ['an account of other ratings', (i) => { i.account.ratings = 9; }, "the file's account has 9 ratings, its touchpoints 8"],
-    ['more sampled comments than written', (i, t) => { t.all.comments = 0; for (const c of Object.values(t.channels)) c.comments = 0; for (const c of Object.values(t.segments)) c.comments = 0; }, 'nouto/verkkotilaus: 4 comments sampled from 0'],
+    ['more sampled comments than written', (_, t) => { t.all.comments = 0; for (const c of Object.values(t.channels)) c.comments = 0; for (const c of Object.values(t.segments)) c.comments = 0; }, 'nouto/verkkotilaus: 4 comments sampled from 0'],
     ['a period out of order', (i) => { i.period!.median = i.period!.last + 1; }, `the period 20515…20524 (median 20525) is out of order`],
     ['a count that is no count', (_, t) => { t.all.ratings = 4.5; }, 'nouto/verkkotilaus: ratings is 4.5, not a count'],
   ])('names %s', (_, edit, problem) => {
