@@ -1,7 +1,7 @@
 // npm run build: the data pipeline once, then Astro into a temporary folder that replaces dist/
-// only when every step succeeded, so a failed build leaves the previous site untouched.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// only when every step succeeded, so a failed build leaves the previous site untouched; one that was
+// killed is repaired by the next (scripts/output-dir.ts).
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
@@ -15,13 +15,15 @@ import { writeModelFile } from '../src/lib/model-file.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
+import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
 import { renderReportPdfs } from './pdf.ts';
+import { privateTempDir, removeOnExit, removeStaleTempDirs } from './private-temp.ts';
 
 limitHeapGrowth();
 
 const root = process.cwd();
 const outDir = resolve(root, process.env.POLKU_OUT_DIR ?? 'dist');
-const work = `${outDir}.tmp-${process.pid}`;
+const { work, astroCache } = buildFolders(outDir);
 // Seconds per phase, printed at the end (npm run bench reads the line).
 const phases = { ingest: 0, aggregate: 0, pages: 0, search: 0 };
 const since = (start: number) => (performance.now() - start) / 1000;
@@ -47,7 +49,7 @@ interface PipelineResult {
  * this function: the ingests and the model are garbage while Astro renders (they are hundreds of MB
  * at 40 snapshots, and Astro reads its own copy of the model).
  */
-async function dataPipeline(config: Config, started: number): Promise<PipelineResult> {
+async function dataPipeline(config: Config, started: number, privateDir: string): Promise<PipelineResult> {
   // Snapshots read before come from .polku/cache/ (see src/lib/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   const counts = { cache: 0, file: 0 };
@@ -57,6 +59,7 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
       cacheDir,
       onSnapshot: (s) => counts[s.from]++,
       onCacheProblem: (message) => console.warn(`warning: the snapshot cache could not be written (${message}); the build goes on without it.`),
+      onCacheDiscarded: (message) => console.warn(`warning: ${message}`),
     }),
   );
   phases.ingest = since(started);
@@ -67,10 +70,9 @@ async function dataPipeline(config: Config, started: number): Promise<PipelineRe
   console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(root, cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
-  // One model file per build process: builds running side by side (tests) never read each other's.
-  const modelFile = join(tmpdir(), `polku-model-${process.pid}.json`);
-  // Removed however the build ends; the pages read it until Astro is done.
-  process.once('exit', () => rmSync(modelFile, { force: true }));
+  // In this build's private folder (removed however the build ends; the pages read it until Astro is
+  // done): builds running side by side (tests) never read each other's.
+  const modelFile = join(privateDir, 'model.json');
   const digests = writeModelFile(modelFile, model);
   const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
@@ -99,10 +101,14 @@ function sharedPageInputs(config: Config, model: Omit<SiteModel, 'snapshots'>): 
 }
 
 async function main(): Promise<void> {
+  // What builds that were killed left: the previous site put back first, then their folders removed.
+  for (const message of [...recoverOutput(outDir), ...removeStaleTempDirs()]) console.log(message);
+  const privateDir = privateTempDir();
+  removeOnExit([privateDir, work, astroCache]);
   const config = loadConfig(root);
   if (process.argv.includes('--strict')) config.strict = true;
   const started = performance.now();
-  const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started);
+  const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started, privateDir);
   process.env.POLKU_MODEL = modelFile;
   // Old snapshots' touchpoint reports and open data unchanged since the previous build into outDir are kept from it.
   const manifest = cacheDir === null ? null : manifestPath(cacheDir, outDir);
@@ -114,7 +120,6 @@ async function main(): Promise<void> {
   // Astro's content-layer state from an earlier build can name content files that no longer exist:
   // every build starts from the content as it is now, with a cache of its own.
   rmSync(join(root, '.astro'), { recursive: true, force: true });
-  const astroCache = `${work}-cache`;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     let mark = performance.now();
@@ -125,10 +130,7 @@ async function main(): Promise<void> {
     phases.search = since(mark);
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
-    const old = `${outDir}.old-${process.pid}`;
-    if (existsSync(outDir)) renameSync(outDir, old);
-    renameSync(work, outDir);
-    rmSync(old, { recursive: true, force: true });
+    swapIn(outDir, work);
     const problem = manifest === null ? null : recordKeptPages(manifest, outDir, keys, reports);
     if (problem) console.warn(`warning: the record of built pages could not be written (${problem}); the next build renders every page.`);
   } finally {

@@ -1,5 +1,5 @@
 // Runs `npm run build` (scripts/build.ts) as a new user would, into a folder of the test's choosing.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { BUILD_NODE_FLAGS } from '../scripts/build-flags.ts';
 
@@ -28,6 +28,11 @@ export function buildSite(outDir: string, env: Record<string, string> = {}, args
     timeout: 240_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A build started in the background (its output piped), for a test that stops it midway. */
+export function startBuild(outDir: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [...BUILD_NODE_FLAGS, 'scripts/build.ts'], { cwd: PROJECT, env: { ...userEnv(), POLKU_OUT_DIR: outDir, POLKU_QUIET: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function runScript(script: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {

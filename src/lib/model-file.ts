@@ -20,7 +20,8 @@ const BREAKDOWNS_KEPT = 2;
 export function writeModelFile(path: string, model: SiteModel): { id: string; sha256: string }[] {
   const { snapshots, ...rest } = model;
   const digests: { id: string; sha256: string }[] = [];
-  const fd = openSync(path, 'w');
+  // Readable by this user only: the model holds comments and the names redaction looks for.
+  const fd = openSync(path, 'w', 0o600);
   try {
     writeSync(fd, `${JSON.stringify(rest)}\n`);
     for (const snapshot of snapshots) {

@@ -27,6 +27,8 @@ export interface ReadOptions {
   onSnapshot?: (event: { id: string; file: string; from: 'cache' | 'file'; kind: SnapshotKind }) => void;
   /** Told when the cache could not be written (the build goes on). */
   onCacheProblem?: (message: string) => void;
+  /** Told, in one line naming the file and the problem, when an entry was discarded and its file is read again. */
+  onCacheDiscarded?: (message: string) => void;
 }
 
 export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
@@ -60,9 +62,10 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   for (const [index, f] of files.entries()) {
     const mapping = mappingFor(mappingFile, f.id, mappingSource);
     const kind = snapshotKind(f.path);
-    const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path))) : null;
-    if (cached) {
-      out[index] = cached;
+    const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path)), config.scales) : null;
+    if (cached && 'problem' in cached) options.onCacheDiscarded?.(`${f.file}: its snapshot cache entry was discarded, as ${cached.problem}; the file is read again.`);
+    if (cached && 'ingest' in cached) {
+      out[index] = cached.ingest;
       options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind });
     } else toRead.push({ index, f, kind, mapping });
   }

@@ -5,13 +5,18 @@
 // journey's respondents), the aggregate schema version and the code of the ingest pipeline itself.
 // Anything else changed means another key, so a stale entry is never read. The folder is
 // .polku/cache/ in the project (POLKU_CACHE_DIR elsewhere): safe to delete at any time.
+// An entry is published only if it is what a read could have given: its first line holds a SHA-256
+// of its key and content (a damaged or hand-edited entry fails it), and its aggregates must pass
+// checkIngestConsistency (an edit whose digest was recomputed fails that, if it made them disagree).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config.ts';
 import type { Content } from './content.ts';
+import { checkIngestConsistency } from './ingest-consistency.ts';
 import { withoutPrototypes, type SnapshotIngest } from './ingest.ts';
 import type { Mapping } from './mapping.ts';
+import type { Scales } from './metrics.ts';
 
 /** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
 export const AGGREGATE_SCHEMA_VERSION = 1;
@@ -28,7 +33,7 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 /** The modules whose code decides what an ingest produces. */
 const PIPELINE_MODULES = [
   'aggregate.ts', 'aggregate-input.ts', 'column-plan.ts', 'decode.ts', 'ingest.ts', 'large-file-worker.ts', 'ingest-worker.ts', 'mapping.ts',
-  'metrics.ts', 'parse-value.ts', 'read-csv.ts', 'read-csv-threaded.ts', 'read-csv-worker.ts', 'redact.ts', 'respondent-index.ts',
+  'ingest-consistency.ts', 'metrics.ts', 'parse-value.ts', 'read-csv.ts', 'read-csv-threaded.ts', 'read-csv-worker.ts', 'redact.ts', 'respondent-index.ts',
   'snapshot-cache.ts',
 ];
 let codeFingerprint: string | null = null;
@@ -87,20 +92,37 @@ export function cachedSnapshotIds(dir: string): Set<string> {
   return ids;
 }
 
-/** The cached ingest, or null when there is none (or it cannot be read: it is then simply redone). */
-export function readCachedIngest(dir: string, id: string, key: string): SnapshotIngest | null {
+/** An entry's first line: the format and the digest of what follows, with the key. */
+const DIGEST_LINE = /^polku-snapshot-cache\/1 sha256:([0-9a-f]{64})$/;
+
+/** SHA-256 of the entry's key and its JSON: an entry copied under another key fails it too. */
+const digest = (key: string, json: string) => createHash('sha256').update(key).update('\n').update(json).digest('hex');
+
+/**
+ * The cached ingest; null when there is no entry for this key; or why the entry there cannot be
+ * published (damaged, edited, or figures a read could not give): the caller reads the file again.
+ */
+export function readCachedIngest(dir: string, id: string, key: string, scales: Scales): { ingest: SnapshotIngest } | { problem: string } | null {
   let text: string;
   try {
     text = readFileSync(join(dir, entryName(id, key)), 'utf8');
   } catch {
     return null;
   }
+  const newline = text.indexOf('\n');
+  const expected = DIGEST_LINE.exec(newline === -1 ? '' : text.slice(0, newline));
+  if (!expected) return { problem: 'it has no digest line (damaged, or written by another version)' };
+  const json = text.slice(newline + 1);
+  if (digest(key, json) !== expected[1]) return { problem: 'its content does not match its digest (damaged or edited)' };
+  let ingest: SnapshotIngest;
   try {
-    const ingest = JSON.parse(text) as SnapshotIngest;
-    return ingest.id === id ? withoutPrototypes(ingest) : null;
-  } catch {
-    return null;
+    ingest = JSON.parse(json) as SnapshotIngest;
+  } catch (error) {
+    return { problem: `it is not JSON (${(error as Error).message})` };
   }
+  if (ingest?.id !== id) return { problem: `it holds the snapshot ${JSON.stringify(ingest?.id)}` };
+  const problem = checkIngestConsistency(ingest, scales);
+  return problem === null ? { ingest: withoutPrototypes(ingest) } : { problem: `its figures cannot come from a read: ${problem}` };
 }
 
 /**
@@ -113,7 +135,8 @@ export function writeCachedIngest(dir: string, id: string, key: string, ingest: 
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = join(dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(ingest));
+    const json = JSON.stringify(ingest);
+    writeFileSync(temporary, `polku-snapshot-cache/1 sha256:${digest(key, json)}\n${json}`);
     renameSync(temporary, join(dir, name));
     for (const other of readdirSync(dir)) {
       if (other !== name && other.startsWith(`${id}.`) && other.endsWith('.json') && other.split('.').length === 3) rmSync(join(dir, other), { force: true });
