@@ -73,7 +73,7 @@ const MAYBE_OTHER_DIGIT = /[\u0660-\u1C59\uA620-\uABF9\uD801-\uD83A]/;
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
 const DECIMAL_DIGIT = /\p{Nd}/u;
 /** Combining marks on a digit (a keycap, an underline) would split a number into characters. */
-const MARK_ON_DIGIT = /(?<=[0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
+const MARK_ON_DIGIT = /([0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
 
 /** Each script's digits are a run of ten code points from zero (some runs hold several sets of ten). */
 function digitValue(digit: string): string {
@@ -90,7 +90,7 @@ function digitValue(digit: string): string {
 export function normalise(text: string): string {
   let out = (HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text).normalize('NFKC');
   if (MAYBE_OTHER_DIGIT.test(out)) out = out.replace(OTHER_DIGIT, digitValue);
-  return out.replace(MARK_ON_DIGIT, '');
+  return out.replace(MARK_ON_DIGIT, '$1');
 }
 
 // ---------------------------------------------------------------------------------------------
