@@ -257,6 +257,30 @@ describe('createRedactor: near-misses survive unchanged', () => {
     '4111111111111112',
     '+5 %',
     'https://example.com/palaute',
+    // Separators that are read in phone, card and IBAN numbers are in dates, times, prices and codes too.
+    '129,90 €',
+    '1 299 €',
+    '31.3.2026',
+    '03.12.2026',
+    '1.3.-5.3.2026',
+    '01.03.-05.03.2026',
+    '12/2026',
+    '03/2026',
+    '14:30',
+    'klo 09.30-10.45',
+    'auki 0800-1600',
+    'ma-pe 9.00–17.00',
+    'Tilaus 4501234',
+    'Tilaus 0123456',
+    '#A-10023',
+    '45 %',
+    'WM-8kg A+++',
+    '2 x 4 kpl',
+    '8/10',
+    // Returned exactly as written: no-break spaces, ligatures, superscripts and emoji are not normalised away.
+    'Hinta 2\u202F490\u00A0€ ja 12 €/m²',
+    'ﬁksu ½ h',
+    'Kiitos 👨‍👩‍👧 ❤️ 10/10',
   ];
   for (const text of nearMisses) {
     it(JSON.stringify(text), () => {
@@ -267,6 +291,44 @@ describe('createRedactor: near-misses survive unchanged', () => {
   it('all together in one comment', () => {
     const text = nearMisses.join(' | ');
     expect(redact(text)).toBe(text);
+  });
+});
+
+describe('createRedactor: identifiers that got through on main (#18)', () => {
+  it.each([
+    ['(+358) 40 123 4514', '[phone]'],
+    ['040/1234512', '[phone]'],
+    ['040.123.4511', '[phone]'],
+    ['358401234513', '[phone]'],
+    ['soita 040 123\n4567 kiitos', 'soita [phone] kiitos'],
+    ['040\u2009123\u202F4567', '[phone]'],
+    ['０４０ １２３ ４５６７', '[phone]'],
+    ['٠٤٠ ١٢٣ ٤٥٦٧', '[phone]'],
+    ['matti @ example.fi', '[email]'],
+    ['matti＠example.fi', '[email]'],
+    ['mat\u200Btti@exam\u00ADple.fi', '[email]'],
+    ['jää@esimerkki.fi'.normalize('NFD'), '[email]'],
+    ['050667-187Ckiitos', '[id]kiitos'],
+    ['FI21-1234-5600-0007-85', '[iban]'],
+    ['FI21  1234  5600  0007  85', '[iban]'],
+    ['FI21.1234.5600.0007.85', '[iban]'],
+    ['tilinumeroFI2112345600000785', 'tilinumero[iban]'],
+    ['4111.1111.1111.1111', '[card]'],
+    ['4111  1111  1111  1111', '[card]'],
+    ['41111111 11111111', '[card]'],
+    ['4111/1111/1111/1111', '[card]'],
+  ])('%j', (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+  it('publishes the normalised text around a marker', () => {
+    expect(redact('Soita ０４０ １２３ ４５６７, ｋｉｉｔｏｓ')).toBe('Soita [phone], kiitos');
+    expect(redact('Hinta 2\u202F490 €, soita 040 123 4567')).toBe('Hinta 2 490 €, soita [phone]');
+  });
+  it('matches configured names after normalisation: decomposed, invisible characters, full-width, any case', () => {
+    const withNames = createRedactor({ names: ['Äijälä'.normalize('NFD'), 'Liisa'] });
+    expect(withNames('Kiitos äi\u200Bjälä!')).toBe('Kiitos [name]!');
+    expect(withNames('Kiitos ＬＩＩＳＡ')).toBe('Kiitos [name]');
+    expect(withNames('Kiitos ÄIJÄLÄ'.normalize('NFD'))).toBe('Kiitos [name]');
   });
 });
 

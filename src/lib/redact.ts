@@ -1,4 +1,8 @@
 // Replaces personal data in free-text feedback with visible markers before anything is published.
+// Detectors read the text as a reader sees it (normalise): invisible characters dropped, Unicode
+// compatibility forms folded (full-width digits and '＠', thin and no-break spaces), so an identifier
+// typed with them is found like one typed plainly. What is found is replaced in that normalised text;
+// a text with nothing found is returned exactly as written.
 
 export interface RedactionOptions {
   names?: string[];
@@ -38,16 +42,56 @@ const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
 /** "matti at example dot fi": "at" as a word, an address spelled out without brackets. */
 const SPELLED_AT = /\s(?:at|ät)\s/i;
 
-// Every built-in detector needs a digit, '@', '?', a written-out "(at)" or the word "at", so text
-// without them skips the built-ins.
+// Every built-in detector needs a digit, '@', '?', a written-out "(at)" or the word "at" (in the
+// normalised text), so text without them skips the built-ins.
 const CANDIDATE = new RegExp(`[0-9@?]|${WRITTEN_AT_SOURCE}|${SPELLED_AT.source}`, 'i');
 const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
 const DIGIT = /[0-9]/;
 
-// Digit-group separators: space, hyphen, the en dash a word processor makes of it, and the no-break
-// spaces Finnish typography uses.
-const SEP = '[ \\u00A0\\u202F\\u2013-]';
-const SEP_CHAR = /[ \u00A0\u202F\u2013-]/;
+// Separators between the digit groups of a number: white space and line breaks (a number broken by
+// Alt+Enter in a cell), hyphens and dashes (a word processor's en dash, a minus), dots and slashes; up
+// to three together ("040 - 123", "FI21  1234", CR LF). After normalisation thin and no-break spaces
+// are plain spaces.
+const SEP_CHARS = String.raw`\s./\-\u2010-\u2015\u2212`;
+const SEP = `(?:[${SEP_CHARS}]{1,3})`;
+const SEP_CHAR = new RegExp(`[${SEP_CHARS}]`);
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+
+/** Text that is ASCII and precomposed Latin-1 letters has nothing for normalise to change. */
+const NEEDS_NORMALISING = /[^\x00-\x7F\u00C0-\u00FF]/;
+// Unicode's default-ignorable code points (zero-width space, joiners, word joiner, BOM, soft hyphen,
+// bidi controls, variation selectors, tags) are invisible: typed inside a number or an address they
+// hide it from a pattern. They are kept only after a pictograph, where they join or style an emoji.
+// (The lookbehind is slow, so the plain test goes first.)
+const HAS_INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const INVISIBLE = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\u{E0020}-\u{E007F}])\p{Default_Ignorable_Code_Point}/gu;
+// Decimal digits of other scripts (Arabic-Indic ٠١٢, Devanagari …; NFKC folds only the full-width and
+// mathematical ones). They lie in these blocks, a cheap test before the slow \p{Nd}.
+const MAYBE_OTHER_DIGIT = /[\u0660-\u1C59\uA620-\uABF9\uD801-\uD83A]/;
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+/** Combining marks on a digit (a keycap, an underline) would split a number into characters. */
+const MARK_ON_DIGIT = /([0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
+
+/** Each script's digits are a run of ten code points from zero (some runs hold several sets of ten). */
+function digitValue(digit: string): string {
+  const cp = digit.codePointAt(0)!;
+  let start = cp;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+}
+
+/**
+ * The text as detectors read it: invisible characters removed, NFKC (full-width forms and
+ * compatibility spaces folded, decomposed letters composed), every script's digits as ASCII digits.
+ */
+export function normalise(text: string): string {
+  let out = (HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text).normalize('NFKC');
+  if (MAYBE_OTHER_DIGIT.test(out)) out = out.replace(OTHER_DIGIT, digitValue);
+  return out.replace(MARK_ON_DIGIT, '$1');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Check-digit algorithms
@@ -91,14 +135,14 @@ function ibanValid(compact: string): boolean {
 const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const HETU_CENTURY: Record<string, number> = {
   '+': 1800,
-  '-': 1900, '\u2010': 1900, '\u2011': 1900, '\u2012': 1900, '\u2013': 1900, '\u2212': 1900,
+  '-': 1900, '\u2010': 1900, '\u2011': 1900, '\u2012': 1900, '\u2013': 1900, '\u2014': 1900, '\u2015': 1900, '\u2212': 1900,
   Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900,
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
 };
 
 /** DDMMYYCZZZQ: real calendar date, and Q = HETU_CHECK[DDMMYYZZZ mod 31]. */
 function hetuValid(candidate: string): boolean {
-  const s = candidate.toUpperCase();
+  const s = candidate.replace(/\s/g, '').toUpperCase();
   const century = HETU_CENTURY[s.charAt(6)];
   if (century === undefined) return false;
   const day = Number(s.slice(0, 2));
@@ -123,11 +167,11 @@ const URL_RE = new RegExp(
 );
 
 // The lookbehind makes the engine start only at the beginning of a local part (linear time). The
-// '@' may be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
+// '@' may have spaces or a line break around it, or be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
 const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
 // The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*@\s*|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
   'giu',
 );
 
@@ -152,61 +196,100 @@ function acceptSpelled(c: string): number {
   return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) ? c.length : 0;
 }
 
-const IBAN_RE = new RegExp(
-  '(?<![\\p{L}\\p{N}])[A-Za-z]{2}[0-9]{2}(?:[ \\u00A0]?[A-Za-z0-9]{4}){2,7}(?:[ \\u00A0]?[A-Za-z0-9]{1,3})?(?![\\p{L}\\p{N}])',
-  'gu',
+/** IBAN lengths by country (SWIFT's IBAN registry): a glued or unspaced IBAN is cut at its length. */
+const IBAN_LENGTH: Record<string, number> = Object.fromEntries(
+  ('AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 ' +
+    'FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 ' +
+    'LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 ' +
+    'SA24 SC31 SD18 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20')
+    .split(' ')
+    .map((e) => [e.slice(0, 2), Number(e.slice(2))]),
 );
 
-// The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen.
-// A letter may come before it ("hetu131052-308T", a space missed): the check character rules out chance.
-const HETU_RE = /(?<![\p{N}])[0-9]{6}[-+A-FU-Y\u2010-\u2013\u2212][0-9]{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
+// A letter may come before an IBAN ("tilinumeroFI21…", a space missed) or after it; acceptIban
+// decides. Groups of four, separated or not.
+const IBAN_RE = new RegExp(
+  `(?<!\\p{N})[A-Za-z]{2}[0-9]{2}(?:${SEP}?[A-Za-z0-9]{4}){2,7}(?:${SEP}?[A-Za-z0-9]{1,3})?(?!\\p{N})`,
+  'gu',
+);
+const ALNUM = /[A-Za-z0-9]/;
+const compactIban = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+function acceptIban(c: string, _following: string, before: string): number {
+  const length = IBAN_LENGTH[c.slice(0, 2).toUpperCase()];
+  if (length === undefined) {
+    // A country the registry above does not list: whole groups, and not glued to a word.
+    return LETTER.test(before.slice(-1)) ? 0 : longestValidPrefix(c, SEP_CHAR, (s) => ibanValid(compactIban(s)));
+  }
+  // The prefix that holds exactly the country's number of letters and digits.
+  let end = 0;
+  for (let n = 0; n < length && end < c.length; end++) if (ALNUM.test(c.charAt(end))) n++;
+  return compactIban(c.slice(0, end)).length === length && ibanValid(compactIban(c.slice(0, end))) ? end : 0;
+}
+
+// The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen
+// (NFKC makes that a U+2010 hyphen), with a space either side at most. A word may come before or after
+// it ("hetu131052-308T", "050667-187Ckiitos"): the date and the check character rule out chance.
+const HETU_RE = /(?<!\p{N})[0-9]{6}\s?[-+A-FU-Y\u2010-\u2015\u2212]\s?[0-9]{3}[0-9A-Y](?!\p{N})/giu;
 
 // Digits right after an IBAN-shaped prefix belong to a (mistyped) IBAN, not to a card or phone.
 // The digit lookahead keeps this backwards scan off every other position.
-const NOT_IN_IBAN = '(?=[0-9(+])(?<!\\b[A-Za-z]{2}[0-9]{2}(?:[ \\u00A0]?[A-Za-z0-9]{4}){0,7}[ \\u00A0]?)';
+const NOT_IN_IBAN = `(?=[0-9(+])(?<!\\b[A-Za-z]{2}[0-9]{2}(?:${SEP}?[A-Za-z0-9]{4}){0,7}${SEP}?)`;
 
-// Only the groupings cards are actually printed in: contiguous, 4-4-4-4(-1..3), 4-4-4-1..3, 4-6-4/5.
+// The groupings cards are printed or typed in: contiguous, 4-4-4-4(-1..3), 4-4-4-1..3, 4-6-4/5 and
+// 8-8, with any separators. Only a Luhn-valid 13 to 19 digits is a card.
 const CARD_RE = new RegExp(
   `(?<![\\p{N}+])${NOT_IN_IBAN}(?:[0-9]{13,19}` +
-    `|[0-9]{4}(${SEP})[0-9]{4}\\1[0-9]{4}\\1[0-9]{1,4}(?:\\1[0-9]{1,3})?` +
-    `|[0-9]{4}(${SEP})[0-9]{6}\\2[0-9]{4,5})(?!\\p{N})`,
+    `|[0-9]{4}${SEP}[0-9]{4}${SEP}[0-9]{4}${SEP}[0-9]{1,4}(?:${SEP}[0-9]{1,3})?` +
+    `|[0-9]{4}${SEP}[0-9]{6}${SEP}[0-9]{4,5}` +
+    `|[0-9]{8}${SEP}[0-9]{5,11})(?!\\p{N})`,
   'gu',
 );
 
-// Phones must start with '+', '00' or a trunk '0' followed by a non-zero digit (so postal codes
-// like 00100 and zero-padded order numbers are out), and must not continue a date or an id such
-// as 2026-03-12 or ORD-2026-000123. Dots are not separators, so times and dates never qualify.
-// A letter may come before the number (acceptPhone decides).
+// Phone numbers have no check digit, so their shape decides (phoneValid, acceptPhone). Caught:
+// - international: '+' or '00' and a country code (also in parentheses, "(+358)"), 7 to 15 digits;
+// - Finnish without the '+': 358 and 8 or 9 more digits ("358401234567");
+// - Finnish national: a trunk 0 and a non-zero digit (so not the postal code 00100), 7 to 11 digits in
+//   all, in groups with any separators ("040/1234567", "040.123.4567", "(09) 123 4567"); written as
+//   one run of digits only a mobile number (04x, 050) or after a word such as "puh" or "tel".
+// Not caught: a number without its trunk 0 or country code ("40 123 4567"), a run of digits of a
+// landline number with no word before it ("0912345", an order number as much as a phone number), a
+// number whose groups are joined by other characters (commas, letters), or a number spelled in words.
+// A number must not continue a date or an id (2026-03-12, ORD-2026-000123), and a candidate that starts
+// with a date or time (03.12.2026, 09.30, 0800-1600) is skipped past it (DATE_OR_TIME).
 const PHONE_RE = new RegExp(
   `(?<![\\p{N}_+#])(?<!\\p{N}[-/.:,])${NOT_IN_IBAN}(?:` +
-    `(?:\\+|00)[1-9][0-9]{0,2}(?:${SEP}?\\([0-9]{1,4}\\))?${SEP}?[0-9]{1,12}(?:${SEP}[0-9]{1,8}){0,4}` +
-    `|(?:0[1-9][0-9]{0,2}|\\(0[1-9][0-9]{0,2}\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
+    `(?:\\(\\s*)?(?:\\+|00)\\s?[1-9][0-9]{0,2}(?:\\s*\\))?(?:${SEP}?\\(\\s*[0-9]{1,4}\\s*\\))?${SEP}?[0-9]{1,12}(?:${SEP}[0-9]{1,8}){0,5}` +
+    `|358(?:${SEP}?[1-9][0-9]{0,2}(?:${SEP}[0-9]{2,8}){1,3}|[1-9][0-9]{7,9})` +
+    `|(?:0[1-9][0-9]{0,2}|\\(\\s*0[1-9][0-9]{0,2}\\s*\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
     // A letter may follow ("040 123 4567ja", a space missed), a digit may not.
     ')(?![\\p{N}_]|[-/.:,]\\p{N})',
   'gu',
 );
 
-// 03-12-2026 / 05 03 2026: a date, not a phone number.
-const DATE_LIKE = /^[0-9]{2}([- \u00A0])(?:0[1-9]|1[0-2])\1(?:19|20)[0-9]{2}$/;
+// Dates and times that a phone candidate may start with: 03.12.2026, 1.3., 05 03 2026, 03/2026, 09.30
+// and opening hours 0800-1600.
+const DATE_OR_TIME = new RegExp(
+  '^(?:[0-9]{1,2}([./-])[0-9]{1,2}\\1(?:(?:19|20)?[0-9]{2}(?![0-9]))?' +
+    '|[0-9]{2} (?:0[1-9]|1[0-2]) (?:19|20)[0-9]{2}' +
+    '|(?:0?[1-9]|1[0-2])[./-](?:19|20)[0-9]{2}' +
+    '|[0-9]{1,2}[.:][0-5][0-9]' +
+    '|(?:[01][0-9]|2[0-3])[0-5][0-9]-(?:[01][0-9]|2[0-3])[0-5][0-9])(?![0-9])',
+);
 
-function countDigits(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
+const MOBILE = /^0(?:4[0-9]|50)/;
 
-function phoneValid(s: string): boolean {
-  const digits = countDigits(s);
-  if (s.charCodeAt(0) === 43 /* + */) return digits >= 7 && digits <= 15; // E.164 maximum
-  if (s.startsWith('00')) return digits >= 9 && digits <= 17; // 00 + E.164
-  return digits >= 6 && digits <= 12; // Finnish national numbers with trunk 0
+/** `announced`: after a word such as "puh", where a run of digits of a landline number is a phone too. */
+function phoneValid(s: string, announced: boolean): boolean {
+  const digits = s.replace(/[^0-9]/g, '');
+  if (/^[(\s]*\+/.test(s)) return digits.length >= 7 && digits.length <= 15; // E.164 maximum
+  if (digits.startsWith('00')) return digits.length >= 9 && digits.length <= 17; // 00 + E.164
+  if (digits.startsWith('358')) return digits.length >= 11 && digits.length <= 12;
+  if (digits.length < 7 || digits.length > 11) return false; // trunk 0 and 6 to 10 digits
+  return announced || MOBILE.test(digits) || /[^0-9]/.test(s);
 }
 
 const LETTER = /\p{L}/u;
-const SPACED = /[ \u00A0\u202F]/;
 
 /**
  * Digits a number run into the word before it needs to be read as a phone: a whole mobile or
@@ -217,19 +300,31 @@ const MIN_DIGITS_AFTER_PHONE_WORD = 7;
 const PHONE_WORD = /(?<!\p{L})(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?$/iu;
 
 function acceptPhone(c: string, following: string, before: string): number {
-  // Skip the whole date, or "03 2026" inside "05 03 2026" would be read as a phone number.
-  if (DATE_LIKE.test(c)) return -c.length;
-  // Run into a word ("040 123 4567ja", a space missed), a number is a phone only when written in
-  // spaced groups and long; "0800-1600ma-pe" and "0123456789X" are opening hours and codes, left whole.
-  if (LETTER.test(following) && !(SPACED.test(c) && countDigits(c) >= 8)) return -c.length;
+  // Skip the whole date or time, or "03 2026" inside "05 03 2026" would be read as a phone number.
+  const dateOrTime = DATE_OR_TIME.exec(c);
+  if (dateOrTime) return -dateOrTime[0].length;
+  const announced = PHONE_WORD.test(before);
+  const valid = (s: string) => phoneValid(s, announced);
+  // Run into a word ("040 123 4567ja", a space missed), a number is a phone when written in groups and
+  // long, or with a country code, or a mobile number; "0123456789X" is a code, left whole.
+  if (LETTER.test(following) && !((SEP_CHAR.test(c) && countDigits(c) >= 8) || /^[(\s]*(?:\+|00|358)/.test(c) || MOBILE.test(c))) return -c.length;
   // Run into the word before it ("puhelin0401234567"), a number is a phone only when it is long
   // enough to be a whole one; "SKU0123" and "x0800-1600" are codes.
   if (LETTER.test(before.slice(-1))) {
-    const length = longestValidPrefix(c, SEP_CHAR, phoneValid);
-    const min = PHONE_WORD.test(before) ? MIN_DIGITS_AFTER_PHONE_WORD : MIN_DIGITS_AFTER_LETTER;
+    const length = longestValidPrefix(c, SEP_CHAR, valid);
+    const min = announced ? MIN_DIGITS_AFTER_PHONE_WORD : MIN_DIGITS_AFTER_LETTER;
     return length > 0 && countDigits(c.slice(0, length)) >= min ? length : -c.length;
   }
-  return longestValidPrefix(c, SEP_CHAR, phoneValid);
+  return longestValidPrefix(c, SEP_CHAR, valid);
+}
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /**
@@ -250,12 +345,7 @@ function longestValidPrefix(candidate: string, sep: RegExp, valid: (s: string) =
 }
 
 const BUILTIN_BY_DIGITS: Detector[] = [
-  {
-    re: IBAN_RE,
-    marker: MARKER.iban,
-    accept: (c) =>
-      longestValidPrefix(c, /[ \u00A0]/, (s) => ibanValid(s.replace(/[ \u00A0]/g, '').toUpperCase())),
-  },
+  { re: IBAN_RE, marker: MARKER.iban, accept: acceptIban },
   { re: HETU_RE, marker: MARKER.id, accept: (c) => (hetuValid(c) ? c.length : 0) },
   {
     re: CARD_RE,
@@ -320,11 +410,9 @@ function compileNames(names: readonly string[]): Detector | null {
   const variants = new Set<string>();
   for (const raw of names) {
     if (typeof raw !== 'string') continue;
-    const name = raw.trim();
-    if (name === '') continue;
-    // Text may arrive decomposed (a + U+0308); match both normal forms of each name.
-    variants.add(name.normalize('NFC'));
-    variants.add(name.normalize('NFD'));
+    // Matched in normalised text (decomposed letters composed, invisible characters gone), so normalised too.
+    const name = normalise(raw).trim();
+    if (name !== '') variants.add(name);
   }
   if (variants.size === 0) return null;
   // Longest first so "Matti Meikäläinen" wins over "Matti".
@@ -372,10 +460,11 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
 
   return (text: string): string => {
     if (typeof text !== 'string' || text === '') return text;
-    const hasCandidate = CANDIDATE.test(text);
+    const plain = NEEDS_NORMALISING.test(text) ? normalise(text) : text;
+    const hasCandidate = CANDIDATE.test(plain);
     if (!hasCandidate && nameDetector === null && extra.length === 0) return text;
 
-    let out = text;
+    let out = plain;
     if (hasCandidate) {
       // URLs first: their query strings may contain e-mails and numbers, all of which go.
       if (out.includes('?')) out = protect(out, URL_DETECTOR);
@@ -389,7 +478,8 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
     if (nameDetector !== null) out = protect(out, nameDetector);
     // Operator patterns last, so a built-in kind is never left half-redacted by them.
     for (const d of extra) out = protect(out, d);
-    return out;
+    // Nothing found: the text as written, with its no-break spaces and ligatures.
+    return out === plain ? text : out;
   };
 }
 

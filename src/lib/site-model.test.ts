@@ -7,9 +7,9 @@ import { loadConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
+import { snapshotJson, touchpointCsv } from './open-data.ts';
 import type { FileAccount } from './ingest.ts';
 import { attackSnapshot } from '../../test/disclosure-attack.ts';
-import { snapshotJson } from './open-data.ts';
 import { listSnapshotFiles, orderSnapshots, overlapWarnings, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
@@ -65,16 +65,25 @@ describe('orderSnapshots', () => {
 });
 
 describe('siteModel: ids that no content defines', () => {
+  const root = join(import.meta.dirname, '../..');
+  const config = loadConfig(root, {});
+  const content = loadContent(config.content, root);
   it('lists them for the data-quality page with personal data redacted', async () => {
-    const root = join(import.meta.dirname, '../..');
-    const config = loadConfig(root, {});
-    const content = loadContent(config.content, root);
     const path = tempFile('unmatched.csv', 'response_id,journey,touchpoint,nps\nR1,washing-machine,matti.virtanen@example.com,9\nR2,washing-machine,search-ad,7\n');
     const ingest = await ingestSnapshot({ path, file: 'unmatched.csv', id: 'unmatched', mapping: mappingFor({}, 'unmatched', 'mapping'), scales: config.scales, stageOf: content.stageOf });
     const model = siteModel([ingest], content, config);
     expect(model.snapshots[0]!.unmatched).toEqual([{ journey: 'washing-machine', touchpoint: '[email]', ratings: 1 }]);
     expect(model.warnings.join('\n')).toContain('washing-machine/[email] (1 ratings)');
     expect(JSON.stringify(model)).not.toContain('virtanen');
+  });
+
+  it('lists ids that redaction makes the same once, with their ratings together', async () => {
+    const path = tempFile('unmatched-twice.csv', 'response_id,journey,touchpoint,nps\nR1,washing-machine,matti@example.com,9\nR2,washing-machine,liisa@example.com,7\nR3,washing-machine,040 123 4567,7\n');
+    const ingest = await ingestSnapshot({ path, file: 'unmatched-twice.csv', id: 'unmatched-twice', mapping: mappingFor({}, 'unmatched-twice', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    expect(siteModel([ingest], content, config).snapshots[0]!.unmatched).toEqual([
+      { journey: 'washing-machine', touchpoint: '[phone]', ratings: 1 },
+      { journey: 'washing-machine', touchpoint: '[email]', ratings: 2 },
+    ]);
   });
 });
 
@@ -137,5 +146,42 @@ describe('siteModel: the disclosure audit', () => {
       expect(high - low, `${cell}: ${truth.get(cell)} ratings, feasible ${low}…${high}`).toBeGreaterThanOrEqual(width);
     }
     expect(model.snapshots[0]!.suppression.audit).toBeGreaterThan(0);
+  });
+});
+
+describe('siteModel: channel and segment names that hold personal data', () => {
+  const root = join(import.meta.dirname, '../..');
+  const config = loadConfig(root, {});
+  const content = loadContent(config.content, root);
+  // Excel in Finnish: semicolons, CRLF; 12 respondents on the web and 12 whose "channel" is a phone
+  // number typed as free text, in two ways.
+  const rows = ['response_id;journey;touchpoint;channel;segment;nps'];
+  for (let i = 0; i < 12; i++) rows.push(`W${i};washing-machine;search-ad;web;uusi;9`);
+  for (let i = 0; i < 12; i++) rows.push(`P${i};washing-machine;search-ad;${i % 2 ? '040/1234512' : '(+358) 40 123 4512'};uusi;${i % 11}`);
+  const file = 'phone-as-channel.csv';
+  const read = (redact?: (text: string) => string) =>
+    ingestSnapshot({ path: tempFile(file, rows.join('\r\n') + '\r\n'), file, id: 'phone-as-channel', mapping: mappingFor({}, 'phone-as-channel', 'mapping'), scales: config.scales, stageOf: content.stageOf, ...(redact ? { redact } : {}) });
+  const published = (model: ReturnType<typeof siteModel>) => [JSON.stringify(model), ...model.snapshots.map((s) => snapshotJson(model, s) + touchpointCsv(s))].join('\n');
+
+  it('do not reach the model or open data: redacted at ingest, the two spellings one key', async () => {
+    const model = siteModel([await read()], content, config);
+    const journey = model.snapshots[0]!.journeys.find((j) => j.id === 'washing-machine')!;
+    expect(Object.keys(journey.channels)).toEqual(['[phone]', 'web']);
+    expect(journey.channels['[phone]']!.respondents).toBe(12);
+    expect(published(model)).not.toMatch(/1234512|123 4512/);
+  });
+
+  it('read without redaction (an aggregate or a cache from an older redactor) are published only as a suppressed marker, with a warning that does not repeat them', async () => {
+    const model = siteModel([await read((text) => text)], content, config);
+    const journey = model.snapshots[0]!.journeys.find((j) => j.id === 'washing-machine')!;
+    const searchAd = journey.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'search-ad')!;
+    for (const channels of [journey.channels, searchAd.channels]) {
+      expect(Object.keys(channels)).toEqual(['[phone]', 'web']);
+      expect(channels['[phone]']).toMatchObject({ suppressed: true, respondents: null, figures: null, stats: null });
+    }
+    expect(published(model)).not.toMatch(/1234512|123 4512/);
+    const warning = model.warnings.find((w) => w.startsWith(`${file}: a channel name holds personal data`));
+    expect(warning).toBeDefined();
+    expect(model.warnings.join('\n')).not.toMatch(/4512/);
   });
 });

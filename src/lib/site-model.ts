@@ -213,20 +213,49 @@ function draftCell(stats: CellStats, config: Config): CellModel {
   return cell;
 }
 
-function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, config: Config): Breakdown {
-  const entries = current instanceof Map ? [...current] : Object.entries(current);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, cell]) => [key, draftCell(cell, config)]));
+/**
+ * Channel and segment names are published as keys (pages, open data). The ingest redacts them; a key
+ * that still holds personal data here (an aggregate given as input or a cached ingest made by an
+ * older redactor) is published only as what redaction makes of it, its cells merged with any others
+ * that become the same key and suppressed (their respondents may overlap, so the merged count is not
+ * a figure to publish). `publishedKey` says what a key becomes.
+ */
+function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, config: Config, publishedKey: (key: string) => string): Breakdown {
+  const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const groups = new Map<string, { cells: CellStats[]; screened: boolean }>();
+  for (const [key, cell] of current instanceof Map ? current : Object.entries(current)) {
+    const shown = publishedKey(key);
+    const group = groups.get(shown) ?? { cells: [], screened: false };
+    group.cells.push(cell);
+    group.screened ||= shown !== key;
+    groups.set(shown, group);
+  }
+  return Object.fromEntries(
+    [...groups].sort(byKey).map(([key, { cells, screened }]) => {
+      if (!screened) return [key, draftCell(cells[0]!, config)];
+      const cell = draftCell(cells.reduce((merged, c) => mergeCell(merged, c), emptyCell(config.scales)), config);
+      cell.suppressed = true;
+      return [key, cell];
+    }),
+  );
 }
 
-function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config, redact: (text: string) => string): SnapshotModel {
+function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config, redact: (text: string) => string, warnings: Set<string>): SnapshotModel {
+  const publishedKey = (kind: 'channel' | 'segment') => (key: string) => {
+    const shown = redact(key);
+    // Names the file and the kind of value, never the value.
+    if (shown !== key) warnings.add(`${ingest.account.file}: a ${kind} name holds personal data (such as a phone number or an e-mail address); it is published only as its marker, with its figures suppressed. Keep free text out of the ${kind} column.`);
+    return shown;
+  };
+  const channelKey = publishedKey('channel');
+  const segmentKey = publishedKey('segment');
   const journeys = content.journeys.map((journey): JourneyModel => {
     const j = tree.journeys.get(journey.id)!;
     return {
       id: journey.id,
       cell: draftCell(j.all, config),
-      channels: breakdown(j.channels, config),
-      segments: breakdown(j.segments, config),
+      channels: breakdown(j.channels, config, channelKey),
+      segments: breakdown(j.segments, config, segmentKey),
       stages: journey.stages.map((stage) => {
         const s = j.stages.get(stage.id)!;
         return {
@@ -234,7 +263,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
           cell: draftCell(s.all, config),
           touchpoints: stage.touchpoints.map((tp) => {
             const t = s.touchpoints.get(tp.id)!;
-            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config), segments: breakdown(t.segments, config) };
+            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config, channelKey), segments: breakdown(t.segments, config, segmentKey) };
           }),
         };
       }),
@@ -245,7 +274,14 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
     .filter((u) => content.stageOf(u.journey, u.touchpoint) === null)
     .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1))
     // Listed on the public data-quality page: an id that is an e-mail address is not published as one.
-    .map((u) => ({ ...u, journey: redact(u.journey), touchpoint: redact(u.touchpoint) }));
+    // Ids that redaction makes the same are listed once, with their ratings together.
+    .reduce<SnapshotModel['unmatched']>((list, u) => {
+      const [journey, touchpoint] = [redact(u.journey), redact(u.touchpoint)];
+      const same = list.find((x) => x.journey === journey && x.touchpoint === touchpoint);
+      if (same) same.ratings += u.ratings;
+      else list.push({ journey, touchpoint, ratings: u.ratings });
+      return list;
+    }, []);
   return {
     id: ingest.id,
     period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
@@ -349,14 +385,15 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   const ordered = orderSnapshots(ingests);
   const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
   const snapshots: SnapshotModel[] = [];
+  const keyWarnings = new Set<string>();
   for (const ingest of ordered) {
-    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact);
+    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact, keyWarnings);
     snapshot.suppression = suppress(snapshot, config);
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
     snapshots.push(snapshot);
   }
-  const warnings = overlapWarnings(ordered);
+  const warnings = [...overlapWarnings(ordered), ...keyWarnings];
   for (const s of snapshots) {
     if (s.unmatched.length) {
       const ids = s.unmatched.map((u) => `${u.journey}/${u.touchpoint} (${u.ratings} ratings)`).join(', ');

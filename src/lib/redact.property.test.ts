@@ -1,0 +1,171 @@
+// Property: every kind of identifier the redactor knows, written with any of the separators people
+// and programs put in it, in any Unicode form, glued to the words around it, is redacted: no digit of
+// it (the words around it have none), no part of an e-mail address, reaches the output. Seeded
+// (mulberry32), so a failing variant is the same on every run.
+import { describe, expect, it } from 'vitest';
+import { mulberry32 as prng } from '../../scripts/bench/generate.ts';
+import { createRedactor } from './redact.ts';
+
+const redact = createRedactor();
+
+type Rng = ReturnType<typeof prng>;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+const digits = (rng: Rng, n: number): string => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
+
+// Between digit groups: spaces (plain, double, thin, narrow and ordinary no-break), hyphen, en dash,
+// minus, spaced hyphen, dot, slash, line breaks (LF, CR LF: Excel's Alt+Enter in a quoted field).
+const SEPARATORS = [' ', '  ', '\u2009', '\u202F', '\u00A0', '-', '\u2013', '\u2212', ' - ', '.', '/', '\n', '\r\n'];
+const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
+
+/** An identifier as groups of characters; `contiguous` whether it may also be written without separators. */
+interface Written {
+  groups: string[];
+  contiguous: boolean;
+}
+
+// ---- generators of valid identifiers
+
+function luhnCheckDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+function ibanOf(country: string, bban: string): string {
+  const numeric = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rem = 0;
+  for (const d of numeric) rem = (rem * 10 + Number(d)) % 97;
+  return country + String(98 - rem).padStart(2, '0') + bban;
+}
+
+const fours = (s: string): string[] => s.match(/.{1,4}/g)!;
+
+const phones: ((rng: Rng) => Written)[] = [
+  // Finnish mobile, national and international.
+  (rng) => ({ groups: [pick(rng, ['040', '041', '044', '045', '046', '050']), digits(rng, 3), digits(rng, 4)], contiguous: true }),
+  (rng) => ({ groups: [pick(rng, ['+358', '(+358)', '00358', '358']), pick(rng, ['40', '44', '50']), digits(rng, 3), digits(rng, 4)], contiguous: true }),
+  (rng) => ({ groups: ['+358', '(0)40', digits(rng, 3), digits(rng, 4)], contiguous: false }),
+  // Finnish landline, national (with a separator: a run of a landline's digits is not told from a code) and international.
+  (rng) => ({ groups: [pick(rng, ['09', '(09)', '02', '013', '(017)']), digits(rng, 3), digits(rng, 4)], contiguous: false }),
+  (rng) => ({ groups: ['+358', pick(rng, ['9', '2', '17']), digits(rng, 3), digits(rng, 4)], contiguous: true }),
+  // Other countries.
+  (rng) => ({ groups: ['+44', '20', digits(rng, 4), digits(rng, 4)], contiguous: true }),
+  (rng) => ({ groups: ['+1', `(${1 + Math.floor(rng() * 9)}${digits(rng, 2)})`, digits(rng, 3), digits(rng, 4)], contiguous: false }),
+  (rng) => ({ groups: ['+46', '8', digits(rng, 3), digits(rng, 3), digits(rng, 2)], contiguous: true }),
+  (rng) => ({ groups: ['0049', '30', digits(rng, 8)], contiguous: true }),
+];
+
+function hetu(rng: Rng): Written {
+  const year = 1850 + Math.floor(rng() * 180);
+  const date = new Date(Date.UTC(year, Math.floor(rng() * 12), 1 + Math.floor(rng() * 28)));
+  const dd = String(date.getUTCDate()).padStart(2, '0');
+  const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+  const yy = String(year % 100).padStart(2, '0');
+  const individual = String(2 + Math.floor(rng() * 898)).padStart(3, '0');
+  const check = '0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(dd + mm + yy + individual) % 31]!;
+  // The century signs, the 2023 ones too, and the hyphen as word processors write it.
+  const sign = year < 1900 ? '+' : year < 2000 ? pick(rng, ['-', '\u2013', '\u2212', '\u2011', 'Y', 'X', 'W', 'V', 'U']) : pick(rng, ['A', 'B', 'C', 'D', 'E', 'F']);
+  const last = rng() < 0.3 ? check.toLowerCase() : check;
+  return { groups: [dd + mm + yy + sign + individual + last], contiguous: true };
+}
+
+const ibans: ((rng: Rng) => Written)[] = [
+  (rng) => ({ groups: fours(ibanOf('FI', digits(rng, 14))), contiguous: true }),
+  (rng) => ({ groups: fours(ibanOf('DE', digits(rng, 18))), contiguous: true }),
+  (rng) => ({ groups: fours(ibanOf('GB', pick(rng, ['NWBK', 'BARC', 'HBUK']) + digits(rng, 14))), contiguous: true }),
+];
+
+function card(prefix: string, length: number, grouping: number[]) {
+  return (rng: Rng): Written => {
+    const body = prefix + digits(rng, length - prefix.length - 1);
+    const number = body + luhnCheckDigit(body);
+    let at = 0;
+    return { groups: grouping.map((n) => number.slice(at, (at += n))), contiguous: true };
+  };
+}
+const cards = [
+  card('4', 16, [4, 4, 4, 4]), // Visa
+  card('4', 16, [8, 8]),
+  card('4', 13, [4, 4, 4, 1]),
+  card('5', 16, [4, 4, 4, 4]), // Mastercard
+  card('2221', 16, [4, 4, 4, 4]),
+  card('37', 15, [4, 6, 5]), // American Express
+  card('6011', 16, [4, 4, 4, 4]), // Discover
+  card('36', 14, [4, 6, 4]), // Diners Club
+];
+
+// ---- variants
+
+function fullWidth(s: string): string {
+  return s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
+}
+
+function withInvisible(rng: Rng, s: string): string {
+  const chars = [...s];
+  for (let n = 1 + Math.floor(rng() * 3); n > 0; n--) chars.splice(1 + Math.floor(rng() * (chars.length - 1)), 0, pick(rng, INVISIBLE));
+  return chars.join('');
+}
+
+/** The identifier written one way, then in a context: spaced or glued to the word before or after. */
+function variant(rng: Rng, written: Written, sentence: { before: string; glued: string; after: string }): string {
+  const { groups } = written;
+  let text = groups[0]!;
+  const uniform = rng() < 0.5 ? pick(rng, SEPARATORS) : null;
+  const none = written.contiguous && rng() < 0.2;
+  for (const g of groups.slice(1)) text += (none ? '' : (uniform ?? pick(rng, SEPARATORS))) + g;
+  if (rng() < 0.3) text = fullWidth(text);
+  if (rng() < 0.3) text = withInvisible(rng, text);
+  if (rng() < 0.3) text = text.normalize('NFD');
+  const where = rng();
+  if (where < 0.25) return `${sentence.glued}${text} ${sentence.after}`;
+  if (where < 0.5) return `${sentence.before} ${text}${sentence.after}`;
+  return `${sentence.before} ${text} ${sentence.after}`;
+}
+
+/** Up to three variants in which a digit survives (the contexts have none). */
+function leaks(seed: number, generators: ((rng: Rng) => Written)[], sentence: { before: string; glued: string; after: string }): string[] {
+  const rng = prng(seed);
+  const found: string[] = [];
+  for (let i = 0; i < 600 && found.length < 3; i++) {
+    const text = variant(rng, pick(rng, generators)(rng), sentence);
+    const out = redact(text);
+    if (/[0-9]/.test(out.normalize('NFKC'))) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+  }
+  return found;
+}
+
+describe('createRedactor: every variant of a known identifier is redacted (seeded property)', () => {
+  it('phone numbers: Finnish mobile and landline, national and international, other countries', () => {
+    expect(leaks(18_1, phones, { before: 'Soita minulle', glued: 'puhelin', after: 'kiitos' })).toEqual([]);
+  });
+  it('henkilötunnus with every century sign', () => {
+    expect(leaks(18_2, [hetu], { before: 'Henkilötunnukseni on', glued: 'hetu', after: 'kiitos' })).toEqual([]);
+  });
+  it('IBANs: Finnish, German and British', () => {
+    expect(leaks(18_3, ibans, { before: 'Tilinumero', glued: 'tilinumero', after: 'kiitos' })).toEqual([]);
+  });
+  it('card numbers of several networks, Luhn-valid, in their printed groupings', () => {
+    expect(leaks(18_4, cards, { before: 'Kortti', glued: 'kortti', after: 'veloitettiin' })).toEqual([]);
+  });
+  it('e-mail addresses: spaces or a line break around @, full-width, invisible characters, decomposed letters', () => {
+    const rng = prng(18_5);
+    const found: string[] = [];
+    for (let i = 0; i < 600 && found.length < 3; i++) {
+      const local = pick(rng, ['matti', 'jää', 'anna.virtanen', 'pekka_k', 'öljy+palaute']);
+      const domain = pick(rng, ['esimerkki', 'pöllö', 'example']);
+      const at = pick(rng, ['@', ' @ ', '@\n', '\n@', '\uFF20']);
+      let address = `${local}${at}${domain}.${pick(rng, ['fi', 'com'])}`;
+      if (rng() < 0.3) address = fullWidth(address);
+      if (rng() < 0.3) address = withInvisible(rng, address);
+      if (rng() < 0.5) address = address.normalize('NFD');
+      const text = `Sähköposti: ${address}, kiitos`;
+      const out = redact(text).normalize('NFC').toLowerCase();
+      if (out.includes(local) || out.includes(domain)) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
