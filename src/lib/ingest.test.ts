@@ -737,6 +737,48 @@ describe('ingestSnapshot: a file in two encodings', () => {
     expect(error.location).toEqual({ file: 'mixed-small.csv', line: 3, column: 11 });
   });
 
+  it('stops at the first UTF-8 character after Windows-1252 letters, with its line and column', async () => {
+    const ingestOf = (path: string, parseInWorker: boolean) => ingestSnapshot({ path, file: 'mixed.csv', id: 'mixed', mapping: mappingFor({}, 'mixed', 'mapping'), scales: DEFAULT_SCALES, stageOf: () => 's', parseInWorker });
+    // An Excel export in Windows-1252 with UTF-8 rows pasted far after its first ä (past several 64 KiB reads).
+    const rows1252 = Array.from({ length: 5000 }, (_, i) => `R${i},j,a,yksityisasiakas-\xe4,9\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(head + rows1252, 'latin1'), Buffer.from('R9999,j,a,hyvästä palvelusta,9\n', 'utf8')]);
+    const path = tempFile('mixed-1252-first.csv', bytes);
+    for (const parseInWorker of [false, true]) {
+      const error = await fatal(ingestOf(path, parseInWorker));
+      expect(error.message).toBe(
+        'the file mixes two encodings: it reads as Windows-1252 (an Excel export: byte 0xE4, "ä", on line 2 is not UTF-8), but here is UTF-8 text (bytes 0xC3 0xA4, "ä" in UTF-8, "Ã¤" in Windows-1252), as when rows from a UTF-8 file are pasted into an Excel export',
+      );
+      // "R9999,j,a,hyv" is 13 characters: the ä is the 14th.
+      expect(error.location).toEqual({ file: 'mixed.csv', line: 5002, column: 14 });
+    }
+    // The UTF-8 character cut by a read's end (its first byte the last of the first 64 KiB): found at that byte.
+    const prefix = Buffer.from(head + 'R1,j,a,\xe4,9\n', 'latin1');
+    const filler = (1 << 16) - 1 - prefix.length - ',j,a,'.length;
+    const cut = Buffer.concat([prefix, Buffer.from('x'.repeat(filler)), Buffer.from(',j,a,ä,9\n', 'utf8')]);
+    expect(cut.indexOf(Buffer.from('ä', 'utf8'))).toBe((1 << 16) - 1);
+    const error = await fatal(ingestOf(tempFile('mixed-cut.csv', cut), false));
+    expect(error.location).toEqual({ file: 'mixed.csv', line: 3, column: filler + 6 });
+  });
+
+  it('stops at the first not-UTF-8 byte cut by a read of 64 KiB, after UTF-8', async () => {
+    // ä in UTF-8 on line 2; on line 3 a Windows-1252 ä is the last byte of the first read, followed by ASCII.
+    const start = Buffer.from(head + 'R1,j,a,ä,9\nR2,j,a,', 'utf8');
+    const bytes = Buffer.concat([start, Buffer.from('x'.repeat((1 << 16) - start.length - 1)), Buffer.from('\xe4,9\n', 'latin1')]);
+    const error = await fatal(ingestPath(tempFile('mixed-cut-utf8.csv', bytes), 'mixed-cut-utf8.csv'));
+    expect(error.message).toMatch(/^the file mixes two encodings: it has UTF-8 text .* \(byte 0xE4, "ä" in Windows-1252\)/);
+    expect(error.location).toEqual({ file: 'mixed-cut-utf8.csv', line: 3, column: (1 << 16) - start.length - 1 + 8 });
+  });
+
+  it('reads Windows-1252 whose first letter beyond ASCII comes after a read of 64 KiB, or is the last byte', async () => {
+    const filler = Array.from({ length: 3000 }, (_, i) => `F${i},j,a,perus,9\n`).join('');
+    const late = await ingestPath(tempFile('late.csv', Buffer.from(head + filler + 'R1,j,a,yksityisasiakas-\xe4,9\n', 'latin1')), 'late.csv');
+    expect(late.account.encoding).toBe('windows-1252');
+    expect(Object.keys(late.journeys['j']!.touchpoints['a']!.segments).sort()).toEqual(['perus', 'yksityisasiakas-ä']);
+    const last = await ingestPath(tempFile('last.csv', Buffer.from('response_id,journey,touchpoint,nps,segment\nR1,j,a,9,perus-\xe4', 'latin1')), 'last.csv');
+    expect(last.account.encoding).toBe('windows-1252');
+    expect(Object.keys(last.journeys['j']!.touchpoints['a']!.segments)).toEqual(['perus-ä']);
+  });
+
   it('still reads a file that is Windows-1252 throughout', async () => {
     const path = tempFile('all-1252.csv', Buffer.from(head + 'R1,j,a,yksityisasiakas-\xe4,9\n', 'latin1'));
     const r = await ingestPath(path, 'all-1252.csv');
