@@ -76,10 +76,33 @@ export function assertText(head: Uint8Array, file: string, isUtf16: boolean): vo
   }
   if (!isUtf16) {
     const nul = head.indexOf(0);
+    if (nul !== -1 && utf16WithoutBom(head) === 'utf-16le') {
+      throw new PolkuError('the file looks like UTF-16 (little-endian) text without a byte-order mark: every other byte is NUL', { file }, 'set "encoding": "utf-16le" for it in data/mapping.jsonc, or save it again as "CSV UTF-8" in Excel.');
+    }
+    if (nul !== -1 && utf16WithoutBom(head) === 'utf-16be') {
+      throw new PolkuError('the file looks like UTF-16 (big-endian) text without a byte-order mark: every other byte is NUL', { file }, 'save it again as "CSV UTF-8" (Polku reads UTF-16 big-endian only with its byte-order mark).');
+    }
     if (nul !== -1) {
       throw new PolkuError(`binary data (a NUL byte at byte ${nul}), not CSV text`, { file }, 'export the data as CSV; if it is "Unicode text" from Excel, save it again as "CSV UTF-8".');
     }
   }
+}
+
+/**
+ * UTF-16 text without a byte-order mark, from the pattern of its NULs: in mostly-ASCII text each
+ * character's high byte is NUL, at odd offsets in little-endian, at even ones in big-endian.
+ */
+function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.min(head.length >> 1, 2048);
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) even++;
+    if (head[2 * i + 1] === 0) odd++;
+  }
+  if (pairs >= 2 && odd >= pairs * 0.7 && even === 0) return 'utf-16le';
+  if (pairs >= 2 && even >= pairs * 0.7 && odd === 0) return 'utf-16be';
+  return null;
 }
 
 /** Bytes from `start` up to (not including) `end`. */

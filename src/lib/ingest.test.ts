@@ -436,10 +436,11 @@ describe('files that stop the build', () => {
     expect(e.hint).toContain('CSV UTF-8');
   });
 
-  it('UTF-16 without a BOM: binary data, with the byte of the first NUL', async () => {
+  it('UTF-16 without a BOM: named as UTF-16, not binary data, with the setting that reads it', async () => {
     const e = await fatal(ingest('fatal/utf16-no-bom.txt'));
-    expect(e.message).toBe('binary data (a NUL byte at byte 1), not CSV text');
+    expect(e.message).toBe('the file looks like UTF-16 (little-endian) text without a byte-order mark: every other byte is NUL');
     expect(e.location).toEqual({ file: 'fatal/utf16-no-bom.txt' });
+    expect(e.hint).toContain('"encoding": "utf-16le"');
   });
 
   it('a missing required column, listing the header it has', async () => {
@@ -478,6 +479,34 @@ describe('files that stop the build', () => {
     const e = await fatal(ingestPath(tempFile('big-unclosed.csv', lines.join('\n') + '\n'), 'big-unclosed.csv'));
     expect(e.message).toBe('a quoted field that starts on line 3 is never closed, so it swallows the rest of the file');
     expect(e.location?.line).toBe(3);
+  });
+
+  it('UTF-16 without a byte-order mark is named as such, with the mapping setting that reads it', async () => {
+    const text = 'response_id,journey,touchpoint,nps\r\nR1,j,a,9\r\n';
+    const le = await fatal(ingestPath(tempFile('utf16le.csv', Buffer.from(text, 'utf16le')), 'utf16le.csv'));
+    expect(le.message).toBe('the file looks like UTF-16 (little-endian) text without a byte-order mark: every other byte is NUL');
+    expect(le.hint).toContain('set "encoding": "utf-16le" for it in data/mapping.jsonc');
+    const read = await ingestPath(tempFile('utf16le.csv', Buffer.from(text, 'utf16le')), 'utf16le.csv', { encoding: 'utf-16le' });
+    expect(read.account).toMatchObject({ encoding: 'utf-16le', accepted: 1 });
+    const be = await fatal(ingestPath(tempFile('utf16be.csv', Buffer.from(text, 'utf16le').swap16()), 'utf16be.csv'));
+    expect(be.message).toBe('the file looks like UTF-16 (big-endian) text without a byte-order mark: every other byte is NUL');
+    const binary = await fatal(ingestPath(tempFile('binary.csv', Buffer.from([0x41, 0x42, 0, 0, 0x43, 0x01, 0, 0x44])), 'binary.csv'));
+    expect(binary.message).toMatch(/^binary data \(a NUL byte at byte 2\)/);
+  });
+
+  it('a record over the limit is named as one, with the limit and the setting that raises it', async () => {
+    const row = (id: string, comment: string) => `${id},2026-03-02,j,a,web,new,9,5,6,1,0,${comment}`;
+    // A closed quoted comment of 1.1 MiB, and an unquoted field of 3 MB: neither is an unclosed quote.
+    const long = [CANON, row('L1', 'lyhyt'), row('L2', `"${'pitkä kommentti, '.repeat(68_000)}"`), row('L3', 'lyhyt')].join('\n') + '\n';
+    const unquoted = [CANON, row('L1', 'lyhyt'), row('L2', 'x'.repeat(3_000_000)), row('L3', 'lyhyt')].join('\n') + '\n';
+    for (const [name, text] of [['long-comment.csv', long], ['long-field.csv', unquoted]]) {
+      const e = await fatal(ingestPath(tempFile(name!, text!), name!));
+      expect(e.message).toBe('the record (row) that starts on line 3 is over the limit of 1,048,576 characters a record and has not ended: a field that long, or a quoted field whose quote never closes and swallows the rest of the file');
+      expect(e.location).toEqual({ file: name, line: 3 });
+      expect(e.hint).toContain('raise "maxRecordChars" in data/mapping.jsonc (now 1048576)');
+    }
+    const raised = await ingestPath(tempFile('long-comment.csv', long), 'long-comment.csv', { maxRecordChars: 4 << 20 });
+    expect(raised.account).toMatchObject({ rowsRead: 3, accepted: 3, rejected: 0 });
   });
 
   // Free text or ids mapped as groups or touchpoints: every value a group or touchpoint of its own,

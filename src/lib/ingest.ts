@@ -939,7 +939,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       }
     },
   };
-  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxRecordChars: mapping.maxRecordChars, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {
     const { header: fields, format } = how.after;
