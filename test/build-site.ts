@@ -30,7 +30,7 @@ export function buildSite(outDir: string, env: Record<string, string> = {}, args
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function runScript(script: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout: 240_000 });
+export function runScript(script: string, env: Record<string, string> = {}, args: string[] = [], timeout = 240_000): BuildResult {
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
