@@ -7,7 +7,7 @@ import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadConfig, type Config } from '../src/lib/config.ts';
 import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
-import { PolkuError } from '../src/lib/errors.ts';
+import { fromSystemError, PolkuError } from '../src/lib/errors.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
 import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/kept-pages.ts';
@@ -192,8 +192,9 @@ async function printReports(dir: string, siteTitle: string, lang: Lang, snapshot
   console.log(`PDF: ${pdfs.length} reports, ${kib.toFixed(0)} KiB, ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof PolkuError ? `error: ${error.format()}` : error);
+main().catch((caught: unknown) => {
+  const error = caught instanceof PolkuError ? caught : fromSystemError(caught, root);
+  console.error(error ? `error: ${error.format()}` : caught);
   console.error('The previous dist/ (if any) is unchanged.');
   process.exitCode = 1;
 });

@@ -2,7 +2,7 @@
 // data-quality report, without building the site. Exit code 1 on a fatal error or a strict failure.
 import { loadConfig } from '../src/lib/config.ts';
 import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
-import { PolkuError } from '../src/lib/errors.ts';
+import { fromSystemError, PolkuError } from '../src/lib/errors.ts';
 import { buildSiteModel } from '../src/lib/site-model.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -16,8 +16,9 @@ try {
     console.error(failure);
     process.exitCode = 1;
   }
-} catch (error) {
-  if (!(error instanceof PolkuError)) throw error;
+} catch (caught) {
+  const error = caught instanceof PolkuError ? caught : fromSystemError(caught, process.cwd());
+  if (!error) throw caught;
   console.error(`error: ${error.format()}`);
   process.exitCode = 1;
 }

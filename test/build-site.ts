@@ -35,7 +35,7 @@ export function startBuild(outDir: string, env: Record<string, string> = {}): Ch
   return spawn(process.execPath, [...BUILD_NODE_FLAGS, 'scripts/build.ts'], { cwd: PROJECT, env: { ...userEnv(), POLKU_OUT_DIR: outDir, POLKU_QUIET: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export function runScript(script: string, env: Record<string, string> = {}, args: string[] = []): BuildResult {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout: 240_000 });
+export function runScript(script: string, env: Record<string, string> = {}, args: string[] = [], timeout = 240_000): BuildResult {
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -49,3 +49,24 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** Advice for the file-system errors a project's files give, by code. */
+const SYSTEM_ERROR_HINTS: Record<string, string> = {
+  EACCES: 'give the user who builds permission to read it (chmod a+r), or remove it.',
+  EPERM: 'give the user who builds permission to read it, or remove it.',
+  ENOENT: 'it was removed or renamed while the build ran, or a link points nowhere: run the command again, or remove the link.',
+  EISDIR: 'a folder stands where a file is expected: remove it or rename it.',
+  ELOOP: 'a symbolic link points to itself: remove it.',
+};
+
+/**
+ * A file-system error (an unreadable file, one removed while being read) as a PolkuError naming the
+ * file relative to `root`; null for any other error, which is a bug to show whole.
+ */
+export function fromSystemError(error: unknown, root: string): PolkuError | null {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return null;
+  const file = e.path.startsWith(root + '/') ? e.path.slice(root.length + 1) : e.path;
+  const what = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return new PolkuError(`cannot ${e.syscall ?? 'read'} the file (${e.code}: ${what})`, { file }, SYSTEM_ERROR_HINTS[e.code] ?? 'check the file and its permissions, or remove it.');
+}

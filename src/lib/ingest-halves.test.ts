@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
+import type { PolkuError } from './errors.ts';
 import { ingestInHalves, ingestSnapshot, stageLookup, type IngestOptions, type SharedOptions } from './ingest.ts';
 import { mappingFor, type MappingFile } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
@@ -146,6 +147,26 @@ describe('ingestInHalves', () => {
     expect(halves).toBeNull();
     expect(whole.account.encoding).toBe('windows-1252');
     expect(await ingestSnapshot({ ...options(path), parseInWorker: true })).toEqual(whole);
+  });
+
+  it('stops a file in two encodings whose second half has the other one, read in halves or whole', async () => {
+    const lines = export_(5000).split('\n');
+    const late = lines.length - 10; // in the second half
+    const expected = `R${lines[late]!.slice(1).split(',')[0]},1.3.2026,j1,ad,web,new,`;
+    lines[late] = expected + '5,3,4,0,0,hyvästä';
+    // UTF-8 comments ("Hyvä") in the first half, a Windows-1252 ä in the second.
+    const utf8First = Buffer.concat([Buffer.from(lines.slice(0, late).join('\n') + '\n', 'utf8'), Buffer.from(lines.slice(late).join('\n'), 'latin1')]);
+    // Windows-1252 comments in the first half, a UTF-8 ä in the second.
+    const cp1252First = Buffer.concat([Buffer.from(lines.slice(0, late).join('\n') + '\n', 'latin1'), Buffer.from(lines.slice(late).join('\n'), 'utf8')]);
+    for (const [name, bytes, kind] of [['utf8-first.csv', utf8First, 'it has UTF-8 text'], ['1252-first.csv', cp1252First, 'it reads as Windows-1252']] as const) {
+      const path = tempFile(name, bytes);
+      expect(statSync(path).size).toBeGreaterThan(2 * (512 << 10));
+      for (const parseInWorker of [true, false]) {
+        const error: PolkuError = await ingestSnapshot({ ...options(path), parseInWorker }).then(() => expect.fail('read'), (e: PolkuError) => e);
+        expect(error.message).toContain(`the file mixes two encodings: ${kind}`);
+        expect(error.location).toEqual({ file: 'x.csv', line: late + 1, column: expected.length + '5,3,4,0,0,hyv'.length + 1 });
+      }
+    }
   });
 });
 

@@ -1,11 +1,16 @@
 // Property test: whatever bytes arrive, ingestion either balances its accounts or stops with a
-// PolkuError for people; it never throws anything else and never hangs.
+// PolkuError for people; it never throws anything else and never hangs. Likewise whatever entries a
+// snapshot folder holds, and whatever mix of Windows-1252 and UTF-8 rows a file holds.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { PolkuError } from './errors.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
 import { DEFAULT_SCALES } from './metrics.ts';
+import { listSnapshotFiles } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-fuzz-');
 
@@ -79,5 +84,67 @@ describe('ingesting random and mutated CSV bytes', () => {
     // Both outcomes occur, so the property is exercised on each side.
     expect(balanced).toBeGreaterThan(50);
     expect(stopped).toBeGreaterThan(20);
+  });
+});
+
+describe('ingesting random splices of Windows-1252 and UTF-8 rows', () => {
+  const HEAD = 'response_id,journey,touchpoint,segment,nps,comment\n';
+  // Each row's comment has an ä in one encoding or none; padding moves rows across the 64 KiB reads.
+  const row = (i: number, kind: number, pad: number) => {
+    const text = `R${i},j,a,s,9,${'x'.repeat(pad)}hyv${kind === 0 ? 'a' : 'ä'}\n`;
+    return Buffer.from(text, kind === 1 ? 'latin1' : 'utf8');
+  };
+
+  it('reads one encoding, or stops at the first row of the second, for 60 seeded files', async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed * 7919);
+      const kinds = Array.from({ length: 20 + Math.floor(next() * 200) }, () => (next() < 0.6 ? 0 : next() < 0.5 ? 1 : 2));
+      const rows = kinds.map((kind, i) => row(i, kind, Math.floor(next() * (next() < 0.1 ? 40_000 : 60))));
+      const first1252 = kinds.indexOf(1);
+      const firstUtf8 = kinds.indexOf(2);
+      const outcome = await ingestBytes(Buffer.concat([Buffer.from(HEAD), ...rows]), `splice-${seed}.csv`).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      if (first1252 >= 0 && firstUtf8 >= 0) {
+        const conflict = Math.max(first1252, firstUtf8);
+        expect(outcome, `seed ${seed}`).toBeInstanceOf(PolkuError);
+        const error = outcome as PolkuError;
+        expect(error.message, `seed ${seed}`).toMatch(/^the file mixes two encodings/);
+        // The ä of the first row of the encoding that came second: its line, after its 'hyv'.
+        const text = rows[conflict]!.toString('latin1');
+        expect(error.location, `seed ${seed}`).toEqual({ file: `splice-${seed}.csv`, line: conflict + 2, column: text.indexOf('hyv') + 4 });
+      } else {
+        if (!(outcome && typeof outcome === 'object' && 'account' in outcome)) throw outcome;
+        expect(outcome.account.encoding, `seed ${seed}`).toBe(first1252 >= 0 ? 'windows-1252' : 'utf-8');
+        expect(outcome.account.accepted, `seed ${seed}`).toBe(kinds.length);
+      }
+    }
+  });
+});
+
+describe('listing a snapshot folder with random odd entries', () => {
+  const makers: ((path: string) => void)[] = [
+    (path) => writeFileSync(path, 'response_id,journey,touchpoint,nps\nR1,j,a,9\n'),
+    (path) => mkdirSync(path),
+    (path) => symlinkSync(`${path}-gone`, path),
+    (path) => execFileSync('mkfifo', [path]),
+  ];
+  const NAMES = ['2026-q1.csv', '..csv', '.hidden.csv', '.DS_Store', 'README.md', 'notes.txt', 'x.xlsx', 'a b.csv', '2026-q2.tsv', 'sub'];
+
+  it('lists regular files or stops with one PolkuError, never opening anything, for 40 seeded folders', { timeout: 20_000 }, () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed * 104729);
+      const folder = join(dirname(tempFile(`fs-${seed}`, '')), `snapshots-fs-${seed}`);
+      mkdirSync(folder);
+      for (const name of NAMES) if (next() < 0.4) makers[Math.floor(next() * makers.length)]!(join(folder, name));
+      try {
+        const files = listSnapshotFiles(folder, dirname(folder));
+        for (const f of files) expect(statSync(f.path).isFile(), `seed ${seed}: ${f.file}`).toBe(true);
+      } catch (error) {
+        if (!(error instanceof PolkuError)) throw new Error(`seed ${seed}: ${String(error)}`);
+        expect(error.format().split('\n'), `seed ${seed}`).toHaveLength(2);
+      }
+    }
   });
 });

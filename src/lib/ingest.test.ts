@@ -436,10 +436,11 @@ describe('files that stop the build', () => {
     expect(e.hint).toContain('CSV UTF-8');
   });
 
-  it('UTF-16 without a BOM: binary data, with the byte of the first NUL', async () => {
+  it('UTF-16 without a BOM: named as UTF-16, not binary data, with the setting that reads it', async () => {
     const e = await fatal(ingest('fatal/utf16-no-bom.txt'));
-    expect(e.message).toBe('binary data (a NUL byte at byte 1), not CSV text');
+    expect(e.message).toBe('the file looks like UTF-16 (little-endian) text without a byte-order mark: every other byte is NUL');
     expect(e.location).toEqual({ file: 'fatal/utf16-no-bom.txt' });
+    expect(e.hint).toContain('"encoding": "utf-16le"');
   });
 
   it('a missing required column, listing the header it has', async () => {
@@ -478,6 +479,34 @@ describe('files that stop the build', () => {
     const e = await fatal(ingestPath(tempFile('big-unclosed.csv', lines.join('\n') + '\n'), 'big-unclosed.csv'));
     expect(e.message).toBe('a quoted field that starts on line 3 is never closed, so it swallows the rest of the file');
     expect(e.location?.line).toBe(3);
+  });
+
+  it('UTF-16 without a byte-order mark is named as such, with the mapping setting that reads it', async () => {
+    const text = 'response_id,journey,touchpoint,nps\r\nR1,j,a,9\r\n';
+    const le = await fatal(ingestPath(tempFile('utf16le.csv', Buffer.from(text, 'utf16le')), 'utf16le.csv'));
+    expect(le.message).toBe('the file looks like UTF-16 (little-endian) text without a byte-order mark: every other byte is NUL');
+    expect(le.hint).toContain('set "encoding": "utf-16le" for it in data/mapping.jsonc');
+    const read = await ingestPath(tempFile('utf16le.csv', Buffer.from(text, 'utf16le')), 'utf16le.csv', { encoding: 'utf-16le' });
+    expect(read.account).toMatchObject({ encoding: 'utf-16le', accepted: 1 });
+    const be = await fatal(ingestPath(tempFile('utf16be.csv', Buffer.from(text, 'utf16le').swap16()), 'utf16be.csv'));
+    expect(be.message).toBe('the file looks like UTF-16 (big-endian) text without a byte-order mark: every other byte is NUL');
+    const binary = await fatal(ingestPath(tempFile('binary.csv', Buffer.from([0x41, 0x42, 0, 0, 0x43, 0x01, 0, 0x44])), 'binary.csv'));
+    expect(binary.message).toMatch(/^binary data \(a NUL byte at byte 2\)/);
+  });
+
+  it('a record over the limit is named as one, with the limit and the setting that raises it', async () => {
+    const row = (id: string, comment: string) => `${id},2026-03-02,j,a,web,new,9,5,6,1,0,${comment}`;
+    // A closed quoted comment of 1.1 MiB, and an unquoted field of 3 MB: neither is an unclosed quote.
+    const long = [CANON, row('L1', 'lyhyt'), row('L2', `"${'pitkä kommentti, '.repeat(68_000)}"`), row('L3', 'lyhyt')].join('\n') + '\n';
+    const unquoted = [CANON, row('L1', 'lyhyt'), row('L2', 'x'.repeat(3_000_000)), row('L3', 'lyhyt')].join('\n') + '\n';
+    for (const [name, text] of [['long-comment.csv', long], ['long-field.csv', unquoted]]) {
+      const e = await fatal(ingestPath(tempFile(name!, text!), name!));
+      expect(e.message).toBe('the record (row) that starts on line 3 is over the limit of 1,048,576 characters a record and has not ended: a field that long, or a quoted field whose quote never closes and swallows the rest of the file');
+      expect(e.location).toEqual({ file: name, line: 3 });
+      expect(e.hint).toContain('raise "maxRecordChars" in data/mapping.jsonc (now 1048576)');
+    }
+    const raised = await ingestPath(tempFile('long-comment.csv', long), 'long-comment.csv', { maxRecordChars: 4 << 20 });
+    expect(raised.account).toMatchObject({ rowsRead: 3, accepted: 3, rejected: 0 });
   });
 
   // Free text or ids mapped as groups or touchpoints: every value a group or touchpoint of its own,
@@ -735,6 +764,48 @@ describe('ingestSnapshot: a file in two encodings', () => {
     const error = await fatal(ingestPath(tempFile('mixed-small.csv', bytes), 'mixed-small.csv'));
     expect(error.message).toMatch(/^the file mixes two encodings/);
     expect(error.location).toEqual({ file: 'mixed-small.csv', line: 3, column: 11 });
+  });
+
+  it('stops at the first UTF-8 character after Windows-1252 letters, with its line and column', async () => {
+    const ingestOf = (path: string, parseInWorker: boolean) => ingestSnapshot({ path, file: 'mixed.csv', id: 'mixed', mapping: mappingFor({}, 'mixed', 'mapping'), scales: DEFAULT_SCALES, stageOf: () => 's', parseInWorker });
+    // An Excel export in Windows-1252 with UTF-8 rows pasted far after its first ä (past several 64 KiB reads).
+    const rows1252 = Array.from({ length: 5000 }, (_, i) => `R${i},j,a,yksityisasiakas-\xe4,9\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(head + rows1252, 'latin1'), Buffer.from('R9999,j,a,hyvästä palvelusta,9\n', 'utf8')]);
+    const path = tempFile('mixed-1252-first.csv', bytes);
+    for (const parseInWorker of [false, true]) {
+      const error = await fatal(ingestOf(path, parseInWorker));
+      expect(error.message).toBe(
+        'the file mixes two encodings: it reads as Windows-1252 (an Excel export: byte 0xE4, "ä", on line 2 is not UTF-8), but here is UTF-8 text (bytes 0xC3 0xA4, "ä" in UTF-8, "Ã¤" in Windows-1252), as when rows from a UTF-8 file are pasted into an Excel export',
+      );
+      // "R9999,j,a,hyv" is 13 characters: the ä is the 14th.
+      expect(error.location).toEqual({ file: 'mixed.csv', line: 5002, column: 14 });
+    }
+    // The UTF-8 character cut by a read's end (its first byte the last of the first 64 KiB): found at that byte.
+    const prefix = Buffer.from(head + 'R1,j,a,\xe4,9\n', 'latin1');
+    const filler = (1 << 16) - 1 - prefix.length - ',j,a,'.length;
+    const cut = Buffer.concat([prefix, Buffer.from('x'.repeat(filler)), Buffer.from(',j,a,ä,9\n', 'utf8')]);
+    expect(cut.indexOf(Buffer.from('ä', 'utf8'))).toBe((1 << 16) - 1);
+    const error = await fatal(ingestOf(tempFile('mixed-cut.csv', cut), false));
+    expect(error.location).toEqual({ file: 'mixed.csv', line: 3, column: filler + 6 });
+  });
+
+  it('stops at the first not-UTF-8 byte cut by a read of 64 KiB, after UTF-8', async () => {
+    // ä in UTF-8 on line 2; on line 3 a Windows-1252 ä is the last byte of the first read, followed by ASCII.
+    const start = Buffer.from(head + 'R1,j,a,ä,9\nR2,j,a,', 'utf8');
+    const bytes = Buffer.concat([start, Buffer.from('x'.repeat((1 << 16) - start.length - 1)), Buffer.from('\xe4,9\n', 'latin1')]);
+    const error = await fatal(ingestPath(tempFile('mixed-cut-utf8.csv', bytes), 'mixed-cut-utf8.csv'));
+    expect(error.message).toMatch(/^the file mixes two encodings: it has UTF-8 text .* \(byte 0xE4, "ä" in Windows-1252\)/);
+    expect(error.location).toEqual({ file: 'mixed-cut-utf8.csv', line: 3, column: (1 << 16) - start.length - 1 + 8 });
+  });
+
+  it('reads Windows-1252 whose first letter beyond ASCII comes after a read of 64 KiB, or is the last byte', async () => {
+    const filler = Array.from({ length: 3000 }, (_, i) => `F${i},j,a,perus,9\n`).join('');
+    const late = await ingestPath(tempFile('late.csv', Buffer.from(head + filler + 'R1,j,a,yksityisasiakas-\xe4,9\n', 'latin1')), 'late.csv');
+    expect(late.account.encoding).toBe('windows-1252');
+    expect(Object.keys(late.journeys['j']!.touchpoints['a']!.segments).sort()).toEqual(['perus', 'yksityisasiakas-ä']);
+    const last = await ingestPath(tempFile('last.csv', Buffer.from('response_id,journey,touchpoint,nps,segment\nR1,j,a,9,perus-\xe4', 'latin1')), 'last.csv');
+    expect(last.account.encoding).toBe('windows-1252');
+    expect(Object.keys(last.journeys['j']!.touchpoints['a']!.segments)).toEqual(['perus-ä']);
   });
 
   it('still reads a file that is Windows-1252 throughout', async () => {

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
-import { firstNonUtf8, NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
+import { NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
 import { PolkuError } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble, TooManyRespondents } from './respondent-index.ts';
 import type { Mapping } from './mapping.ts';
@@ -154,7 +154,10 @@ export function emptyAccount(file: string, bytes: number, layout: FileAccount['l
   return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [] };
 }
 
-/** Reads a snapshot; a file that is not valid UTF-8 (and has no UTF-8 BOM) is read again as Windows-1252. */
+/**
+ * Reads a snapshot. With "encoding": "auto" the read from start to end decides between UTF-8 and
+ * Windows-1252 on the whole file (decodeFile); a read in halves is of UTF-8 only, and declines others.
+ */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
   const bytes = statSync(options.path).size;
@@ -172,12 +175,6 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
     return await ingestWith(options, encoding, passes);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
-    if (encoding === 'auto' && !error.announced) {
-      // Scanned to the first byte that is not UTF-8 (early in an Excel export in Windows-1252).
-      const at = await firstNonUtf8(options.path);
-      if (at?.afterUtf8) throw mixedEncodings(at, options.file);
-      return ingestWith(options, 'windows-1252', passes);
-    }
     throw new PolkuError(
       `the file is not valid UTF-8 (near byte ${error.byteOffset})${error.announced ? ', although it starts with a UTF-8 byte-order mark' : ''}`,
       { file: options.file },
@@ -405,16 +402,6 @@ async function middleRecordStart(path: string, bytes: number, given: Delimiter |
   } finally {
     await file.close();
   }
-}
-
-/** A file that is UTF-8 (with ä, ö …) up to a line that is not: read either way, some text would be garbled. */
-function mixedEncodings(at: { byte: number; line: number; column: number }, file: string): PolkuError {
-  const byte = `byte 0x${at.byte.toString(16).toUpperCase()}, "${new TextDecoder('windows-1252').decode(Uint8Array.of(at.byte))}" in Windows-1252`;
-  return new PolkuError(
-    `the file mixes two encodings: it has UTF-8 text with letters such as ä or ö before a character that is not UTF-8 (${byte}), as when rows from an Excel export in Windows-1252 are pasted into a UTF-8 file`,
-    { file, line: at.line, column: at.column },
-    'save the whole file again in one encoding (UTF-8), or retype that character; "encoding" in the mapping reads the whole file one way, garbling the rest.',
-  );
 }
 
 /**
@@ -952,7 +939,7 @@ async function readPart(options: IngestOptions, encoding: Encoding | 'auto', how
       }
     },
   };
-  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxRecordChars: mapping.maxRecordChars, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
   let summary: CsvSummary;
   if (how.after) {
     const { header: fields, format } = how.after;

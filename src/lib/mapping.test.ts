@@ -28,6 +28,7 @@ describe('mappingFor', () => {
       delimiter: 'auto',
       dateFormat: 'auto',
       headerRows: 1,
+      maxRecordChars: 1048576,
       columns: {},
       constants: {},
       notApplicable: [],

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PolkuError } from './errors.ts';
 import { readJsoncFile } from './jsonc-file.ts';
 import { METRICS, type Metric } from './metrics.ts';
+import { MAX_RECORD_CHARS } from './read-csv.ts';
 
 const header = z.string().min(1);
 
@@ -61,6 +62,8 @@ const FileMapping = z.strictObject({
   dateFormat: z.enum(['auto', 'd/m/yyyy', 'm/d/yyyy']).optional(),
   /** Lines of header: Qualtrics writes 3 (names, question texts, import ids), SurveyMonkey 2. */
   headerRows: z.number().int().min(1).max(20).optional(),
+  /** The longest record (row) read, in characters; a longer one stops the read (read-csv.ts). */
+  maxRecordChars: z.number().int().min(1024).max(1 << 30).optional(),
   columns: Columns.optional(),
   constants: Constants.optional(),
   notApplicable: z.array(z.string()).optional(),
@@ -81,6 +84,7 @@ export interface Mapping {
   delimiter: 'auto' | ',' | ';' | '\t' | '|';
   dateFormat: 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
   headerRows: number;
+  maxRecordChars: number;
   columns: z.output<typeof Columns>;
   constants: z.output<typeof Constants>;
   notApplicable: string[];
@@ -103,6 +107,7 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     delimiter: pick('delimiter') ?? 'auto',
     dateFormat: pick('dateFormat') ?? 'auto',
     headerRows: pick('headerRows') ?? 1,
+    maxRecordChars: pick('maxRecordChars') ?? MAX_RECORD_CHARS,
     columns: pick('columns') ?? {},
     constants: pick('constants') ?? {},
     notApplicable: pick('notApplicable') ?? [],

@@ -121,8 +121,13 @@ describe('detectDelimiter', () => {
 });
 
 describe('readCsv on the fixtures', () => {
-  it('excel-fi-1252.csv: auto refuses it as UTF-8, so the caller can retry', async () => {
-    await expect(fixture('excel-fi-1252.csv')).rejects.toBeInstanceOf(NotUtf8Error);
+  it('excel-fi-1252.csv: auto reads it as windows-1252 in the same read, as when the mapping says so', async () => {
+    expect(await fixture('excel-fi-1252.csv')).toEqual(await fixture('excel-fi-1252.csv', { encoding: 'windows-1252' }));
+  });
+
+  it('excel-fi-1252.csv: "utf-8" refuses it (NotUtf8Error), and so does a range of it with auto', async () => {
+    await expect(fixture('excel-fi-1252.csv', { encoding: 'utf-8' })).rejects.toBeInstanceOf(NotUtf8Error);
+    await expect(fixture('excel-fi-1252.csv', { range: { start: 0, end: 400 } })).rejects.toBeInstanceOf(NotUtf8Error);
   });
 
   it('excel-fi-1252.csv as windows-1252: ä, å, €, – and the Alt+Enter newline decoded', async () => {

@@ -21,6 +21,8 @@ export interface CsvOptions {
    * start (1).
    */
   after?: { header: string[]; linebreak: string };
+  /** The longest record, in characters (MAX_RECORD_CHARS when absent; the mapping's "maxRecordChars"). */
+  maxRecordChars?: number;
   /**
    * Fail at a batch of rows longer than this (in characters): it holds a record nearly that long,
    * which a read of another range could cut differently (a read in halves declines such a file).
@@ -59,8 +61,11 @@ export interface CsvSummary {
   sha256: string;
 }
 
-/** A record this long has swallowed the file: a quote that never closes. */
-const MAX_RECORD_CHARS = 1 << 20;
+/**
+ * The longest record read, in characters, by default: papaparse holds a record whole until it ends, and
+ * a quote that never closes would make the rest of the file one record.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
 
 /**
  * A malformed record (a quote problem, or not the header's number of fields) over more lines than
@@ -170,6 +175,11 @@ class FedText {
     this.pieces.push(text);
   }
 
+  /** The text papaparse has not consumed: the record it holds until the record ends. */
+  rest(): string {
+    return this.pieces.join('').slice(this.consumed - this.start);
+  }
+
   /** Line breaks (`mark`) up to papaparse's cursor since the last call, and whether that text ends with one. */
   consume(cursor: number, mark: string): { breaks: number; endsWithBreak: boolean } {
     let breaks = 0;
@@ -202,6 +212,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   let bytesRead = 0;
   const fed = new FedText();
   const sha = options.sha256 === false ? null : createHash('sha256');
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
 
   const decide = (headerLine: string, sample: string[]) => {
     delimiter = detectDelimiter(headerLine, sample);
@@ -345,7 +356,11 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
         }
         if (rows.length) sink.rows(rows, lines, kept);
         sink.progress?.(bytesRead);
-        if (charsFed - results.meta.cursor > MAX_RECORD_CHARS) fail(unclosedQuote(file, nextLine), parser);
+        if (charsFed - results.meta.cursor > maxRecordChars) {
+          // Lines with a whole row's fields inside it: a quote that never closes has swallowed rows.
+          const swallowing = rowInsideField([fed.rest()], delimiter ?? ',', headerFields) > 0;
+          fail(swallowing ? unclosedQuote(file, nextLine) : recordOverLimit(file, nextLine, maxRecordChars), parser);
+        }
         if (options.maxBatchChars !== undefined && results.meta.cursor - batchStart > options.maxBatchChars) fail(new Error(`a batch of ${results.meta.cursor - batchStart} characters before line ${nextLine}`), parser);
         batchStart = results.meta.cursor;
       },
@@ -386,6 +401,14 @@ function swallowedRows(file: string, line: number, lines: number, problem: strin
     `a record starts on line ${line} and runs over ${lines} lines, to line ${line + lines - 1}, and is malformed (${problem}): a double quote at the start of a field on line ${line} opened a quoted field that swallowed the rows after it`,
     { file, line },
     'if that quote is part of the text, double it ("") or remove it; a quoted field must end with a quote right before the delimiter or the end of the line. Re-exporting from the survey tool usually fixes it.',
+  );
+}
+
+function recordOverLimit(file: string, line: number, limit: number): PolkuError {
+  return new PolkuError(
+    `the record (row) that starts on line ${line} is over the limit of ${limit.toLocaleString('en-US')} characters a record and has not ended: a field that long, or a quoted field whose quote never closes and swallows the rest of the file`,
+    { file, line },
+    `if the record is meant to be that long (a long comment), raise "maxRecordChars" in data/mapping.jsonc (now ${limit}); otherwise close the quote (a double quote inside a field is doubled: "") or re-export the file from the survey tool.`,
   );
 }
 

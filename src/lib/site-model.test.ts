@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
@@ -36,6 +37,25 @@ describe('listSnapshotFiles', () => {
     const folder = folderWith([name]);
     expect(() => listSnapshotFiles(folder, dirname(folder))).toThrow(PolkuError);
     expect(() => listSnapshotFiles(folder, dirname(folder))).toThrow(what);
+  });
+
+  it.each([
+    ['a dangling symbolic link', '2026-q1.csv', (path: string) => symlinkSync(join(dirname(path), 'gone.csv'), path), 'data/2026-q1.csv: a symbolic link to a file that does not exist: the snapshot folder holds only files'],
+    ['a folder with a .csv name', '2026-q4.csv', (path: string) => mkdirSync(path), 'data/2026-q4.csv: a folder, not a regular file: the snapshot folder holds only files'],
+    ['a named pipe, without opening it', '2026-q2.csv', (path: string) => execFileSync('mkfifo', [path]), 'data/2026-q2.csv: a named pipe (FIFO), not a regular file: the snapshot folder holds only files'],
+    ['a hidden file named like a snapshot', '..csv', (path: string) => writeFileSync(path, 'x'), 'data/..csv: a hidden file named like a snapshot: hidden files are not read'],
+  ])('refuses %s, in one message', { timeout: 5000 }, (_, name, make, message) => {
+    const folder = folderWith(['2026-q3.csv']);
+    make(join(folder, name));
+    const error = (() => {
+      try {
+        listSnapshotFiles(folder, dirname(folder));
+      } catch (e) {
+        return e as PolkuError;
+      }
+    })();
+    expect(error).toBeInstanceOf(PolkuError);
+    expect(error!.format().split('\n')[0]!.replace(/^snapshots-[a-z0-9]+/, 'data')).toBe(message);
   });
 
   it('refuses a workbook with advice to save it as CSV', () => {

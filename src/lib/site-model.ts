@@ -1,7 +1,7 @@
 // Everything the site shows, computed once per build from data/ and content/: snapshots in order,
 // their cells (snapshot × journey × stage × touchpoint, by channel and segment) with figures,
 // suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
 import type { Config } from './config.ts';
@@ -97,7 +97,29 @@ export interface SiteModel {
 const SNAPSHOT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet']);
 const SPREADSHEETS = new Set(['.xlsx', '.xls', '.xlsm', '.ods', '.numbers']);
 
-/** Snapshot files in data/snapshots/, sorted by name; spreadsheets are refused with advice. */
+/**
+ * What an entry of the snapshot folder is when it is not a regular file, or null. Only its metadata is
+ * read (lstat, then stat through a link): a named pipe opened for reading would wait for a writer forever.
+ */
+function notARegularFile(path: string): string | null {
+  let stats: Stats = lstatSync(path);
+  if (stats.isSymbolicLink()) {
+    try {
+      stats = statSync(path);
+    } catch {
+      return 'a symbolic link to a file that does not exist';
+    }
+  }
+  if (stats.isFile()) return null;
+  const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device';
+  return `${kind}, not a regular file`;
+}
+
+/**
+ * Snapshot files in data/snapshots/, sorted by name; spreadsheets, entries that are not regular files
+ * and hidden files named like snapshots are refused with advice. Other hidden files (.DS_Store) and a
+ * README are skipped.
+ */
 export function listSnapshotFiles(dir: string, root: string): { id: string; path: string; file: string }[] {
   let names: string[];
   try {
@@ -107,10 +129,17 @@ export function listSnapshotFiles(dir: string, root: string): { id: string; path
   }
   const files: { id: string; path: string; file: string }[] = [];
   for (const name of names) {
-    if (name.startsWith('.') || name.toLowerCase() === 'readme.md') continue;
     const path = join(dir, name);
     const file = relative(root, path);
     const ext = extname(name).toLowerCase();
+    if (name.startsWith('.')) {
+      // "..csv" or macOS's "._2026-q3.csv" would be left out of the site without a word.
+      if (SNAPSHOT_EXTENSIONS.has(ext) || SPREADSHEETS.has(ext)) throw new PolkuError('a hidden file named like a snapshot: hidden files are not read', { file }, 'rename it without the leading dot to read it as a snapshot, or move it out of the snapshot folder (a "._" file is a copy of macOS metadata: delete it).');
+      continue;
+    }
+    if (name.toLowerCase() === 'readme.md') continue;
+    const odd = notARegularFile(path);
+    if (odd) throw new PolkuError(`${odd}: the snapshot folder holds only files`, { file }, 'remove it, or replace it with the CSV export itself (a link must point to a file that exists).');
     if (SPREADSHEETS.has(ext)) throw new PolkuError('a spreadsheet workbook is not a snapshot', { file }, 'save it as CSV (UTF-8 or semicolon-separated) with the same name and remove the workbook from this folder.');
     if (!SNAPSHOT_EXTENSIONS.has(ext)) throw new PolkuError(`unexpected file type "${ext}" in the snapshot folder`, { file }, 'keep only CSV exports (.csv, .tsv or .txt) or aggregates (.csv, .parquet) in data/snapshots/.');
     let id: string;
