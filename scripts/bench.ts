@@ -219,7 +219,8 @@ function siteSection(r: SiteResults): string {
     const ratio = bareS / polkuS;
     return { ratio, text: `${s(z.csvMb / polkuS)} MB/s = ${ratio.toFixed(2)} × bare's ${s(z.csvMb / bareS)} MB/s` };
   };
-  const growth = r.sizes.map((z) => `| ${z.snapshots} | ${s(z.cold.seconds / z.snapshots)} | ${s(z.warm.seconds / (z.snapshots + 1))} | ${fmt(z.cold.pages / z.snapshots, 1)} | ${s(z.cold.phases.ingest / z.snapshots)} | ${coldIngest(z).text} | ${fmt((z.cold.phases.pages / z.cold.pages) * 1000)} ms |`);
+  const perSnapshot = (x: number | undefined, z: SizeResult, digits: number) => (x === undefined ? '–' : fmt(x / z.snapshots, digits));
+  const growth = r.sizes.map((z) => `| ${z.snapshots} | ${s(z.cold.seconds / z.snapshots)} | ${s(z.warm.seconds / (z.snapshots + 1))} | ${fmt(z.cold.pages / z.snapshots, 1)} | ${perSnapshot(z.cold.distMb, z, 2)} | ${perSnapshot(z.cold.files, z, 1)} | ${s(z.cold.phases.ingest / z.snapshots)} | ${coldIngest(z).text} | ${fmt((z.cold.phases.pages / z.cold.pages) * 1000)} ms |`);
   const warmOk = r.sizes.every((z) => z.warm.seconds < SITE_MAX_WARM_S);
   const rssMax = Math.max(...r.sizes.flatMap((z) => [z.cold.treePeakMb, z.warm.treePeakMb]));
   const ratios = r.sizes.map((z) => coldIngest(z).ratio);
@@ -236,8 +237,10 @@ ${rows.join('\n')}
 
 Growth (linear means the per-snapshot figures stay flat):
 
-| Snapshots | Cold s per snapshot | Warm s per snapshot | Pages per snapshot | Cold build's ingest s per snapshot | Ingest phase alone, MB/s, median of ${RUNS} (× bare papaparse's over the same files) | Astro ms per page |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+- dist MB / snapshot and files / snapshot: the cold build's \`dist/\` (every file, bytes and count) divided by its snapshots; a page shows at most \`site.historyLength\` snapshots, so they stay flat (the files shared by all snapshots weigh less per snapshot as snapshots are added).
+
+| Snapshots | Cold s per snapshot | Warm s per snapshot | Pages per snapshot | dist MB / snapshot | Files / snapshot | Cold build's ingest s per snapshot | Ingest phase alone, MB/s, median of ${RUNS} (× bare papaparse's over the same files) | Astro ms per page |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${growth.join('\n')}
 
 - Warm rebuild under ${SITE_MAX_WARM_S} s at every size: ${met(warmOk)} (${r.sizes.map((z) => `${z.snapshots}: ${s(z.warm.seconds)} s`).join(', ')})

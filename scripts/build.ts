@@ -75,7 +75,7 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
   const modelFile = join(privateDir, 'model.json');
   const digests = writeModelFile(modelFile, model);
   const { snapshots, ...rest } = model;
-  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests);
+  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests, config.site.historyLength);
   phases.aggregate = since(started) - phases.ingest;
   return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map(keptPaths), keys };
 }

@@ -89,4 +89,21 @@ describe('kept pages', () => {
     expect(kept(changed.stdout)).toEqual([0, 4]);
     expectSameAsFullBuild(site);
   });
+
+  it('keep a report whose history window did not change when a snapshot before the window did', () => {
+    const site = join(dir, 'site');
+    writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: 'content', site: { historyLength: 2 } }));
+    const windowed = buildSite(site, env);
+    expect(windowed.status, windowed.stderr).toBe(0);
+    expect(kept(windowed.stdout)).toEqual([0, 4]);
+
+    // A rejected row in the first snapshot changes its account, not the figures of the next: 2026-q2's
+    // window (2026-q1, 2026-q2) is as it was, 2026-q1's (2025-q4, 2026-q1) is not.
+    const csv = join(root, 'data/snapshots/2025-q4.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8') + 'R25Q4-999999,2025-11-15,electronics-pickup,online-ad,web,new,11,,,,,\n');
+    const changed = buildSite(site, env);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(kept(changed.stdout)).toEqual([1, 4]);
+    expectSameAsFullBuild(site);
+  });
 });

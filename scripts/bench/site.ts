@@ -106,6 +106,8 @@ export interface BuildSample {
   treePeakMb: number;
   pages: number;
   distMb: number;
+  /** Every file in dist/ (absent in results written before it was counted). */
+  files?: number;
   searchPages: number;
 }
 
@@ -149,21 +151,24 @@ function rssKb(pid: number): number {
   }
 }
 
-function walkDist(dir: string): { pages: number; bytes: number } {
+function walkDist(dir: string): { pages: number; bytes: number; files: number } {
   let pages = 0;
   let bytes = 0;
+  let files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
       const sub = walkDist(path);
       pages += sub.pages;
       bytes += sub.bytes;
+      files += sub.files;
     } else {
       bytes += statSync(path).size;
+      files++;
       if (e.name.endsWith('.html')) pages++;
     }
   }
-  return { pages, bytes };
+  return { pages, bytes, files };
 }
 
 /** One `scripts/build.ts` run of a project, in its own process. */
@@ -205,6 +210,7 @@ export async function runBuild(projectRoot: string, config: string, outDir: stri
     treePeakMb: Math.round((peakKb * 1024) / 1e6),
     pages: dist.pages,
     distMb: dist.bytes / 1e6,
+    files: dist.files,
     searchPages: search ? Number(search[1]) : 0,
   };
 }

@@ -21,6 +21,11 @@ const ConfigSchema = z.strictObject({
       lang: z.enum(['en', 'fi']).default('en'),
       /** Short description for meta tags. */
       description: z.string().default('Customer-experience reports and journey playbooks.'),
+      /**
+       * Snapshots a page's history shows (trends, a playbook's table, the home page's list): the last
+       * this many, so a page does not grow with every snapshot. The full series is in open data.
+       */
+      historyLength: z.number().int().min(2).default(12),
     })
     .prefault({}),
   /** Folder of snapshot CSV files. */

@@ -18,24 +18,35 @@ describe('snapshotKeys', () => {
   const s = (id: string, json = `{"id":"${id}"}`) => ({ id, sha256: createHash('sha256').update(json).digest('hex') });
 
   it('gives every snapshot but the latest a key', () => {
-    expect([...snapshotKeys('x', [s('a'), s('b'), s('c')]).keys()]).toEqual(['a', 'b']);
-    expect(snapshotKeys('x', [s('a')]).size).toBe(0);
+    expect([...snapshotKeys('x', [s('a'), s('b'), s('c')], 12).keys()]).toEqual(['a', 'b']);
+    expect(snapshotKeys('x', [s('a')], 12).size).toBe(0);
   });
 
   it('keeps a key when a snapshot is added after it, and changes it for anything before or in it', () => {
-    const keys = snapshotKeys('x', [s('a'), s('b'), s('c')]);
-    const added = snapshotKeys('x', [s('a'), s('b'), s('c'), s('d')]);
+    const keys = snapshotKeys('x', [s('a'), s('b'), s('c')], 12);
+    const added = snapshotKeys('x', [s('a'), s('b'), s('c'), s('d')], 12);
     expect(added.get('a')).toBe(keys.get('a'));
     expect(added.get('b')).toBe(keys.get('b'));
     expect(added.get('c')).toBeDefined(); // was the latest
 
-    const changedFirst = snapshotKeys('x', [s('a', '{"id":"a","n":1}'), s('b'), s('c')]);
+    const changedFirst = snapshotKeys('x', [s('a', '{"id":"a","n":1}'), s('b'), s('c')], 12);
     expect(changedFirst.get('a')).not.toBe(keys.get('a'));
     expect(changedFirst.get('b')).not.toBe(keys.get('b'));
-    const inserted = snapshotKeys('x', [s('a'), s('a2'), s('b'), s('c')]);
+    const inserted = snapshotKeys('x', [s('a'), s('a2'), s('b'), s('c')], 12);
     expect(inserted.get('a')).toBe(keys.get('a'));
     expect(inserted.get('b')).not.toBe(keys.get('b'));
-    expect(snapshotKeys('y', [s('a'), s('b'), s('c')]).get('a')).not.toBe(keys.get('a'));
+    expect(snapshotKeys('y', [s('a'), s('b'), s('c')], 12).get('a')).not.toBe(keys.get('a'));
+  });
+
+  it('depends only on the snapshots in the history window', () => {
+    const keys = snapshotKeys('x', [s('a'), s('b'), s('c'), s('d')], 2);
+    // b's window is a, b; c's is b, c: a change to a changes b's key and not c's.
+    const changedFirst = snapshotKeys('x', [s('a', '{"id":"a","n":1}'), s('b'), s('c'), s('d')], 2);
+    expect(changedFirst.get('b')).not.toBe(keys.get('b'));
+    expect(changedFirst.get('c')).toBe(keys.get('c'));
+    // Fewer snapshots before the window: the same key.
+    expect(snapshotKeys('x', [s('b'), s('c'), s('d')], 2).get('c')).toBe(keys.get('c'));
+    expect(snapshotKeys('x', [s('a'), s('b'), s('c'), s('d')], 3).get('c')).not.toBe(keys.get('c'));
   });
 });
 

@@ -1,7 +1,7 @@
 // A rebuild after adding a snapshot renders again only what can have changed. The touchpoint reports
 // of the snapshots before the latest are nearly all of a large site's pages (3,690 of 3,873 at 40
-// snapshots), and what one shows depends only on the snapshots up to its own, the settings, the
-// content and the code; so does a snapshot's open data (data/<id>.json and .csv). When none of these
+// snapshots), and what one shows depends only on the snapshots in its history window (the last
+// site.historyLength up to its own), the settings, the content and the code; so does a snapshot's open data (data/<id>.json and .csv). When none of these
 // changed since the previous build into the same folder, that build's files are kept (linked into
 // the new build) instead of rendered again.
 //
@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 
 /** A snapshot's id and the files and folders that may be kept: its touchpoint reports' folders, its open data. */
 export interface SnapshotPages {
@@ -50,16 +50,18 @@ export function renderFingerprint(paths: string[], env: Record<string, string | 
 }
 
 /**
- * Each snapshot's key, but the latest's: a hash of what is shared by every page (`shared`), of every
- * snapshot up to it in order (the SHA-256 of its JSON), and of its not being the latest. A snapshot
- * inserted before it, or a change to one before it, changes its key.
+ * Each snapshot's key, but the latest's: a hash of what is shared by every page (`shared`), of the
+ * snapshots in its history window in order (the last `historyLength` up to it; the SHA-256 of each
+ * one's JSON), and of its not being the latest. A snapshot inserted into the window, or a change to
+ * one in it, changes its key; a snapshot before the window does not, so a key does not depend on how
+ * many snapshots came before (the JSON names the previous snapshot, which a window of 2 or more holds).
  */
-export function snapshotKeys(shared: string, snapshots: { id: string; sha256: string }[]): Map<string, string> {
+export function snapshotKeys(shared: string, snapshots: { id: string; sha256: string }[], historyLength: number): Map<string, string> {
   const keys = new Map<string, string>();
-  let chain = sha256().update(`kept-pages ${MANIFEST_VERSION}\u0000`).update(shared).digest('hex');
-  for (const [i, s] of snapshots.entries()) {
-    chain = sha256().update(chain).update('\u0000').update(s.sha256).digest('hex');
-    if (i < snapshots.length - 1) keys.set(s.id, chain);
+  for (const [i, s] of snapshots.slice(0, -1).entries()) {
+    const hash = sha256().update(`kept-pages ${MANIFEST_VERSION}\u0000`).update(shared);
+    for (const inWindow of snapshots.slice(Math.max(0, i + 1 - historyLength), i + 1)) hash.update('\u0000').update(inWindow.sha256);
+    keys.set(s.id, hash.digest('hex'));
   }
   return keys;
 }

@@ -1,5 +1,6 @@
-// Open-data files for analysts: dist/data/<snapshot>.json (every aggregate the reports show) and
-// dist/data/<snapshot>.csv (the touchpoint table). Aggregates only: no row, no comment, no
+// Open-data files for analysts: dist/data/<snapshot>.json (every aggregate the reports show),
+// dist/data/<snapshot>.csv (the touchpoint table) and dist/data/history/<journey>/<touchpoint>.csv
+// (a touchpoint's rows of every snapshot: the full series, where pages show the last few). Aggregates only: no row, no comment, no
 // respondent id, and suppressed cells carry no figure.
 import { csvRow } from './csv-cell.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
@@ -48,12 +49,25 @@ function cellColumns(cell: CellModel): (number | string | null)[] {
   ];
 }
 
-export function touchpointCsv(snapshot: SnapshotModel): string {
-  const lines = [csvRow([...CSV_COLUMNS])];
+/** A touchpoint's row of each snapshot's table, with the ids that say whose it is. */
+function* touchpointRows(snapshot: SnapshotModel): Generator<{ journey: string; touchpoint: string; row: () => string }> {
   for (const j of snapshot.journeys) {
     for (const s of j.stages) {
-      for (const t of s.touchpoints) lines.push(csvRow([snapshot.id, j.id, s.id, t.id, ...cellColumns(t.cell)]));
+      for (const t of s.touchpoints) yield { journey: j.id, touchpoint: t.id, row: () => csvRow([snapshot.id, j.id, s.id, t.id, ...cellColumns(t.cell)]) };
     }
   }
-  return lines.join('\r\n') + '\r\n';
+}
+
+const csvFile = (rows: string[]) => [csvRow([...CSV_COLUMNS]), ...rows].join('\r\n') + '\r\n';
+
+export function touchpointCsv(snapshot: SnapshotModel): string {
+  return csvFile([...touchpointRows(snapshot)].map((r) => r.row()));
+}
+
+/** Where a touchpoint's full series is: its row of every snapshot's table, oldest first. */
+export const touchpointHistoryPath = (journey: string, touchpoint: string) => `/data/history/${journey}/${touchpoint}.csv`;
+
+export function touchpointHistoryCsv(model: SiteModel, journey: string, touchpoint: string): string {
+  const rows = model.snapshots.flatMap((snapshot) => [...touchpointRows(snapshot)].filter((r) => r.journey === journey && r.touchpoint === touchpoint).map((r) => r.row()));
+  return csvFile(rows);
 }

@@ -2,6 +2,7 @@
 // check in the MDX pipeline tests links against it.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { touchpointHistoryPath } from './open-data.ts';
 
 const STATIC_PAGES = ['/', '/reports/', '/journeys/', '/playbooks/', '/methodology/', '/data-quality/', '/authoring/', '/search/'];
 
@@ -17,7 +18,10 @@ export function sitePages(contentDir: string, snapshotIds: string[]): Set<string
   for (const journey of names(join(contentDir, 'journeys'), /\.ya?ml$/)) pages.add(`/journeys/${journey}/`);
   const touchpoints = join(contentDir, 'touchpoints');
   for (const journey of existsSync(touchpoints) ? readdirSync(touchpoints) : []) {
-    for (const touchpoint of names(join(touchpoints, journey), /\.mdx?$/)) pages.add(`/playbooks/${journey}/${touchpoint}/`);
+    for (const touchpoint of names(join(touchpoints, journey), /\.mdx?$/)) {
+      pages.add(`/playbooks/${journey}/${touchpoint}/`);
+      pages.add(touchpointHistoryPath(journey, touchpoint));
+    }
   }
   return pages;
 }

@@ -52,16 +52,27 @@ export function touchpointInfo(journeyId: string, touchpointId: string): { stage
 }
 
 /** Each snapshot's touchpoints by `journey/touchpoint`, indexed once: pages look them up by the thousand. */
-const touchpointsBySnapshot = model.snapshots.map((snapshot) => {
-  const byKey = new Map<string, TouchpointModel>();
-  for (const j of snapshot.journeys) for (const s of j.stages) for (const t of s.touchpoints) byKey.set(`${j.id}/${t.id}`, t);
-  return byKey;
-});
+const touchpointsBySnapshot = new Map(
+  model.snapshots.map((snapshot) => {
+    const byKey = new Map<string, TouchpointModel>();
+    for (const j of snapshot.journeys) for (const s of j.stages) for (const t of s.touchpoints) byKey.set(`${j.id}/${t.id}`, t);
+    return [snapshot.id, byKey];
+  }),
+);
 
-/** A touchpoint's cell in every snapshot, oldest first. */
-export function touchpointHistory(journeyId: string, touchpointId: string) {
+/** How many snapshots a page's history shows (`site.historyLength`); the full series is in open data. */
+export const historyLength = model.site.historyLength;
+
+/** The snapshots a page's history shows: the last `historyLength` up to `id`, oldest first, itself last. */
+export function recentSnapshots(id: string) {
+  const index = model.snapshots.findIndex((s) => s.id === id);
+  return model.snapshots.slice(Math.max(0, index + 1 - historyLength), index + 1);
+}
+
+/** A touchpoint's cell in each of the recent snapshots up to `upTo` (the latest unless given), oldest first. */
+export function touchpointHistory(journeyId: string, touchpointId: string, upTo: string = latest.id) {
   const key = `${journeyId}/${touchpointId}`;
-  return model.snapshots.map((snapshot, i) => ({ snapshot, touchpoint: touchpointsBySnapshot[i]!.get(key) ?? null }));
+  return recentSnapshots(upTo).map((snapshot) => ({ snapshot, touchpoint: touchpointsBySnapshot.get(snapshot.id)!.get(key) ?? null }));
 }
 
 export function latestTouchpoint(journeyId: string, touchpointId: string) {
@@ -76,12 +87,6 @@ export function latestComments(journeyId: string, touchpointId: string) {
 /** The language a journey's content is written in. */
 export function contentLang(journeyId: string): string {
   return journeyInfo(journeyId).lang ?? lang;
-}
-
-/** A snapshot by id, and the ones before it (oldest first, itself last). */
-export function snapshotsUpTo(id: string) {
-  const index = model.snapshots.findIndex((s) => s.id === id);
-  return model.snapshots.slice(0, index + 1);
 }
 
 export function snapshotById(id: string | null) {
