@@ -49,11 +49,6 @@ const ConfigSchema = z.strictObject({
       minRespondents: z.number().int().min(1).default(10),
       /** Smallest group whose comments are published. */
       minCommentRespondents: z.number().int().min(1).default(10),
-      /**
-       * A suppressed cell's protection interval as a share of its ratings: the published tables must
-       * leave its ratings a range at least this share (and at least minRespondents) wide.
-       */
-      protectionShare: z.number().min(0).max(1).default(0.25),
       /** Words (e.g. staff names) redacted from comments as [name], whole words, any case. */
       names: z.array(z.string().min(1)).default([]),
       /** Extra patterns redacted from comments: a regular expression and the marker that replaces it. */

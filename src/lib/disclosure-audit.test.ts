@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { feasibleRange, protectionWidth, protectSuppressed, type AuditCell, type AuditRelation } from './disclosure-audit.ts';
+import { feasibleRange, protectSuppressed, type AuditCell, type AuditRelation } from './disclosure-audit.ts';
 import { highs } from './lp-solver.ts';
+
+const MIN = 10;
 
 /**
  * A two-way table with its margins, as the audit sees it: cell (r, c) is index r × columns + c, then
@@ -15,8 +17,8 @@ function table(values: number[][], hidden: [number, number][]) {
   const grand = rows * columns + rows + columns;
   const ratings = [...values.flat(), ...values.map((row) => row.reduce((a, b) => a + b)), ...values[0]!.map((_, c) => values.reduce((a, row) => a + row[c]!, 0))];
   ratings.push(values.flat().reduce((a, b) => a + b));
-  const cells: AuditCell[] = ratings.map((n) => ({ ratings: n, suppressed: false, lower: 0, upper: Infinity }));
-  for (const [r, c] of hidden) cells[cellAt(r, c)]!.suppressed = true;
+  const cells: AuditCell[] = ratings.map((n) => ({ ratings: n, suppressed: false, sensitive: false, lower: 0, upper: Infinity }));
+  for (const [r, c] of hidden) Object.assign(cells[cellAt(r, c)]!, { suppressed: true, sensitive: values[r]![c]! < MIN });
   const relations: AuditRelation[] = [
     ...values.map((_, r) => ({ total: rowTotal(r), parts: values[0]!.map((__, c) => cellAt(r, c)) })),
     ...values[0]!.map((_, c) => ({ total: columnTotal(c), parts: values.map((__, r) => cellAt(r, c)) })),
@@ -38,7 +40,7 @@ const BRIDGE = [
   [21, 24, 2, 5],
 ];
 const BRIDGE_HIDDEN: [number, number][] = [[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [2, 3], [3, 2], [3, 3], [1, 2]];
-const RULE = { minRespondents: 10, share: 0.25 };
+
 
 /** Every integer filling of the hidden cells that keeps the margins: the attacker's range by brute force, no LP. */
 function rangeByEnumeration(values: number[][], hidden: [number, number][], target: [number, number]): { low: number; high: number } {
@@ -101,25 +103,20 @@ describe('feasibleRange', () => {
 });
 
 describe('protectSuppressed', () => {
-  it('suppresses further until the bridge and every other hidden cell has its protection interval', () => {
+  it('suppresses further until the bridge and every other small hidden cell keeps a range of at least the minimum group', () => {
     const { cells, relations, cellAt } = table(BRIDGE, BRIDGE_HIDDEN);
-    const added = protectSuppressed(highs, cells, relations, RULE);
+    const added = protectSuppressed(highs, cells, relations, MIN);
     expect(added.length).toBeGreaterThan(0);
-    for (const [i, cell] of cells.entries()) {
-      if (!cell.suppressed || cell.ratings === 0) continue;
-      const { low, high } = feasibleRange(highs, i, cells, relations);
-      expect(high - low, `cell ${i} (${cell.ratings} ratings)`).toBeGreaterThanOrEqual(protectionWidth(cell.ratings, RULE));
+    // Two more cells close the cycle through the bridge; no margin is hidden.
+    expect(added.every((c) => c < 16)).toBe(true);
+    for (const [r, c] of BRIDGE_HIDDEN) {
+      const { low, high } = feasibleRange(highs, cellAt(r, c), cells, relations);
+      expect(high - low, `cell ${r},${c} (${BRIDGE[r]![c]} ratings)`).toBeGreaterThanOrEqual(MIN);
     }
-    expect(cells[cellAt(1, 2)]!.suppressed).toBe(true);
   });
 
   it('leaves a pattern alone that already protects every cell', () => {
     const { cells, relations } = table([[30, 20], [15, 42]], [[0, 0], [0, 1], [1, 0], [1, 1]]);
-    expect(protectSuppressed(highs, cells, relations, RULE)).toEqual([]);
-  });
-
-  it('asks for the wider of the minimum and the share of the cell', () => {
-    expect(protectionWidth(3, RULE)).toBe(10);
-    expect(protectionWidth(101, RULE)).toBe(26);
+    expect(protectSuppressed(highs, cells, relations, MIN)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // Disclosure audit of one snapshot's published tables, as statistical offices audit theirs (τ-ARGUS,
 // sdcTable): the attacker knows every published cell and that the cells add up (a total is the sum of
 // its parts), and solves two linear programs per suppressed cell for the least and the most ratings it
-// can have. A suppressed cell is protected when that feasible range is at least as wide as its
-// protection interval; cells are suppressed further until every one is. Pure: the solver is HiGHS
+// can have. A cell hidden for being small is protected when that feasible range is at least as wide as
+// the smallest group that may be published; cells are suppressed further until every one is. Cells
+// hidden only to protect others are groups large enough to publish: they need no range of their own
+// (as in τ-ARGUS, only the primary cells carry protection levels). Pure: the solver is HiGHS
 // (compiled to WebAssembly, no I/O after it is loaded), given as an argument by the caller.
 import type { Highs } from 'highs';
 
@@ -10,6 +12,8 @@ export interface AuditCell {
   /** Ratings in the cell: the additive size the tables are audited on. */
   ratings: number;
   suppressed: boolean;
+  /** Hidden for having too few respondents: the cell whose range must stay wide. */
+  sensitive: boolean;
   /** What the attacker knows besides the sums: a published breakdown key has at least one rating. */
   lower: number;
   /** …and a touchpoint's cell no more ratings than a published group that rated it at most once each has respondents. */
@@ -20,17 +24,6 @@ export interface AuditCell {
 export interface AuditRelation {
   total: number;
   parts: number[];
-}
-
-export interface ProtectionRule {
-  minRespondents: number;
-  /** The range must also be at least this share of the cell's own ratings wide. */
-  share: number;
-}
-
-/** The least width of a suppressed cell's feasible range: the minimum group, or a share of the cell when that is more. */
-export function protectionWidth(ratings: number, rule: ProtectionRule): number {
-  return Math.max(rule.minRespondents, Math.ceil(rule.share * ratings));
 }
 
 export interface FeasibleRange {
@@ -103,48 +96,51 @@ export function feasibleRange(highs: Highs, cell: number, cells: AuditCell[], re
 }
 
 /**
- * Suppresses cells until the feasible range of every suppressed cell with ratings is at least its
- * protection width. A failing cell is shielded by suppressing a published cell that shares a sum with
- * it: preferably one whose other sums already hold a hidden cell (it then completes a cycle of hidden
- * cells rather than exposing itself), else the smallest. Adding a suppression only widens every other
- * range, so a cell that passed stays passed. Returns the cells it suppressed, in order.
+ * Suppresses cells until the feasible range of every sensitive cell with ratings is at least
+ * `minWidth` wide (the minimum group: a hidden group of 3 could then be anything from under the
+ * minimum to beyond it). Adding a suppression only widens every range, so a cell that passed stays
+ * passed. Returns the cells it suppressed, in order.
  */
-export function protectSuppressed(highs: Highs, cells: AuditCell[], relations: AuditRelation[], rule: ProtectionRule): number[] {
+export function protectSuppressed(highs: Highs, cells: AuditCell[], relations: AuditRelation[], minWidth: number): number[] {
   const byCell = relationsByCell(cells.length, relations);
   const added: number[] = [];
-  const queue = cells.flatMap((c, i) => (c.suppressed ? [i] : []));
-  while (queue.length) {
-    const cell = queue.shift()!;
-    if (cells[cell]!.ratings === 0) continue; // nobody to protect
+  for (const [cell, { sensitive, ratings }] of cells.entries()) {
+    if (!sensitive || ratings === 0) continue; // nobody to protect
     for (;;) {
       const { low, high } = feasibleRange(highs, cell, cells, relations, byCell);
-      if (high - low >= protectionWidth(cells[cell]!.ratings, rule)) break;
+      if (high - low >= minWidth) break;
       const shield = shieldFor(cell, cells, byCell, relations);
       if (shield === null) break; // every cell tied to it is hidden: nothing more can widen its range
       cells[shield]!.suppressed = true;
       added.push(shield);
-      queue.push(shield);
     }
   }
   return added;
 }
 
 /**
- * The published cell to suppress for `cell`: from the sums that hold it, else from the sums that hold
- * the hidden cells tied to it (every cell of its own sums may be hidden already).
+ * The published cell to suppress next for `cell`, from the sums that hold it or the hidden cells tied
+ * to it. A range widens only along a cycle of hidden cells (row, column, row …), so the best is a cell
+ * whose sums already hold two hidden cells (it closes a cycle), then one that extends the chain. Cells
+ * that are no sum's total (a touchpoint's channel or segment) come before totals, which readers use
+ * most; the smallest comes first among equals.
  */
 function shieldFor(cell: number, cells: AuditCell[], byCell: number[][], relations: AuditRelation[]): number | null {
-  const nearest = (from: number[]) => {
-    let best: { index: number; linked: boolean; ratings: number } | null = null;
-    for (const r of new Set(from.flatMap((c) => byCell[c]!))) {
-      const { total, parts } = relations[r]!;
-      for (const c of [...parts, total]) {
-        if (cells[c]!.suppressed || cells[c]!.ratings === 0) continue;
-        const linked = byCell[c]!.some((other) => other !== r && [relations[other]!.total, ...relations[other]!.parts].some((x) => x !== c && cells[x]!.suppressed));
-        if (!best || (linked && !best.linked) || (linked === best.linked && cells[c]!.ratings < best.ratings)) best = { index: c, linked, ratings: cells[c]!.ratings };
-      }
+  const isTotal = (c: number) => byCell[c]!.some((r) => relations[r]!.total === c);
+  const hiddenSums = (c: number) => byCell[c]!.filter((r) => [relations[r]!.total, ...relations[r]!.parts].some((x) => x !== c && cells[x]!.suppressed)).length;
+  let best: { index: number; rank: [number, number, number] } | null = null;
+  for (const r of new Set(linkedHidden(cell, cells, byCell, relations).flatMap((c) => byCell[c]!))) {
+    const { total, parts } = relations[r]!;
+    for (const c of [...parts, total]) {
+      if (cells[c]!.suppressed || cells[c]!.ratings === 0) continue;
+      const rank: [number, number, number] = [isTotal(c) ? 1 : 0, -Math.min(2, hiddenSums(c)), cells[c]!.ratings];
+      if (!best || compare(rank, best.rank) < 0) best = { index: c, rank };
     }
-    return best?.index ?? null;
-  };
-  return nearest([cell]) ?? nearest(linkedHidden(cell, cells, byCell, relations));
+  }
+  return best?.index ?? null;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

@@ -116,8 +116,9 @@ describe('ingesting random splices of Windows-1252 and UTF-8 rows', () => {
         expect(error.location, `seed ${seed}`).toEqual({ file: `splice-${seed}.csv`, line: conflict + 2, column: text.indexOf('hyv') + 4 });
       } else {
         if (!(outcome && typeof outcome === 'object' && 'account' in outcome)) throw outcome;
-        expect(outcome.account.encoding, `seed ${seed}`).toBe(first1252 >= 0 ? 'windows-1252' : 'utf-8');
-        expect(outcome.account.accepted, `seed ${seed}`).toBe(kinds.length);
+        const { account } = outcome as { account: { encoding: string; accepted: number } };
+        expect(account.encoding, `seed ${seed}`).toBe(first1252 >= 0 ? 'windows-1252' : 'utf-8');
+        expect(account.accepted, `seed ${seed}`).toBe(kinds.length);
       }
     }
   });

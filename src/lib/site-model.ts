@@ -78,7 +78,7 @@ export interface SuppressionCounts {
   primary: number;
   /** A sibling of a suppressed cell, so that a total less its published parts does not give it away. */
   secondary: number;
-  /** Added by the audit, so that no suppressed cell can be narrowed below its protection interval. */
+  /** Added by the audit, so that no cell hidden for being small can be narrowed to a range under the minimum group. */
   audit: number;
 }
 
@@ -351,7 +351,7 @@ function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const groups = siblingGroups(snapshot);
   const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
-  const audit = suppressAudited(highs, groups, { minRespondents: config.privacy.minRespondents, share: config.privacy.protectionShare });
+  const audit = suppressAudited(highs, groups, config.privacy.minRespondents);
   return { primary, secondary, audit };
 }
 

@@ -7,7 +7,7 @@
 // because a new suppression can expose a cell in another group. These rules look at one group at a
 // time; the audit (suppressAudited) then checks everything together, as an attacker would.
 import type { Highs } from 'highs';
-import { protectSuppressed, type AuditCell, type ProtectionRule } from './disclosure-audit.ts';
+import { protectSuppressed, type AuditCell } from './disclosure-audit.ts';
 
 export interface SuppressibleCell {
   /** Distinct respondents, known to the pipeline even when the cell will not be published. */
@@ -72,11 +72,11 @@ function smallest<C extends SuppressibleCell>(cells: C[]): C {
 }
 
 /**
- * Suppresses further until no suppressed cell can be narrowed, from every group's published cells
- * together, to a range of ratings narrower than its protection interval (disclosure-audit.ts).
- * Returns how many cells it suppressed.
+ * Suppresses further until no cell hidden for being small can be narrowed, from every group's
+ * published cells together, to a range of ratings narrower than the minimum group
+ * (disclosure-audit.ts). Returns how many cells it suppressed.
  */
-export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups: SiblingGroup<C>[], rule: ProtectionRule): number {
+export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups: SiblingGroup<C>[], minRespondents: number): number {
   const index = new Map<C, number>();
   const members: C[] = [];
   const cells: AuditCell[] = [];
@@ -85,7 +85,7 @@ export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups
     if (i === undefined) {
       index.set(c, (i = members.length));
       members.push(c);
-      cells.push({ ratings: c.ratings ?? 0, suppressed: c.suppressed, lower: 0, upper: Infinity });
+      cells.push({ ratings: c.ratings ?? 0, suppressed: c.suppressed, sensitive: (c.respondents ?? 0) < minRespondents, lower: 0, upper: Infinity });
     }
     return i;
   };
@@ -97,7 +97,7 @@ export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups
       if (g.perRespondent && !g.total.suppressed) cell.upper = Math.min(cell.upper, g.total.respondents ?? Infinity);
     }
   });
-  const added = protectSuppressed(highs, cells, relations, rule);
+  const added = protectSuppressed(highs, cells, relations, minRespondents);
   for (const i of added) members[i]!.suppressed = true;
   return added.length;
 }
