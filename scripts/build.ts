@@ -123,7 +123,9 @@ async function main(): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     let mark = performance.now();
-    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' });
+    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' }).catch((caught: unknown) => {
+      throw new PageBuildError(caught);
+    });
     phases.pages = since(mark);
     mark = performance.now();
     await indexForSearch(work, site.lang);
@@ -141,6 +143,28 @@ async function main(): Promise<void> {
   const rss = Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
   console.log(`phases: ingest ${s(phases.ingest)}, aggregate ${s(phases.aggregate)}, pages ${s(phases.pages)}, search index ${s(phases.search)}; total ${s(since(started))}; peak RSS (Node) ${rss} MB`);
   console.log(`built ${outDir}`);
+}
+
+/** An error from Astro's build of the pages: a content mistake (a broken link, a wrong prop) or a bug. */
+class PageBuildError extends Error {
+  constructor(caught: unknown) {
+    super(caught instanceof Error ? caught.message : String(caught), { cause: caught });
+  }
+}
+
+/**
+ * A content mistake found while Astro built the pages, as one message without the bundler's stack:
+ * the remark plugins and components already say where and what (file:line:column). The stack is
+ * printed with POLKU_DEBUG=1, for a bug in Polku itself.
+ */
+function pageBuildError(caught: unknown): PolkuError | null {
+  if (!(caught instanceof PageBuildError) || process.env.POLKU_DEBUG) return null;
+  const lines = caught.message
+    .split('\n')
+    .map((line) => line.replace(/^\w*Error: /, '').trim())
+    // The bundler's wrapping: its count of errors, the plugin and absolute path it names.
+    .filter((line) => line !== '' && !/^Build failed with \d+ errors?:$/.test(line) && !/^\[plugin [^\]]+\] /.test(line) && !/^at /.test(line));
+  return new PolkuError(`the pages could not be built: ${[...new Set(lines)].join('\n')}`, undefined, 'fix the content at the place named above and build again (POLKU_DEBUG=1 prints the stack, for a bug report).');
 }
 
 /**
@@ -193,7 +217,7 @@ async function printReports(dir: string, siteTitle: string, lang: Lang, snapshot
 }
 
 main().catch((caught: unknown) => {
-  const error = caught instanceof PolkuError ? caught : fromSystemError(caught, root);
+  const error = caught instanceof PolkuError ? caught : (fromSystemError(caught, root) ?? pageBuildError(caught));
   console.error(error ? `error: ${error.format()}` : caught);
   console.error('The previous dist/ (if any) is unchanged.');
   process.exitCode = 1;

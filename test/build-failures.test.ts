@@ -70,6 +70,7 @@ describe('content mistakes', () => {
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/touchpoints\/electronics-pickup\/web-order\.mdx:\d+:\d+/);
     expect(output).toContain('../service-desk-queue/');
+    expect(output, 'no stack trace after a content error').not.toMatch(/^\s+at /m);
   });
 
   it('a misspelt component prop fails the build naming the component and prop', () => {
@@ -77,6 +78,7 @@ describe('content mistakes', () => {
     const result = buildSite(dist, env);
     expect(result.status).toBe(1);
     expect(result.stdout + result.stderr).toContain('<Callout> in washing-machine/complaint-handling: prop "type"');
+    expect(result.stdout + result.stderr, 'no stack trace after a content error').not.toMatch(/^\s+at /m);
   });
 });
 

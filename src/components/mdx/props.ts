@@ -9,5 +9,8 @@ export function checkProps<S extends z.ZodType>(component: string, schema: S, pr
     const prop = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(props)');
     return `prop "${prop}": ${issue.message}`;
   });
-  throw new Error(`<${component}>${where ? ` in ${where}` : ''}: ${problems.join('; ')}. See the authoring guide (/authoring/) for its props.`);
+  const error = new Error(`<${component}>${where ? ` in ${where}` : ''}: ${problems.join('; ')}. See the authoring guide (/authoring/) for its props.`);
+  // A content mistake, not a bug: Astro prints the stack it carries, which would bury the message.
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
 }
