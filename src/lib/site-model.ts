@@ -183,7 +183,7 @@ export function overlapWarnings(ordered: Pick<SnapshotIngest, 'id' | 'period' | 
     if (!a.period || !b.period || a.period.last <= b.period.first) continue;
     const range = (s: typeof a) => `${formatDay(s.period!.first)} to ${formatDay(s.period!.last)}`;
     warnings.push(
-      `${a.account.file} (${range(a)}) and ${b.account.file} (${range(b)}) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files.`,
+      `${a.account.file} (${range(a)}) and ${b.account.file} (${range(b)}) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file's rows include the other's (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.`,
     );
   }
   return warnings;
