@@ -79,7 +79,7 @@ describe('orderSnapshots', () => {
     const account = (file: string) => ({ file }) as FileAccount;
     const warnings = overlapWarnings(ordered.map((x) => ({ ...x, account: account(`data/snapshots/${x.id}.csv`) })));
     expect(warnings).toEqual([
-      'data/snapshots/2026-q2.csv (2026-04-01 to 2026-06-30) and data/snapshots/2026-q3.csv (2025-01-05 to 2026-09-30) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file's rows include the other's (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.',
+      'data/snapshots/2026-q2.csv (2026-04-01 to 2026-06-30) and data/snapshots/2026-q3.csv (2025-01-05 to 2026-09-30) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file\'s rows include the other\'s (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.',
     ]);
   });
 });
