@@ -3,10 +3,14 @@
 // obey, and solves two linear programs per suppressed cell for the least and most ratings it can have.
 import { highs } from '../src/lib/lp-solver.ts';
 
-interface PublishedCell {
+export interface PublishedCell {
   ratings: number | null;
   suppressed: boolean;
+  stats: { comments: number; scores: Record<string, { n: number; bins: number[] }> } | null;
 }
+
+/** A count the attacker reads from published cells: the ratings unless another is given. */
+export type Count = (cell: PublishedCell) => number;
 interface PublishedTouchpoint {
   id: string;
   cell: PublishedCell;
@@ -24,8 +28,8 @@ export interface Exposure {
   high: number;
 }
 
-/** Every suppressed cell of a published snapshot with the range of ratings the published sums leave it. */
-export function attackSnapshot(snapshot: PublishedSnapshot): Exposure[] {
+/** Every suppressed cell of a published snapshot with the range of a count (ratings by default) the published sums leave it. */
+export function attackSnapshot(snapshot: PublishedSnapshot, count: Count = (cell) => cell.ratings!): Exposure[] {
   const names = new Map<PublishedCell, string>();
   const name = (cell: PublishedCell, path: string) => (names.set(cell, path), cell);
   const sums: [PublishedCell, PublishedCell[]][] = [];
@@ -54,7 +58,7 @@ export function attackSnapshot(snapshot: PublishedSnapshot): Exposure[] {
     let rhs = 0;
     for (const [cell, sign] of [[whole, 1] as const, ...parts.map((p) => [p, -1] as const)]) {
       if (cell.suppressed) terms.push(`${sign > 0 ? '+' : '-'} ${variable.get(cell)}`);
-      else rhs -= sign * cell.ratings!;
+      else rhs -= sign * count(cell);
     }
     if (terms.length) rows.push(` c${rows.length}: ${terms.join(' ')} = ${rhs}`);
   }

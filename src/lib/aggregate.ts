@@ -61,6 +61,22 @@ export function emptyCell(scales: Scales): CellStats {
   };
 }
 
+/**
+ * Every count of a cell, ratings first, and which of them are the answers to one question: they add up
+ * across cells like the ratings, so the disclosure audit checks each (the sums beside them are
+ * protected by the same hidden cells, see README).
+ */
+export function countsOf(cell: CellStats): { counts: number[]; questions: { answered: number; values: number[] }[] } {
+  const counts = [cell.ratings, cell.comments];
+  const questions = METRICS.map((m) => {
+    const { n, bins } = cell.scores[m];
+    const answered = counts.push(n) - 1;
+    return { answered, values: bins.map((b) => counts.push(b) - 1) };
+  });
+  counts.push(cell.gap.n, ...Object.values(cell.emotionByNpsGroup).map((g) => g.n), cell.emotionNps.n);
+  return { counts, questions };
+}
+
 export function npsGroup(nps: number): NpsGroup {
   return nps >= PROMOTER_MIN ? 'promoter' : nps <= DETRACTOR_MAX ? 'detractor' : 'passive';
 }

@@ -17,7 +17,7 @@ function table(values: number[][], hidden: [number, number][]) {
   const grand = rows * columns + rows + columns;
   const ratings = [...values.flat(), ...values.map((row) => row.reduce((a, b) => a + b)), ...values[0]!.map((_, c) => values.reduce((a, row) => a + row[c]!, 0))];
   ratings.push(values.flat().reduce((a, b) => a + b));
-  const cells: AuditCell[] = ratings.map((n) => ({ ratings: n, suppressed: false, sensitive: false, lower: 0, upper: Infinity }));
+  const cells: AuditCell[] = ratings.map((n) => ({ counts: [n], suppressed: false, sensitive: false, lower: 0, upper: Infinity }));
   for (const [r, c] of hidden) Object.assign(cells[cellAt(r, c)]!, { suppressed: true, sensitive: values[r]![c]! < MIN });
   const relations: AuditRelation[] = [
     ...values.map((_, r) => ({ total: rowTotal(r), parts: values[0]!.map((__, c) => cellAt(r, c)) })),

@@ -10,7 +10,7 @@ import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
 import { snapshotJson, touchpointCsv } from './open-data.ts';
 import type { FileAccount } from './ingest.ts';
-import { attackSnapshot } from '../../test/disclosure-attack.ts';
+import { attackSnapshot, type Count, type PublishedCell } from '../../test/disclosure-attack.ts';
 import { listSnapshotFiles, orderSnapshots, overlapWarnings, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
@@ -166,6 +166,46 @@ describe('siteModel: the disclosure audit', () => {
       expect(high - low, `${cell}: ${truth.get(cell)} ratings, feasible ${low}…${high}`).toBeGreaterThanOrEqual(config.privacy.minRespondents);
     }
     expect(model.snapshots[0]!.suppression.audit).toBeGreaterThan(0);
+  });
+
+  it("publishes no count of a small hidden group's answers that the sums give back, for every score value", async () => {
+    // A hostile review's case: search-ad's 3 phone respondents all gave NPS 0. Their touchpoint's total
+    // (3 zeros) less the web cell (none), with the journey's store channel (no zeros at all), gave the
+    // three zeros back exactly, though the group's size stayed uncertain.
+    const rows: string[] = [];
+    let id = 0;
+    const add = (tp: string, channel: string, n: number, nps: number, csat: number) => {
+      for (let i = 0; i < n; i++) rows.push(`r${id++},washing-machine,${tp},${channel},${nps},${csat}`);
+    };
+    add('search-ad', 'web', 20, 9, 4);
+    add('search-ad', 'phone', 3, 0, 1);
+    add('search-ad', 'store', 12, 9, 5);
+    add('product-page', 'web', 30, 9, 4);
+    add('product-page', 'phone', 15, 8, 4);
+    add('product-page', 'store', 15, 8, 4);
+    const root = join(import.meta.dirname, '../..');
+    const config = loadConfig(root, {});
+    const content = loadContent(config.content, root);
+    const path = tempFile('bins.csv', `response_id,journey,touchpoint,channel,nps,csat\n${rows.join('\n')}\n`);
+    const ingest = await ingestSnapshot({ path, file: 'bins.csv', id: 'bins', mapping: mappingFor({}, 'bins', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    const model = siteModel([ingest], content, config);
+    const published = JSON.parse(snapshotJson(model, model.snapshots[0]!));
+    const journey = published.journeys.find((j: { id: string }) => j.id === 'washing-machine');
+    const searchAd = journey.stages.flatMap((s: any) => s.touchpoints).find((t: any) => t.id === 'search-ad');
+    expect(searchAd.cell.suppressed).toBe(false);
+    expect(searchAd.channels.phone.suppressed).toBe(true);
+    const counts: [string, Count][] = [['ratings', (c) => c.ratings!]];
+    for (const metric of ['nps', 'csat']) {
+      counts.push([`${metric} answers`, (c) => c.stats!.scores[metric]!.n]);
+      searchAd.cell.stats.scores[metric].bins.forEach((_: number, b: number) => counts.push([`${metric} bin ${b}`, (c) => c.stats!.scores[metric]!.bins[b]!]));
+    }
+    for (const [name, count] of counts) {
+      const phone = attackSnapshot(published, count).find((e) => e.path === 'washing-machine/search-ad/channel:phone')!;
+      // The most the three could share with other hidden cells: the count in a published total that holds them.
+      const totals = [searchAd.cell, journey.channels.phone].filter((c: PublishedCell) => !c.suppressed).map(count);
+      const needed = Math.min(config.privacy.minRespondents, ...totals);
+      expect(phone.high - phone.low, `${name}: feasible ${phone.low}…${phone.high}, needed ${needed}`).toBeGreaterThanOrEqual(needed);
+    }
   });
 });
 

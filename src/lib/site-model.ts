@@ -3,7 +3,7 @@
 // suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
 import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
+import { countsOf, emptyCell, mergeCell, type CellStats } from './aggregate.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content, type Journey } from './content.ts';
 import { PolkuError } from './errors.ts';
@@ -351,7 +351,7 @@ function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const groups = siblingGroups(snapshot);
   const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
-  const audit = suppressAudited(highs, groups, config.privacy.minRespondents);
+  const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
   return { primary, secondary, audit };
 }
 

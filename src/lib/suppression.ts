@@ -7,7 +7,7 @@
 // because a new suppression can expose a cell in another group. These rules look at one group at a
 // time; the audit (suppressAudited) then checks everything together, as an attacker would.
 import type { Highs } from 'highs';
-import { protectSuppressed, type AuditCell } from './disclosure-audit.ts';
+import { protectSuppressed, type AuditCell, type AuditQuestion } from './disclosure-audit.ts';
 
 export interface SuppressibleCell {
   /** Distinct respondents, known to the pipeline even when the cell will not be published. */
@@ -72,20 +72,23 @@ function smallest<C extends SuppressibleCell>(cells: C[]): C {
 }
 
 /**
- * Suppresses further until no cell hidden for being small can be narrowed, from every group's
- * published cells together, to a range of ratings narrower than the minimum group
- * (disclosure-audit.ts). Returns how many cells it suppressed.
+ * Suppresses further until no count of a cell hidden for being small (`counts` gives them, ratings
+ * first) can be narrowed, from every group's published cells together, to a range narrower than it
+ * needs (disclosure-audit.ts). Returns how many cells it suppressed.
  */
-export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups: SiblingGroup<C>[], minRespondents: number): number {
+export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups: SiblingGroup<C>[], minRespondents: number, counts: (cell: C) => { counts: number[]; questions: AuditQuestion[] }): number {
   const index = new Map<C, number>();
   const members: C[] = [];
   const cells: AuditCell[] = [];
+  let questions: AuditQuestion[] = [];
   const of = (c: C) => {
     let i = index.get(c);
     if (i === undefined) {
       index.set(c, (i = members.length));
       members.push(c);
-      cells.push({ ratings: c.ratings ?? 0, suppressed: c.suppressed, sensitive: (c.respondents ?? 0) < minRespondents, lower: 0, upper: Infinity });
+      const layout = counts(c);
+      questions = layout.questions; // the same for every cell
+      cells.push({ counts: layout.counts, suppressed: c.suppressed, sensitive: (c.respondents ?? 0) < minRespondents, lower: 0, upper: Infinity });
     }
     return i;
   };
@@ -93,11 +96,11 @@ export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups
   groups.forEach((g, r) => {
     for (const p of relations[r]!.parts) {
       const cell = cells[p]!;
-      if (g.listed) cell.lower = Math.min(1, cell.ratings);
+      if (g.listed) cell.lower = Math.min(1, cell.counts[0]!);
       if (g.perRespondent && !g.total.suppressed) cell.upper = Math.min(cell.upper, g.total.respondents ?? Infinity);
     }
   });
-  const added = protectSuppressed(highs, cells, relations, minRespondents);
+  const added = protectSuppressed(highs, cells, relations, minRespondents, questions);
   for (const i of added) members[i]!.suppressed = true;
   return added.length;
 }
