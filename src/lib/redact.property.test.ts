@@ -13,8 +13,9 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * i
 const digits = (rng: Rng, n: number): string => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 
 // Between digit groups: spaces (plain, double, thin, narrow and ordinary no-break), hyphen, en dash,
-// minus, spaced hyphen, dot, slash, line breaks (LF, CR LF: Excel's Alt+Enter in a quoted field).
-const SEPARATORS = [' ', '  ', '\u2009', '\u202F', '\u00A0', '-', '\u2013', '\u2212', ' - ', '.', '/', '\n', '\r\n'];
+// minus, spaced hyphen, dot, middle dot, bullet, slash, underscore, tilde, line breaks (LF, CR LF:
+// Excel's Alt+Enter in a quoted field).
+const SEPARATORS = [' ', '  ', '\u2009', '\u202F', '\u00A0', '-', '\u2013', '\u2212', ' - ', '.', '\u00B7', '\u2022', '/', '_', '~', '\n', '\r\n'];
 const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 
 /** An identifier as groups of characters; `contiguous` whether it may also be written without separators. */
@@ -43,6 +44,8 @@ function ibanOf(country: string, bban: string): string {
 }
 
 const fours = (s: string): string[] => s.match(/.{1,4}/g)!;
+/** Country and check, then pairs: "FI21 12 34 56 00 00 07 85". */
+const pairs = (s: string): string[] => [s.slice(0, 4), ...s.slice(4).match(/.{1,2}/g)!];
 
 const phones: ((rng: Rng) => Written)[] = [
   // Finnish mobile, national and international.
@@ -57,6 +60,12 @@ const phones: ((rng: Rng) => Written)[] = [
   (rng) => ({ groups: ['+1', `(${1 + Math.floor(rng() * 9)}${digits(rng, 2)})`, digits(rng, 3), digits(rng, 4)], contiguous: false }),
   (rng) => ({ groups: ['+46', '8', digits(rng, 3), digits(rng, 3), digits(rng, 2)], contiguous: true }),
   (rng) => ({ groups: ['0049', '30', digits(rng, 8)], contiguous: true }),
+];
+
+/** Finnish numbers as they also come: from a numeric spreadsheet column ("358401234567.0"), or with the letter O for the trunk 0. */
+const oddlyTypedPhones: ((rng: Rng) => Written)[] = [
+  (rng) => ({ groups: [`${pick(rng, ['358', '0'])}${pick(rng, ['40', '44', '50'])}${digits(rng, 7)}.0`], contiguous: true }),
+  (rng) => ({ groups: [pick(rng, ['O40', 'o44', 'O50', '(O9)']), digits(rng, 3), digits(rng, 4)], contiguous: false }),
 ];
 
 function hetu(rng: Rng): Written {
@@ -77,6 +86,7 @@ const ibans: ((rng: Rng) => Written)[] = [
   (rng) => ({ groups: fours(ibanOf('FI', digits(rng, 14))), contiguous: true }),
   (rng) => ({ groups: fours(ibanOf('DE', digits(rng, 18))), contiguous: true }),
   (rng) => ({ groups: fours(ibanOf('GB', pick(rng, ['NWBK', 'BARC', 'HBUK']) + digits(rng, 14))), contiguous: true }),
+  (rng) => ({ groups: pairs(ibanOf('FI', digits(rng, 14))), contiguous: true }),
 ];
 
 function card(prefix: string, length: number, grouping: number[]) {
@@ -97,6 +107,8 @@ const cards = [
   card('6011', 16, [4, 4, 4, 4]), // Discover
   card('36', 14, [4, 6, 4]), // Diners Club
 ];
+// IMEI: a reporting body (35, 86, 01), the rest of the type allocation code, serial, Luhn check digit.
+const imeis = [card('35', 15, [2, 6, 6, 1]), card('86', 15, [15]), card('01', 15, [2, 6, 6, 1])];
 
 // ---- variants
 
@@ -126,14 +138,14 @@ function variant(rng: Rng, written: Written, sentence: { before: string; glued: 
   return `${sentence.before} ${text} ${sentence.after}`;
 }
 
-/** Up to three variants in which a digit survives (the contexts have none). */
+/** Up to three variants in which a digit survives (the contexts have none, but for `before`'s own). */
 function leaks(seed: number, generators: ((rng: Rng) => Written)[], sentence: { before: string; glued: string; after: string }): string[] {
   const rng = prng(seed);
   const found: string[] = [];
   for (let i = 0; i < 600 && found.length < 3; i++) {
     const text = variant(rng, pick(rng, generators)(rng), sentence);
     const out = redact(text);
-    if (/[0-9]/.test(out.normalize('NFKC'))) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+    if (/[0-9]/.test(out.normalize('NFKC').replace(sentence.before, ''))) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
   }
   return found;
 }
@@ -141,6 +153,18 @@ function leaks(seed: number, generators: ((rng: Rng) => Written)[], sentence: { 
 describe('createRedactor: every variant of a known identifier is redacted (seeded property)', () => {
   it('phone numbers: Finnish mobile and landline, national and international, other countries', () => {
     expect(leaks(18_1, phones, { before: 'Soita minulle', glued: 'puhelin', after: 'kiitos' })).toEqual([]);
+  });
+  it('phone numbers glued to "_" or "#", exported with ".0", with the letter O for the trunk 0', () => {
+    const all = [...phones, ...oddlyTypedPhones];
+    expect(leaks(18_6, all, { before: 'Soita minulle', glued: 'matti_', after: 'kiitos' })).toEqual([]);
+    expect(leaks(18_7, all, { before: 'Soita minulle', glued: 'soita #', after: 'kiitos' })).toEqual([]);
+  });
+  it('phone and card numbers after a word shaped like the start of an IBAN', () => {
+    expect(leaks(18_8, phones, { before: 'malli WM40', glued: 'puhelin', after: 'kiitos' })).toEqual([]);
+    expect(leaks(18_9, cards, { before: 'kortti XS12', glued: 'kortti', after: 'kiitos' })).toEqual([]);
+  });
+  it('IMEI device ids', () => {
+    expect(leaks(18_10, imeis, { before: 'Puhelimen IMEI', glued: 'IMEI', after: 'kiitos' })).toEqual([]);
   });
   it('henkilötunnus with every century sign', () => {
     expect(leaks(18_2, [hetu], { before: 'Henkilötunnukseni on', glued: 'hetu', after: 'kiitos' })).toEqual([]);

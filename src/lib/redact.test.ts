@@ -388,3 +388,65 @@ describe('createRedactor: digits inside a mistyped IBAN', () => {
     expect(redact('DE88 3704 0044 0532 0130 00')).toBe('DE88 3704 0044 0532 0130 00');
   });
 });
+
+describe('createRedactor: identifiers that got through the hardened redaction (#18 item 3)', () => {
+  it.each([
+    // A numeric column exported by pandas or Excel.
+    ['358401234567.0', '[phone]'],
+    ['puh 0401234567.0', 'puh [phone]'],
+    // Glued to "_" or "#".
+    ['matti_0401234567', 'matti_[phone]'],
+    ['040 123 4567_', '[phone]_'],
+    ['soita #0401234567', 'soita #[phone]'],
+    // Other separators, in phones, cards and IBANs alike.
+    ['040·123·4567', '[phone]'],
+    ['040~123~4567', '[phone]'],
+    ['040_123_4567', '[phone]'],
+    ['4111·1111·1111·1111', '[card]'],
+    ['FI21~1234~5600~0007~85', '[iban]'],
+    // The letter O for the trunk 0.
+    ['O40 123 4567', '[phone]'],
+    ['soita o50 123 4567', 'soita [phone]'],
+    // A word shaped like an IBAN's start before a card or phone number (not a country, or not an IBAN's length).
+    ['XS12 4111 1111 1111 1111', 'XS12 [card]'],
+    ['malli WM40 040 123 4567', 'malli WM40 [phone]'],
+    ['malli FI40 040 123 4567', 'malli FI40 [phone]'],
+    // An IBAN in pairs of digits.
+    ['FI21 12 34 56 00 00 07 85', '[iban]'],
+    ['tili FI2112 3456 0000 0785.', 'tili [iban].'],
+  ])('%j', (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+  it('leaves a letter O inside a word alone', () => {
+    expect(redact('PRO40 123 4567')).toBe('PRO40 123 4567');
+  });
+  it('redacts an IMEI as an id, a 15-digit American Express number as a card', () => {
+    // 35209900176148 + Luhn check digit 1; 37828224631000 + 5 (Amex test number).
+    expect(redact('IMEI 35 209900 176148 1')).toBe('IMEI [id]');
+    expect(redact('IMEI: 352099001761481')).toBe('IMEI: [id]');
+    expect(redact('Amex 378282246310005')).toBe('Amex [card]');
+    expect(redact('IMEI 35 209900 176148 2')).toBe('IMEI 35 209900 176148 2'); // Luhn fails
+  });
+});
+
+describe('createRedactor: false positives of the hardened redaction (#18 item 3)', () => {
+  it.each([
+    // 011 and 012 are no Finnish prefix: a receipt number.
+    'kuitti 0123 4567 8901',
+    // A run of 8 digits starting 040 is not a whole mobile number (9 or 10 digits).
+    'tilaus 04012345',
+    'order 0501234',
+    // A creditor reference (ISO 11649) is no IBAN, and its digits are no phone number.
+    'RF18 5390 0754 7034',
+    'viite RF18539007547034',
+  ])('%j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+  it('still redacts a mobile number of 9 or 10 digits and an announced short one', () => {
+    expect(redact('tilaus 0401234567')).toBe('tilaus [phone]');
+    expect(redact('050123456')).toBe('[phone]');
+    expect(redact('puh 04012345')).toBe('puh [phone]');
+    // A word that announces a phone number, then a space, then a landline number's digits.
+    expect(redact('puh. 0912345, tel: 09123456')).toBe('puh. [phone], tel: [phone]');
+  });
+});
