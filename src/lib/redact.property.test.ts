@@ -79,7 +79,10 @@ function hetu(rng: Rng): Written {
   // The century signs, the 2023 ones too, and the hyphen as word processors write it.
   const sign = year < 1900 ? '+' : year < 2000 ? pick(rng, ['-', '\u2013', '\u2212', '\u2011', 'Y', 'X', 'W', 'V', 'U']) : pick(rng, ['A', 'B', 'C', 'D', 'E', 'F']);
   const last = rng() < 0.3 ? check.toLowerCase() : check;
-  return { groups: [dd + mm + yy + sign + individual + last], contiguous: true };
+  // Also without its sign, or with the date spaced or dotted.
+  const written = rng() < 0.3 ? pick(rng, [' ', '/', '.']) : sign;
+  const dateSep = rng() < 0.2 ? pick(rng, [' ', '.']) : '';
+  return { groups: [dd + dateSep + mm + dateSep + yy + written + individual + last], contiguous: true };
 }
 
 const ibans: ((rng: Rng) => Written)[] = [
@@ -166,7 +169,7 @@ describe('createRedactor: every variant of a known identifier is redacted (seede
   it('IMEI device ids', () => {
     expect(leaks(18_10, imeis, { before: 'Puhelimen IMEI', glued: 'IMEI', after: 'kiitos' })).toEqual([]);
   });
-  it('henkilötunnus with every century sign', () => {
+  it('henkilötunnus with every century sign, or none, its date spaced or dotted', () => {
     expect(leaks(18_2, [hetu], { before: 'Henkilötunnukseni on', glued: 'hetu', after: 'kiitos' })).toEqual([]);
   });
   it('IBANs: Finnish, German and British', () => {

@@ -120,6 +120,19 @@ describe('createRedactor: henkilötunnus', () => {
   it('redacts a code run into the word before it', () => {
     expect(redact('hetu131052-308T')).toBe('hetu[id]');
   });
+  it('redacts a code without its century sign, or with its date spaced or dotted, when the check character is right', () => {
+    // 131052308 % 31 = 25 → T, as above.
+    expect(redact('hetu 131052 308T')).toBe('hetu [id]');
+    expect(redact('131052/308T, 131052.308t')).toBe('[id], [id]');
+    expect(redact('13 10 52-308T ja 13.10.52 308T')).toBe('[id] ja [id]');
+    expect(redact('131052 308U')).toBe('131052 308U'); // check character would be T
+    expect(redact('310252 308T')).toBe('310252 308T'); // 31 February
+  });
+  it('does not read a code without its sign in the middle of a number', () => {
+    // The Diners card 3624 300895 0531: 300895053 % 31 = 1, so "300895/0531" checks by chance.
+    expect(redact('kortti3624/300895/0531')).toBe('kortti[card]');
+    expect(redact('viite 12 300895 0531')).toBe('viite 12 300895 0531');
+  });
   it('keeps lookalikes with a wrong check character or impossible date', () => {
     expect(redact('131052-308U')).toBe('131052-308U');
     expect(redact('020516F9037')).toBe('020516F9037'); // check character would be K

@@ -149,19 +149,28 @@ const HETU_CENTURY: Record<string, number> = {
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
 };
 
-/** DDMMYYCZZZQ: real calendar date, and Q = HETU_CHECK[DDMMYYZZZ mod 31]. */
-function hetuValid(candidate: string): boolean {
-  const s = candidate.replace(/\s/g, '').toUpperCase();
-  const century = HETU_CENTURY[s.charAt(6)];
-  if (century === undefined) return false;
-  const day = Number(s.slice(0, 2));
-  const month = Number(s.slice(2, 4));
-  const year = century + Number(s.slice(4, 6));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
-  const n = Number(s.slice(0, 6) + s.slice(7, 10));
-  return HETU_CHECK.charAt(n % 31) === s.charAt(10);
+/** Without its century sign ("131052 308T", "131052/308T") a code is of the 1900s or 2000s. */
+const CENTURIES_WITHOUT_SIGN = [1900, 2000];
+const HETU_PARTS = /^([0-9]{2})[ .]?([0-9]{2})[ .]?([0-9]{2})\s?(\S|\s)\s?([0-9]{3})(.)$/;
+/** The end of a number, and a separator. */
+const AFTER_NUMBER = /\p{N}[\s./:,-]?$/u;
+
+/**
+ * DDMMYYCZZZQ: real calendar date, and Q = HETU_CHECK[DDMMYYZZZ mod 31]. A code without its sign must
+ * not continue a number (`before`): "300895/0531" of the card number "3624/300895/0531" checks by chance.
+ */
+function acceptHetu(candidate: string, _following: string, before: string): number {
+  const parts = HETU_PARTS.exec(candidate.toUpperCase());
+  if (!parts) return 0;
+  const [, dd = '', mm = '', yy = '', sign = '', individual = '', check = ''] = parts;
+  const century = HETU_CENTURY[sign];
+  if (century === undefined && AFTER_NUMBER.test(before)) return 0;
+  const day = Number(dd);
+  const month = Number(mm);
+  if (month < 1 || month > 12 || day < 1) return 0;
+  const realDate = (c: number) => day <= new Date(Date.UTC(c + Number(yy), month, 0)).getUTCDate();
+  if (!(century === undefined ? CENTURIES_WITHOUT_SIGN.some(realDate) : realDate(century))) return 0;
+  return HETU_CHECK.charAt(Number(dd + mm + yy + individual) % 31) === check ? candidate.length : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,9 +267,11 @@ function acceptIban(c: string, _following: string, before: string): number {
 }
 
 // The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen
-// (NFKC makes that a U+2010 hyphen), with a space either side at most. A word may come before or after
-// it ("hetu131052-308T", "050667-187Ckiitos"): the date and the check character rule out chance.
-const HETU_RE = /(?<!\p{N})[0-9]{6}\s?[-+A-FU-Y\u2010-\u2015\u2212]\s?[0-9]{3}[0-9A-Y](?!\p{N})/giu;
+// (NFKC makes that a U+2010 hyphen), with a space either side at most; or no sign, a space, slash or
+// dot in its place ("131052 308T", "131052/308T"). The date may be spaced or dotted ("13 10 52-308T").
+// A word may come before or after it ("hetu131052-308T", "050667-187Ckiitos"): the date and the check
+// character (one in 31 by chance) rule out chance.
+const HETU_RE = /(?<!\p{N})[0-9]{2}([ .]?)[0-9]{2}\1[0-9]{2}(?:\s?[-+A-FU-Y\u2010-\u2015\u2212]\s?|[\s/.])[0-9]{3}[0-9A-Y](?!\p{N})/giu;
 
 // The groupings cards are printed or typed in: contiguous, 4-4-4-4(-1..3), 4-4-4-1..3, 4-6-4/5 and
 // 8-8, with any separators. Only a Luhn-valid 13 to 19 digits is a card.
@@ -397,7 +408,7 @@ function longestValidPrefix(candidate: string, sep: RegExp, valid: (s: string) =
 const IBAN_DETECTOR: Detector = { re: IBAN_RE, marker: MARKER.iban, accept: acceptIban };
 /** Run after the IBANs, outside the account numbers and references kept whole. */
 const BUILTIN_BY_DIGITS: Detector[] = [
-  { re: HETU_RE, marker: MARKER.id, accept: (c) => (hetuValid(c) ? c.length : 0) },
+  { re: HETU_RE, marker: MARKER.id, accept: acceptHetu },
   { re: IMEI_RE, marker: MARKER.id, accept: acceptImei },
   {
     re: CARD_RE,
