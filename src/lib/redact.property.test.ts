@@ -179,20 +179,30 @@ describe('createRedactor: every variant of a known identifier is redacted (seede
     expect(leaks(18_4, cards, { before: 'Kortti', glued: 'kortti', after: 'veloitettiin' })).toEqual([]);
   });
   it('e-mail addresses: spaces or a line break around @, full-width, invisible characters, decomposed letters', () => {
-    const rng = prng(18_5);
-    const found: string[] = [];
-    for (let i = 0; i < 600 && found.length < 3; i++) {
-      const local = pick(rng, ['matti', 'jää', 'anna.virtanen', 'pekka_k', 'öljy+palaute']);
-      const domain = pick(rng, ['esimerkki', 'pöllö', 'example']);
-      const at = pick(rng, ['@', ' @ ', '@\n', '\n@', '\uFF20']);
-      let address = `${local}${at}${domain}.${pick(rng, ['fi', 'com'])}`;
-      if (rng() < 0.3) address = fullWidth(address);
-      if (rng() < 0.3) address = withInvisible(rng, address);
-      if (rng() < 0.5) address = address.normalize('NFD');
-      const text = `Sähköposti: ${address}, kiitos`;
-      const out = redact(text).normalize('NFC').toLowerCase();
-      if (out.includes(local) || out.includes(domain)) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
-    }
-    expect(found).toEqual([]);
+    expect(emailLeaks(18_5, ['@', ' @ ', '@\n', '\n@', '\uFF20'], ['.'])).toEqual([]);
+  });
+  it('e-mail addresses with the @ and the dot written out or encoded', () => {
+    expect(emailLeaks(18_11, ['@', ' @ ', '(at)', ' [at] ', '(a)', '%40', '{ät}'], ['.', ' . ', ' dot ', '[.]', '(dot)', ' (piste) '])).toEqual([]);
+    // "at" as a word: at a common mail service.
+    expect(emailLeaks(18_12, [' at ', ' ät '], ['.', ' . ', ' dot '], ['gmail', 'hotmail', 'outlook'])).toEqual([]);
   });
 });
+
+/** Up to three addresses, written with `ats` and `dots`, of which a part reaches the output. */
+function emailLeaks(seed: number, ats: string[], dots: string[], domains = ['esimerkki', 'pöllö', 'example']): string[] {
+  const rng = prng(seed);
+  const found: string[] = [];
+  for (let i = 0; i < 600 && found.length < 3; i++) {
+    const local = pick(rng, ['matti', 'jää', 'anna.virtanen', 'pekka_k', 'öljy+palaute']);
+    const domain = pick(rng, domains);
+    const at = pick(rng, ats);
+    let address = `${local}${at}${domain}${pick(rng, dots)}${pick(rng, ['fi', 'com'])}`;
+    if (rng() < 0.3) address = fullWidth(address);
+    if (rng() < 0.3) address = withInvisible(rng, address);
+    if (rng() < 0.5) address = address.normalize('NFD');
+    const text = `Sähköposti: ${address}, kiitos`;
+    const out = redact(text).normalize('NFC').toLowerCase();
+    if (out.includes(local) || out.includes(domain)) found.push(`${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+  }
+  return found;
+}

@@ -35,6 +35,32 @@ describe('createRedactor: e-mail', () => {
       expect(redact(text)).toBe(text);
     }
   });
+  it('redacts the obfuscations that got through the hardened redaction (#18 item 3)', () => {
+    for (const address of [
+      'matti@example dot fi',
+      'matti @ gmail . com',
+      'matti at gmail.com',
+      'matti ät hotmail dot com',
+      'matti.virtanen@gmail',
+      'matti(a)gmail.com',
+      'matti%40example.fi',
+      'matti@example[.]fi',
+      'matti(at)example(.)fi',
+    ]) {
+      expect(redact(`Sähköposti: ${address}, kiitos`)).toBe('Sähköposti: [email], kiitos');
+    }
+  });
+  it('leaves "at", "(a)" and spaced dots in sentences alone', () => {
+    for (const text of [
+      'meet at home.',
+      'We met at gmail offices',
+      'Valitse (a) verkkokauppa.com tai (b) myymälä',
+      'Kirjoitin matti@kauppa . Kiitos',
+      'Hinta 40 % alennus',
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
   });
@@ -387,7 +413,7 @@ describe('createRedactor: throughput sanity (no timing assertions)', () => {
     let redacted = 0;
     for (const c of comments) if (redact(c) !== c) redacted++;
     expect(redacted).toBe(10000);
-    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'a dot b at ', 'x at a dot a dot ', 'q0']) {
+    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'a dot b at ', 'x at a dot a dot ', 'q0', 'a@b dot ', 'a@b . ', 'a%40', 'a(a)', 'FI12 12 ', '13 10 52 ', 'O4 ']) {
       const long = unit.repeat(20000);
       expect(typeof redact(long)).toBe('string');
     }

@@ -36,8 +36,10 @@ const MARKER = {
 } as const;
 
 /** "(at)", "[at]", "{ät}": the '@' of an address written so that harvesters miss it, as people do. */
-const WRITTEN_AT_SOURCE = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
-const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
+const BRACKETED_AT = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
+/** "(a)" and a URL's "%40", only between the parts of an address: "vaihtoehto (a) tai (b)" is a list. */
+const TIGHT_AT = String.raw`[([{]a[)\]}]|%40`;
+const WRITTEN_AT_SOURCE = `${BRACKETED_AT}|${TIGHT_AT}`;
 
 /** "matti at example dot fi": "at" as a word, an address spelled out without brackets. */
 const SPELLED_AT = /\s(?:at|ät)\s/i;
@@ -185,33 +187,45 @@ const URL_RE = new RegExp(
 );
 
 // The lookbehind makes the engine start only at the beginning of a local part (linear time). The
-// '@' may have spaces or a line break around it, or be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
-const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
-// The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
+// '@' may have spaces or a line break around it, or be written out ("matti(at)example.fi",
+// "matti(a)example.fi", "matti%40example.fi"), and then the dots too ("example(dot)fi", "example[.]fi",
+// "example dot fi", "gmail . com").
+const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste|\.)\s*[)\]}]\s*`;
+const SPACED_DOT = String.raw`\s+(?:dot|piste|\.)\s+`;
+const LABEL = String.raw`[\p{L}\p{N}-]+`;
+const TOP_LEVEL = 'fi|com|net|org|eu|se|no|dk|de|ee|uk|nl|fr|es|it|ru|us|ca|io|info|biz|me|co|edu|gov';
+/** Mail services common in Finland: after the '@' an address even without its top-level domain ("matti@gmail"). */
+const MAIL_SERVICE =
+  'gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|gmx|protonmail|proton|luukku|suomi24|elisanet|saunalahti|kolumbus|welho|netti';
+// The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address;
+// after a spaced or spelled dot a common top-level domain: "matti@kauppa . Kiitos" ends a sentence.
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*@\s*|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*(?:@|${BRACKETED_AT})\s*|${TIGHT_AT})` +
+    String.raw`(?:${LABEL}(?:(?:\.|${DOT_WORD}|${SPACED_DOT})${LABEL})*(?:(?:\.|${DOT_WORD})\p{L}{2,}|${SPACED_DOT}(?:${TOP_LEVEL}))|(?:${MAIL_SERVICE}))(?![\p{L}\p{N}-])`,
   'giu',
 );
 
 // Spelled out without brackets ("matti dot virtanen at example dot fi", "m.virtanen ät posti.fi"),
 // "at" and "dot" are everyday words ("looking at the dot matrix"): such an address must end in a
-// common top-level domain, and spell a dot or have a local part that looks like one (acceptSpelled).
+// common top-level domain, and spell a dot, have a local part that looks like one, or be at a common
+// mail service ("matti at gmail.com"; acceptSpelled).
 const SPELLED_DOT = String.raw`\s+(?:dot|piste)\s+`;
 const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
-const TOP_LEVEL = 'fi|com|net|org|eu|se|no|dk|de|ee|uk|nl|fr|es|it|ru|us|ca|io|info|biz|me|co|edu|gov';
 // The spelled-out parts are bounded: every word can start a match, and an unbounded "a dot a dot …"
 // would make the scan quadratic.
 const SPELLED_EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}(?:${SPELLED_DOT}${LOCAL}){0,3}\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:(?:\.|${SPELLED_DOT})[\p{L}\p{N}-]+){0,4}(?:\.|${SPELLED_DOT})(?:${TOP_LEVEL})(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}(?:${SPELLED_DOT}${LOCAL}){0,3}\s+(?:at|ät)\s+${LABEL}(?:(?:\.|${SPACED_DOT})${LABEL}){0,4}(?:\.|${SPACED_DOT})(?:${TOP_LEVEL})(?![\p{L}\p{N}-])`,
   'giu',
 );
 const SPELLED_DOT_WORD = /\s(?:dot|piste)\s/i;
 /** A local part such as "matti.virtanen" or "m_virtanen" (a letter and . _ % + or -), unlike "it" in "bought it at shop.com". */
 const ADDRESS_LIKE = /^(?=[^\s]*\p{L})[^\s]*[._%+-]/u;
+const AT_MAIL_SERVICE = new RegExp(String.raw`^\s+(?:at|ät)\s+(?:${MAIL_SERVICE})(?![\p{L}\p{N}-])`, 'iu');
 
 function acceptSpelled(c: string): number {
-  const local = c.slice(0, c.search(/\s+(?:at|ät)\s+/i));
-  return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) ? c.length : 0;
+  const at = c.search(/\s+(?:at|ät)\s+/i);
+  const local = c.slice(0, at);
+  return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) || AT_MAIL_SERVICE.test(c.slice(at)) ? c.length : 0;
 }
 
 /** IBAN lengths by country (SWIFT's IBAN registry): a glued or unspaced IBAN is cut at its length. */
