@@ -456,6 +456,9 @@ describe('createRedactor: identifiers that got through the hardened redaction (#
   ])('%j', (text, expected) => {
     expect(redact(text)).toBe(expected);
   });
+  it('reads "_" and "#" before a number as a word: only a whole number there is a phone', () => {
+    expect(redact('Tuote #09 123 45 ja SKU_0912-345')).toBe('Tuote #09 123 45 ja SKU_0912-345');
+  });
   it('leaves a letter O inside a word alone', () => {
     expect(redact('PRO40 123 4567')).toBe('PRO40 123 4567');
   });
