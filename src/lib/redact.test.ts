@@ -35,6 +35,32 @@ describe('createRedactor: e-mail', () => {
       expect(redact(text)).toBe(text);
     }
   });
+  it('redacts the obfuscations that got through the hardened redaction (#18 item 3)', () => {
+    for (const address of [
+      'matti@example dot fi',
+      'matti @ gmail . com',
+      'matti at gmail.com',
+      'matti ät hotmail dot com',
+      'matti.virtanen@gmail',
+      'matti(a)gmail.com',
+      'matti%40example.fi',
+      'matti@example[.]fi',
+      'matti(at)example(.)fi',
+    ]) {
+      expect(redact(`Sähköposti: ${address}, kiitos`)).toBe('Sähköposti: [email], kiitos');
+    }
+  });
+  it('leaves "at", "(a)" and spaced dots in sentences alone', () => {
+    for (const text of [
+      'meet at home.',
+      'We met at gmail offices',
+      'Valitse (a) verkkokauppa.com tai (b) myymälä',
+      'Kirjoitin matti@kauppa . Kiitos',
+      'Hinta 40 % alennus',
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
   it('leaves @-mentions and formulas alone', () => {
     expect(redact('@SUM and @matti')).toBe('@SUM and @matti');
   });
@@ -119,6 +145,19 @@ describe('createRedactor: henkilötunnus', () => {
   });
   it('redacts a code run into the word before it', () => {
     expect(redact('hetu131052-308T')).toBe('hetu[id]');
+  });
+  it('redacts a code without its century sign, or with its date spaced or dotted, when the check character is right', () => {
+    // 131052308 % 31 = 25 → T, as above.
+    expect(redact('hetu 131052 308T')).toBe('hetu [id]');
+    expect(redact('131052/308T, 131052.308t')).toBe('[id], [id]');
+    expect(redact('13 10 52-308T ja 13.10.52 308T')).toBe('[id] ja [id]');
+    expect(redact('131052 308U')).toBe('131052 308U'); // check character would be T
+    expect(redact('310252 308T')).toBe('310252 308T'); // 31 February
+  });
+  it('does not read a code without its sign in the middle of a number', () => {
+    // The Diners card 3624 300895 0531: 300895053 % 31 = 1, so "300895/0531" checks by chance.
+    expect(redact('kortti3624/300895/0531')).toBe('kortti[card]');
+    expect(redact('viite 12 300895 0531')).toBe('viite 12 300895 0531');
   });
   it('keeps lookalikes with a wrong check character or impossible date', () => {
     expect(redact('131052-308U')).toBe('131052-308U');
@@ -374,7 +413,7 @@ describe('createRedactor: throughput sanity (no timing assertions)', () => {
     let redacted = 0;
     for (const c of comments) if (redact(c) !== c) redacted++;
     expect(redacted).toBe(10000);
-    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'a dot b at ', 'x at a dot a dot ', 'q0']) {
+    for (const unit of ['AB12 ', '4111 ', '040 1 ', '+3 ', 'a.', 'x@', '9', 'x at y dot z ', 'a dot ', 'a dot b at ', 'x at a dot a dot ', 'q0', 'a@b dot ', 'a@b . ', 'a%40', 'a(a)', 'FI12 12 ', '13 10 52 ', 'O4 ']) {
       const long = unit.repeat(20000);
       expect(typeof redact(long)).toBe('string');
     }
@@ -386,5 +425,70 @@ describe('createRedactor: digits inside a mistyped IBAN', () => {
     // 1234 5600 0007 85 happens to pass Luhn; 0532 0130 00 looks like a Finnish phone number.
     expect(redact('FI22 1234 5600 0007 85')).toBe('FI22 1234 5600 0007 85');
     expect(redact('DE88 3704 0044 0532 0130 00')).toBe('DE88 3704 0044 0532 0130 00');
+  });
+});
+
+describe('createRedactor: identifiers that got through the hardened redaction (#18 item 3)', () => {
+  it.each([
+    // A numeric column exported by pandas or Excel.
+    ['358401234567.0', '[phone]'],
+    ['puh 0401234567.0', 'puh [phone]'],
+    // Glued to "_" or "#".
+    ['matti_0401234567', 'matti_[phone]'],
+    ['040 123 4567_', '[phone]_'],
+    ['soita #0401234567', 'soita #[phone]'],
+    // Other separators, in phones, cards and IBANs alike.
+    ['040·123·4567', '[phone]'],
+    ['040~123~4567', '[phone]'],
+    ['040_123_4567', '[phone]'],
+    ['4111·1111·1111·1111', '[card]'],
+    ['FI21~1234~5600~0007~85', '[iban]'],
+    // The letter O for the trunk 0.
+    ['O40 123 4567', '[phone]'],
+    ['soita o50 123 4567', 'soita [phone]'],
+    // A word shaped like an IBAN's start before a card or phone number (not a country, or not an IBAN's length).
+    ['XS12 4111 1111 1111 1111', 'XS12 [card]'],
+    ['malli WM40 040 123 4567', 'malli WM40 [phone]'],
+    ['malli FI40 040 123 4567', 'malli FI40 [phone]'],
+    // An IBAN in pairs of digits.
+    ['FI21 12 34 56 00 00 07 85', '[iban]'],
+    ['tili FI2112 3456 0000 0785.', 'tili [iban].'],
+  ])('%j', (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+  it('reads "_" and "#" before a number as a word: only a whole number there is a phone', () => {
+    expect(redact('Tuote #09 123 45 ja SKU_0912-345')).toBe('Tuote #09 123 45 ja SKU_0912-345');
+  });
+  it('leaves a letter O inside a word alone', () => {
+    expect(redact('PRO40 123 4567')).toBe('PRO40 123 4567');
+  });
+  it('redacts an IMEI as an id, a 15-digit American Express number as a card', () => {
+    // 35209900176148 + Luhn check digit 1; 37828224631000 + 5 (Amex test number).
+    expect(redact('IMEI 35 209900 176148 1')).toBe('IMEI [id]');
+    expect(redact('IMEI: 352099001761481')).toBe('IMEI: [id]');
+    expect(redact('Amex 378282246310005')).toBe('Amex [card]');
+    expect(redact('IMEI 35 209900 176148 2')).toBe('IMEI 35 209900 176148 2'); // Luhn fails
+  });
+});
+
+describe('createRedactor: false positives of the hardened redaction (#18 item 3)', () => {
+  it.each([
+    // 011 and 012 are no Finnish prefix: a receipt number.
+    'kuitti 0123 4567 8901',
+    // A run of 8 digits starting 040 is not a whole mobile number (9 or 10 digits).
+    'tilaus 04012345',
+    'order 0501234',
+    // A creditor reference (ISO 11649) is no IBAN, and its digits are no phone number.
+    'RF18 5390 0754 7034',
+    'viite RF18539007547034',
+  ])('%j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+  it('still redacts a mobile number of 9 or 10 digits and an announced short one', () => {
+    expect(redact('tilaus 0401234567')).toBe('tilaus [phone]');
+    expect(redact('050123456')).toBe('[phone]');
+    expect(redact('puh 04012345')).toBe('puh [phone]');
+    // A word that announces a phone number, then a space, then a landline number's digits.
+    expect(redact('puh. 0912345, tel: 09123456')).toBe('puh. [phone], tel: [phone]');
   });
 });

@@ -36,8 +36,10 @@ const MARKER = {
 } as const;
 
 /** "(at)", "[at]", "{ät}": the '@' of an address written so that harvesters miss it, as people do. */
-const WRITTEN_AT_SOURCE = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
-const AT_WORD = String.raw`\s*${WRITTEN_AT_SOURCE}\s*`;
+const BRACKETED_AT = String.raw`[([{]\s*(?:at|ät)\s*[)\]}]`;
+/** "(a)" and a URL's "%40", only between the parts of an address: "vaihtoehto (a) tai (b)" is a list. */
+const TIGHT_AT = String.raw`[([{]a[)\]}]|%40`;
+const WRITTEN_AT_SOURCE = `${BRACKETED_AT}|${TIGHT_AT}`;
 
 /** "matti at example dot fi": "at" as a word, an address spelled out without brackets. */
 const SPELLED_AT = /\s(?:at|ät)\s/i;
@@ -49,10 +51,10 @@ const WRITTEN_AT = new RegExp(WRITTEN_AT_SOURCE, 'i');
 const DIGIT = /[0-9]/;
 
 // Separators between the digit groups of a number: white space and line breaks (a number broken by
-// Alt+Enter in a cell), hyphens and dashes (a word processor's en dash, a minus), dots and slashes; up
-// to three together ("040 - 123", "FI21  1234", CR LF). After normalisation thin and no-break spaces
-// are plain spaces.
-const SEP_CHARS = String.raw`\s./\-\u2010-\u2015\u2212`;
+// Alt+Enter in a cell), hyphens and dashes (a word processor's en dash, a minus), dots, middle dots and
+// bullets, slashes, underscores and tildes; up to three together ("040 - 123", "FI21  1234", CR LF).
+// After normalisation thin and no-break spaces are plain spaces.
+const SEP_CHARS = String.raw`\s./_~\-\u2010-\u2015\u2212\u00B7\u2022\u2027\u2219\u22C5\u30FB\u301C`;
 const SEP = `(?:[${SEP_CHARS}]{1,3})`;
 const SEP_CHAR = new RegExp(`[${SEP_CHARS}]`);
 
@@ -121,7 +123,16 @@ function ibanValid(compact: string): boolean {
   const bban = compact.slice(4);
   const letters = bban.replace(/[0-9]/g, '').length;
   if (letters > bban.length - letters) return false;
-  const rearranged = bban + compact.slice(0, 4);
+  return mod97Valid(compact);
+}
+
+/** A creditor reference (ISO 11649, "RF18 5390 0754 7034"): RF, two check digits, up to 21 letters and digits, the IBAN's MOD 97-10. */
+function creditorReferenceValid(compact: string): boolean {
+  return /^RF[0-9]{2}[A-Z0-9]{1,21}$/.test(compact) && mod97Valid(compact);
+}
+
+function mod97Valid(compact: string): boolean {
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
   let rem = 0;
   for (let i = 0; i < rearranged.length; i++) {
     const c = rearranged.charCodeAt(i);
@@ -140,19 +151,28 @@ const HETU_CENTURY: Record<string, number> = {
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
 };
 
-/** DDMMYYCZZZQ: real calendar date, and Q = HETU_CHECK[DDMMYYZZZ mod 31]. */
-function hetuValid(candidate: string): boolean {
-  const s = candidate.replace(/\s/g, '').toUpperCase();
-  const century = HETU_CENTURY[s.charAt(6)];
-  if (century === undefined) return false;
-  const day = Number(s.slice(0, 2));
-  const month = Number(s.slice(2, 4));
-  const year = century + Number(s.slice(4, 6));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
-  const n = Number(s.slice(0, 6) + s.slice(7, 10));
-  return HETU_CHECK.charAt(n % 31) === s.charAt(10);
+/** Without its century sign ("131052 308T", "131052/308T") a code is of the 1900s or 2000s. */
+const CENTURIES_WITHOUT_SIGN = [1900, 2000];
+const HETU_PARTS = /^([0-9]{2})[ .]?([0-9]{2})[ .]?([0-9]{2})\s?(\S|\s)\s?([0-9]{3})(.)$/;
+/** The end of a number, and a separator. */
+const AFTER_NUMBER = /\p{N}[\s./:,-]?$/u;
+
+/**
+ * DDMMYYCZZZQ: real calendar date, and Q = HETU_CHECK[DDMMYYZZZ mod 31]. A code without its sign must
+ * not continue a number (`before`): "300895/0531" of the card number "3624/300895/0531" checks by chance.
+ */
+function acceptHetu(candidate: string, _following: string, before: string): number {
+  const parts = HETU_PARTS.exec(candidate.toUpperCase());
+  if (!parts) return 0;
+  const [, dd = '', mm = '', yy = '', sign = '', individual = '', check = ''] = parts;
+  const century = HETU_CENTURY[sign];
+  if (century === undefined && AFTER_NUMBER.test(before)) return 0;
+  const day = Number(dd);
+  const month = Number(mm);
+  if (month < 1 || month > 12 || day < 1) return 0;
+  const realDate = (c: number) => day <= new Date(Date.UTC(c + Number(yy), month, 0)).getUTCDate();
+  if (!(century === undefined ? CENTURIES_WITHOUT_SIGN.some(realDate) : realDate(century))) return 0;
+  return HETU_CHECK.charAt(Number(dd + mm + yy + individual) % 31) === check ? candidate.length : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,33 +187,45 @@ const URL_RE = new RegExp(
 );
 
 // The lookbehind makes the engine start only at the beginning of a local part (linear time). The
-// '@' may have spaces or a line break around it, or be written out ("matti(at)example.fi"), and then the dots too ("example(dot)fi").
-const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste)\s*[)\]}]\s*`;
-// The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address.
+// '@' may have spaces or a line break around it, or be written out ("matti(at)example.fi",
+// "matti(a)example.fi", "matti%40example.fi"), and then the dots too ("example(dot)fi", "example[.]fi",
+// "example dot fi", "gmail . com").
+const DOT_WORD = String.raw`\s*[([{]\s*(?:dot|piste|\.)\s*[)\]}]\s*`;
+const SPACED_DOT = String.raw`\s+(?:dot|piste|\.)\s+`;
+const LABEL = String.raw`[\p{L}\p{N}-]+`;
+const TOP_LEVEL = 'fi|com|net|org|eu|se|no|dk|de|ee|uk|nl|fr|es|it|ru|us|ca|io|info|biz|me|co|edu|gov';
+/** Mail services common in Finland: after the '@' an address even without its top-level domain ("matti@gmail"). */
+const MAIL_SERVICE =
+  'gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|gmx|protonmail|proton|luukku|suomi24|elisanet|saunalahti|kolumbus|welho|netti';
+// The last label of the domain is letters ("fi", "com"): "Arrived (at) 10.30" is a time, not an address;
+// after a spaced or spelled dot a common top-level domain: "matti@kauppa . Kiitos" ends a sentence.
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*@\s*|${AT_WORD})[\p{L}\p{N}-]+(?:(?:\.|${DOT_WORD})[\p{L}\p{N}-]+)*(?:\.|${DOT_WORD})\p{L}{2,}(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*(?:@|${BRACKETED_AT})\s*|${TIGHT_AT})` +
+    String.raw`(?:${LABEL}(?:(?:\.|${DOT_WORD}|${SPACED_DOT})${LABEL})*(?:(?:\.|${DOT_WORD})\p{L}{2,}|${SPACED_DOT}(?:${TOP_LEVEL}))|(?:${MAIL_SERVICE}))(?![\p{L}\p{N}-])`,
   'giu',
 );
 
 // Spelled out without brackets ("matti dot virtanen at example dot fi", "m.virtanen ät posti.fi"),
 // "at" and "dot" are everyday words ("looking at the dot matrix"): such an address must end in a
-// common top-level domain, and spell a dot or have a local part that looks like one (acceptSpelled).
+// common top-level domain, and spell a dot, have a local part that looks like one, or be at a common
+// mail service ("matti at gmail.com"; acceptSpelled).
 const SPELLED_DOT = String.raw`\s+(?:dot|piste)\s+`;
 const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
-const TOP_LEVEL = 'fi|com|net|org|eu|se|no|dk|de|ee|uk|nl|fr|es|it|ru|us|ca|io|info|biz|me|co|edu|gov';
 // The spelled-out parts are bounded: every word can start a match, and an unbounded "a dot a dot …"
 // would make the scan quadratic.
 const SPELLED_EMAIL_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}(?:${SPELLED_DOT}${LOCAL}){0,3}\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:(?:\.|${SPELLED_DOT})[\p{L}\p{N}-]+){0,4}(?:\.|${SPELLED_DOT})(?:${TOP_LEVEL})(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}(?:${SPELLED_DOT}${LOCAL}){0,3}\s+(?:at|ät)\s+${LABEL}(?:(?:\.|${SPACED_DOT})${LABEL}){0,4}(?:\.|${SPACED_DOT})(?:${TOP_LEVEL})(?![\p{L}\p{N}-])`,
   'giu',
 );
 const SPELLED_DOT_WORD = /\s(?:dot|piste)\s/i;
 /** A local part such as "matti.virtanen" or "m_virtanen" (a letter and . _ % + or -), unlike "it" in "bought it at shop.com". */
 const ADDRESS_LIKE = /^(?=[^\s]*\p{L})[^\s]*[._%+-]/u;
+const AT_MAIL_SERVICE = new RegExp(String.raw`^\s+(?:at|ät)\s+(?:${MAIL_SERVICE})(?![\p{L}\p{N}-])`, 'iu');
 
 function acceptSpelled(c: string): number {
-  const local = c.slice(0, c.search(/\s+(?:at|ät)\s+/i));
-  return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) ? c.length : 0;
+  const at = c.search(/\s+(?:at|ät)\s+/i);
+  const local = c.slice(0, at);
+  return SPELLED_DOT_WORD.test(c) || ADDRESS_LIKE.test(local) || AT_MAIL_SERVICE.test(c.slice(at)) ? c.length : 0;
 }
 
 /** IBAN lengths by country (SWIFT's IBAN registry): a glued or unspaced IBAN is cut at its length. */
@@ -207,63 +239,96 @@ const IBAN_LENGTH: Record<string, number> = Object.fromEntries(
 );
 
 // A letter may come before an IBAN ("tilinumeroFI21…", a space missed) or after it; acceptIban
-// decides. Groups of four, separated or not.
-const IBAN_RE = new RegExp(
-  `(?<!\\p{N})[A-Za-z]{2}[0-9]{2}(?:${SEP}?[A-Za-z0-9]{4}){2,7}(?:${SEP}?[A-Za-z0-9]{1,3})?(?!\\p{N})`,
-  'gu',
-);
+// decides. Groups of any size (fours, pairs), separated or not.
+const IBAN_RE = new RegExp(`(?<!\\p{N})[A-Za-z]{2}[0-9]{2}(?:${SEP}?[A-Za-z0-9]){5,30}(?!\\p{N})`, 'gu');
 const ALNUM = /[A-Za-z0-9]/;
 const compactIban = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
+/** End of the group of letters and digits that holds the last digit of `c`. */
+function lastDigitGroupEnd(c: string): number {
+  let end = c.search(/[0-9][^0-9]*$/) + 1;
+  while (end < c.length && ALNUM.test(c.charAt(end))) end++;
+  return end;
+}
+
+/**
+ * An IBAN is redacted. An IBAN of a listed country and its length whose check fails (a mistyped
+ * account number) and a creditor reference (not personal data) are kept whole, read by no other
+ * detector (-length). Any other shape is no IBAN: its digits are left to the card and phone detectors.
+ */
 function acceptIban(c: string, _following: string, before: string): number {
-  const length = IBAN_LENGTH[c.slice(0, 2).toUpperCase()];
+  const country = c.slice(0, 2).toUpperCase();
+  if (country === 'RF') {
+    const end = lastDigitGroupEnd(c);
+    return creditorReferenceValid(compactIban(c.slice(0, end))) ? -end : 0;
+  }
+  const length = IBAN_LENGTH[country];
   if (length === undefined) {
-    // A country the registry above does not list: whole groups, and not glued to a word.
-    return LETTER.test(before.slice(-1)) ? 0 : longestValidPrefix(c, SEP_CHAR, (s) => ibanValid(compactIban(s)));
+    // A country the registry above does not list: not glued to a word, and all its digits (also for a
+    // creditor reference above), so that a chance check on a prefix ("XS12 6011 7159 6550" of a card
+    // number) cannot hide the rest.
+    const end = lastDigitGroupEnd(c);
+    return !LETTER.test(before.slice(-1)) && ibanValid(compactIban(c.slice(0, end))) ? end : 0;
   }
   // The prefix that holds exactly the country's number of letters and digits.
   let end = 0;
   for (let n = 0; n < length && end < c.length; end++) if (ALNUM.test(c.charAt(end))) n++;
-  return compactIban(c.slice(0, end)).length === length && ibanValid(compactIban(c.slice(0, end))) ? end : 0;
+  const compact = compactIban(c.slice(0, end));
+  if (compact.length !== length) return 0;
+  if (ibanValid(compact)) return end;
+  // A mistyped IBAN: digits, and nothing more of the run that could be a card or phone number.
+  return /^[A-Z]{2}[0-9]{3}/.test(compact) && end === lastDigitGroupEnd(c) ? -end : 0;
 }
 
 // The century sign '-' also as a word processor writes it: an en dash, a minus or a non-breaking hyphen
-// (NFKC makes that a U+2010 hyphen), with a space either side at most. A word may come before or after
-// it ("hetu131052-308T", "050667-187Ckiitos"): the date and the check character rule out chance.
-const HETU_RE = /(?<!\p{N})[0-9]{6}\s?[-+A-FU-Y\u2010-\u2015\u2212]\s?[0-9]{3}[0-9A-Y](?!\p{N})/giu;
-
-// Digits right after an IBAN-shaped prefix belong to a (mistyped) IBAN, not to a card or phone.
-// The digit lookahead keeps this backwards scan off every other position.
-const NOT_IN_IBAN = `(?=[0-9(+])(?<!\\b[A-Za-z]{2}[0-9]{2}(?:${SEP}?[A-Za-z0-9]{4}){0,7}${SEP}?)`;
+// (NFKC makes that a U+2010 hyphen), with a space either side at most; or no sign, a space, slash or
+// dot in its place ("131052 308T", "131052/308T"). The date may be spaced or dotted ("13 10 52-308T").
+// A word may come before or after it ("hetu131052-308T", "050667-187Ckiitos"): the date and the check
+// character (one in 31 by chance) rule out chance.
+const HETU_RE = /(?<!\p{N})[0-9]{2}([ .]?)[0-9]{2}\1[0-9]{2}(?:\s?[-+A-FU-Y\u2010-\u2015\u2212]\s?|[\s/.])[0-9]{3}[0-9A-Y](?!\p{N})/giu;
 
 // The groupings cards are printed or typed in: contiguous, 4-4-4-4(-1..3), 4-4-4-1..3, 4-6-4/5 and
 // 8-8, with any separators. Only a Luhn-valid 13 to 19 digits is a card.
 const CARD_RE = new RegExp(
-  `(?<![\\p{N}+])${NOT_IN_IBAN}(?:[0-9]{13,19}` +
+  `(?<![\\p{N}+])(?:[0-9]{13,19}` +
     `|[0-9]{4}${SEP}[0-9]{4}${SEP}[0-9]{4}${SEP}[0-9]{1,4}(?:${SEP}[0-9]{1,3})?` +
     `|[0-9]{4}${SEP}[0-9]{6}${SEP}[0-9]{4,5}` +
     `|[0-9]{8}${SEP}[0-9]{5,11})(?!\\p{N})`,
   'gu',
 );
 
+// A device's IMEI (15 digits, Luhn, printed 2-6-6-1) identifies its owner as a card number does, and
+// is redacted as an id. A 15-digit American Express number (34, 37) stays a card.
+const IMEI_RE = new RegExp(`(?<![\\p{N}+])(?:[0-9]{15}|[0-9]{2}${SEP}[0-9]{6}${SEP}[0-9]{6}${SEP}[0-9])(?!\\p{N})`, 'gu');
+const AMEX = /^3[47]/;
+
+function acceptImei(c: string): number {
+  const digits = c.replace(/[^0-9]/g, '');
+  return digits.length === 15 && !AMEX.test(digits) && luhnValid(digits) ? c.length : 0;
+}
+
 // Phone numbers have no check digit, so their shape decides (phoneValid, acceptPhone). Caught:
 // - international: '+' or '00' and a country code (also in parentheses, "(+358)"), 7 to 15 digits;
 // - Finnish without the '+': 358 and 8 or 9 more digits ("358401234567");
-// - Finnish national: a trunk 0 and a non-zero digit (so not the postal code 00100), 7 to 11 digits in
-//   all, in groups with any separators ("040/1234567", "040.123.4567", "(09) 123 4567"); written as
-//   one run of digits only a mobile number (04x, 050) or after a word such as "puh" or "tel".
+// - Finnish national: a trunk 0 and a non-zero digit (so not the postal code 00100; 011 and 012 are no
+//   Finnish prefix), 7 to 11 digits in all, in groups with any separators ("040/1234567",
+//   "040.123.4567", "(09) 123 4567"); written as one run of digits only a mobile number of 9 or 10
+//   digits (04x, 050: "tilaus 04012345" is an order number) or after a word such as "puh" or "tel".
+//   The trunk 0 may be typed as a letter O ("O40 123 4567") when no letter comes before it.
+// A number may end in ".0", as a spreadsheet or pandas exports a numeric column ("358401234567.0").
 // Not caught: a number without its trunk 0 or country code ("40 123 4567"), a run of digits of a
 // landline number with no word before it ("0912345", an order number as much as a phone number), a
 // number whose groups are joined by other characters (commas, letters), or a number spelled in words.
 // A number must not continue a date or an id (2026-03-12, ORD-2026-000123), and a candidate that starts
 // with a date or time (03.12.2026, 09.30, 0800-1600) is skipped past it (DATE_OR_TIME).
+const TRUNK = '(?:0|(?<!\\p{L})[Oo])';
 const PHONE_RE = new RegExp(
-  `(?<![\\p{N}_+#])(?<!\\p{N}[-/.:,])${NOT_IN_IBAN}(?:` +
+  `(?<![\\p{N}+])(?<!\\p{N}[-/.:,])(?:` +
     `(?:\\(\\s*)?(?:\\+|00)\\s?[1-9][0-9]{0,2}(?:\\s*\\))?(?:${SEP}?\\(\\s*[0-9]{1,4}\\s*\\))?${SEP}?[0-9]{1,12}(?:${SEP}[0-9]{1,8}){0,5}` +
     `|358(?:${SEP}?[1-9][0-9]{0,2}(?:${SEP}[0-9]{2,8}){1,3}|[1-9][0-9]{7,9})` +
-    `|(?:0[1-9][0-9]{0,2}|\\(\\s*0[1-9][0-9]{0,2}\\s*\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
+    `|(?:${TRUNK}[1-9][0-9]{0,2}|\\(\\s*${TRUNK}[1-9][0-9]{0,2}\\s*\\))${SEP}?[0-9]{2,8}(?:${SEP}[0-9]{2,4}){0,3}` +
     // A letter may follow ("040 123 4567ja", a space missed), a digit may not.
-    ')(?![\\p{N}_]|[-/.:,]\\p{N})',
+    ')(?:\\.0)?(?!\\p{N}|[-/.:,]\\p{N})',
   'gu',
 );
 
@@ -278,6 +343,12 @@ const DATE_OR_TIME = new RegExp(
 );
 
 const MOBILE = /^0(?:4[0-9]|50)/;
+/** Area codes 011 and 012 do not exist: "0123 4567 8901" is a receipt number. */
+const NOT_A_PREFIX = /^01[12]/;
+/** A number read from a numeric spreadsheet column: its digits and ".0". */
+const FLOAT_EXPORT = /^\+?[0-9]+\.0$/;
+/** A letter O typed for the trunk 0, read as the 0. */
+const LETTER_O_TRUNK = /^(\(\s*)?[Oo]/;
 
 /** `announced`: after a word such as "puh", where a run of digits of a landline number is a phone too. */
 function phoneValid(s: string, announced: boolean): boolean {
@@ -285,11 +356,13 @@ function phoneValid(s: string, announced: boolean): boolean {
   if (/^[(\s]*\+/.test(s)) return digits.length >= 7 && digits.length <= 15; // E.164 maximum
   if (digits.startsWith('00')) return digits.length >= 9 && digits.length <= 17; // 00 + E.164
   if (digits.startsWith('358')) return digits.length >= 11 && digits.length <= 12;
-  if (digits.length < 7 || digits.length > 11) return false; // trunk 0 and 6 to 10 digits
-  return announced || MOBILE.test(digits) || /[^0-9]/.test(s);
+  if (digits.length < 7 || digits.length > 11 || NOT_A_PREFIX.test(digits)) return false; // trunk 0 and 6 to 10 digits
+  return announced || /[^0-9]/.test(s) || (MOBILE.test(digits) && digits.length >= 9 && digits.length <= 10);
 }
 
 const LETTER = /\p{L}/u;
+/** What a number may be glued to: a letter, or "_" and "#" ("matti_0401234567", "#0401234567"). */
+const GLUED = /[\p{L}_#]/u;
 
 /**
  * Digits a number run into the word before it needs to be read as a phone: a whole mobile or
@@ -297,20 +370,22 @@ const LETTER = /\p{L}/u;
  */
 const MIN_DIGITS_AFTER_LETTER = 9;
 const MIN_DIGITS_AFTER_PHONE_WORD = 7;
-const PHONE_WORD = /(?<!\p{L})(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?$/iu;
+const PHONE_WORD = /(?<!\p{L})(?:puh(?:elin)?|tel(?:efon|ephone)?|gsm|numero|nro|phone|mob(?:ile)?|soita)[.:]?\s*$/iu;
 
-function acceptPhone(c: string, following: string, before: string): number {
+function acceptPhone(candidate: string, following: string, before: string): number {
   // Skip the whole date or time, or "03 2026" inside "05 03 2026" would be read as a phone number.
-  const dateOrTime = DATE_OR_TIME.exec(c);
+  const dateOrTime = DATE_OR_TIME.exec(candidate);
   if (dateOrTime) return -dateOrTime[0].length;
+  const c = candidate.replace(LETTER_O_TRUNK, '$10'); // same length
   const announced = PHONE_WORD.test(before);
   const valid = (s: string) => phoneValid(s, announced);
+  if (FLOAT_EXPORT.test(c) && valid(c.slice(0, -2))) return c.length;
   // Run into a word ("040 123 4567ja", a space missed), a number is a phone when written in groups and
   // long, or with a country code, or a mobile number; "0123456789X" is a code, left whole.
-  if (LETTER.test(following) && !((SEP_CHAR.test(c) && countDigits(c) >= 8) || /^[(\s]*(?:\+|00|358)/.test(c) || MOBILE.test(c))) return -c.length;
+  if (GLUED.test(following) && !((SEP_CHAR.test(c) && countDigits(c) >= 8) || /^[(\s]*(?:\+|00|358)/.test(c) || MOBILE.test(c))) return -c.length;
   // Run into the word before it ("puhelin0401234567"), a number is a phone only when it is long
   // enough to be a whole one; "SKU0123" and "x0800-1600" are codes.
-  if (LETTER.test(before.slice(-1))) {
+  if (GLUED.test(before.slice(-1))) {
     const length = longestValidPrefix(c, SEP_CHAR, valid);
     const min = announced ? MIN_DIGITS_AFTER_PHONE_WORD : MIN_DIGITS_AFTER_LETTER;
     return length > 0 && countDigits(c.slice(0, length)) >= min ? length : -c.length;
@@ -344,9 +419,11 @@ function longestValidPrefix(candidate: string, sep: RegExp, valid: (s: string) =
   return 0;
 }
 
+const IBAN_DETECTOR: Detector = { re: IBAN_RE, marker: MARKER.iban, accept: acceptIban };
+/** Run after the IBANs, outside the account numbers and references kept whole. */
 const BUILTIN_BY_DIGITS: Detector[] = [
-  { re: IBAN_RE, marker: MARKER.iban, accept: acceptIban },
-  { re: HETU_RE, marker: MARKER.id, accept: (c) => (hetuValid(c) ? c.length : 0) },
+  { re: HETU_RE, marker: MARKER.id, accept: acceptHetu },
+  { re: IMEI_RE, marker: MARKER.id, accept: acceptImei },
   {
     re: CARD_RE,
     marker: MARKER.card,
@@ -388,18 +465,30 @@ function runDetector(text: string, d: Detector): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** Runs `d` only on the text between existing markers, so markers are never redacted again. */
-function applyOutsideMarkers(text: string, d: Detector, markerRe: RegExp): string {
-  markerRe.lastIndex = 0;
+/**
+ * Applies `f` only to the text between the spans that `re` finds and `keep` keeps (the number of
+ * characters kept; 0 or less: not a span), which are left as they are.
+ */
+function mapOutside(text: string, re: RegExp, keep: (span: string, before: string) => number, f: (s: string) => string): string {
+  re.lastIndex = 0;
   let out = '';
   let last = 0;
   let m: RegExpExecArray | null;
-  while ((m = markerRe.exec(text)) !== null) {
-    out += runDetector(text.slice(last, m.index), d) + m[0];
-    last = m.index + m[0].length;
+  while ((m = re.exec(text)) !== null) {
+    const n = keep(m[0], text.slice(Math.max(0, m.index - BEFORE_CHARS), m.index));
+    if (n <= 0) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    out += f(text.slice(last, m.index)) + text.slice(m.index, m.index + n);
+    last = re.lastIndex = m.index + n;
   }
-  return last === 0 ? runDetector(text, d) : out + runDetector(text.slice(last), d);
+  return last === 0 ? f(text) : out + f(text.slice(last));
 }
+
+const wholeMatch = (span: string) => span.length;
+/** A mistyped IBAN or a creditor reference, kept whole (acceptIban). */
+const keptIban = (span: string, before: string) => -acceptIban(span, '', before);
 
 // Only the characters that are syntax in 'u' mode may be escaped there.
 function escapeRegExp(s: string): string {
@@ -456,7 +545,7 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
   );
   const allMarkersBracketed = [...markers].every((m) => m.startsWith('['));
   const protect = (text: string, d: Detector): string =>
-    allMarkersBracketed && !text.includes('[') ? runDetector(text, d) : applyOutsideMarkers(text, d, markerRe);
+    allMarkersBracketed && !text.includes('[') ? runDetector(text, d) : mapOutside(text, markerRe, wholeMatch, (s) => runDetector(s, d));
 
   return (text: string): string => {
     if (typeof text !== 'string' || text === '') return text;
@@ -472,7 +561,7 @@ export function createRedactor(options: RedactionOptions = {}): (text: string) =
       if (SPELLED_AT.test(out)) out = protect(out, SPELLED_EMAIL_DETECTOR);
       if (DIGIT.test(out)) {
         // Most specific first: IBAN and henkilötunnus before the looser card and phone shapes.
-        for (const d of BUILTIN_BY_DIGITS) out = protect(out, d);
+        out = mapOutside(protect(out, IBAN_DETECTOR), IBAN_RE, keptIban, (s) => BUILTIN_BY_DIGITS.reduce(protect, s));
       }
     }
     if (nameDetector !== null) out = protect(out, nameDetector);
