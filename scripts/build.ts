@@ -12,6 +12,7 @@ import type { Lang } from '../src/lib/i18n.ts';
 import { loadContent } from '../src/lib/content.ts';
 import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/kept-pages.ts';
 import { writeModelFile } from '../src/lib/model-file.ts';
+import { outputPath, route } from '../src/lib/routes.ts';
 import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
@@ -82,8 +83,8 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
 
 /** A snapshot's pages that may be kept: its touchpoint reports' folders (src/pages/reports/[snapshot]/[journey]/[touchpoint]) and its open data (src/pages/data/). */
 function keptPaths(s: SiteModel['snapshots'][number]): SnapshotPages {
-  const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => `reports/${s.id}/${j.id}/${t.id}`)));
-  return { id: s.id, paths: [...reports, `data/${s.id}.json`, `data/${s.id}.csv`] };
+  const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => route.touchpointReport(s.id, j.id, t.id))));
+  return { id: s.id, paths: [...reports, route.snapshotJson(s.id), route.snapshotCsv(s.id)].map(outputPath) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { translator, type Lang } from '../src/lib/i18n.ts';
+import { outputPath, route, withBase } from '../src/lib/routes.ts';
 import { launchChromium } from './chromium.ts';
 
 const TYPES: Record<string, string> = {
@@ -155,8 +156,9 @@ export async function renderReportPdfs(options: PdfOptions): Promise<RenderedPdf
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     for (const snapshot of options.snapshots) {
       const started = performance.now();
-      const response = await page.goto(`${site.url}reports/${encodeURIComponent(snapshot)}/`, { waitUntil: 'load' });
-      if (!response?.ok()) throw new Error(`PDF: /reports/${snapshot}/ answered ${response?.status() ?? 'nothing'}`);
+      const report = route.report(snapshot);
+      const response = await page.goto(withBase(site.url, report), { waitUntil: 'load' });
+      if (!response?.ok()) throw new Error(`PDF: ${report} answered ${response?.status() ?? 'nothing'}`);
       await page.evaluate(publicLinks, options.publicSite ?? null);
       let pdf = await page.pdf({
         format: 'A4',
@@ -167,7 +169,7 @@ export async function renderReportPdfs(options: PdfOptions): Promise<RenderedPdf
         margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
       });
       if (options.sourceDateEpoch !== undefined) pdf = reproduciblePdf(pdf, options.sourceDateEpoch);
-      const file = join(options.dir, 'reports', snapshot, `${snapshot}.pdf`);
+      const file = join(options.dir, outputPath(route.reportPdf(snapshot)));
       writeFileSync(file, pdf);
       rendered.push({ snapshot, file, bytes: pdf.length, ms: performance.now() - started });
     }

@@ -64,9 +64,6 @@ export function touchpointCsv(snapshot: SnapshotModel): string {
   return csvFile([...touchpointRows(snapshot)].map((r) => r.row()));
 }
 
-/** Where a touchpoint's full series is: its row of every snapshot's table, oldest first. */
-export const touchpointHistoryPath = (journey: string, touchpoint: string) => `/data/history/${journey}/${touchpoint}.csv`;
-
 export function touchpointHistoryCsv(model: SiteModel, journey: string, touchpoint: string): string {
   const rows = model.snapshots.flatMap((snapshot) => [...touchpointRows(snapshot)].filter((r) => r.journey === journey && r.touchpoint === touchpoint).map((r) => r.row()));
   return csvFile(rows);

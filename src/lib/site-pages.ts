@@ -1,27 +1,21 @@
-// Every path the site will have (without the base), known before Astro renders: the playbook link
-// check in the MDX pipeline tests links against it.
+// Every path the site will have (without the base), known before Astro renders, from the content's
+// files and the snapshot files' ids: the playbook link check in the MDX pipeline tests links against
+// it. The snapshots' order is not known yet, so comparison pages are not in it (the sitemap, made from
+// the model, has them).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { touchpointHistoryPath } from './open-data.ts';
-
-const STATIC_PAGES = ['/', '/reports/', '/journeys/', '/playbooks/', '/methodology/', '/data-quality/', '/authoring/', '/search/'];
+import { sitePaths } from './routes.ts';
 
 const names = (dir: string, pattern: RegExp) => (existsSync(dir) ? readdirSync(dir).filter((n) => pattern.test(n)).map((n) => n.replace(pattern, '')) : []);
 
 export function sitePages(contentDir: string, snapshotIds: string[]): Set<string> {
-  const pages = new Set(STATIC_PAGES);
-  for (const id of snapshotIds) {
-    pages.add(`/reports/${id}/`);
-    pages.add(`/data/${id}.json`);
-    pages.add(`/data/${id}.csv`);
-  }
-  for (const journey of names(join(contentDir, 'journeys'), /\.ya?ml$/)) pages.add(`/journeys/${journey}/`);
   const touchpoints = join(contentDir, 'touchpoints');
-  for (const journey of existsSync(touchpoints) ? readdirSync(touchpoints) : []) {
-    for (const touchpoint of names(join(touchpoints, journey), /\.mdx?$/)) {
-      pages.add(`/playbooks/${journey}/${touchpoint}/`);
-      pages.add(touchpointHistoryPath(journey, touchpoint));
-    }
-  }
-  return pages;
+  const folders = existsSync(touchpoints) ? readdirSync(touchpoints) : [];
+  const journeys = [...new Set([...names(join(contentDir, 'journeys'), /\.ya?ml$/), ...folders])];
+  return new Set(
+    sitePaths({
+      snapshots: snapshotIds.map((id) => ({ id, previous: null })),
+      journeys: journeys.map((id) => ({ id, touchpoints: names(join(touchpoints, id), /\.mdx?$/) })),
+    }),
+  );
 }

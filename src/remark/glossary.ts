@@ -26,6 +26,7 @@ import type { Link, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { route, withBase } from '../lib/routes.ts';
 
 /** Sections of the methodology page (`/methodology/#<anchor>`). */
 export const METHODOLOGY_ANCHORS = ['nps', 'csat', 'ces', 'emotion', 'means', 'change', 'suppression'] as const;
@@ -262,7 +263,7 @@ export function compileGlossary(options: GlossaryOptions): { document: (filePath
         const { term } = hit.matcher;
         parts.push({
           type: 'link',
-          url: `${base}methodology/#${term.anchor}`,
+          url: withBase(base, route.methodology(term.anchor)),
           title: title(term.anchor, term, filePath),
           children: [{ type: 'text', value: hit.text }],
         });

@@ -20,6 +20,7 @@ import type { Definition, Link, Root } from 'mdast';
 import type { Node, Position } from 'unist';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
+import { route } from '../lib/routes.ts';
 
 export interface PlaybookLinkOptions {
   /** The site's base path, ending with '/': '/' or '/polku/'. */
@@ -81,7 +82,7 @@ export function playbookUrlOf(filePath: string): string | null {
   const segments = found[1].split('/').filter(Boolean);
   if (segments.length < 2) return null;
   const [journey, touchpoint] = segments.slice(-2);
-  return `/playbooks/${journey!.toLowerCase()}/${touchpoint!.toLowerCase()}/`;
+  return route.playbook(journey!.toLowerCase(), touchpoint!.toLowerCase());
 }
 
 /** The file's name for messages: from content/ on for content files, else relative to cwd. */

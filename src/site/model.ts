@@ -3,6 +3,7 @@
 import { loadConfig } from '../lib/config.ts';
 import { formatter, translator } from '../lib/i18n.ts';
 import { readModelFile } from '../lib/model-file.ts';
+import { withBase } from '../lib/routes.ts';
 import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/site-model.ts';
 
 export const model: SiteModel = process.env.POLKU_MODEL ? readModelFile(process.env.POLKU_MODEL) : await buildSiteModel(loadConfig());
@@ -37,10 +38,9 @@ export function touchpointTitle(journeyId: string, touchpointId: string): string
   return touchpointId;
 }
 
-/** A path inside the site, under the configured base. */
+/** A path inside the site (a `route` of src/lib/routes.ts), under the configured base. */
 export function href(path: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-  return `${base}/${path.replace(/^\//, '')}`;
+  return withBase(import.meta.env.BASE_URL, path);
 }
 
 export type JourneyInfo = SiteModel['journeys'][number];

@@ -1,7 +1,7 @@
 // What a page is in the site search (Pagefind): its type and, where it has them, the journey, stage
 // and channels that the search page filters by. Layout.astro renders these as empty elements with
 // data-pagefind-filter / data-pagefind-meta attributes inside the indexed <main>.
-import { journeyInfo, latest, model, t, touchpointInfo } from './model';
+import { journeyInfo, latest, t, touchpointInfo } from './model';
 
 export type SearchType = 'playbook' | 'journey' | 'report';
 
@@ -43,27 +43,17 @@ export const searchFilterName = {
 };
 
 /**
- * A page says what it is with Layout's `search` prop; without it, the path decides: journey maps,
- * playbooks, and the latest snapshot's reports are searchable (older snapshots would repeat every
- * touchpoint once per quarter in the results; they are one click away on the reports page). A report
- * at /reports/<snapshot>/<journey>/<touchpoint>/ gets that journey's, stage's and channels' filters.
- * Playbooks and touchpoint reports are also found by the words of their touchpoint's and stage's ids.
- * Home, lists, methodology and data quality are not indexed.
+ * A page says what it is with Layout's `search` prop, from what it shows (never from its path):
+ * journey maps, playbooks, and the latest snapshot's reports are searchable (older snapshots would
+ * repeat every touchpoint once per quarter in the results; they are one click away on the reports
+ * page). Home, lists, methodology and data quality are not indexed.
+ *
+ * A report of `snapshot` (its report, comparison, or the touchpoint report of `at`): indexed only for
+ * the latest snapshot; a touchpoint report gets its journey's, stage's and channels' filters.
  */
-export function searchEntryForPath(path: string): SearchEntry | null {
-  const [section, first, second, third] = path.split('/').filter(Boolean);
-  if (!first) return null;
-  if (section === 'journeys' && known(first)) return { type: 'journey', journey: first };
-  if (section === 'playbooks' && known(first) && second) return touchpointSearch('playbook', first, second);
-  if (section === 'reports' && first === latest.id) {
-    if (second && known(second)) return third ? touchpointSearch('report', second, third) : { type: 'report', journey: second };
-    return { type: 'report' };
-  }
-  return null;
-}
-
-function known(journey: string): boolean {
-  return model.journeys.some((j) => j.id === journey);
+export function reportSearch(snapshot: string, at?: { journey: string; touchpoint: string }): SearchEntry | false {
+  if (snapshot !== latest.id) return false;
+  return at ? touchpointSearch('report', at.journey, at.touchpoint) : { type: 'report' };
 }
 
 /** A playbook's or touchpoint report's entry: its journey, stage, channels, and its ids' words. */

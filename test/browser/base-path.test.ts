@@ -3,6 +3,7 @@
 // server's root, and the sitemap lists absolute URLs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { distFiles } from '../dist-files.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from './browser.ts';
 import { openSearchResult, searchResults } from './search.ts';
@@ -49,5 +50,11 @@ describe('a site served from a sub-folder', () => {
     expect(urls.every((u) => u.startsWith(`${SITE}${BASE}`) && u.endsWith('/'))).toBe(true);
     // Every listed page exists.
     for (const url of urls) expect(existsSync(join(site.dist, url.slice(`${SITE}${BASE}`.length), 'index.html')), url).toBe(true);
+    // And every page is listed: touchpoint reports and comparisons too. Only the 404 page is left out on purpose.
+    const listed = new Set(urls.map((u) => `${u.slice(`${SITE}${BASE}`.length)}index.html`));
+    const pages = [...distFiles(site.dist).keys()].map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.html'));
+    expect(pages.filter((f) => !listed.has(f) && f !== '404.html')).toEqual([]);
+    expect(listed).toContain('reports/2026-q1/compare/index.html');
+    expect(listed).toContain('reports/2026-q1/electronics-pickup/pickup-code/index.html');
   });
 });
