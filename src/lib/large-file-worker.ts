@@ -1,8 +1,11 @@
-// A worker of a large file's read (ingest.ts): one half of it, the lines before the cut or those after
-// it (ingestInHalves), saying when it is done, the first half with the merged ingest; or all of it in
-// passes (ingestInPasses).
+// A worker of a large file's read: one half of it, the lines before the cut or those after it
+// (ingestInHalves), saying when it is done, the first half with the merged ingest; or all of it in
+// passes (ingestWholeInWorker).
 import { workerData, parentPort } from 'node:worker_threads';
-import { ingestSnapshot, readFirstHalf, readSecondHalf, stageLookup, type HalfJob, type HalfMessage, type IngestOptions, type PassesJob } from './ingest.ts';
+import { ingestSnapshot } from './ingest.ts';
+import { readFirstHalf, readSecondHalf, type HalfJob, type HalfMessage } from './ingest-halves.ts';
+import type { PassesJob } from './ingest-passes.ts';
+import { stageLookup, type IngestOptions } from './ingest-types.ts';
 import { createRedactor } from './redact.ts';
 import { serialiseError } from './threads.ts';
 

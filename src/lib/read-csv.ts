@@ -293,7 +293,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
       failed = true;
       parser?.abort();
       // papaparse stops listening to a stream it fails on, but leaves it flowing: the file would be
-      // read and decoded to its end, unused (a read that stops early, such as a pass of ingestWith
+      // read and decoded to its end, unused (a read that stops early, such as a pass of ingestWhole
       // that finds too many respondents, would go on beside the next).
       input.destroy();
       reject(error);

@@ -31,8 +31,9 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 }
 
 /** The modules whose code decides what an ingest produces. */
-const PIPELINE_MODULES = [
-  'aggregate.ts', 'aggregate-input.ts', 'column-plan.ts', 'decode.ts', 'ingest.ts', 'large-file-worker.ts', 'ingest-worker.ts', 'mapping.ts',
+export const PIPELINE_MODULES = [
+  'aggregate.ts', 'aggregate-input.ts', 'column-plan.ts', 'decode.ts', 'ingest.ts', 'ingest-cells.ts', 'ingest-comments.ts', 'ingest-days.ts',
+  'ingest-fields.ts', 'ingest-halves.ts', 'ingest-passes.ts', 'ingest-read.ts', 'ingest-rows.ts', 'ingest-types.ts', 'large-file-worker.ts', 'ingest-worker.ts', 'mapping.ts',
   'ingest-consistency.ts', 'metrics.ts', 'parse-value.ts', 'read-csv.ts', 'read-csv-threaded.ts', 'read-csv-worker.ts', 'redact.ts', 'respondent-index.ts',
   'snapshot-cache.ts',
 ];
