@@ -95,7 +95,7 @@ export const MEASURES = [
     format: shares,
     of: (f) => f.ces?.easy ?? null,
     headline: false,
-    table: null,
+    table: { margin: false },
     openData: { column: 'ces_easy', digits: 4, interval: false, change: null },
   },
   {
