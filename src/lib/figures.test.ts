@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addRating, cellFromSums, emptyCell, emptySums, sumsLayout, type CellStats, type RatingScores } from './aggregate.ts';
-import { changesOf, figuresOf, npsCounts } from './figures.ts';
+import { figuresOf, npsCounts } from './figures.ts';
+import { changesOf } from './measures.ts';
 import { DEFAULT_SCALES, type Metric, type Scales } from './metrics.ts';
 
 const S = DEFAULT_SCALES;

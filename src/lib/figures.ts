@@ -1,15 +1,11 @@
-// The published figures of one cell (NPS, CSAT, CES, emotion, expectation gap), and their change
-// against the same cell in the previous snapshot. Formulas: see the methodology page.
+// The published figures of one cell (NPS, CSAT, CES, emotion, expectation gap), and the weighted
+// counts their change tests use (src/lib/measures.ts). Formulas: see the methodology page.
 import type { CellStats, ScoreStats } from './aggregate.ts';
 import { cesEasyMin, csatSatisfiedMin, DETRACTOR_MAX, PROMOTER_MIN, type Scales } from './metrics.ts';
 import {
-  meanChange,
   meanWithInterval,
-  npsChange,
   npsWithMargin,
-  proportionChange,
   wilsonInterval,
-  type ChangeTest,
   type Interval,
   type Moments,
   type NpsCounts,
@@ -27,14 +23,7 @@ export interface Figures {
   gap: { n: number; mean: Interval | null } | null;
 }
 
-export interface Changes {
-  nps: ChangeTest | null;
-  csatSatisfied: ChangeTest | null;
-  cesMean: ChangeTest | null;
-  emotionMean: ChangeTest | null;
-}
-
-function countFrom(s: ScoreStats, scaleMin: number, from: number, to = Infinity): number {
+export function countFrom(s: ScoreStats, scaleMin: number, from: number, to = Infinity): number {
   let count = 0;
   s.bins.forEach((c, i) => {
     const value = scaleMin + i;
@@ -63,16 +52,16 @@ export function answerWeight(answers: number, respondents: number): number {
   return respondents > 0 && answers > respondents ? respondents / answers : 1;
 }
 
-const weighted = (m: Moments, respondents: number): Moments => {
+export const weighted = (m: Moments, respondents: number): Moments => {
   const w = answerWeight(m.n, respondents);
   return { n: m.n * w, sum: m.sum * w, sumSq: m.sumSq * w };
 };
-const weightedCounts = (c: NpsCounts, respondents: number): NpsCounts => {
+export const weightedCounts = (c: NpsCounts, respondents: number): NpsCounts => {
   const w = answerWeight(c.promoters + c.passives + c.detractors, respondents);
   return { promoters: c.promoters * w, passives: c.passives * w, detractors: c.detractors * w };
 };
 /** A share's successes and answers, weighted. */
-const weightedShare = (successes: number, n: number, respondents: number): [number, number] => {
+export const weightedShare = (successes: number, n: number, respondents: number): [number, number] => {
   const w = answerWeight(n, respondents);
   return [successes * w, n * w];
 };
@@ -95,18 +84,5 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
     emotion: emotion.n ? { n: emotion.n, mean: mean(emotion) } : null,
     expectation: expectation.n ? { n: expectation.n, mean: mean(expectation) } : null,
     gap: cell.gap.n ? { n: cell.gap.n, mean: mean(cell.gap) } : null,
-  };
-}
-
-export function changesOf(current: CellStats, previous: CellStats, scales: Scales): Changes {
-  const c = current.scores;
-  const p = previous.scores;
-  const [rc, rp] = [current.respondents, previous.respondents];
-  const satisfied = (s: ScoreStats) => countFrom(s, scales.csat.min, csatSatisfiedMin(scales.csat));
-  return {
-    nps: npsChange(weightedCounts(npsCounts(c.nps), rc), weightedCounts(npsCounts(p.nps), rp)),
-    csatSatisfied: proportionChange(...weightedShare(satisfied(c.csat), c.csat.n, rc), ...weightedShare(satisfied(p.csat), p.csat.n, rp)),
-    cesMean: meanChange(weighted(c.ces, rc), weighted(p.ces, rp)),
-    emotionMean: meanChange(weighted(c.emotion, rc), weighted(p.emotion, rp)),
   };
 }

@@ -3,6 +3,7 @@
 // (a touchpoint's rows of every snapshot: the full series, where pages show the last few). Aggregates only: no row, no comment, no
 // respondent id, and suppressed cells carry no figure.
 import { csvRow } from './csv-cell.ts';
+import { MEASURES, type Changes, type Measure } from './measures.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
 
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
@@ -24,41 +25,51 @@ export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string 
   });
 }
 
-const CSV_COLUMNS = [
-  'snapshot', 'journey', 'stage', 'touchpoint', 'respondents', 'suppressed',
-  'nps', 'nps_low', 'nps_high', 'nps_change', 'nps_change_significant',
-  'csat_satisfied', 'csat_satisfied_low', 'csat_satisfied_high', 'csat_mean',
-  'ces_mean', 'ces_mean_low', 'ces_mean_high', 'ces_easy',
-  'emotion_mean', 'emotion_mean_low', 'emotion_mean_high', 'emotion_change', 'emotion_change_significant',
-  'expectation_mean', 'gap_mean',
-] as const;
-
 const round = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
 const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
 
-function cellColumns(cell: CellModel): (number | string | null)[] {
-  const f = cell.figures;
-  const c = cell.change;
+interface CsvRow {
+  snapshot: string;
+  journey: string;
+  stage: string;
+  touchpoint: string;
+  cell: CellModel;
+}
+type CsvColumn = [name: string, value: (row: CsvRow) => number | string | null];
+
+/** A measure's columns: its value, then its interval and its change where the registry asks for them. */
+function measureColumns(m: Measure): CsvColumn[] {
+  const { column, digits, interval, change } = m.openData;
+  const value = (row: CsvRow) => (row.cell.figures ? m.of(row.cell.figures) : null);
+  const test = (row: CsvRow) => row.cell.change?.[m.id as keyof Changes];
   return [
-    cell.respondents, cell.suppressed ? 1 : 0,
-    round(f?.nps?.value, 2), round(f?.nps?.low, 2), round(f?.nps?.high, 2), round(c?.nps?.delta, 2), flag(c?.nps?.significant),
-    round(f?.csat?.satisfied.value), round(f?.csat?.satisfied.low), round(f?.csat?.satisfied.high), round(f?.csat?.mean?.value),
-    round(f?.ces?.mean?.value), round(f?.ces?.mean?.low), round(f?.ces?.mean?.high), round(f?.ces?.easy.value),
-    round(f?.emotion?.mean?.value), round(f?.emotion?.mean?.low), round(f?.emotion?.mean?.high), round(c?.emotionMean?.delta), flag(c?.emotionMean?.significant),
-    round(f?.expectation?.mean?.value), round(f?.gap?.mean?.value),
+    [column, (row) => round(value(row)?.value, digits)],
+    ...(interval ? ([[`${column}_low`, (row) => round(value(row)?.low, digits)], [`${column}_high`, (row) => round(value(row)?.high, digits)]] as CsvColumn[]) : []),
+    ...(change ? ([[change, (row) => round(test(row)?.delta, digits)], [`${change}_significant`, (row) => flag(test(row)?.significant)]] as CsvColumn[]) : []),
   ];
 }
+
+/** The touchpoint table's columns, each a name and how its value is read: one list, so names and values cannot drift apart. */
+export const CSV_COLUMNS: readonly CsvColumn[] = [
+  ['snapshot', (row) => row.snapshot],
+  ['journey', (row) => row.journey],
+  ['stage', (row) => row.stage],
+  ['touchpoint', (row) => row.touchpoint],
+  ['respondents', (row) => row.cell.respondents],
+  ['suppressed', (row) => (row.cell.suppressed ? 1 : 0)],
+  ...MEASURES.flatMap(measureColumns),
+];
 
 /** A touchpoint's row of each snapshot's table, with the ids that say whose it is. */
 function* touchpointRows(snapshot: SnapshotModel): Generator<{ journey: string; touchpoint: string; row: () => string }> {
   for (const j of snapshot.journeys) {
     for (const s of j.stages) {
-      for (const t of s.touchpoints) yield { journey: j.id, touchpoint: t.id, row: () => csvRow([snapshot.id, j.id, s.id, t.id, ...cellColumns(t.cell)]) };
+      for (const t of s.touchpoints) yield { journey: j.id, touchpoint: t.id, row: () => csvRow(CSV_COLUMNS.map(([, value]) => value({ snapshot: snapshot.id, journey: j.id, stage: s.id, touchpoint: t.id, cell: t.cell }))) };
     }
   }
 }
 
-const csvFile = (rows: string[]) => [csvRow([...CSV_COLUMNS]), ...rows].join('\r\n') + '\r\n';
+const csvFile = (rows: string[]) => [csvRow(CSV_COLUMNS.map(([name]) => name)), ...rows].join('\r\n') + '\r\n';
 
 export function touchpointCsv(snapshot: SnapshotModel): string {
   return csvFile([...touchpointRows(snapshot)].map((r) => r.row()));

@@ -1,14 +1,28 @@
-// A cell's figures as table text, one way everywhere: "–" when a figure does not exist.
+// A cell's figures as text, one way everywhere: "–" when a figure does not exist. Which measures
+// there are and how each is written: src/lib/measures.ts.
 import type { Figures } from '../lib/figures';
+import type { Measure, NumberFormat } from '../lib/measures';
+import type { ChangeTest } from '../lib/stats';
 import { fmt } from './model';
 
-type MaybeFigures = Figures | null | undefined;
+/** A value in its measure's format: "+23", "45 %", "5,20". */
+export function formatValue(format: NumberFormat, x: number): string {
+  return format.style === 'percent' ? fmt.percent(x, format.digits) : format.style === 'signed' ? fmt.signed(x, format.digits) : fmt.decimal(x, format.digits);
+}
 
-export const figureText = {
-  /** "+23", or "+23 ± 6" with the margin of error. */
-  nps: (f: MaybeFigures, withMargin = false) => (f?.nps ? (withMargin ? `${fmt.signed(f.nps.value)} ± ${fmt.decimal(f.nps.margin, 0)}` : fmt.signed(f.nps.value)) : '–'),
-  csat: (f: MaybeFigures) => (f?.csat ? fmt.percent(f.csat.satisfied.value) : '–'),
-  ces: (f: MaybeFigures) => (f?.ces?.mean ? fmt.decimal(f.ces.mean.value, 2) : '–'),
-  emotion: (f: MaybeFigures) => (f?.emotion?.mean ? fmt.signed(f.emotion.mean.value, 2) : '–'),
-  gap: (f: MaybeFigures) => (f?.gap?.mean ? fmt.signed(f.gap.mean.value, 2) : '–'),
-};
+/** A change in its measure's format, always signed: "+5", "−3 %", "+0,40". */
+export function formatDelta(format: NumberFormat, delta: number): string {
+  return format.style === 'percent' ? fmt.signedPercent(delta, format.digits) : fmt.signed(delta, format.digits);
+}
+
+/** A measure's value in a cell, or "–"; with `margin`, "+23 ± 6". */
+export function figureText(m: Measure, f: Figures | null | undefined, margin = false): string {
+  const x = f ? m.of(f) : null;
+  if (!x) return '–';
+  return margin ? `${formatValue(m.format, x.value)} ± ${fmt.decimal(x.margin, m.format.digits)}` : formatValue(m.format, x.value);
+}
+
+/** The change marker of tables: the signed change, " *" when significant, "–" without a change. */
+export function changeMark(m: Measure, test: ChangeTest | null | undefined): string {
+  return test ? `${formatDelta(m.format, test.delta)}${test.significant ? ' *' : ''}` : '–';
+}

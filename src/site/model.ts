@@ -11,6 +11,8 @@ export const model: SiteModel = process.env.POLKU_MODEL ? readModelFile(process.
 export const lang = model.site.lang;
 export const t = translator(lang);
 export const fmt = formatter(lang);
+/** What a suppressed cell shows instead of its figures, everywhere. */
+export const suppressedText = t('suppressed', { min: model.privacy.minRespondents });
 /** Number formats for chart labels, in the site's language. */
 export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: fmt.integer, percent: (x: number) => fmt.percent(x), signed: (x: number) => fmt.signed(x) };
 

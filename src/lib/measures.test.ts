@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { changesOf, HEADLINE_MEASURES, measure, measureOf, MEASURES, TABLE_MEASURES } from './measures.ts';
+import { fourRespondents } from './measures.fixture.ts';
+import { DEFAULT_SCALES as S } from './metrics.ts';
+
+// z = 1.959964; t(0.975; 3) = 3.182446; t(0.975; 1) = 12.706205.
+// Wilson at s = 2/4: (0.5 + z²/8 ± z √(0.25/4 + z²/64)) / (1 + z²/4) = 0.150039 … 0.849961.
+const WILSON_2_OF_4 = { value: 0.5, low: 0.150039, high: 0.849961 };
+const expected: Record<string, { value: number; low: number; high: number }> = {
+  // 2 promoters, 1 passive, 1 detractor: 100 (0.5 − 0.25) = 25 ± 100 z √((0.75 − 0.0625)/4) = 81.255814
+  nps: { value: 25, low: 25 - 81.255814, high: 25 + 81.25581414 },
+  // 5 and 4 satisfied of 5, 4, 2, 1
+  csatSatisfied: WILSON_2_OF_4,
+  // mean 3, s² = 10/3, ± 3.182446 √(10/12) = 2.905163
+  csatMean: { value: 3, low: 3 - 2.905163, high: 3 + 2.905163 },
+  // 7, 5, 6, 1: mean 4.75, s² = 20.75/3, ± 3.182446 √(20.75/12) = 4.184846
+  cesMean: { value: 4.75, low: 4.75 - 4.184846, high: 4.75 + 4.184846 },
+  // easy is 5–7 on 1–7: 7, 5 and 6; Wilson at s = 3/4
+  cesEasy: { value: 0.75, low: 0.300642, high: 0.954413 },
+  // 2, −1: mean 0.5, s² = 4.5, ± 12.706205 × 1.5 = 19.059307
+  emotionMean: { value: 0.5, low: 0.5 - 19.059307, high: 0.5 + 19.059307 },
+  // 1, 0: mean 0.5, s² = 0.5, ± 12.706205 × 0.5
+  expectationMean: { value: 0.5, low: 0.5 - 6.353102, high: 0.5 + 6.353102 },
+  // 2 − 1 and −1 − 0: mean 0, s² = 2, ± 12.706205
+  gapMean: { value: 0, low: -12.706205, high: 12.706205 },
+};
+
+describe('measure registry', () => {
+  it.each(MEASURES.map((m) => m.id))('%s: value and 95 percent interval of four hand-computed respondents', (id) => {
+    const x = measureOf(measure(id), fourRespondents(), S)!;
+    const want = expected[id]!;
+    expect(x.value).toBeCloseTo(want.value, 5);
+    expect(x.low).toBeCloseTo(want.low, 5);
+    expect(x.high).toBeCloseTo(want.high, 5);
+  });
+
+  it('every measure has a value to check above, and ids and open-data columns are unique', () => {
+    expect(MEASURES.map((m) => m.id).sort()).toEqual(Object.keys(expected).sort());
+    expect(new Set(MEASURES.map((m) => m.id)).size).toBe(MEASURES.length);
+    expect(new Set(MEASURES.map((m) => m.openData.column)).size).toBe(MEASURES.length);
+  });
+
+  it('headline cards: one measure per metric, in card order; tables list CES easy share after the CES mean', () => {
+    expect(HEADLINE_MEASURES.map((m) => m.metric)).toEqual(['nps', 'csat', 'ces', 'emotion']);
+    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'cesEasy', 'emotionMean']);
+  });
+
+  it('a measure with no answers has no value', () => {
+    const cell = fourRespondents();
+    const noCes = { ...cell, scores: { ...cell.scores, ces: { ...cell.scores.ces, n: 0, sum: 0, sumSq: 0, bins: cell.scores.ces.bins.map(() => 0) } } };
+    expect(measureOf(measure('cesEasy'), noCes, S)).toBeNull();
+  });
+
+  it('changesOf: a change test for each measure that has one, keyed by measure id', () => {
+    const ch = changesOf(fourRespondents(), fourRespondents(), S);
+    expect(Object.keys(ch)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'emotionMean']);
+    for (const test of Object.values(ch)) expect(test).toMatchObject({ delta: 0, significant: false });
+  });
+});
