@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
+import type { PolkuError } from './errors.ts';
 import { loadConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { aggregateWithDuckDb } from './duckdb-aggregate.ts';
@@ -130,6 +131,13 @@ describe('reading an aggregate', () => {
   it('refuses other columns', async () => {
     const path = tempFile('columns.csv', 'kind,journey\ncell,j\n');
     await expect(readAggregateCsv({ path, file: 'columns.csv', id: 'x', scales: config.scales })).rejects.toThrow('an aggregate needs the columns');
+  });
+
+  it('refuses a header of 200,000 columns in a message under 2 KB', async () => {
+    const path = tempFile('wide.csv', `kind,journey,${Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',')}\ncell,j\n`);
+    const error = (await readAggregateCsv({ path, file: 'wide.csv', id: 'x', scales: config.scales }).catch((e: unknown) => e)) as PolkuError;
+    expect(error.message).toMatch(/^an aggregate needs the columns kind, journey, .*; this one has "kind", "journey", "c0", .* "c17" … and 199,982 more$/);
+    expect(error.format().length).toBeLessThan(2048);
   });
 
   it('holds no comment text: the SQL only counts comments', async () => {

@@ -32,9 +32,25 @@ export function formatLocation({ file, line, column, columnName }: Location): st
   let text = file;
   if (line !== undefined) text += `:${line}`;
   if (column !== undefined) {
-    text += columnName === undefined ? `:${column}` : ` (column ${column}, "${columnName}")`;
+    text += columnName === undefined ? `:${column}` : ` (column ${column}, ${quoted(columnName)})`;
   }
   return text;
+}
+
+/** Characters of a value a message quotes: a field or a header can be a megabyte of text. */
+const QUOTED_CHARS = 60;
+/** Items of a list a message shows: a header can have 200,000 columns. */
+const LISTED_ITEMS = 20;
+
+/** A value in a message, quoted, and cut short. */
+export function quoted(text: string): string {
+  return JSON.stringify(text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
+}
+
+/** The first items of a list in a message, each as `show` writes it, then how many more there are. */
+export function listed<T>(items: readonly T[], show: (item: T) => string, separator = ', '): string {
+  const shown = items.slice(0, LISTED_ITEMS).map(show).join(separator);
+  return items.length > LISTED_ITEMS ? `${shown} … and ${(items.length - LISTED_ITEMS).toLocaleString('en-US')} more` : shown;
 }
 
 /** 1-based line and column of a character offset in a text. */

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
-import { PolkuError } from './errors.ts';
+import { PolkuError, quoted } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble, TooManyRespondents } from './respondent-index.ts';
 import type { Mapping } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
@@ -1224,14 +1224,6 @@ function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
     comment: r.comment ?? -1,
     scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, plain: s.values === null && s.notApplicable.size === 0, offset: s.offset, ...scales[metric] })),
   };
-}
-
-/**
- * A value in a message, quoted, and cut short: up to 10,000 rejections are kept with their reasons,
- * and a field can be a megabyte of text.
- */
-function quoted(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
 /** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */

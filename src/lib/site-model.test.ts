@@ -41,6 +41,8 @@ describe('listSnapshotFiles', () => {
 
   it.each([
     ['a dangling symbolic link', '2026-q1.csv', (path: string) => symlinkSync(join(dirname(path), 'gone.csv'), path), 'data/2026-q1.csv: a symbolic link to a file that does not exist: the snapshot folder holds only files'],
+    ['a symbolic link to itself', '2026-q1.csv', (path: string) => symlinkSync(path, path), 'data/2026-q1.csv: a symbolic link that points to itself (a loop of links): the snapshot folder holds only files'],
+    ['two symbolic links to each other', '2026-q1.csv', (path: string) => (symlinkSync(path, join(dirname(path), 'b.csv')), symlinkSync(join(dirname(path), 'b.csv'), path)), 'data/2026-q1.csv: a symbolic link that points to itself (a loop of links): the snapshot folder holds only files'],
     ['a folder with a .csv name', '2026-q4.csv', (path: string) => mkdirSync(path), 'data/2026-q4.csv: a folder, not a regular file: the snapshot folder holds only files'],
     ['a named pipe, without opening it', '2026-q2.csv', (path: string) => execFileSync('mkfifo', [path]), 'data/2026-q2.csv: a named pipe (FIFO), not a regular file: the snapshot folder holds only files'],
     ['a hidden file named like a snapshot', '..csv', (path: string) => writeFileSync(path, 'x'), 'data/..csv: a hidden file named like a snapshot: hidden files are not read'],

@@ -106,8 +106,9 @@ function notARegularFile(path: string): string | null {
   if (stats.isSymbolicLink()) {
     try {
       stats = statSync(path);
-    } catch {
-      return 'a symbolic link to a file that does not exist';
+    } catch (error) {
+      // ELOOP: the link points to itself, or to links that lead back to it.
+      return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that points to itself (a loop of links)' : 'a symbolic link to a file that does not exist';
     }
   }
   if (stats.isFile()) return null;
