@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
-import { listed, PolkuError, quoted } from './errors.ts';
+import { firstLine, listed, PolkuError, quoted } from './errors.ts';
 import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { METRICS, type Metric, type Scales } from './metrics.ts';
 import { builtInRedactor } from './redact.ts';
@@ -76,7 +76,13 @@ export async function readAggregateParquet(options: ReadOptions): Promise<Snapsh
     return fromRows(records, account(options, bytes, records.length), options);
   } catch (error) {
     if (error instanceof PolkuError) throw error;
-    throw new PolkuError(`not a readable Parquet aggregate: ${(error as Error).message}`, { file: options.file }, 'write the aggregate again with the SQL engine (see "Aggregates as input" in README.md).');
+    // DuckDB names the file by its absolute path; the message names it as every other one does.
+    const says = firstLine(String((error as Error).message ?? error).replaceAll(options.path, options.file));
+    throw new PolkuError(
+      `not a Parquet aggregate that can be read: expected a Parquet file written by \`npm run aggregate\` (sql/aggregate.sql), with the columns ${AGGREGATE_COLUMNS.join(', ')}. DuckDB says: ${says}`,
+      { file: options.file },
+      `write it again: npm run aggregate -- <export.csv> ${options.file} (or export the SQL's result as Parquet again). A copy that stopped halfway leaves a file cut short; a CSV renamed .parquet is not Parquet. See "Aggregates as input" in README.md.`,
+    );
   } finally {
     connection.closeSync();
     db.closeSync();

@@ -42,9 +42,16 @@ const QUOTED_CHARS = 60;
 /** Items of a list a message shows: a header can have 200,000 columns. */
 const LISTED_ITEMS = 20;
 
+const cutShort = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars)}…` : text);
+
 /** A value in a message, quoted, and cut short. */
 export function quoted(text: string): string {
-  return JSON.stringify(text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text);
+  return JSON.stringify(cutShort(text, QUOTED_CHARS));
+}
+
+/** Another program's own message after ours (`DuckDB says: …`): its first line, cut short. */
+export function firstLine(text: string): string {
+  return cutShort(text.trim().split('\n', 1)[0]!.trim(), 200);
 }
 
 /** The first items of a list in a message, each as `show` writes it, then how many more there are. */
