@@ -83,6 +83,16 @@ const SYSTEM_ERROR_HINTS: Record<string, string> = {
 };
 
 /**
+ * A file-system error raised by a read of an open file (EISDIR, EIO) names no file: it is given the
+ * path of the file read, so that fromSystemError can name it.
+ */
+export function withFilePath(error: unknown, path: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.path === undefined) e.path = path;
+  return error;
+}
+
+/**
  * A file-system error (an unreadable file, one removed while being read) as a PolkuError naming the
  * file relative to `root`; null for any other error, which is a bug to show whole.
  */
@@ -90,6 +100,6 @@ export function fromSystemError(error: unknown, root: string): PolkuError | null
   const e = error as NodeJS.ErrnoException;
   if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return null;
   const file = e.path.startsWith(root + '/') ? e.path.slice(root.length + 1) : e.path;
-  const what = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  const what = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
   return new PolkuError(`cannot ${e.syscall ?? 'read'} the file (${e.code}: ${what})`, { file }, SYSTEM_ERROR_HINTS[e.code] ?? 'check the file and its permissions, or remove it.');
 }

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { addRating, addSums, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sumsLayout, type CellStats, type NpsGroup, type RatingScores, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { planColumns, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { NotUtf8Error, sha256File, type ByteRange, type Encoding } from './decode.ts';
-import { PolkuError, quoted } from './errors.ts';
+import { PolkuError, quoted, withFilePath } from './errors.ts';
 import { BitSet, fingerprint, RespondentIndex, scramble, TooManyRespondents } from './respondent-index.ts';
 import type { Mapping } from './mapping.ts';
 import type { Metric, Scales } from './metrics.ts';
@@ -159,6 +159,14 @@ export function emptyAccount(file: string, bytes: number, layout: FileAccount['l
  * Windows-1252 on the whole file (decodeFile); a read in halves is of UTF-8 only, and declines others.
  */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
+  try {
+    return await ingestFile(options);
+  } catch (error) {
+    throw withFilePath(error, options.path);
+  }
+}
+
+async function ingestFile(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
   const bytes = statSync(options.path).size;
   let passes = options.passes ?? 1;
