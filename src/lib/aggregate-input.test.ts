@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
+import type { PolkuError } from './errors.ts';
 import { loadConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { aggregateWithDuckDb } from './duckdb-aggregate.ts';
@@ -130,6 +131,31 @@ describe('reading an aggregate', () => {
   it('refuses other columns', async () => {
     const path = tempFile('columns.csv', 'kind,journey\ncell,j\n');
     await expect(readAggregateCsv({ path, file: 'columns.csv', id: 'x', scales: config.scales })).rejects.toThrow('an aggregate needs the columns');
+  });
+
+  it('refuses a header of 200,000 columns in a message under 2 KB', async () => {
+    const path = tempFile('wide.csv', `kind,journey,${Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',')}\ncell,j\n`);
+    const error = (await readAggregateCsv({ path, file: 'wide.csv', id: 'x', scales: config.scales }).catch((e: unknown) => e)) as PolkuError;
+    expect(error.message).toMatch(/^an aggregate needs the columns kind, journey, .*; this one has "kind", "journey", "c0", .* "c17" … and 199,982 more$/);
+    expect(error.format().length).toBeLessThan(2048);
+  });
+
+  it.each([
+    ['cut short (a copy that stopped halfway)', (good: Buffer) => good.subarray(0, good.length >> 1), "No magic bytes found at end of file 'data/snapshots/2026-q3.parquet'"],
+    ['a CSV renamed .parquet', () => Buffer.from('kind,journey\ncell,j\n'), "No magic bytes found at end of file 'data/snapshots/2026-q3.parquet'"],
+    ['garbage in the middle', (good: Buffer) => Buffer.from(good).fill(0x41, 100, 400), 'DuckDB says: '],
+  ])('a broken Parquet file, %s: named as in the project, what was expected and how to fix it, then DuckDB briefly', async (_what, damage, says) => {
+    const good = tempFile('good.parquet', '');
+    await aggregateWithDuckDb({ input: tempFile('export.csv', MESSY), output: good, stages: stageMap(content), scales: config.scales, threads: 1 });
+    const path = tempFile('broken.parquet', damage(readFileSync(good)));
+    const error = (await readAggregateParquet({ path, file: 'data/snapshots/2026-q3.parquet', id: '2026-q3', scales: config.scales }).catch((e: unknown) => e)) as PolkuError;
+    expect(error.constructor.name).toBe('PolkuError');
+    expect(error.location).toEqual({ file: 'data/snapshots/2026-q3.parquet' });
+    expect(error.message).toMatch(/^not a Parquet aggregate that can be read: expected a Parquet file written by `npm run aggregate` \(sql\/aggregate\.sql\), with the columns kind, journey, stage, .*, sum_xy\. DuckDB says: .+$/);
+    expect(error.message).toContain(says);
+    expect(error.message).not.toContain(dirname(path));
+    expect(error.message).not.toContain('\n');
+    expect(error.hint).toBe(`write it again: npm run aggregate -- <export.csv> data/snapshots/2026-q3.parquet (or export the SQL's result as Parquet again). A copy that stopped halfway leaves a file cut short; a CSV renamed .parquet is not Parquet. See "Aggregates as input" in README.md.`);
   });
 
   it('holds no comment text: the SQL only counts comments', async () => {

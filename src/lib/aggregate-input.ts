@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { emptyCell, mergeCell, type CellStats } from './aggregate.ts';
-import { PolkuError } from './errors.ts';
+import { firstLine, listed, PolkuError, quoted } from './errors.ts';
 import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { METRICS, type Metric, type Scales } from './metrics.ts';
 import { builtInRedactor } from './redact.ts';
@@ -76,7 +76,13 @@ export async function readAggregateParquet(options: ReadOptions): Promise<Snapsh
     return fromRows(records, account(options, bytes, records.length), options);
   } catch (error) {
     if (error instanceof PolkuError) throw error;
-    throw new PolkuError(`not a readable Parquet aggregate: ${(error as Error).message}`, { file: options.file }, 'write the aggregate again with the SQL engine (see "Aggregates as input" in README.md).');
+    // DuckDB names the file by its absolute path; the message names it as every other one does.
+    const says = firstLine(String((error as Error).message ?? error).replaceAll(options.path, options.file));
+    throw new PolkuError(
+      `not a Parquet aggregate that can be read: expected a Parquet file written by \`npm run aggregate\` (sql/aggregate.sql), with the columns ${AGGREGATE_COLUMNS.join(', ')}. DuckDB says: ${says}`,
+      { file: options.file },
+      `write it again: npm run aggregate -- <export.csv> ${options.file} (or export the SQL's result as Parquet again). A copy that stopped halfway leaves a file cut short; a CSV renamed .parquet is not Parquet. See "Aggregates as input" in README.md.`,
+    );
   } finally {
     connection.closeSync();
     db.closeSync();
@@ -94,7 +100,7 @@ function plain(value: unknown): string | number | null {
 function checkColumns(names: string[], file: string): void {
   const missing = AGGREGATE_COLUMNS.filter((c, i) => names[i] !== c);
   if (missing.length) {
-    throw new PolkuError(`an aggregate needs the columns ${AGGREGATE_COLUMNS.join(', ')} in this order; this one has ${names.join(', ')}`, { file, line: 1 }, 'produce it with sql/aggregate.sql (see "Aggregates as input" in README.md).');
+    throw new PolkuError(`an aggregate needs the columns ${AGGREGATE_COLUMNS.join(', ')} in this order; this one has ${listed(names, quoted)}`, { file, line: 1 }, 'produce it with sql/aggregate.sql (see "Aggregates as input" in README.md).');
   }
 }
 
@@ -129,7 +135,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       const raw = row[c];
       if (raw === null || raw === '') return 0;
       const x = typeof raw === 'number' ? raw : Number(raw);
-      if (!Number.isFinite(x) || (whole && (!Number.isInteger(x) || x < 0))) fail(`${c}: ${JSON.stringify(raw)} is not ${whole ? 'a count (a whole number ≥ 0)' : 'a number'}`);
+      if (!Number.isFinite(x) || (whole && (!Number.isInteger(x) || x < 0))) fail(`${c}: ${quoted(String(raw))} is not ${whole ? 'a count (a whole number ≥ 0)' : 'a number'}`);
       return x;
     };
     const kind = id('kind');
@@ -149,10 +155,10 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       if (!part) parts.set(key, (part = { channel, segment, cell: emptyCell(scales) }));
       const cell = part.cell;
       if (kind === 'bin') {
-        if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure "${measure}" for a bin (one of ${METRICS.join(', ')})`);
+        if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure ${quoted(measure)} for a bin (one of ${METRICS.join(', ')})`);
         const scale = scales[measure as Metric];
         const score = number('score');
-        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${JSON.stringify(row.score)} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
+        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${quoted(String(row.score))} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
         cell.scores[measure as Metric].bins[score - scale.min]! += n;
       } else if (measure === 'ratings') cell.ratings += n;
       else if (measure === 'comments') cell.comments += n;
@@ -169,7 +175,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
         m.n += n;
         m.sum += number('sum');
         m.sumSq += number('sum_sq');
-      } else fail(`unknown measure "${measure}" for a cell`);
+      } else fail(`unknown measure ${quoted(measure)} for a cell`);
     } else if (kind === 'respondents') {
       const journey = id('journey');
       const [stage, channel, segment] = [id('stage'), text('channel'), text('segment')];
@@ -186,12 +192,12 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
         else r.all = n;
       }
     } else if (kind === 'snapshot') {
-      if (!(SNAPSHOT_MEASURES as readonly string[]).includes(measure)) fail(`unknown snapshot measure "${measure}" (one of ${SNAPSHOT_MEASURES.join(', ')})`);
+      if (!(SNAPSHOT_MEASURES as readonly string[]).includes(measure)) fail(`unknown snapshot measure ${quoted(measure)} (one of ${SNAPSHOT_MEASURES.join(', ')})`);
       snapshot[measure as (typeof SNAPSHOT_MEASURES)[number]] = n;
     } else if (kind === 'rejected') {
       rejected += n;
       rejectedByReason[measure] = (rejectedByReason[measure] ?? 0) + n;
-    } else fail(`unknown kind "${kind}" (one of cell, bin, respondents, snapshot, rejected)`);
+    } else fail(`unknown kind ${quoted(kind)} (one of cell, bin, respondents, snapshot, rejected)`);
   }
 
   let ratings = 0;

@@ -1,7 +1,7 @@
 // A mapping (mapping.ts) resolved against a file's header: which column holds what, for the row
 // loop. Apart from the mapping file's schema, so that a worker thread that reads rows does not load
 // the schema library (zod: about 150 ms of a worker's start).
-import { PolkuError } from './errors.ts';
+import { listed, PolkuError, quoted } from './errors.ts';
 import type { Mapping, ScoreColumn } from './mapping.ts';
 import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from './metrics.ts';
 import { parseScore } from './parse-value.ts';
@@ -41,16 +41,23 @@ function headerKey(text: string): string {
   return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+/** Appends in place, not a copy per column: a header can repeat one name 200,000 times. */
+function addColumn(columns: Map<string, number[]>, name: string, index: number): void {
+  const list = columns.get(name);
+  if (list) list.push(index);
+  else columns.set(name, [index]);
+}
+
 export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
   const byKey = new Map<string, number[]>();
   const byText = new Map<string, number[]>();
   headerRow.forEach((h, i) => {
     const key = headerKey(h);
     if (!key) return;
-    byKey.set(key, [...(byKey.get(key) ?? []), i]);
-    byText.set(h.trim(), [...(byText.get(h.trim()) ?? []), i]);
+    addColumn(byKey, key, i);
+    addColumn(byText, h.trim(), i);
   });
-  const known = headerRow.map((h) => JSON.stringify(h.trim())).join(', ');
+  const known = listed(headerRow, (h) => quoted(h.trim()));
   // The header written exactly as named wins; otherwise one whose key matches. Two candidates are an
   // error: Q1_1 and Q11 (the same key) or a question title asked twice must not pick a column by luck.
   const columnOf = (name: string, mapped: boolean): number | null => {
@@ -58,9 +65,9 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string,
     const candidates = exact ?? byKey.get(headerKey(name)) ?? [];
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length > 1) {
-      const columns = candidates.map((i) => `${i + 1} (${JSON.stringify(headerRow[i]!.trim())})`).join(' and ');
+      const columns = listed(candidates, (i) => `${i + 1} (${quoted(headerRow[i]!.trim())})`, ' and ');
       throw new PolkuError(
-        `${mapped ? 'the mapping names' : 'Polku looks for'} column ${JSON.stringify(name)}, and the header has more than one that matches it: columns ${columns}`,
+        `${mapped ? 'the mapping names' : 'Polku looks for'} column ${quoted(name)}, and the header has more than one that matches it: columns ${columns}`,
         { file, line: 1, column: candidates[1]! + 1 },
         exact
           ? 'rename the repeated headers in the export so that each is different (e.g. add the touchpoint to a question asked twice), then name the one you mean in the mapping.'
@@ -69,7 +76,7 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string,
     }
     if (!mapped) return null;
     throw new PolkuError(
-      `the mapping names column ${JSON.stringify(name)}, which this file's header does not have`,
+      `the mapping names column ${quoted(name)}, which this file's header does not have`,
       { file, line: 1 },
       `use one of the headers in the file (${known}), or fix the mapping in ${mapping.source}.`,
     );

@@ -32,9 +32,32 @@ export function formatLocation({ file, line, column, columnName }: Location): st
   let text = file;
   if (line !== undefined) text += `:${line}`;
   if (column !== undefined) {
-    text += columnName === undefined ? `:${column}` : ` (column ${column}, "${columnName}")`;
+    text += columnName === undefined ? `:${column}` : ` (column ${column}, ${quoted(columnName)})`;
   }
   return text;
+}
+
+/** Characters of a value a message quotes: a field or a header can be a megabyte of text. */
+const QUOTED_CHARS = 60;
+/** Items of a list a message shows: a header can have 200,000 columns. */
+const LISTED_ITEMS = 20;
+
+const cutShort = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars)}…` : text);
+
+/** A value in a message, quoted, and cut short. */
+export function quoted(text: string): string {
+  return JSON.stringify(cutShort(text, QUOTED_CHARS));
+}
+
+/** Another program's own message after ours (`DuckDB says: …`): its first line, cut short. */
+export function firstLine(text: string): string {
+  return cutShort(text.trim().split('\n', 1)[0]!.trim(), 200);
+}
+
+/** The first items of a list in a message, each as `show` writes it, then how many more there are. */
+export function listed<T>(items: readonly T[], show: (item: T) => string, separator = ', '): string {
+  const shown = items.slice(0, LISTED_ITEMS).map(show).join(separator);
+  return items.length > LISTED_ITEMS ? `${shown} … and ${(items.length - LISTED_ITEMS).toLocaleString('en-US')} more` : shown;
 }
 
 /** 1-based line and column of a character offset in a text. */
@@ -60,6 +83,16 @@ const SYSTEM_ERROR_HINTS: Record<string, string> = {
 };
 
 /**
+ * A file-system error raised by a read of an open file (EISDIR, EIO) names no file: it is given the
+ * path of the file read, so that fromSystemError can name it.
+ */
+export function withFilePath(error: unknown, path: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.path === undefined) e.path = path;
+  return error;
+}
+
+/**
  * A file-system error (an unreadable file, one removed while being read) as a PolkuError naming the
  * file relative to `root`; null for any other error, which is a bug to show whole.
  */
@@ -67,6 +100,6 @@ export function fromSystemError(error: unknown, root: string): PolkuError | null
   const e = error as NodeJS.ErrnoException;
   if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return null;
   const file = e.path.startsWith(root + '/') ? e.path.slice(root.length + 1) : e.path;
-  const what = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  const what = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
   return new PolkuError(`cannot ${e.syscall ?? 'read'} the file (${e.code}: ${what})`, { file }, SYSTEM_ERROR_HINTS[e.code] ?? 'check the file and its permissions, or remove it.');
 }

@@ -2,7 +2,8 @@
 // of each scope, and how the tally of another read (the next half, another pass) merges into it.
 import { addSums, cellFromSums, emptyCell, emptySums, mergeCell, type RatingSums, type SumsLayout } from './aggregate.ts';
 import { emptyComments, keepComment, keptComments, type SampledComments } from './ingest-comments.ts';
-import { detach, quoted } from './ingest-fields.ts';
+import { detach } from './ingest-fields.ts';
+import { quoted } from './errors.ts';
 import type { IngestOptions, SnapshotIngest, TouchpointCells } from './ingest-types.ts';
 import { PolkuError } from './errors.ts';
 import type { Scales } from './metrics.ts';

@@ -119,13 +119,6 @@ export function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
   };
 }
 
-/**
- * A value in a message, quoted, and cut short: up to 10,000 rejections are kept with their reasons,
- * and a field can be a megabyte of text.
- */
-export function quoted(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-}
 
 /** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */
 export function responseIdOf(row: string[], line: number, p: ColumnPlan): string {

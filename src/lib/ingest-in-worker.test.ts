@@ -1,11 +1,11 @@
 // A snapshot read in a worker thread is the same SnapshotIngest as one read in this thread, errors
 // included, whichever files the worker read before; inParallel keeps the order of its tasks and the
 // limit.
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../test/temp-files.ts';
-import { PolkuError } from './errors.ts';
+import { fromSystemError, PolkuError } from './errors.ts';
 import { ingestWorkers, inParallel, type IngestJob } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
@@ -64,6 +64,20 @@ describe('ingestWorkers', () => {
     expect(expected).toBeInstanceOf(PolkuError);
     expect(error).toBeInstanceOf(PolkuError);
     expect((error as PolkuError).format()).toBe((expected as PolkuError).format());
+  });
+
+  it.each([
+    ['a folder where the file should be (EISDIR)', () => dirname(tempFile('marker', '')), 'EISDIR', 'read', 'illegal operation on a directory'],
+    ['a file removed before it is read (ENOENT)', () => join(dirname(tempFile('marker', '')), 'gone.csv'), 'ENOENT', 'stat', 'no such file or directory'],
+  ])('a file-system error in the worker keeps its code, file and call: %s gives the one-line message', async (_what, pathOf, code, syscall, what) => {
+    const path = pathOf();
+    const root = dirname(path);
+    const [expected, error] = await both(path, 'data/snapshots/2026-q1.csv');
+    expect((error as NodeJS.ErrnoException).code).toBe(code);
+    const message = fromSystemError(error, root);
+    expect(message).toBeInstanceOf(PolkuError);
+    expect(message!.format()).toBe(fromSystemError(expected, root)!.format());
+    expect(message!.format().split('\n')[0]).toBe(`${relative(root, path)}: cannot ${syscall} the file (${code}: ${what})`);
   });
 
   it('reads the next file the same after one that failed', async () => {

@@ -450,6 +450,15 @@ describe('files that stop the build', () => {
     expect(e.hint).toContain('"response_id", "submitted_at", "journey", "channel"');
   });
 
+  it('a header of 200,000 columns without response_id: one short message that names it', async () => {
+    const header = Array.from({ length: 200_000 }, (_, i) => i.toString(36)).join(';');
+    const e = await fatal(ingestPath(tempFile('wide-header.csv', `${header}\n${header}\n`), 'wide-header.csv'));
+    expect(e.message).toBe('required column "response_id" is missing');
+    expect(e.format().length).toBeLessThan(2048);
+    expect(e.hint).toContain('The header has: "0", "1", "2",');
+    expect(e.hint).toContain('"j" … and 199,980 more.');
+  });
+
   it('a mapping naming a column the header does not have', async () => {
     const e = await fatal(ingest('bom-crlf.csv', { columns: { nps: 'Suositteluhalukkuus' } }));
     expect(e.message).toBe('the mapping names column "Suositteluhalukkuus", which this file\'s header does not have');

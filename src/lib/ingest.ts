@@ -4,7 +4,7 @@
 // each of those reads rows (ingest-read.ts, ingest-rows.ts) into a tally of cells (ingest-cells.ts).
 import { statSync } from 'node:fs';
 import { NotUtf8Error } from './decode.ts';
-import { PolkuError } from './errors.ts';
+import { PolkuError, withFilePath } from './errors.ts';
 import { ingestInHalves } from './ingest-halves.ts';
 import { ingestWhole, passesFor } from './ingest-passes.ts';
 import type { IngestOptions, SnapshotIngest } from './ingest-types.ts';
@@ -22,6 +22,14 @@ export {
  * Windows-1252 on the whole file (decodeFile); a read in halves is of UTF-8 only, and declines others.
  */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
+  try {
+    return await ingestFile(options);
+  } catch (error) {
+    throw withFilePath(error, options.path);
+  }
+}
+
+async function ingestFile(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
   const bytes = statSync(options.path).size;
   let passes = options.passes ?? 1;

@@ -168,6 +168,24 @@ describe('planColumns: long layout', () => {
     );
   });
 
+  it('a header of 200,000 columns: the message names the first 20, each cut to 60 characters, and stays short', () => {
+    const header = Array.from({ length: 200_000 }, (_, i) => `Kysymys ${i + 1}: ${'kuinka tyytyväinen olit '.repeat(5)}`);
+    const e = thrown(() => plan({}, header));
+    expect(e.message).toBe('required column "response_id" is missing');
+    const text = e.format();
+    expect(text.length).toBeLessThan(2048);
+    expect(e.hint).toContain(`"Kysymys 1: ${'kuinka tyytyväinen olit '.repeat(5).slice(0, 60 - 'Kysymys 1: '.length)}…", "Kysymys 2: `);
+    expect(e.hint).toContain('"Kysymys 20: ');
+    expect(e.hint).not.toContain('"Kysymys 21: ');
+    expect(e.hint).toMatch(/ … and 199,980 more\.$/);
+  });
+
+  it('200,000 columns that match one name: the message lists the first 20', () => {
+    const e = thrown(() => plan({}, ['response_id', 'journey', 'touchpoint', ...Array.from({ length: 200_000 }, () => 'NPS')]));
+    expect(e.message).toMatch(/^Polku looks for column "nps", and the header has more than one that matches it: columns 4 \("NPS"\) and 5 \("NPS"\) and .* and 23 \("NPS"\) … and 199,980 more$/);
+    expect(e.format().length).toBeLessThan(2048);
+  });
+
   it('a mapped column that the header lacks is an error, even an optional one', () => {
     const e = thrown(() => plan({ columns: { segment: 'Asiakasryhmä' } }, CANON));
     expect(e.message).toBe('the mapping names column "Asiakasryhmä", which this file\'s header does not have');

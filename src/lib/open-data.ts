@@ -3,15 +3,34 @@
 // (a touchpoint's rows of every snapshot: the full series, where pages show the last few). Aggregates only: no row, no comment, no
 // respondent id, and suppressed cells carry no figure.
 import { csvRow } from './csv-cell.ts';
+import type { FileAccount } from './ingest.ts';
 import { MEASURES, type Changes, type Measure } from './measures.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
 
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
 export const OPEN_DATA_SCHEMA = 'polku.snapshot/1';
 
+type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'ratings';
+const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'ratings'];
+
+/** A file's account as published: its counts are null when they would give a hidden total away. */
+export type PublishedAccount = Omit<FileAccount, 'rejections' | 'linesByReason' | Counted | 'rejectedByReason'> & Record<Counted, number | null> & { rejectedByReason: Record<string, number | null> };
+
+/**
+ * The account of the snapshot's file, for open data and the data-quality page. When the snapshot's
+ * total is hidden for being small, so are the file's counts: its ratings less the published parts
+ * would give the hidden ones back (11 ratings, 7 of them on the web: 4 by phone). The lines of the
+ * file count its rows too. Rejected rows are in no figure, but rows read = accepted + rejected.
+ */
+export function publishedAccount(snapshot: SnapshotModel): PublishedAccount {
+  const { rejections: _rows, linesByReason: _lines, ...account } = snapshot.account; // reasons can quote respondent ids; lines are for the data-quality page
+  if (!snapshot.total.suppressed) return account;
+  const hidden = Object.fromEntries(COUNTED.map((k) => [k, null])) as Record<Counted, null>;
+  return { ...account, ...hidden, rejectedByReason: Object.fromEntries(Object.keys(account.rejectedByReason).map((reason) => [reason, null])) };
+}
+
 /** Compact JSON: a snapshot of 90 touchpoints is ~3 MB of figures, read by programs rather than people. */
 export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string {
-  const { rejections: _rows, linesByReason: _lines, ...account } = snapshot.account; // reasons can quote respondent ids; lines are for the data-quality page
   return JSON.stringify({
     schema: OPEN_DATA_SCHEMA,
     snapshot: snapshot.id,
@@ -19,7 +38,7 @@ export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string 
     previous: snapshot.previous,
     minRespondents: model.privacy.minRespondents,
     scales: model.scales,
-    source: account,
+    source: publishedAccount(snapshot),
     total: snapshot.total,
     journeys: snapshot.journeys,
   });

@@ -8,10 +8,10 @@ import { loadConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from './mapping.ts';
-import { snapshotJson, touchpointCsv } from './open-data.ts';
+import { publishedAccount, snapshotJson, touchpointCsv } from './open-data.ts';
 import type { FileAccount } from './ingest.ts';
 import { attackSnapshot, type Count, type PublishedCell } from '../../test/disclosure-attack.ts';
-import { listSnapshotFiles, orderSnapshots, overlapWarnings, siteModel } from './site-model.ts';
+import { listSnapshotFiles, orderSnapshots, overlapWarnings, publishedUnmatched, siteModel } from './site-model.ts';
 
 const tempFile = useTempFiles('polku-model-');
 
@@ -41,6 +41,8 @@ describe('listSnapshotFiles', () => {
 
   it.each([
     ['a dangling symbolic link', '2026-q1.csv', (path: string) => symlinkSync(join(dirname(path), 'gone.csv'), path), 'data/2026-q1.csv: a symbolic link to a file that does not exist: the snapshot folder holds only files'],
+    ['a symbolic link to itself', '2026-q1.csv', (path: string) => symlinkSync(path, path), 'data/2026-q1.csv: a symbolic link that points to itself (a loop of links): the snapshot folder holds only files'],
+    ['two symbolic links to each other', '2026-q1.csv', (path: string) => (symlinkSync(path, join(dirname(path), 'b.csv')), symlinkSync(join(dirname(path), 'b.csv'), path)), 'data/2026-q1.csv: a symbolic link that points to itself (a loop of links): the snapshot folder holds only files'],
     ['a folder with a .csv name', '2026-q4.csv', (path: string) => mkdirSync(path), 'data/2026-q4.csv: a folder, not a regular file: the snapshot folder holds only files'],
     ['a named pipe, without opening it', '2026-q2.csv', (path: string) => execFileSync('mkfifo', [path]), 'data/2026-q2.csv: a named pipe (FIFO), not a regular file: the snapshot folder holds only files'],
     ['a hidden file named like a snapshot', '..csv', (path: string) => writeFileSync(path, 'x'), 'data/..csv: a hidden file named like a snapshot: hidden files are not read'],
@@ -93,7 +95,9 @@ describe('siteModel: ids that no content defines', () => {
     const ingest = await ingestSnapshot({ path, file: 'unmatched.csv', id: 'unmatched', mapping: mappingFor({}, 'unmatched', 'mapping'), scales: config.scales, stageOf: content.stageOf });
     const model = siteModel([ingest], content, config);
     expect(model.snapshots[0]!.unmatched).toEqual([{ journey: 'washing-machine', touchpoint: '[email]', ratings: 1 }]);
-    expect(model.warnings.join('\n')).toContain('washing-machine/[email] (1 ratings)');
+    expect(model.warnings.join('\n')).toContain('washing-machine/[email] (fewer than 10 ratings)');
+    expect(publishedUnmatched(model.snapshots[0]!, config.privacy)).toEqual([{ journey: 'washing-machine', touchpoint: '[email]', ratings: null }]);
+    expect(publishedUnmatched({ unmatched: [{ journey: 'j', touchpoint: 'a', ratings: 9 }, { journey: 'j', touchpoint: 'b', ratings: 10 }] }, { minRespondents: 10 }).map((u) => u.ratings)).toEqual([null, 10]);
     expect(JSON.stringify(model)).not.toContain('virtanen');
   });
 
@@ -104,6 +108,43 @@ describe('siteModel: ids that no content defines', () => {
       { journey: 'washing-machine', touchpoint: '[phone]', ratings: 1 },
       { journey: 'washing-machine', touchpoint: '[email]', ratings: 2 },
     ]);
+  });
+});
+
+describe("open data: the file's counts of a snapshot whose total is hidden", () => {
+  const root = join(import.meta.dirname, '../..');
+  const config = loadConfig(root, {});
+  const content = loadContent(config.content, root);
+  // Excel in Finnish (semicolons, CRLF, decimal comma): 11 ratings, web 7 and phone 4, and 2 rows
+  // rejected. Every cell is hidden; the file's 11 ratings less the web's 7 would give the phone's 4.
+  const csv = (rows: number) => [
+    'response_id;journey;touchpoint;channel;nps;emotion',
+    ...Array.from({ length: rows }, (_, i) => `R${i};washing-machine;search-ad;${i < 7 ? 'web' : 'phone'};${i % 11};1,5`),
+    'X1;washing-machine;search-ad;web;11;0',
+    'X2;washing-machine;search-ad;web;abc;0',
+  ].join('\r\n') + '\r\n';
+  const modelOf = async (rows: number) => {
+    const path = tempFile(`small-${rows}.csv`, csv(rows));
+    const ingest = await ingestSnapshot({ path, file: `small-${rows}.csv`, id: 'small', mapping: mappingFor({}, 'small', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    return siteModel([ingest], content, config);
+  };
+
+  it('publishes them as null, with the reasons but not their counts', async () => {
+    const model = await modelOf(11);
+    const snapshot = model.snapshots[0]!;
+    expect(snapshot.total.suppressed).toBe(true);
+    expect(snapshot.account).toMatchObject({ rowsRead: 13, accepted: 11, rejected: 2, ratings: 11, lines: 14, blankLines: 0 }); // the terminal report keeps them
+    const { source } = JSON.parse(snapshotJson(model, snapshot));
+    expect(source).toMatchObject({ file: 'small-11.csv', layout: 'long', rowsRead: null, accepted: null, rejected: null, ratings: null, lines: null, blankLines: null });
+    expect(source.rejectedByReason).toEqual({ 'nps out of range': null, 'nps not a number': null });
+    expect(Object.keys(source).sort()).toEqual(Object.keys(publishedAccount({ ...snapshot, total: { ...snapshot.total, suppressed: false } })).sort()); // the same shape
+    expect(JSON.stringify(source)).not.toMatch(/:(11|13|14|2)\b/);
+  });
+
+  it('publishes them when the total is published', async () => {
+    const model = await modelOf(30);
+    const { source } = JSON.parse(snapshotJson(model, model.snapshots[0]!));
+    expect(source).toMatchObject({ rowsRead: 32, accepted: 30, rejected: 2, ratings: 30, lines: 33, blankLines: 0, rejectedByReason: { 'nps out of range': 1, 'nps not a number': 1 } });
   });
 });
 

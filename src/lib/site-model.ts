@@ -6,7 +6,7 @@ import { extname, join, relative } from 'node:path';
 import { countsOf, emptyCell, mergeCell, type CellStats } from './aggregate.ts';
 import type { Config } from './config.ts';
 import { loadContent, type Content, type Journey } from './content.ts';
-import { PolkuError } from './errors.ts';
+import { listed, PolkuError } from './errors.ts';
 import { figuresOf, type Figures } from './figures.ts';
 import { changesOf, type Changes } from './measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from './ingest.ts';
@@ -107,8 +107,9 @@ function notARegularFile(path: string): string | null {
   if (stats.isSymbolicLink()) {
     try {
       stats = statSync(path);
-    } catch {
-      return 'a symbolic link to a file that does not exist';
+    } catch (error) {
+      // ELOOP: the link points to itself, or to links that lead back to it.
+      return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that points to itself (a loop of links)' : 'a symbolic link to a file that does not exist';
     }
   }
   if (stats.isFile()) return null;
@@ -410,6 +411,11 @@ function publishableComments(snapshot: SnapshotModel, ingest: SnapshotIngest, co
   return out;
 }
 
+/** Ids that no content defines, with their ratings as published: null under the minimum, a small group. */
+export function publishedUnmatched(snapshot: Pick<SnapshotModel, 'unmatched'>, privacy: Pick<Config['privacy'], 'minRespondents'>): { journey: string; touchpoint: string; ratings: number | null }[] {
+  return snapshot.unmatched.map((u) => ({ ...u, ratings: u.ratings < privacy.minRespondents ? null : u.ratings }));
+}
+
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
@@ -426,7 +432,8 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   const warnings = [...overlapWarnings(ordered), ...keyWarnings];
   for (const s of snapshots) {
     if (s.unmatched.length) {
-      const ids = s.unmatched.map((u) => `${u.journey}/${u.touchpoint} (${u.ratings} ratings)`).join(', ');
+      // Shown on the public data-quality page too.
+      const ids = listed(publishedUnmatched(s, config.privacy), (u) => `${u.journey}/${u.touchpoint} (${u.ratings ?? `fewer than ${config.privacy.minRespondents}`} ratings)`);
       warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
     }
   }

@@ -32,6 +32,10 @@ export interface SerialisedError {
   code?: string;
   name?: string;
   stack?: string;
+  /** Of a file-system error: the file and the call, which its one-line message (fromSystemError) names. */
+  path?: string;
+  syscall?: string;
+  errno?: number;
 }
 
 export function serialiseError(error: unknown): SerialisedError {
@@ -39,8 +43,14 @@ export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof NotUtf8Error) return { kind: 'not-utf8', message: error.message, byteOffset: error.byteOffset, announced: error.announced };
   if (error instanceof TooManyRespondents) return { kind: 'respondents', message: error.message, estimate: error.estimate };
   const e = error instanceof Error ? error : new Error(String(error));
-  const code = (e as NodeJS.ErrnoException).code;
-  return { kind: 'other', message: e.message, name: e.name, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) };
+  const { code, path, syscall, errno } = e as NodeJS.ErrnoException;
+  return {
+    kind: 'other', message: e.message, name: e.name, stack: e.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof path === 'string' ? { path } : {}),
+    ...(typeof syscall === 'string' ? { syscall } : {}),
+    ...(typeof errno === 'number' ? { errno } : {}),
+  };
 }
 
 export function reviveError(e: SerialisedError): Error {
@@ -50,6 +60,9 @@ export function reviveError(e: SerialisedError): Error {
   const error: NodeJS.ErrnoException = new Error(e.message);
   if (e.name) error.name = e.name;
   if (e.code) error.code = e.code;
+  if (e.path !== undefined) error.path = e.path;
+  if (e.syscall !== undefined) error.syscall = e.syscall;
+  if (e.errno !== undefined) error.errno = e.errno;
   if (e.stack) error.stack = e.stack;
   return error;
 }
