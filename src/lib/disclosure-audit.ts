@@ -57,7 +57,7 @@ function linkedHidden(start: number, cells: AuditCell[], byCell: number[][], rel
 }
 
 /** Relations by cell: the indices of the relations each cell is the total or a part of. */
-export function relationsByCell(cellCount: number, relations: AuditRelation[]): number[][] {
+function relationsByCell(cellCount: number, relations: AuditRelation[]): number[][] {
   const byCell: number[][] = Array.from({ length: cellCount }, () => []);
   relations.forEach((r, i) => {
     for (const c of new Set([r.total, ...r.parts])) byCell[c]!.push(i);

@@ -351,7 +351,8 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
 /** Suppression in three rounds, each counted for the data-quality page: small groups, their siblings, then the audit of everything together. */
 function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const groups = siblingGroups(snapshot);
-  const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed)).size;
+  // Counted by the rule, not by the flag: a channel key screened for personal data is hidden whatever its size.
+  const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
   const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
   return { primary, secondary, audit };
