@@ -2,9 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
-import { loadConfig } from './src/lib/config.ts';
-import { listSnapshotFiles } from './src/lib/site-model.ts';
-import { sitePages } from './src/lib/site-pages.ts';
+import { loadConfig } from './src/lib/project/config.ts';
+import { listSnapshotFiles } from './src/lib/model/site-model.ts';
+import { sitePages } from './src/site/site-pages.ts';
 import { satteriGlossary, satteriPlaybookLinks } from './src/remark/satteri.ts';
 
 // `npm run build` (scripts/build.ts) computes the data model first and builds into a temporary

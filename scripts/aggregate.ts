@@ -6,12 +6,12 @@
 // for running the same SQL in another engine.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../src/lib/config.ts';
-import { loadContent } from '../src/lib/content.ts';
-import { csvRow } from '../src/lib/csv-cell.ts';
-import { aggregateWithDuckDb } from '../src/lib/duckdb-aggregate.ts';
-import { PolkuError } from '../src/lib/errors.ts';
-import { stageMap } from '../src/lib/snapshot-cache.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { loadContent } from '../src/lib/project/content.ts';
+import { csvRow } from '../src/lib/common/csv-cell.ts';
+import { aggregateWithDuckDb } from '../src/lib/ingest/duckdb-aggregate.ts';
+import { PolkuError } from '../src/lib/common/errors.ts';
+import { stageMap } from '../src/lib/ingest/snapshot-cache.ts';
 
 const args = process.argv.slice(2);
 try {

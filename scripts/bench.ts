@@ -279,7 +279,7 @@ peak RSS is the largest \`process.resourceUsage().maxRSS\` of the runs. MB = 10^
 median time / Polku median time. Targets: Polku at least ${MIN_RATIO} × bare papaparse's throughput, and
 peak RSS under ${MAX_RSS_MB} MB. Then one run of each on larger files made the same way (${LARGE_ROWS.map((rows) => fmt(rows)).join(' and ')} rows,
 kept in \`.polku/bench/\` too; \`--large-rows 0\` leaves them out): peak RSS by file size. A file whose
-respondents outgrow one read's budget (\`RESPONDENT_BYTES\` in \`src/lib/ingest.ts\`) is read in passes,
+respondents outgrow one read's budget (\`RESPONDENT_BYTES\` in \`src/lib/ingest/ingest.ts\`) is read in passes,
 each counting a share of them: the 25,000,000-row file takes three.
 
 ${ingest ? ingestSection(ingest) : '_Not run yet._'}

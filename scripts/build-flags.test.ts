@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
-import { WORKER_LIMITS } from '../src/lib/threads.ts';
+import { WORKER_LIMITS } from '../src/lib/ingest/threads.ts';
 import { BUILD_NODE_FLAGS } from './build-flags.ts';
 
 it('npm run build and npm run pdf start the build with the flags the bench and the tests use', () => {
@@ -21,7 +21,7 @@ function newSpaceOfWorkers(flags: string[]): number[] {
   const url = (path: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
   const code = `
     import { Worker } from 'node:worker_threads';
-    import { WORKER_LIMITS } from ${url('../src/lib/threads.ts')};
+    import { WORKER_LIMITS } from ${url('../src/lib/ingest/threads.ts')};
     import { withWorkerHeapLimits } from ${url('build-flags.ts')};
     const garbage = \`
       const { getHeapSpaceStatistics } = process.getBuiltinModule('node:v8');

@@ -21,7 +21,7 @@ export function limitHeapGrowth(): void {
 
 /**
  * Runs `work` with the worker threads it starts sized by their own resource limits (WORKER_LIMITS in
- * src/lib/threads.ts). V8 reads its flags again for each isolate it makes, and a flag overrides a
+ * src/lib/ingest/threads.ts). V8 reads its flags again for each isolate it makes, and a flag overrides a
  * worker's limits: the workers that read snapshot files would get the small young generation meant for
  * Astro, and reading CSV (a string per field) then ran at about 75% of its speed. This thread's heap
  * keeps its size: it was made at the start. Every worker `work` starts must have started (sent a

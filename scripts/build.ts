@@ -5,16 +5,16 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
-import { loadConfig, type Config } from '../src/lib/config.ts';
-import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
-import { fromSystemError, PolkuError } from '../src/lib/errors.ts';
-import type { Lang } from '../src/lib/i18n.ts';
-import { loadContent } from '../src/lib/content.ts';
-import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/kept-pages.ts';
-import { writeModelFile } from '../src/lib/model-file.ts';
-import { outputPath, route } from '../src/lib/routes.ts';
-import { ingestAll, siteModel, type SiteModel } from '../src/lib/site-model.ts';
-import { snapshotCacheDir } from '../src/lib/snapshot-cache.ts';
+import { loadConfig, type Config } from '../src/lib/project/config.ts';
+import { formatDataReport, strictFailure } from '../src/lib/model/data-report.ts';
+import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
+import type { Lang } from '../src/site/i18n.ts';
+import { loadContent } from '../src/lib/project/content.ts';
+import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/model/kept-pages.ts';
+import { writeModelFile } from '../src/lib/model/model-file.ts';
+import { outputPath, route } from '../src/site/routes.ts';
+import { ingestAll, siteModel, type SiteModel } from '../src/lib/model/site-model.ts';
+import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
 import { renderReportPdfs } from './pdf.ts';
@@ -51,7 +51,7 @@ interface PipelineResult {
  * at 40 snapshots, and Astro reads its own copy of the model).
  */
 async function dataPipeline(config: Config, started: number, privateDir: string): Promise<PipelineResult> {
-  // Snapshots read before come from .polku/cache/ (see src/lib/snapshot-cache.ts); --no-cache reads every file.
+  // Snapshots read before come from .polku/cache/ (see src/lib/ingest/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   const counts = { cache: 0, file: 0 };
   const content = loadContent(config.content, config.root);

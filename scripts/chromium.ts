@@ -2,7 +2,7 @@
 // to start it on this project's machines. Never downloads a browser.
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { PolkuError } from '../src/lib/errors.ts';
+import { PolkuError } from '../src/lib/common/errors.ts';
 
 /** Looked at in this order after CHROME_PATH. */
 export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

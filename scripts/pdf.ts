@@ -4,8 +4,8 @@ import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { translator, type Lang } from '../src/lib/i18n.ts';
-import { outputPath, route, withBase } from '../src/lib/routes.ts';
+import { translator, type Lang } from '../src/site/i18n.ts';
+import { outputPath, route, withBase } from '../src/site/routes.ts';
 import { launchChromium } from './chromium.ts';
 
 const TYPES: Record<string, string> = {

@@ -1,9 +1,9 @@
 // npm run validate [-- --strict] [-- --all]: checks data/ against content/ and prints the
 // data-quality report, without building the site. Exit code 1 on a fatal error or a strict failure.
-import { loadConfig } from '../src/lib/config.ts';
-import { formatDataReport, strictFailure } from '../src/lib/data-report.ts';
-import { fromSystemError, PolkuError } from '../src/lib/errors.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { formatDataReport, strictFailure } from '../src/lib/model/data-report.ts';
+import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
+import { buildSiteModel } from '../src/lib/model/site-model.ts';
 
 const args = new Set(process.argv.slice(2));
 try {

@@ -1,9 +1,9 @@
 // Playbooks as an Astro collection, so their MDX renders as pages. The schema is the one the data
-// pipeline checks content with (src/lib/content-schema.ts), where the integrity rules also live.
+// pipeline checks content with (src/lib/project/content-schema.ts), where the integrity rules also live.
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { loadConfig } from './lib/config';
-import { TouchpointSchema } from './lib/content-schema';
+import { loadConfig } from './lib/project/config';
+import { TouchpointSchema } from './lib/project/content-schema';
 
 const playbooks = defineCollection({
   loader: glob({ pattern: '*/*.{md,mdx}', base: `${loadConfig().content}/touchpoints` }),

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/lib/config.ts';
-import { loadContent } from '../src/lib/content.ts';
-import { aggregateWithDuckDb } from '../src/lib/duckdb-aggregate.ts';
-import { stageMap } from '../src/lib/snapshot-cache.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { loadContent } from '../src/lib/project/content.ts';
+import { aggregateWithDuckDb } from '../src/lib/ingest/duckdb-aggregate.ts';
+import { stageMap } from '../src/lib/ingest/snapshot-cache.ts';
 import { buildSite, PROJECT } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 

@@ -1,7 +1,7 @@
-// The attacker of the disclosure tests, written apart from the build's audit (src/lib/disclosure-audit.ts):
+// The attacker of the disclosure tests, written apart from the build's audit (src/lib/privacy/disclosure-audit.ts):
 // it reads a published open-data file (dist/data/<snapshot>.json), writes down every sum the tables
 // obey, and solves two linear programs per suppressed cell for the least and most ratings it can have.
-import { highs } from '../src/lib/lp-solver.ts';
+import { highs } from '../src/lib/privacy/lp-solver.ts';
 
 export interface PublishedCell {
   ratings: number | null;

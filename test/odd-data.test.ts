@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromSystemError } from '../src/lib/errors.ts';
+import { fromSystemError } from '../src/lib/common/errors.ts';
 import { buildSite, PROJECT, runScript } from './build-site.ts';
 
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/lib/config.ts';
-import { formatter, translator } from '../src/lib/i18n.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { formatter, translator } from '../src/site/i18n.ts';
 import { buildSite, PROJECT } from './build-site.ts';
 
 const settings = loadConfig(PROJECT).site;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/lib/config.ts';
-import { formatter } from '../src/lib/i18n.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { formatter } from '../src/site/i18n.ts';
 import { buildSite, PROJECT, runScript } from './build-site.ts';
 
 const fmt = formatter(loadConfig(PROJECT).site.lang);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatter, translator } from '../src/lib/i18n.ts';
+import { formatter, translator } from '../src/site/i18n.ts';
 import { buildSite, PROJECT } from './build-site.ts';
 
 const t = translator('fi');

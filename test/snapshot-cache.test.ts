@@ -5,9 +5,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/lib/config.ts';
-import { loadContent } from '../src/lib/content.ts';
-import { ingestAll } from '../src/lib/site-model.ts';
+import { loadConfig } from '../src/lib/project/config.ts';
+import { loadContent } from '../src/lib/project/content.ts';
+import { ingestAll } from '../src/lib/model/site-model.ts';
 import { buildSite, PROJECT } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 

@@ -1,5 +1,5 @@
 // Number formats for chart text. The site passes its own (Finnish "−0,3", "45 %") from
-// lib/i18n.ts; these defaults keep charts usable in tests and on their own.
+// site/i18n.ts; these defaults keep charts usable in tests and on their own.
 import { format } from 'd3';
 
 export interface ChartFormats {

@@ -1,9 +1,9 @@
-// sitemap.xml for search engines: every page of the site (sitePaths in src/lib/routes.ts, from the
+// sitemap.xml for search engines: every page of the site (sitePaths in src/site/routes.ts, from the
 // model), as absolute URLs. A sitemap must use absolute URLs, so the route exists only when POLKU_SITE
 // gives the site's address (e.g. POLKU_SITE=https://cx.example.fi). A plain sitemap.xml.ts route
 // without a body made Astro print "file not created" on every other build.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { outlineOf, sitePaths } from '../lib/routes.ts';
+import { outlineOf, sitePaths } from '../site/routes.ts';
 import { href, model } from '../site/model';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

@@ -26,7 +26,7 @@ import type { Link, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { route, withBase } from '../lib/routes.ts';
+import { route, withBase } from '../site/routes.ts';
 
 /** Sections of the methodology page (`/methodology/#<anchor>`). */
 export const METHODOLOGY_ANCHORS = ['nps', 'csat', 'ces', 'emotion', 'means', 'change', 'suppression'] as const;

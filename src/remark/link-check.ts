@@ -20,7 +20,7 @@ import type { Definition, Link, Root } from 'mdast';
 import type { Node, Position } from 'unist';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
-import { route } from '../lib/routes.ts';
+import { route } from '../site/routes.ts';
 
 export interface PlaybookLinkOptions {
   /** The site's base path, ending with '/': '/' or '/polku/'. */

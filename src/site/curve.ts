@@ -1,7 +1,7 @@
 // The emotion curve of a journey in one snapshot, as data for the chart and its table: touchpoints in
 // journey order with mean emotion and interval, target and expected experience, suppression.
 import type { CurvePoint, EmotionCurveData } from '../charts';
-import type { SnapshotModel } from '../lib/site-model';
+import type { SnapshotModel } from '../lib/model/site-model';
 import { fmt, journeyInfo, model, t } from './model';
 
 export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePoint[] {

@@ -1,8 +1,8 @@
 // A cell's figures as text, one way everywhere: "–" when a figure does not exist. Which measures
-// there are and how each is written: src/lib/measures.ts.
-import type { Figures } from '../lib/figures';
-import type { Measure, NumberFormat } from '../lib/measures';
-import type { ChangeTest } from '../lib/stats';
+// there are and how each is written: src/lib/stats/measures.ts.
+import type { Figures } from '../lib/stats/figures';
+import type { Measure, NumberFormat } from '../lib/stats/measures';
+import type { ChangeTest } from '../lib/stats/stats';
 import { fmt } from './model';
 
 /** A value in its measure's format: "+23", "45 %", "5,20". */

@@ -1,10 +1,10 @@
 // The headline figures of a cell as readers see them: value, interval and change, in the site's
 // language. Pages and components only place these strings; the measures are those of the registry
-// (src/lib/measures.ts) marked `headline`.
-import { HEADLINE_MEASURES, type Changes, type Measure } from '../lib/measures';
-import type { Metric } from '../lib/metrics';
-import type { CellModel } from '../lib/site-model';
-import type { ChangeTest } from '../lib/stats';
+// (src/lib/stats/measures.ts) marked `headline`.
+import { HEADLINE_MEASURES, type Changes, type Measure } from '../lib/stats/measures';
+import type { Metric } from '../lib/stats/metrics';
+import type { CellModel } from '../lib/model/site-model';
+import type { ChangeTest } from '../lib/stats/stats';
 import { changeMark, formatDelta, formatValue } from './figure-text';
 import { fmt, suppressedText, t } from './model';
 

@@ -1,10 +1,10 @@
 // The site model for pages: read from the file scripts/build.ts wrote (POLKU_MODEL), or computed
 // here once when Astro runs on its own (astro dev).
-import { loadConfig } from '../lib/config.ts';
-import { formatter, translator } from '../lib/i18n.ts';
-import { readModelFile } from '../lib/model-file.ts';
-import { withBase } from '../lib/routes.ts';
-import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/site-model.ts';
+import { loadConfig } from '../lib/project/config.ts';
+import { formatter, translator } from './i18n.ts';
+import { readModelFile } from '../lib/model/model-file.ts';
+import { withBase } from './routes.ts';
+import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/model/site-model.ts';
 
 export const model: SiteModel = process.env.POLKU_MODEL ? readModelFile(process.env.POLKU_MODEL) : await buildSiteModel(loadConfig());
 
@@ -18,7 +18,7 @@ export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: 
 
 /**
  * The snapshots whose touchpoint reports and open data this build renders: not those it keeps from
- * the previous build (scripts/build.ts, src/lib/kept-pages.ts), a JSON array of ids in POLKU_KEPT_PAGES.
+ * the previous build (scripts/build.ts, src/lib/model/kept-pages.ts), a JSON array of ids in POLKU_KEPT_PAGES.
  */
 const keptPages = new Set<string>(JSON.parse(process.env.POLKU_KEPT_PAGES || '[]'));
 export const renderedSnapshots = model.snapshots.filter((s) => !keptPages.has(s.id));
@@ -40,7 +40,7 @@ export function touchpointTitle(journeyId: string, touchpointId: string): string
   return touchpointId;
 }
 
-/** A path inside the site (a `route` of src/lib/routes.ts), under the configured base. */
+/** A path inside the site (a `route` of src/site/routes.ts), under the configured base. */
 export function href(path: string): string {
   return withBase(import.meta.env.BASE_URL, path);
 }

@@ -1,6 +1,6 @@
 // Moments of truth of a snapshot, in the site's words, for the executive summary and curve labels.
-import { momentsOfTruth, type Moments } from '../lib/moments';
-import type { SnapshotModel } from '../lib/site-model';
+import { momentsOfTruth, type Moments } from '../lib/model/moments';
+import type { SnapshotModel } from '../lib/model/site-model';
 import { fmt, journeyInfo, model, t, touchpointInfo } from './model';
 
 const target = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)!.touchpoint.target;

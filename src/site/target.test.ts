@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CellModel } from '../lib/site-model';
+import type { CellModel } from '../lib/model/site-model';
 import { digitsApart, targetStatus } from './target.ts';
 
 const cell = (mean: number) => ({ suppressed: false, figures: { emotion: { n: 50, mean: { value: mean, low: mean - 0.1, high: mean + 0.1, margin: 0.1 } } } }) as unknown as CellModel;

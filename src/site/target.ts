@@ -1,5 +1,5 @@
 // Delivered experience (mean emotion) against a touchpoint's target, as pages state it.
-import type { CellModel } from '../lib/site-model';
+import type { CellModel } from '../lib/model/site-model';
 
 export type TargetStatus =
   | { state: 'no-data' }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator } from '../../src/lib/i18n.ts';
+import { translator } from '../../src/site/i18n.ts';
 import { PROJECT } from '../build-site.ts';
 import { startSite, type Site } from './browser.ts';
 import { searchResults } from './search.ts';

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { touchpointCsv } from '../../lib/open-data';
+import { touchpointCsv } from '../../lib/model/open-data';
 import { renderedSnapshots } from '../../site/model';
 
 export function getStaticPaths() {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { snapshotJson } from '../../lib/open-data';
+import { snapshotJson } from '../../lib/model/open-data';
 import { model, renderedSnapshots } from '../../site/model';
 
 export function getStaticPaths() {

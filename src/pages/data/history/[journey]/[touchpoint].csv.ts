@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { touchpointHistoryCsv } from '../../../../lib/open-data';
+import { touchpointHistoryCsv } from '../../../../lib/model/open-data';
 import { model } from '../../../../site/model';
 
 // Every touchpoint of the content, each with its rows of every snapshot: rendered on every build (a

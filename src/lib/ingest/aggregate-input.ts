@@ -1,0 +1,243 @@
+// A snapshot given as its aggregate instead of raw responses: the sufficient statistics that
+// ingestSnapshot computes (aggregate.ts), in a flat long layout that any SQL engine can produce
+// (sql/aggregate.sql) and write as CSV or Parquet. The site builds from it exactly as from the raw
+// rows; only the comment samples are missing (an aggregate has no free text). README.md,
+// "Aggregates as input", documents the layout.
+import { createHash } from 'node:crypto';
+import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
+import Papa from 'papaparse';
+import { emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
+import { firstLine, listed, PolkuError, quoted } from '../common/errors.ts';
+import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
+import { METRICS, type Metric, type Scales } from '../stats/metrics.ts';
+import { builtInRedactor } from '../privacy/redact.ts';
+
+/** The columns, in this order, of an aggregate CSV's header or a Parquet file's schema. */
+export const AGGREGATE_COLUMNS = ['kind', 'journey', 'stage', 'touchpoint', 'channel', 'segment', 'measure', 'score', 'n', 'sum', 'sum_sq', 'sum_y', 'sum_yy', 'sum_xy'] as const;
+type Column = (typeof AGGREGATE_COLUMNS)[number];
+export type AggregateRow = Record<Column, string | number | null>;
+
+/** Moments rows of a cell: `measure` → where its n, sum and sum_sq go. */
+const MOMENTS = ['nps', 'csat', 'ces', 'emotion', 'expectation', 'gap', 'emotion_detractor', 'emotion_passive', 'emotion_promoter'] as const;
+const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', 'accepted', 'ratings'] as const;
+
+const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
+
+/** Whether a .csv file is an aggregate: its first line is the aggregate header (a BOM allowed). */
+export function isAggregateCsv(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(HEADER_LINE.length + 8);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').toLowerCase();
+    return text.startsWith(HEADER_LINE) && /^[\r\n]/.test(text.slice(HEADER_LINE.length) || '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface ReadOptions {
+  path: string;
+  /** Path shown in messages. */
+  file: string;
+  id: string;
+  scales: Scales;
+  /** Redacts channel and segment names, as the ingest does; the built-in detectors when not given. */
+  redact?: (text: string) => string;
+}
+
+export async function readAggregateCsv(options: ReadOptions): Promise<SnapshotIngest> {
+  const bytes = readFileSync(options.path);
+  const parsed = Papa.parse<string[]>(bytes.toString('utf8').replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
+  const error = parsed.errors[0];
+  if (error) throw new PolkuError(`not a readable aggregate CSV: ${error.message}`, { file: options.file, line: (error.row ?? 0) + 1 }, 'write the aggregate again with the SQL engine (CSV with a header line).');
+  const [header = [], ...rows] = parsed.data;
+  checkColumns(header.map((h) => h.trim().toLowerCase()), options.file);
+  const records = rows.map((fields, i) => ({ line: i + 2, row: Object.fromEntries(AGGREGATE_COLUMNS.map((c, k) => [c, fields[k] ?? null])) as AggregateRow }));
+  return fromRows(records, account(options, bytes, rows.length + 1), options);
+}
+
+/** Parquet has no reader in Polku: DuckDB (@duckdb/node-api) reads it, loaded only for Parquet files. */
+export async function readAggregateParquet(options: ReadOptions): Promise<SnapshotIngest> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  // The file's bytes as DuckDB reads them: the snapshot cache keys its entry by their hash.
+  const bytes = readFileSync(options.path);
+  try {
+    const escaped = options.path.replaceAll("'", "''");
+    const names = (await connection.runAndReadAll(`SELECT name FROM parquet_schema('${escaped}') WHERE num_children IS NULL`)).getRowObjects().map((r) => String(r.name).toLowerCase());
+    checkColumns(names, options.file);
+    const result = await connection.runAndReadAll(`SELECT ${AGGREGATE_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM read_parquet('${escaped}')`);
+    const records = result.getRowObjects().map((r, i) => ({ line: i + 1, row: Object.fromEntries(AGGREGATE_COLUMNS.map((c) => [c, plain(r[c])])) as AggregateRow }));
+    if (!readFileSync(options.path).equals(bytes)) {
+      throw new PolkuError('the file changed while it was being read', { file: options.file }, 'build again once the file is written in full.');
+    }
+    return fromRows(records, account(options, bytes, records.length), options);
+  } catch (error) {
+    if (error instanceof PolkuError) throw error;
+    // DuckDB names the file by its absolute path; the message names it as every other one does.
+    const says = firstLine(String((error as Error).message ?? error).replaceAll(options.path, options.file));
+    throw new PolkuError(
+      `not a Parquet aggregate that can be read: expected a Parquet file written by \`npm run aggregate\` (sql/aggregate.sql), with the columns ${AGGREGATE_COLUMNS.join(', ')}. DuckDB says: ${says}`,
+      { file: options.file },
+      `write it again: npm run aggregate -- <export.csv> ${options.file} (or export the SQL's result as Parquet again). A copy that stopped halfway leaves a file cut short; a CSV renamed .parquet is not Parquet. See "Aggregates as input" in README.md.`,
+    );
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
+
+/** DuckDB's values as JavaScript numbers and strings (BIGINT comes as bigint, DECIMAL as an object). */
+function plain(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return Number(String(value));
+}
+
+function checkColumns(names: string[], file: string): void {
+  const missing = AGGREGATE_COLUMNS.filter((c, i) => names[i] !== c);
+  if (missing.length) {
+    throw new PolkuError(`an aggregate needs the columns ${AGGREGATE_COLUMNS.join(', ')} in this order; this one has ${listed(names, quoted)}`, { file, line: 1 }, 'produce it with sql/aggregate.sql (see "Aggregates as input" in README.md).');
+  }
+}
+
+function account(options: ReadOptions, bytes: Buffer, lines: number): FileAccount {
+  const account = emptyAccount(options.file, statSync(options.path).size, 'aggregate');
+  return { ...account, sha256: createHash('sha256').update(bytes).digest('hex'), lines };
+}
+
+/** The SnapshotIngest that raw rows with these statistics would have given, without comment samples. */
+export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales, redact = builtInRedactor() }: ReadOptions): SnapshotIngest {
+  // Published names, redacted like the ingest's: an engine's aggregate carries the export's free text.
+  const group = (name: string) => redact(name) || 'unknown';
+  type Parts = Map<string, { channel: string; segment: string; cell: CellStats }>;
+  const journeys = new Map<string, { respondents: JourneyRespondents; touchpoints: Map<string, Parts> }>();
+  const journeyOf = (journey: string) => {
+    let j = journeys.get(journey);
+    if (!j) journeys.set(journey, (j = { respondents: { all: 0, stages: Object.create(null), channels: Object.create(null), segments: Object.create(null) }, touchpoints: new Map() }));
+    return j;
+  };
+  const snapshot: Record<(typeof SNAPSHOT_MEASURES)[number], number | null> = { first_day: null, last_day: null, median_day: null, rows_read: null, accepted: null, ratings: null };
+  let respondents = 0;
+  let rejected = 0;
+  const rejectedByReason: Record<string, number> = Object.create(null);
+
+  for (const { line, row } of records) {
+    const fail = (problem: string): never => {
+      throw new PolkuError(problem, { file, line }, 'produce the aggregate with sql/aggregate.sql (see "Aggregates as input" in README.md), with the scales of polku.config.jsonc.');
+    };
+    const text = (c: Column) => (row[c] === null ? '' : String(row[c]).trim());
+    const id = (c: Column) => text(c).toLowerCase();
+    const number = (c: Column, whole = false): number => {
+      const raw = row[c];
+      if (raw === null || raw === '') return 0;
+      const x = typeof raw === 'number' ? raw : Number(raw);
+      if (!Number.isFinite(x) || (whole && (!Number.isInteger(x) || x < 0))) fail(`${c}: ${quoted(String(raw))} is not ${whole ? 'a count (a whole number ≥ 0)' : 'a number'}`);
+      return x;
+    };
+    const kind = id('kind');
+    const measure = id('measure');
+    const n = number('n', kind !== 'snapshot' || !measure.endsWith('_day'));
+    if (kind === 'cell' || kind === 'bin') {
+      const journey = id('journey');
+      const touchpoint = id('touchpoint');
+      if (!journey || !touchpoint) fail(`a ${kind} row needs a journey and a touchpoint`);
+      const channel = group(text('channel'));
+      const segment = group(text('segment'));
+      const j = journeyOf(journey);
+      let parts = j.touchpoints.get(touchpoint);
+      if (!parts) j.touchpoints.set(touchpoint, (parts = new Map()));
+      const key = `${channel}\u0000${segment}`;
+      let part = parts.get(key);
+      if (!part) parts.set(key, (part = { channel, segment, cell: emptyCell(scales) }));
+      const cell = part.cell;
+      if (kind === 'bin') {
+        if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure ${quoted(measure)} for a bin (one of ${METRICS.join(', ')})`);
+        const scale = scales[measure as Metric];
+        const score = number('score');
+        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${quoted(String(row.score))} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
+        cell.scores[measure as Metric].bins[score - scale.min]! += n;
+      } else if (measure === 'ratings') cell.ratings += n;
+      else if (measure === 'comments') cell.comments += n;
+      else if (measure === 'emotion_nps') {
+        const p = cell.emotionNps;
+        p.n += n;
+        p.sumX += number('sum');
+        p.sumXX += number('sum_sq');
+        p.sumY += number('sum_y');
+        p.sumYY += number('sum_yy');
+        p.sumXY += number('sum_xy');
+      } else if ((MOMENTS as readonly string[]).includes(measure)) {
+        const m = measure === 'gap' ? cell.gap : measure.startsWith('emotion_') ? cell.emotionByNpsGroup[measure.slice(8) as 'detractor' | 'passive' | 'promoter'] : cell.scores[measure as Metric];
+        m.n += n;
+        m.sum += number('sum');
+        m.sumSq += number('sum_sq');
+      } else fail(`unknown measure ${quoted(measure)} for a cell`);
+    } else if (kind === 'respondents') {
+      const journey = id('journey');
+      const [stage, channel, segment] = [id('stage'), text('channel'), text('segment')];
+      if ([stage, channel, segment].filter(Boolean).length > 1) fail('a respondents row names at most one of stage, channel and segment');
+      if (!journey) {
+        if (stage || channel || segment) fail('a respondents row without a journey is the snapshot total: it names no stage, channel or segment');
+        respondents = n;
+      } else {
+        const r = journeyOf(journey).respondents;
+        if (stage) r.stages[stage] = n;
+        // Two names that redact alike: the larger count, a lower bound of the people in both.
+        else if (channel) r.channels[group(channel)] = Math.max(r.channels[group(channel)] ?? 0, n);
+        else if (segment) r.segments[group(segment)] = Math.max(r.segments[group(segment)] ?? 0, n);
+        else r.all = n;
+      }
+    } else if (kind === 'snapshot') {
+      if (!(SNAPSHOT_MEASURES as readonly string[]).includes(measure)) fail(`unknown snapshot measure ${quoted(measure)} (one of ${SNAPSHOT_MEASURES.join(', ')})`);
+      snapshot[measure as (typeof SNAPSHOT_MEASURES)[number]] = n;
+    } else if (kind === 'rejected') {
+      rejected += n;
+      rejectedByReason[measure] = (rejectedByReason[measure] ?? 0) + n;
+    } else fail(`unknown kind ${quoted(kind)} (one of cell, bin, respondents, snapshot, rejected)`);
+  }
+
+  let ratings = 0;
+  const out: SnapshotIngest['journeys'] = Object.create(null);
+  const comments: SnapshotIngest['comments'] = Object.create(null);
+  for (const [journey, j] of journeys) {
+    const touchpoints: Record<string, TouchpointCells> = Object.create(null);
+    for (const [touchpoint, parts] of j.touchpoints) {
+      const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
+      for (const part of parts.values()) {
+        checkCell(part.cell, `${journey}/${touchpoint} (${part.channel}, ${part.segment})`, file);
+        ratings += part.cell.ratings;
+        // As in the ingest: within one channel × segment part a rating is a respondent.
+        part.cell.respondents = part.cell.ratings;
+        mergeCell(cells.all, part.cell);
+        mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), part.cell);
+        mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), part.cell);
+      }
+      touchpoints[touchpoint] = cells;
+    }
+    out[journey] = { respondents: j.respondents, touchpoints };
+    comments[journey] = Object.fromEntries([...j.touchpoints.keys()].map((tp) => [tp, []]));
+  }
+  const accepted = snapshot.accepted ?? ratings;
+  Object.assign(account, { accepted, rejected, rowsRead: snapshot.rows_read ?? accepted + rejected, ratings: snapshot.ratings ?? ratings, rejectedByReason });
+  if (account.rowsRead !== account.accepted + account.rejected) {
+    throw new PolkuError(`rows_read ${account.rowsRead} is not accepted ${account.accepted} + rejected ${account.rejected}`, { file }, 'produce the aggregate with sql/aggregate.sql, which accounts for every row.');
+  }
+  const { first_day: first, last_day: last, median_day: median } = snapshot;
+  const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;
+  return { id, account, period, respondents, journeys: out, comments };
+}
+
+/** A cell whose counts disagree was not made by the SQL: refuse it rather than publish odd figures. */
+function checkCell(cell: CellStats, where: string, file: string): void {
+  for (const m of METRICS) {
+    const s = cell.scores[m];
+    const binned = s.bins.reduce((a, b) => a + b, 0);
+    if (binned !== s.n) throw new PolkuError(`${where}: ${m} has ${s.n} answers but its bins count ${binned}`, { file }, 'produce the aggregate with sql/aggregate.sql: every answer is in n and in one bin.');
+    if (s.n > cell.ratings) throw new PolkuError(`${where}: ${m} has ${s.n} answers from ${cell.ratings} ratings`, { file }, 'produce the aggregate with sql/aggregate.sql.');
+  }
+  if (cell.ratings === 0) throw new PolkuError(`${where}: a cell without ratings`, { file }, 'leave out cells without ratings, or produce the aggregate with sql/aggregate.sql.');
+}

@@ -1,0 +1,176 @@
+// A mapping (mapping.ts) resolved against a file's header: which column holds what, for the row
+// loop. Apart from the mapping file's schema, so that a worker thread that reads rows does not load
+// the schema library (zod: about 150 ms of a worker's start).
+import { listed, PolkuError, quoted } from '../common/errors.ts';
+import type { Mapping, ScoreColumn } from '../project/mapping.ts';
+import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from '../stats/metrics.ts';
+import { parseScore } from '../read/parse-value.ts';
+
+/** Where a field's value comes from in a row: a column, or the same text for every row. */
+export type FieldSource = { index: number } | { constant: string };
+
+export interface ScoreSource {
+  index: number;
+  header: string;
+  /** Lower-cased answer labels to numbers. */
+  values: Map<string, number> | null;
+  offset: number;
+  /** Lower-cased answers that mean "not applicable": no rating, no rejection. */
+  notApplicable: Set<string>;
+}
+
+/** How to read one rating out of a row; the long layout has one, the wide layout one per question. */
+export interface RatingPlan {
+  journey: FieldSource;
+  touchpoint: FieldSource;
+  channel: FieldSource | null;
+  segment: FieldSource | null;
+  comment: number | null;
+  scores: [Metric, ScoreSource][];
+}
+
+export interface ColumnPlan {
+  /** null in a wide export without respondent ids: each row is then its own respondent. */
+  responseId: number | null;
+  submittedAt: number | null;
+  ratings: RatingPlan[];
+}
+
+/** Header text reduced for matching: case, spaces, hyphens and underscores do not matter. */
+function headerKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** Appends in place, not a copy per column: a header can repeat one name 200,000 times. */
+function addColumn(columns: Map<string, number[]>, name: string, index: number): void {
+  const list = columns.get(name);
+  if (list) list.push(index);
+  else columns.set(name, [index]);
+}
+
+export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
+  const byKey = new Map<string, number[]>();
+  const byText = new Map<string, number[]>();
+  headerRow.forEach((h, i) => {
+    const key = headerKey(h);
+    if (!key) return;
+    addColumn(byKey, key, i);
+    addColumn(byText, h.trim(), i);
+  });
+  const known = listed(headerRow, (h) => quoted(h.trim()));
+  // The header written exactly as named wins; otherwise one whose key matches. Two candidates are an
+  // error: Q1_1 and Q11 (the same key) or a question title asked twice must not pick a column by luck.
+  const columnOf = (name: string, mapped: boolean): number | null => {
+    const exact = byText.get(name.trim());
+    const candidates = exact ?? byKey.get(headerKey(name)) ?? [];
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length > 1) {
+      const columns = listed(candidates, (i) => `${i + 1} (${quoted(headerRow[i]!.trim())})`, ' and ');
+      throw new PolkuError(
+        `${mapped ? 'the mapping names' : 'Polku looks for'} column ${quoted(name)}, and the header has more than one that matches it: columns ${columns}`,
+        { file, line: 1, column: candidates[1]! + 1 },
+        exact
+          ? 'rename the repeated headers in the export so that each is different (e.g. add the touchpoint to a question asked twice), then name the one you mean in the mapping.'
+          : `name the column exactly as the header writes it in ${mapping.source} (case, spaces and underscores count then), or rename the headers so that they differ by more than those.`,
+      );
+    }
+    if (!mapped) return null;
+    throw new PolkuError(
+      `the mapping names column ${quoted(name)}, which this file's header does not have`,
+      { file, line: 1 },
+      `use one of the headers in the file (${known}), or fix the mapping in ${mapping.source}.`,
+    );
+  };
+  // Long-layout defaults: Polku's own field names as headers.
+  const column = (field: keyof Mapping['columns']): number | null => {
+    const spec = mapping.columns[field];
+    if (spec === undefined) return columnOf(field, false);
+    return columnOf(typeof spec === 'string' ? spec : spec.column, true);
+  };
+  const source = (field: 'journey' | 'touchpoint' | 'channel' | 'segment'): FieldSource | null => {
+    const constant = mapping.constants[field];
+    if (constant !== undefined) return { constant };
+    const index = column(field);
+    return index === null ? null : { index };
+  };
+  const score = (spec: ScoreColumn | undefined, metric: Metric, mapped: boolean): ScoreSource | null => {
+    const name = spec === undefined ? metric : typeof spec === 'string' ? spec : spec.column;
+    const index = columnOf(name, mapped && spec !== undefined);
+    if (index === null) return null;
+    const table = typeof spec === 'object' ? spec.values : undefined;
+    const values = table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null;
+    const offset = typeof spec === 'object' ? (spec.offset ?? 0) : 0;
+    const own = typeof spec === 'object' ? spec.notApplicable : undefined;
+    const notApplicable = new Set((own ?? mapping.notApplicable).map((v) => v.trim().toLowerCase()));
+    // A "not applicable" code that is also a real answer would drop real answers without a trace.
+    for (const code of notApplicable) {
+      const number = values?.get(code) ?? parseScore(code);
+      const value = number === null ? null : number + offset;
+      if (value !== null && value >= scales[metric].min && value <= scales[metric].max) {
+        throw new PolkuError(
+          `the "not applicable" code ${JSON.stringify(code)} is a valid ${metric} answer (${value} on ${scales[metric].min}–${scales[metric].max}) in column ${JSON.stringify(name)}`,
+          { file: mapping.source },
+          `give this column its own list, e.g. {"column": ${JSON.stringify(name)}, "notApplicable": []}, or remove the code from the top-level "notApplicable".`,
+        );
+      }
+    }
+    return { index, header: headerRow[index]!.trim(), values, offset, notApplicable };
+  };
+  const missing = (what: string, hint: string) =>
+    new PolkuError(`required column ${what} is missing`, { file, line: 1 }, `${hint} The header has: ${known}.`);
+
+  const responseId = column('response_id');
+  if (responseId === null && mapping.layout === 'long') {
+    throw missing('"response_id"', `add it to the export, or name the column in ${mapping.source} ("columns": {"response_id": "..."}).`);
+  }
+  const journey = source('journey');
+  const channel = source('channel');
+  const segment = source('segment');
+  const comment = column('comment');
+
+  let ratings: RatingPlan[];
+  if (mapping.layout === 'long') {
+    const touchpoint = source('touchpoint');
+    if (!journey) throw missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
+    if (!touchpoint) throw missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
+    const scores = METRICS.flatMap((m) => {
+      const s = score(mapping.columns[m], m, true);
+      return s ? [[m, s] as [Metric, ScoreSource]] : [];
+    });
+    if (scores.length === 0) throw missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
+    ratings = [{ journey, touchpoint, channel, segment, comment, scores }];
+  } else {
+    const seenTouchpoints = new Set<string>();
+    ratings = mapping.questions.map((q, i) => {
+      const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
+      if (seenTouchpoints.has(key)) {
+        throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
+      }
+      seenTouchpoints.add(key);
+      const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
+      if (!qJourney) {
+        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
+      }
+      const scores = METRICS.flatMap((m) => {
+        const s = q[m] === undefined ? null : score(q[m], m, true);
+        return s ? [[m, s] as [Metric, ScoreSource]] : [];
+      });
+      if (scores.length === 0) {
+        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
+      }
+      return {
+        journey: qJourney,
+        touchpoint: { constant: q.touchpoint },
+        channel: q.channel ? { constant: q.channel } : channel,
+        segment,
+        comment: q.comment === undefined ? null : columnOf(q.comment, true),
+        scores,
+      };
+    });
+  }
+  return {
+    responseId,
+    submittedAt: column('submitted_at'),
+    ratings,
+  };
+}

@@ -1,0 +1,138 @@
+// Reading a row's fields: the rating readers a column plan is laid out as, and the texts, ids and
+// answers read from the fields, with the messages a rejected value gets.
+import type { ColumnPlan, FieldSource, RatingPlan } from './column-plan.ts';
+import { PolkuError } from '../common/errors.ts';
+import type { Group } from './cells.ts';
+import type { Mapping } from '../project/mapping.ts';
+import type { Metric, Scales } from '../stats/metrics.ts';
+import { parseScore } from '../read/parse-value.ts';
+
+/**
+ * V8 keeps a substring as a view of the string it was cut from: a kept 20-character value can hold
+ * a whole 1 MiB chunk of the file in memory. Strings that outlive their row are copied first.
+ */
+export const detach = (text: string) => (' ' + text).slice(1);
+
+/** The texts an id or name lookup keeps (interned). */
+const MAX_INTERNED = 10_000;
+
+/**
+ * Ids and names repeat on almost every row: each distinct text is normalised once, and consecutive
+ * rows mostly repeat the last one, which a string comparison finds cheaper than a lookup. The first
+ * MAX_INTERNED texts are kept: texts that all come to a few ids or names (free text redacted to
+ * "[email]", rows rejected later) are normalised each time instead of filling memory.
+ */
+export function interned<T>(normalise: (raw: string) => T): (raw: string, field: FieldReader<T>) => T {
+  const table = new Map<string, T>();
+  return (raw, field) => {
+    if (raw === field.lastRaw) return field.last as T;
+    let value = table.get(raw);
+    if (value === undefined) {
+      value = normalise(raw);
+      if (table.size < MAX_INTERNED) table.set(detach(raw), value);
+    }
+    field.lastRaw = raw;
+    field.last = value;
+    return value;
+  };
+}
+
+type ScoreReader = RatingReader['scores'][number];
+
+/** A score column's answer in a row, trimmed; '' when unanswered or "not applicable". */
+export function answerText(row: string[], s: ScoreReader): string {
+  const text = trimmed(row[s.index] ?? '');
+  return text !== '' && s.notApplicable.size > 0 && s.notApplicable.has(text.toLowerCase()) ? '' : text;
+}
+
+/** The number an answer stands for (the column's answer table first), or null. */
+export function answerValue(text: string, s: ScoreReader): number | null {
+  return s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
+}
+
+/** Whether a row has an answer in a score column and every answer reads as a score. */
+export function readsAsData(row: string[], readers: RatingReader[]): boolean {
+  let answers = 0;
+  for (const r of readers) {
+    for (const s of r.scores) {
+      const text = answerText(row, s);
+      if (text === '') continue;
+      if (answerValue(text, s) === null) return false;
+      answers++;
+    }
+  }
+  return answers > 0;
+}
+
+export function dataInHeader(file: string, line: number, mapping: Mapping): PolkuError {
+  return new PolkuError(
+    `line ${line} is left out as a header line ("headerRows": ${mapping.headerRows}), but its scores read as answers: it looks like data`,
+    { file, line },
+    `set "headerRows" in ${mapping.source} to the number of lines this export's header has (1 when only the first line names the columns).`,
+  );
+}
+
+/** A field's column (index ≥ 0) or, with index −1, the same text on every row. */
+export interface FieldReader<T> {
+  index: number;
+  constant: string;
+  /** The last text read and its normalised id or group (a one-entry cache). */
+  lastRaw: string | null;
+  last: T | null;
+}
+
+/** A rating plan laid out for the row loop: plain fields, no lookups by name. */
+export interface RatingReader {
+  journey: FieldReader<string>;
+  touchpoint: FieldReader<string>;
+  channel: FieldReader<Group>;
+  segment: FieldReader<Group>;
+  comment: number;
+  scores: {
+    metric: Metric;
+    index: number;
+    values: Map<string, number> | null;
+    notApplicable: Set<string>;
+    /** Neither an answer table nor "not applicable" codes: a number is read as it is. */
+    plain: boolean;
+    offset: number;
+    min: number;
+    max: number;
+    integer: boolean;
+  }[];
+}
+
+function fieldReader<T>(source: FieldSource | null): FieldReader<T> {
+  const reader: FieldReader<T> = { index: -1, constant: '', lastRaw: null, last: null };
+  if (source === null) return reader;
+  return 'constant' in source ? { ...reader, constant: source.constant } : { ...reader, index: source.index };
+}
+
+export function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
+  return {
+    journey: fieldReader(r.journey),
+    touchpoint: fieldReader(r.touchpoint),
+    channel: fieldReader(r.channel),
+    segment: fieldReader(r.segment),
+    comment: r.comment ?? -1,
+    scores: r.scores.map(([metric, s]) => ({ metric, index: s.index, values: s.values, notApplicable: s.notApplicable, plain: s.values === null && s.notApplicable.size === 0, offset: s.offset, ...scales[metric] })),
+  };
+}
+
+
+/** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */
+export function responseIdOf(row: string[], line: number, p: ColumnPlan): string {
+  return p.responseId === null ? `line ${line}` : trimmed(row[p.responseId] ?? '');
+}
+
+/** trim() without a call when there is nothing to trim, the common case. */
+export function trimmed(text: string): string {
+  const n = text.length;
+  return n === 0 || (text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32) ? text : text.trim();
+}
+
+/** Excel pads rows with empty trailing fields (`;;;`); those are not extra data. */
+export function extraFieldsAreEmpty(row: string[], expected: number): boolean {
+  for (let i = expected; i < row.length; i++) if (row[i]!.trim() !== '') return false;
+  return true;
+}

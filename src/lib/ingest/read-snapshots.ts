@@ -1,0 +1,97 @@
+// Turns every snapshot file into its SnapshotIngest: raw responses through ingestSnapshot, or an
+// aggregate made elsewhere (CSV or Parquet, see aggregate-input.ts), each from the cache when the
+// same file was read before under the same settings.
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
+import type { Config } from '../project/config.ts';
+import type { Content } from '../project/content.ts';
+import { sha256File } from '../read/decode.ts';
+import { PolkuError } from '../common/errors.ts';
+import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
+import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
+import { loadMappingFile, mappingFor, type Mapping } from '../project/mapping.ts';
+import { createRedactor } from '../privacy/redact.ts';
+import { cachedSnapshotIds, cacheKey, readCachedIngest, stageMap, writeCachedIngest } from './snapshot-cache.ts';
+
+export interface SnapshotFile {
+  id: string;
+  path: string;
+  file: string;
+}
+
+export interface ReadOptions {
+  /** Folder of cached ingests; null or absent reads every file. */
+  cacheDir?: string | null;
+  /** Told about each snapshot once it is in hand (files read side by side: in the order they finish). */
+  onSnapshot?: (event: { id: string; file: string; from: 'cache' | 'file'; kind: SnapshotKind }) => void;
+  /** Told when the cache could not be written (the build goes on). */
+  onCacheProblem?: (message: string) => void;
+  /** Told, in one line naming the file and the problem, when an entry was discarded and its file is read again. */
+  onCacheDiscarded?: (message: string) => void;
+}
+
+export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
+
+export function snapshotKind(path: string): SnapshotKind {
+  if (path.toLowerCase().endsWith('.parquet')) return 'aggregate-parquet';
+  return isAggregateCsv(path) ? 'aggregate-csv' : 'responses';
+}
+
+/** Reads every snapshot once, in the order given. */
+export async function readSnapshots(files: SnapshotFile[], config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
+  const mappingSource = relative(config.root, config.mapping);
+  const mappingFile = loadMappingFile(config.mapping, mappingSource);
+  const redaction = { names: config.privacy.names, patterns: config.privacy.patterns };
+  let redact: (text: string) => string;
+  try {
+    redact = createRedactor(redaction);
+  } catch (error) {
+    throw new PolkuError(`"privacy": ${(error as Error).message}`, { file: 'polku.config.jsonc' }, 'fix the redaction names or patterns.');
+  }
+  const { cacheDir = null } = options;
+  const stages = stageMap(content);
+  const out: SnapshotIngest[] = new Array(files.length);
+
+  // From the cache what can come from it; the rest is read below. A snapshot without an entry is not
+  // hashed first (a cold build would read every file twice): its read hashes the bytes it parses,
+  // and the entry written after is keyed by that hash.
+  const keyOf = (f: SnapshotFile, kind: SnapshotKind, mapping: Mapping, sha256: string) => cacheKey({ kind, id: f.id, file: f.file, sha256, mapping, scales: config.scales, redaction, stages });
+  const inCache = cacheDir === null ? new Set<string>() : cachedSnapshotIds(cacheDir);
+  const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping }[] = [];
+  for (const [index, f] of files.entries()) {
+    const mapping = mappingFor(mappingFile, f.id, mappingSource);
+    const kind = snapshotKind(f.path);
+    const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path)), config.scales) : null;
+    if (cached && 'problem' in cached) options.onCacheDiscarded?.(`${f.file}: its snapshot cache entry was discarded, as ${cached.problem}; the file is read again.`);
+    if (cached && 'ingest' in cached) {
+      out[index] = cached.ingest;
+      options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind });
+    } else toRead.push({ index, f, kind, mapping });
+  }
+
+  // Several survey exports to read (a cold build): side by side in worker threads, one per core.
+  const workers = toRead.filter((t) => t.kind === 'responses').length > 1 ? ingestWorkers() : null;
+  const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
+    if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
+    if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
+    if (workers) return workers.ingest({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
+    return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact, shared: { stages, redaction } });
+  };
+  const tasks = toRead.map((t) => async () => {
+    const ingest = await read(t);
+    if (cacheDir !== null) {
+      const problem = writeCachedIngest(cacheDir, t.f.id, keyOf(t.f, t.kind, t.mapping, ingest.account.sha256), ingest);
+      if (problem) options.onCacheProblem?.(problem);
+    }
+    out[t.index] = ingest;
+    options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind: t.kind });
+  });
+  try {
+    // Each worker holds one file's ingest (~200 MB at a million rows): at most 4, whatever the cores.
+    await inParallel(tasks, workers ? Math.min(availableParallelism(), 4) : 1);
+  } finally {
+    await workers?.close();
+  }
+  return out;
+}

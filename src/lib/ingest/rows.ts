@@ -1,0 +1,261 @@
+// Validation of a file's rows: each row is accepted, and its ratings tallied, or rejected with a
+// reason and its line.
+import { addRating, type RatingScores } from '../stats/aggregate.ts';
+import { planColumns, type ColumnPlan } from './column-plan.ts';
+import type { CellTally, TouchpointState } from './cells.ts';
+import { sampleComment } from './comments.ts';
+import type { DayTally } from './days.ts';
+import { answerText, answerValue, detach, extraFieldsAreEmpty, interned, ratingReader, responseIdOf, trimmed, type RatingReader } from './fields.ts';
+import { quoted } from '../common/errors.ts';
+import { emptyAccount, LINES_PER_REASON, MAX_LISTED_REJECTIONS, type FileAccount, type IngestOptions } from './types.ts';
+import { parseDay, parseScore } from '../read/parse-value.ts';
+import { builtInRedactor } from '../privacy/redact.ts';
+import { fingerprint, scramble } from './respondent-index.ts';
+
+/** One rating read from a row, in a slot reused for every row. */
+interface Slot {
+  journey: string;
+  touchpoint: string;
+  /** Known only once the row is accepted: a rejected row leaves no touchpoint behind. */
+  place: TouchpointState | null;
+  /** Whether the duplicate check already recorded (respondent, touchpoint). */
+  recorded: boolean;
+  /** The rating's reader, and its channel and segment as written: they become groups once the row is accepted. */
+  reader: RatingReader | null;
+  channel: string;
+  segment: string;
+  scores: RatingScores;
+  comment: string;
+}
+
+const emptySlot = (): Slot => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } });
+
+/** How rows are read: which respondents' rows (a pass), and whether a score with a fraction stops the read (a half). */
+export interface RowOptions {
+  /** Read only the rows of the respondents whose fingerprint is `index` modulo `count` (one of the passes). */
+  shard?: { index: number; count: number };
+  /** Stop at the first score with a fraction (a read in halves declines those, see ingestInHalves). */
+  stopAtFraction?: boolean;
+}
+
+/** Reads rows into a file's account, its days and its cell tally. */
+export class RowReader {
+  readonly account: FileAccount;
+  header: string[] = [];
+  plan: ColumnPlan | null = null;
+  readers: RatingReader[] = [];
+  private slots: Slot[] = [];
+  /** Fields in the row being read, when fewer than the header's (Excel drops empty trailing fields). */
+  private shortRow = 0;
+  private readonly redact: (comment: string) => string;
+  private readonly idOf = interned((raw) => detach(raw.trim().toLowerCase()));
+  // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
+  // e-mail address or a phone number, redacted like a comment.
+  private readonly groupOf = interned((raw) => this.tally.groupNamed(this.redact(trimmed(raw)) || 'unknown'));
+  private previousId = '';
+  private previousNumber = -1;
+  private previousPrint: [number, number] = [0, 0];
+  private lastDateText = '';
+  private lastDay: number | null = null;
+  private shardId: string | null = null;
+  private shardIndex = 0;
+  private readonly options: IngestOptions;
+  private readonly tally: CellTally;
+  private readonly days: DayTally;
+  private readonly how: RowOptions;
+
+  constructor(options: IngestOptions, bytes: number, tally: CellTally, days: DayTally, how: RowOptions) {
+    this.options = options;
+    this.tally = tally;
+    this.days = days;
+    this.how = how;
+    this.account = emptyAccount(options.file, bytes, options.mapping.layout);
+    this.redact = options.redact ?? builtInRedactor();
+  }
+
+  /** Plans the columns for the header's fields. */
+  planFor(fields: string[]): ColumnPlan {
+    const { mapping, file, scales } = this.options;
+    this.header = fields.map(detach);
+    this.plan = planColumns(mapping, this.header, file, scales);
+    this.readers = this.plan.ratings.map((r) => ratingReader(r, scales));
+    this.slots = this.plan.ratings.map(emptySlot);
+    return this.plan;
+  }
+
+  /** A batch of rows from the CSV reader, with their lines and the parser's problems by index. */
+  rows(rows: string[][], lines: ArrayLike<number>, problems: Map<number, string>): void {
+    const p = this.plan!;
+    const shard = this.how.shard;
+    const header = this.header;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const line = lines[i]!;
+      if (shard && this.shardOf(responseIdOf(row, line, p), shard.count) !== shard.index) continue;
+      this.account.rowsRead++;
+      const problem = problems.get(i);
+      if (problem) this.reject(line, `malformed CSV: ${problem}`, 'malformed CSV');
+      else if (row.length > header.length && !extraFieldsAreEmpty(row, header.length)) {
+        this.reject(line, `expected ${header.length} fields like the header, found ${row.length}`, 'wrong number of fields');
+      } else {
+        // A short row reads its missing trailing fields as empty.
+        this.shortRow = row.length < header.length ? row.length : 0;
+        this.readRow(row, line, p);
+        this.shortRow = 0;
+      }
+    }
+  }
+
+  private reject(line: number, problem: string, kind: string, column?: number): false {
+    const { account, header } = this;
+    const reason = this.shortRow ? `${problem} (the row has ${this.shortRow} of ${header.length} fields)` : problem;
+    account.rejected++;
+    account.rejectedByReason[kind] = (account.rejectedByReason[kind] ?? 0) + 1;
+    const lines = (account.linesByReason[kind] ??= []);
+    if (lines.length < LINES_PER_REASON) lines.push(line);
+    if (account.rejections.length < MAX_LISTED_REJECTIONS) {
+      account.rejections.push(column === undefined ? { line, reason } : { line, column: column + 1, columnName: header[column]?.trim() ?? '', reason });
+    }
+    return false;
+  }
+
+  /**
+   * A row belongs to the pass of its respondent, so that a pass sees all of a respondent's rows; any
+   * row, even one to be rejected, to exactly one pass.
+   */
+  private shardOf(responseId: string, count: number): number {
+    if (responseId !== this.shardId) {
+      this.shardId = responseId;
+      this.shardIndex = fingerprint(responseId)[1] % count;
+    }
+    return this.shardIndex;
+  }
+
+  private readRow(row: string[], line: number, p: ColumnPlan): void {
+    this.tally.line = line;
+    const responseId = responseIdOf(row, line, p);
+    if (!responseId) return void this.reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
+    const day = this.dayOf(row, line, p);
+    if (day === false) return;
+    let filled = 0;
+    for (let k = 0; k < this.readers.length; k++) {
+      const read = this.readRating(row, this.readers[k]!, line, this.slots[filled]!);
+      if (read === false) return;
+      if (read) filled++;
+    }
+    if (filled === 0) return void this.reject(line, 'no touchpoint question is answered', 'no score');
+    // Exports list a respondent's rows together: the id is looked up once per respondent.
+    const print = responseId === this.previousId ? this.previousPrint : fingerprint(responseId);
+    const number = responseId === this.previousId ? this.previousNumber : this.tally.respondents.numberOf(print);
+    if (this.isDuplicate(filled, number, responseId, line)) return;
+    // Not detached, like lastDateText: replaced with the next respondent.
+    this.previousId = responseId;
+    this.previousNumber = number;
+    this.previousPrint = print;
+    this.account.accepted++;
+    this.account.ratings += filled;
+    if (day !== null) this.days.add(day);
+    this.count(filled, number, print, line);
+  }
+
+  /** The row's day, null without one, false when the row is rejected. */
+  private dayOf(row: string[], line: number, p: ColumnPlan): number | null | false {
+    if (p.submittedAt === null) return null;
+    const text = trimmed(row[p.submittedAt] ?? '');
+    if (!text) return null;
+    // A respondent's rows mostly share one timestamp: parsed once.
+    const dateFormat = this.options.mapping.dateFormat;
+    if (text !== this.lastDateText) {
+      // Not detached: it holds at most the batch it came from, until the next timestamp.
+      this.lastDateText = text;
+      this.lastDay = parseDay(text, dateFormat);
+    }
+    if (this.lastDay !== null) return this.lastDay;
+    const hint = dateFormat === 'auto' && text.includes('/') ? ' (set "dateFormat" in the mapping for d/m/yyyy or m/d/yyyy)' : '';
+    return this.reject(line, `submitted_at: ${quoted(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
+  }
+
+  /**
+   * Duplicates are checked before anything is counted, so a rejected row leaves no trace; a row with
+   * one rating (the long layout) is checked and marked in one step.
+   */
+  private isDuplicate(filled: number, number: number, responseId: string, line: number): boolean {
+    for (let i = 0; i < filled; i++) {
+      const x = this.slots[i]!;
+      x.place = this.tally.journeys.get(x.journey)?.touchpoints.get(x.touchpoint) ?? null;
+      x.recorded = filled === 1 && x.place !== null;
+      if (x.place && (x.recorded ? !x.place.raters.add(number) : x.place.raters.has(number))) {
+        this.reject(line, `duplicate: respondent ${quoted(responseId)} already rated touchpoint ${quoted(x.touchpoint)} of ${quoted(x.journey)} earlier in this file`, 'duplicate rating');
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tallies an accepted row's ratings. */
+  private count(filled: number, number: number, print: [number, number], line: number): void {
+    const tally = this.tally;
+    for (let i = 0; i < filled; i++) {
+      const x = this.slots[i]!;
+      const t = x.place ?? tally.touchpointOf(x.journey, x.touchpoint);
+      if (!x.recorded) t.raters.add(number);
+      const hasComment = x.comment !== '';
+      // By fingerprint, not number: the same in a file read in halves or passes, where numbers differ.
+      if (hasComment) sampleComment(t.comments, x.comment, x.scores, scramble(print[0], print[1] ^ t.seed), line, this.redact);
+      const cell = tally.cellOf(t, this.groupOf(x.channel, x.reader!.channel), this.groupOf(x.segment, x.reader!.segment));
+      addRating(cell.sums, tally.layout, x.scores, hasComment);
+      if (t.stageScope !== -1) tally.countRespondent(t, cell, number);
+    }
+  }
+
+  /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
+  private readRating(row: string[], r: RatingReader, line: number, slot: Slot): boolean | null {
+    const scores = slot.scores;
+    scores.nps = scores.csat = scores.ces = scores.emotion = scores.expectation = null;
+    let answered = 0;
+    for (let k = 0; k < r.scores.length; k++) {
+      const s = r.scores[k]!;
+      const raw = row[s.index] ?? '';
+      if (raw === '') continue;
+      // Most answers are plain numbers, read as they are; the rest are trimmed and looked up first.
+      let parsed = s.plain ? parseScore(raw) : null;
+      if (parsed === null) {
+        const text = answerText(row, s);
+        if (text === '') continue;
+        parsed = answerValue(text, s);
+        if (parsed === null) return this.reject(line, `${s.metric}: ${quoted(text)} is not a number`, `${s.metric} not a number`, s.index);
+      }
+      const value = parsed + s.offset;
+      if (!Number.isInteger(value)) {
+        if (s.integer) return this.reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
+        if (this.how.stopAtFraction) throw new Error(`a score with a fraction on line ${line}`);
+      }
+      if (value < s.min || value > s.max) return this.reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, `${s.metric} out of range`, s.index);
+      switch (s.metric) {
+        case 'nps': scores.nps = value; break;
+        case 'csat': scores.csat = value; break;
+        case 'ces': scores.ces = value; break;
+        case 'emotion': scores.emotion = value; break;
+        case 'expectation': scores.expectation = value; break;
+      }
+      answered++;
+    }
+    if (answered === 0) return this.options.mapping.layout === 'wide' ? null : this.reject(line, 'no score: every score column is empty', 'no score');
+    return this.readPlace(row, r, slot, line);
+  }
+
+  /** The rating's journey, touchpoint, channel, segment and comment; false when the row is rejected. */
+  private readPlace(row: string[], r: RatingReader, slot: Slot, line: number): boolean {
+    const journey = this.idOf(r.journey.index < 0 ? r.journey.constant : (row[r.journey.index] ?? ''), r.journey);
+    if (!journey) return this.reject(line, 'journey is empty', 'journey empty', r.journey.index < 0 ? undefined : r.journey.index);
+    const touchpoint = this.idOf(r.touchpoint.index < 0 ? r.touchpoint.constant : (row[r.touchpoint.index] ?? ''), r.touchpoint);
+    if (!touchpoint) return this.reject(line, 'touchpoint is empty', 'touchpoint empty', r.touchpoint.index < 0 ? undefined : r.touchpoint.index);
+    slot.journey = journey;
+    slot.touchpoint = touchpoint;
+    slot.reader = r;
+    slot.channel = r.channel.index < 0 ? r.channel.constant : (row[r.channel.index] ?? '');
+    slot.segment = r.segment.index < 0 ? r.segment.constant : (row[r.segment.index] ?? '');
+    slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
+    return true;
+  }
+}

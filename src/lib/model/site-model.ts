@@ -1,0 +1,456 @@
+// Everything the site shows, computed once per build from data/ and content/: snapshots in order,
+// their cells (snapshot × journey × stage × touchpoint, by channel and segment) with figures,
+// suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
+import type { Config } from '../project/config.ts';
+import { loadContent, type Content, type Journey } from '../project/content.ts';
+import { listed, PolkuError } from '../common/errors.ts';
+import { figuresOf, type Figures } from '../stats/figures.ts';
+import { changesOf, type Changes } from '../stats/measures.ts';
+import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';
+import { formatDay } from '../read/parse-value.ts';
+import { readSnapshots, type ReadOptions } from '../ingest/read-snapshots.ts';
+import { createRedactor } from '../privacy/redact.ts';
+import { SlugError, toSlug } from '../common/slug.ts';
+import { highs } from '../privacy/lp-solver.ts';
+import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from '../privacy/suppression.ts';
+
+export const MODEL_SCHEMA_VERSION = 2;
+
+export interface CellModel {
+  /** Distinct respondents; null when suppressed. */
+  respondents: number | null;
+  ratings: number | null;
+  /** Fewer respondents than the minimum: no figure of this cell is published. */
+  suppressed: boolean;
+  figures: Figures | null;
+  /** Against the same cell of the previous snapshot, when both are published. */
+  change: Changes | null;
+  /** The sufficient statistics behind the figures (published cells only). */
+  stats: CellStats | null;
+}
+
+export type Breakdown = Record<string, CellModel>;
+
+export interface TouchpointModel {
+  id: string;
+  cell: CellModel;
+  channels: Breakdown;
+  segments: Breakdown;
+}
+
+export interface StageModel {
+  id: string;
+  cell: CellModel;
+  touchpoints: TouchpointModel[];
+}
+
+export interface JourneyModel {
+  id: string;
+  cell: CellModel;
+  stages: StageModel[];
+  channels: Breakdown;
+  segments: Breakdown;
+}
+
+export interface SnapshotModel {
+  id: string;
+  /** First and last day the rows cover (YYYY-MM-DD), or null when the file has no dates. */
+  period: { first: string; last: string } | null;
+  previous: string | null;
+  account: FileAccount;
+  total: CellModel;
+  journeys: JourneyModel[];
+  /** Journey and touchpoint ids in the data that no content defines. */
+  unmatched: { journey: string; touchpoint: string; ratings: number }[];
+  /**
+   * Redacted comment samples, journey → touchpoint, only where the touchpoint is published and has
+   * at least the comment minimum of respondents. Never written to open data.
+   */
+  comments: Record<string, Record<string, CommentSample[]>>;
+  suppression: SuppressionCounts;
+}
+
+/** Cells suppressed by each rule (methodology page, "Small groups"). */
+export interface SuppressionCounts {
+  /** Fewer respondents than the minimum. */
+  primary: number;
+  /** A sibling of a suppressed cell, so that a total less its published parts does not give it away. */
+  secondary: number;
+  /** Added by the audit, so that no cell hidden for being small can be narrowed to a range under the minimum group. */
+  audit: number;
+}
+
+export interface SiteModel {
+  schemaVersion: typeof MODEL_SCHEMA_VERSION;
+  site: Config['site'];
+  privacy: Config['privacy'];
+  scales: Config['scales'];
+  journeys: Omit<Journey, 'file'>[];
+  /** Oldest first. */
+  snapshots: SnapshotModel[];
+  warnings: string[];
+}
+
+// .parquet: an aggregate (aggregate-input.ts); a .csv may be one too, told by its header.
+const SNAPSHOT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet']);
+const SPREADSHEETS = new Set(['.xlsx', '.xls', '.xlsm', '.ods', '.numbers']);
+
+/**
+ * What an entry of the snapshot folder is when it is not a regular file, or null. Only its metadata is
+ * read (lstat, then stat through a link): a named pipe opened for reading would wait for a writer forever.
+ */
+function notARegularFile(path: string): string | null {
+  let stats: Stats = lstatSync(path);
+  if (stats.isSymbolicLink()) {
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      // ELOOP: the link points to itself, or to links that lead back to it.
+      return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that points to itself (a loop of links)' : 'a symbolic link to a file that does not exist';
+    }
+  }
+  if (stats.isFile()) return null;
+  const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device';
+  return `${kind}, not a regular file`;
+}
+
+/**
+ * Snapshot files in data/snapshots/, sorted by name; spreadsheets, entries that are not regular files
+ * and hidden files named like snapshots are refused with advice. Other hidden files (.DS_Store) and a
+ * README are skipped.
+ */
+export function listSnapshotFiles(dir: string, root: string): { id: string; path: string; file: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    throw new PolkuError('the snapshot folder does not exist', { file: relative(root, dir) || dir }, 'create it and put the survey exports (CSV) in it, or set "snapshots" in polku.config.jsonc.');
+  }
+  const files: { id: string; path: string; file: string }[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = relative(root, path);
+    const ext = extname(name).toLowerCase();
+    if (name.startsWith('.')) {
+      // "..csv" or macOS's "._2026-q3.csv" would be left out of the site without a word.
+      if (SNAPSHOT_EXTENSIONS.has(ext) || SPREADSHEETS.has(ext)) throw new PolkuError('a hidden file named like a snapshot: hidden files are not read', { file }, 'rename it without the leading dot to read it as a snapshot, or move it out of the snapshot folder (a "._" file is a copy of macOS metadata: delete it).');
+      continue;
+    }
+    if (name.toLowerCase() === 'readme.md') continue;
+    const odd = notARegularFile(path);
+    if (odd) throw new PolkuError(`${odd}: the snapshot folder holds only files`, { file }, 'remove it, or replace it with the CSV export itself (a link must point to a file that exists).');
+    if (SPREADSHEETS.has(ext)) throw new PolkuError('a spreadsheet workbook is not a snapshot', { file }, 'save it as CSV (UTF-8 or semicolon-separated) with the same name and remove the workbook from this folder.');
+    if (!SNAPSHOT_EXTENSIONS.has(ext)) throw new PolkuError(`unexpected file type "${ext}" in the snapshot folder`, { file }, 'keep only CSV exports (.csv, .tsv or .txt) or aggregates (.csv, .parquet) in data/snapshots/.');
+    let id: string;
+    try {
+      id = toSlug(name.slice(0, -ext.length), 'snapshot file name');
+    } catch (error) {
+      if (error instanceof SlugError) throw new PolkuError(error.message, { file }, 'rename the file, e.g. 2026-q3.csv.');
+      throw error;
+    }
+    if (files.some((f) => f.id === id)) throw new PolkuError(`two files give the snapshot id "${id}"`, { file }, 'keep one file per snapshot.');
+    files.push({ id, path, file });
+  }
+  if (files.length === 0) throw new PolkuError('there are no snapshot files', { file: relative(root, dir) }, 'add at least one CSV export, e.g. data/snapshots/2026-q3.csv.');
+  return files;
+}
+
+/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
+export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
+  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
+}
+
+/**
+ * By the median day of their rows (the middle of the period for an aggregate given as input, which
+ * has no median), then by the period and id; files without dates follow, by id. The median, not the
+ * first day: one row with a mistyped year must not make the latest snapshot the oldest.
+ */
+export function orderSnapshots<T extends Pick<SnapshotIngest, 'id' | 'period'>>(snapshots: T[]): T[] {
+  const key = (s: T) => (s.period ? [s.period.median ?? Math.floor((s.period.first + s.period.last) / 2), s.period.first, s.period.last] : [Infinity, Infinity, Infinity]);
+  return [...snapshots].sort((a, b) => {
+    const [a0, a1, a2] = key(a);
+    const [b0, b1, b2] = key(b);
+    return a0! - b0! || a1! - b1! || a2! - b2! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+/** Snapshots (in order) whose dates reach into the next one's: the sign of a mistyped date. */
+export function overlapWarnings(ordered: Pick<SnapshotIngest, 'id' | 'period' | 'account'>[]): string[] {
+  const warnings: string[] = [];
+  for (let i = 1; i < ordered.length; i++) {
+    const [a, b] = [ordered[i - 1]!, ordered[i]!];
+    if (!a.period || !b.period || a.period.last <= b.period.first) continue;
+    const range = (s: typeof a) => `${formatDay(s.period!.first)} to ${formatDay(s.period!.last)}`;
+    warnings.push(
+      `${a.account.file} (${range(a)}) and ${b.account.file} (${range(b)}) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file's rows include the other's (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.`,
+    );
+  }
+  return warnings;
+}
+
+/** Aggregates of one snapshot arranged by content: journey → stage → touchpoint. */
+interface StatsTree {
+  total: CellStats;
+  journeys: Map<string, { all: CellStats; channels: Map<string, CellStats>; segments: Map<string, CellStats>; stages: Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }> }>;
+}
+
+function statsTree(ingest: SnapshotIngest, content: Content, config: Config): StatsTree {
+  const total = emptyCell(config.scales);
+  const journeys: StatsTree['journeys'] = new Map();
+  for (const journey of content.journeys) {
+    const data = ingest.journeys[journey.id];
+    const all = emptyCell(config.scales);
+    const channels = new Map<string, CellStats>();
+    const segments = new Map<string, CellStats>();
+    const stages = new Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }>();
+    for (const stage of journey.stages) {
+      const stageAll = emptyCell(config.scales);
+      const touchpoints = new Map<string, TouchpointCells>();
+      for (const tp of stage.touchpoints) {
+        const cells = data?.touchpoints[tp.id] ?? { all: emptyCell(config.scales), channels: {}, segments: {} };
+        touchpoints.set(tp.id, cells);
+        mergeCell(stageAll, cells.all);
+        for (const [key, cell] of Object.entries(cells.channels)) mergeCell(getOrEmpty(channels, key, config), cell);
+        for (const [key, cell] of Object.entries(cells.segments)) mergeCell(getOrEmpty(segments, key, config), cell);
+      }
+      // A respondent rates several touchpoints: people are counted once, from the ingest's distinct counts.
+      stageAll.respondents = data?.respondents.stages[stage.id] ?? 0;
+      mergeCell(all, stageAll);
+      stages.set(stage.id, { all: stageAll, touchpoints });
+    }
+    all.respondents = data?.respondents.all ?? 0;
+    for (const [key, cell] of channels) cell.respondents = data?.respondents.channels[key] ?? 0;
+    for (const [key, cell] of segments) cell.respondents = data?.respondents.segments[key] ?? 0;
+    mergeCell(total, all);
+    journeys.set(journey.id, { all, channels, segments, stages });
+  }
+  total.respondents = ingest.respondents;
+  return { total, journeys };
+}
+
+function getOrEmpty(map: Map<string, CellStats>, key: string, config: Config): CellStats {
+  let cell = map.get(key);
+  if (!cell) map.set(key, (cell = emptyCell(config.scales)));
+  return cell;
+}
+
+/** A cell before publication: its statistics, and whether the primary rule suppresses it. */
+function draftCell(stats: CellStats, config: Config): CellModel {
+  const cell: CellModel = { respondents: stats.respondents, ratings: stats.ratings, suppressed: false, figures: null, change: null, stats };
+  suppressPrimary(cell, config.privacy.minRespondents);
+  return cell;
+}
+
+/**
+ * Channel and segment names are published as keys (pages, open data). The ingest redacts them; a key
+ * that still holds personal data here (an aggregate given as input or a cached ingest made by an
+ * older redactor) is published only as what redaction makes of it, its cells merged with any others
+ * that become the same key and suppressed (their respondents may overlap, so the merged count is not
+ * a figure to publish). `publishedKey` says what a key becomes.
+ */
+function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, config: Config, publishedKey: (key: string) => string): Breakdown {
+  const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const groups = new Map<string, { cells: CellStats[]; screened: boolean }>();
+  for (const [key, cell] of current instanceof Map ? current : Object.entries(current)) {
+    const shown = publishedKey(key);
+    const group = groups.get(shown) ?? { cells: [], screened: false };
+    group.cells.push(cell);
+    group.screened ||= shown !== key;
+    groups.set(shown, group);
+  }
+  return Object.fromEntries(
+    [...groups].sort(byKey).map(([key, { cells, screened }]) => {
+      if (!screened) return [key, draftCell(cells[0]!, config)];
+      const cell = draftCell(cells.reduce((merged, c) => mergeCell(merged, c), emptyCell(config.scales)), config);
+      cell.suppressed = true;
+      return [key, cell];
+    }),
+  );
+}
+
+function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content, config: Config, redact: (text: string) => string, warnings: Set<string>): SnapshotModel {
+  const publishedKey = (kind: 'channel' | 'segment') => (key: string) => {
+    const shown = redact(key);
+    // Names the file and the kind of value, never the value.
+    if (shown !== key) warnings.add(`${ingest.account.file}: a ${kind} name holds personal data (such as a phone number or an e-mail address); it is published only as its marker, with its figures suppressed. Keep free text out of the ${kind} column.`);
+    return shown;
+  };
+  const channelKey = publishedKey('channel');
+  const segmentKey = publishedKey('segment');
+  const journeys = content.journeys.map((journey): JourneyModel => {
+    const j = tree.journeys.get(journey.id)!;
+    return {
+      id: journey.id,
+      cell: draftCell(j.all, config),
+      channels: breakdown(j.channels, config, channelKey),
+      segments: breakdown(j.segments, config, segmentKey),
+      stages: journey.stages.map((stage) => {
+        const s = j.stages.get(stage.id)!;
+        return {
+          id: stage.id,
+          cell: draftCell(s.all, config),
+          touchpoints: stage.touchpoints.map((tp) => {
+            const t = s.touchpoints.get(tp.id)!;
+            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config, channelKey), segments: breakdown(t.segments, config, segmentKey) };
+          }),
+        };
+      }),
+    };
+  });
+  const unmatched = Object.entries(ingest.journeys)
+    .flatMap(([journey, j]) => Object.entries(j.touchpoints).map(([touchpoint, cells]) => ({ journey, touchpoint, ratings: cells.all.ratings })))
+    .filter((u) => content.stageOf(u.journey, u.touchpoint) === null)
+    .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1))
+    // Listed on the public data-quality page: an id that is an e-mail address is not published as one.
+    // Ids that redaction makes the same are listed once, with their ratings together.
+    .reduce<SnapshotModel['unmatched']>((list, u) => {
+      const [journey, touchpoint] = [redact(u.journey), redact(u.touchpoint)];
+      const same = list.find((x) => x.journey === journey && x.touchpoint === touchpoint);
+      if (same) same.ratings += u.ratings;
+      else list.push({ journey, touchpoint, ratings: u.ratings });
+      return list;
+    }, []);
+  return {
+    id: ingest.id,
+    period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
+    previous: null,
+    account: ingest.account,
+    total: draftCell(tree.total, config),
+    journeys,
+    unmatched,
+    comments: {},
+    suppression: { primary: 0, secondary: 0, audit: 0 },
+  };
+}
+
+/** Every total with the disjoint parts whose ratings add up to it. */
+export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[] {
+  const groups: SiblingGroup<CellModel>[] = [{ total: snapshot.total, parts: snapshot.journeys.map((j) => j.cell) }];
+  for (const j of snapshot.journeys) {
+    groups.push({ total: j.cell, parts: j.stages.map((s) => s.cell) });
+    groups.push({ total: j.cell, parts: Object.values(j.channels), listed: true }, { total: j.cell, parts: Object.values(j.segments), listed: true });
+    for (const s of j.stages) {
+      groups.push({ total: s.cell, parts: s.touchpoints.map((t) => t.cell), perRespondent: true });
+      for (const t of s.touchpoints) {
+        const breakdown = { total: t.cell, disjoint: true, perRespondent: true, listed: true };
+        groups.push({ ...breakdown, parts: Object.values(t.channels) }, { ...breakdown, parts: Object.values(t.segments) });
+      }
+    }
+    // A journey's channel is the sum of that channel at each of its touchpoints (and so for segments):
+    // a channel hidden at one touchpoint would otherwise be the journey's channel less the others.
+    const touchpoints = j.stages.flatMap((s) => s.touchpoints);
+    for (const [name, cell] of Object.entries(j.channels)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.channels[name] ?? []), perRespondent: true });
+    for (const [name, cell] of Object.entries(j.segments)) groups.push({ total: cell, parts: touchpoints.flatMap((t) => t.segments[name] ?? []), perRespondent: true });
+  }
+  return groups;
+}
+
+/** Suppression in three rounds, each counted for the data-quality page: small groups, their siblings, then the audit of everything together. */
+function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
+  const groups = siblingGroups(snapshot);
+  // Counted by the rule, not by the flag: a channel key screened for personal data is hidden whatever its size.
+  const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
+  const secondary = suppressSecondary(groups, config.privacy.minRespondents);
+  const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
+  return { primary, secondary, audit };
+}
+
+/** Each cell with the same cell of another snapshot (undefined where that one has no such cell). */
+function* pairedCells(current: SnapshotModel, previous: SnapshotModel | null): Generator<[CellModel, CellModel | undefined]> {
+  const pairs = function* (a: Breakdown, b: Breakdown | undefined): Generator<[CellModel, CellModel | undefined]> {
+    for (const [key, cell] of Object.entries(a)) yield [cell, b?.[key]];
+  };
+  yield [current.total, previous?.total];
+  for (const j of current.journeys) {
+    const pj = previous?.journeys.find((x) => x.id === j.id);
+    yield [j.cell, pj?.cell];
+    yield* pairs(j.channels, pj?.channels);
+    yield* pairs(j.segments, pj?.segments);
+    for (const s of j.stages) {
+      const ps = pj?.stages.find((x) => x.id === s.id);
+      yield [s.cell, ps?.cell];
+      for (const t of s.touchpoints) {
+        const pt = ps?.touchpoints.find((x) => x.id === t.id);
+        yield [t.cell, pt?.cell];
+        yield* pairs(t.channels, pt?.channels);
+        yield* pairs(t.segments, pt?.segments);
+      }
+    }
+  }
+}
+
+/**
+ * Figures for published cells, change against the previous snapshot's cell when that one is published
+ * too (a change against a suppressed cell would give it away), and nothing at all for suppressed ones.
+ */
+function publish(snapshot: SnapshotModel, previous: SnapshotModel | null, config: Config): void {
+  snapshot.previous = previous?.id ?? null;
+  for (const [cell, before] of pairedCells(snapshot, previous)) {
+    if (cell.suppressed) {
+      Object.assign(cell, { respondents: null, ratings: null, figures: null, change: null, stats: null });
+      continue;
+    }
+    cell.figures = figuresOf(cell.stats!, config.scales);
+    cell.change = before?.stats ? changesOf(cell.stats!, before.stats, config.scales) : null;
+  }
+}
+
+function publishableComments(snapshot: SnapshotModel, ingest: SnapshotIngest, config: Config): SnapshotModel['comments'] {
+  const out: SnapshotModel['comments'] = {};
+  for (const j of snapshot.journeys) {
+    for (const s of j.stages) {
+      for (const t of s.touchpoints) {
+        const sample = ingest.comments[j.id]?.[t.id];
+        if (!sample?.length || t.cell.suppressed || (t.cell.respondents ?? 0) < config.privacy.minCommentRespondents) continue;
+        (out[j.id] ??= {})[t.id] = sample;
+      }
+    }
+  }
+  return out;
+}
+
+/** Ids that no content defines, with their ratings as published: null under the minimum, a small group. */
+export function publishedUnmatched(snapshot: Pick<SnapshotModel, 'unmatched'>, privacy: Pick<Config['privacy'], 'minRespondents'>): { journey: string; touchpoint: string; ratings: number | null }[] {
+  return snapshot.unmatched.map((u) => ({ ...u, ratings: u.ratings < privacy.minRespondents ? null : u.ratings }));
+}
+
+/** The site model from already-ingested snapshots (any order). */
+export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
+  const ordered = orderSnapshots(ingests);
+  const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
+  const snapshots: SnapshotModel[] = [];
+  const keyWarnings = new Set<string>();
+  for (const ingest of ordered) {
+    const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact, keyWarnings);
+    snapshot.suppression = suppress(snapshot, config);
+    publish(snapshot, snapshots.at(-1) ?? null, config);
+    snapshot.comments = publishableComments(snapshot, ingest, config);
+    snapshots.push(snapshot);
+  }
+  const warnings = [...overlapWarnings(ordered), ...keyWarnings];
+  for (const s of snapshots) {
+    if (s.unmatched.length) {
+      // Shown on the public data-quality page too.
+      const ids = listed(publishedUnmatched(s, config.privacy), (u) => `${u.journey}/${u.touchpoint} (${u.ratings ?? `fewer than ${config.privacy.minRespondents}`} ratings)`);
+      warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
+    }
+  }
+  return {
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    site: config.site,
+    privacy: config.privacy,
+    scales: config.scales,
+    journeys: content.journeys.map(({ file: _file, ...journey }) => journey),
+    snapshots,
+    warnings,
+  };
+}
+
+/** Reads config, content and data; the whole pipeline, once. */
+export async function buildSiteModel(config: Config, options: ReadOptions = {}): Promise<SiteModel> {
+  const content = loadContent(config.content, config.root);
+  return siteModel(await ingestAll(config, content, options), content, config);
+}

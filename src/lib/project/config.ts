@@ -1,0 +1,97 @@
+// Project settings (polku.config.jsonc): one place for the site language, privacy thresholds,
+// score scales and data locations. Every field is optional; defaults are shown in README.md.
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { readJsoncFile } from '../common/jsonc-file.ts';
+import { DEFAULT_SCALES, type Metric, type Scale, type Scales } from '../stats/metrics.ts';
+
+export const CONFIG_FILE = 'polku.config.jsonc';
+
+const scaleRange = z
+  .tuple([z.number().int(), z.number().int()])
+  .refine(([min, max]) => max - min >= 1 && max - min <= 100, 'expected [min, max] with min < max (at most 100 steps)');
+
+const ConfigSchema = z.strictObject({
+  site: z
+    .strictObject({
+      /** Site title shown in the header and in <title>. */
+      title: z.string().min(1).default('Polku'),
+      /** Language of the interface, number formats and search stemming. */
+      lang: z.enum(['en', 'fi']).default('en'),
+      /** Short description for meta tags. */
+      description: z.string().default('Customer-experience reports and journey playbooks.'),
+      /**
+       * Snapshots a page's history shows (trends, a playbook's table, the home page's list): the last
+       * this many, so a page does not grow with every snapshot. The full series is in open data.
+       */
+      historyLength: z.number().int().min(2).default(12),
+    })
+    .prefault({}),
+  /** Folder of snapshot CSV files. */
+  snapshots: z.string().default('data/snapshots'),
+  /** Mapping from the CSV files' own headers to Polku's fields (optional file). */
+  mapping: z.string().default('data/mapping.jsonc'),
+  /** Folder of journey and touchpoint content. */
+  content: z.string().default('content'),
+  /** Score scales for CSAT, CES, emotion and expectation; NPS is always 0–10. */
+  scales: z
+    .strictObject({
+      csat: scaleRange.optional(),
+      ces: scaleRange.optional(),
+      emotion: scaleRange.optional(),
+      expectation: scaleRange.optional(),
+    })
+    .prefault({}),
+  privacy: z
+    .strictObject({
+      /** Smallest group (distinct respondents) whose scores are published. */
+      minRespondents: z.number().int().min(1).default(10),
+      /** Smallest group whose comments are published. */
+      minCommentRespondents: z.number().int().min(1).default(10),
+      /** Words (e.g. staff names) redacted from comments as [name], whole words, any case. */
+      names: z.array(z.string().min(1)).default([]),
+      /** Extra patterns redacted from comments: a regular expression and the marker that replaces it. */
+      patterns: z.array(z.strictObject({ pattern: z.string().min(1), flags: z.string().optional(), marker: z.string().min(1) })).default([]),
+    })
+    .prefault({}),
+  /** Fail the build on any rejected row (also POLKU_STRICT=1 or --strict). */
+  strict: z.boolean().default(false),
+});
+
+export type RawConfig = z.output<typeof ConfigSchema>;
+
+export interface Config extends Omit<RawConfig, 'scales'> {
+  /** Absolute project root; every path below is resolved against it. */
+  root: string;
+  scales: Scales;
+}
+
+export function resolveConfig(raw: RawConfig, root: string): Config {
+  const scales = { ...DEFAULT_SCALES };
+  for (const [metric, range] of Object.entries(raw.scales) as [Exclude<Metric, 'nps'>, [number, number] | undefined][]) {
+    if (range) scales[metric] = { ...DEFAULT_SCALES[metric], min: range[0], max: range[1] } satisfies Scale;
+  }
+  return {
+    ...raw,
+    root,
+    snapshots: resolve(root, raw.snapshots),
+    mapping: resolve(root, raw.mapping),
+    content: resolve(root, raw.content),
+    scales,
+  };
+}
+
+/**
+ * Reads polku.config.jsonc from the project root (defaults when absent). POLKU_CONFIG names another
+ * settings file, whose folder then anchors the data and content paths; POLKU_STRICT=1 turns strict
+ * mode on.
+ */
+export function loadConfig(root: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Config {
+  const file = env.POLKU_CONFIG ? resolve(root, env.POLKU_CONFIG) : resolve(root, CONFIG_FILE);
+  const base = env.POLKU_CONFIG ? dirname(file) : root;
+  const raw = existsSync(file) ? readJsoncFile(file, ConfigSchema, relative(root, file) || file) : ConfigSchema.parse({});
+  const config = resolveConfig(raw, base);
+  if (env.POLKU_STRICT === '1' || env.POLKU_STRICT === 'true') config.strict = true;
+  return config;
+}

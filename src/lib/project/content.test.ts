@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempFiles } from '../../../test/temp-files.ts';
+import { loadContent } from './content.ts';
+import { PolkuError } from '../common/errors.ts';
+
+const tempFile = useTempFiles('polku-content-');
+let counter = 0;
+
+const JOURNEY = 'title: Pickup\nsummary: Order online, pick up in store.\nstages:\n  - id: purchase\n    title: Purchase\n  - id: pickup\n    title: Pickup\n';
+const playbook = (fields: Record<string, unknown>) =>
+  `---\n${Object.entries({ title: 'Queue', journey: 'pickup', stage: 'pickup', order: 2, channels: ['store'], owner: 'Store', promise: 'Fast.', target: 0.5, expected: 0, escalation: 'Manager', ...fields })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join('\n')}\n---\n\n## What good looks like\n`;
+
+/** A content folder from a map of relative paths to file texts. */
+function content(files: Record<string, string>): { dir: string; root: string } {
+  const root = join(dirname(tempFile(`marker-${++counter}`, '')), `project-${counter}`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
+    writeFileSync(join(root, 'content', path), text);
+  }
+  return { dir: join(root, 'content'), root };
+}
+
+function failure(files: Record<string, string>): PolkuError {
+  const { dir, root } = content(files);
+  try {
+    loadContent(dir, root);
+  } catch (error) {
+    if (error instanceof PolkuError) return error;
+    throw error;
+  }
+  throw new Error('expected a PolkuError');
+}
+
+describe('loadContent', () => {
+  it('orders stages as the journey lists them and touchpoints by order', () => {
+    const { dir, root } = content({
+      'journeys/pickup.yaml': JOURNEY,
+      'touchpoints/pickup/queue.mdx': playbook({ order: 2 }),
+      'touchpoints/pickup/handover.mdx': playbook({ order: 3, title: 'Handover' }),
+      'touchpoints/pickup/web-order.mdx': playbook({ order: 1, stage: 'purchase', title: 'Web order' }),
+    });
+    const c = loadContent(dir, root);
+    expect(c.journeys[0]!.stages.map((s) => [s.id, s.touchpoints.map((t) => t.id)])).toEqual([
+      ['purchase', ['web-order']],
+      ['pickup', ['queue', 'handover']],
+    ]);
+    expect(c.stageOf('pickup', 'queue')).toBe('pickup');
+    expect(c.stageOf('pickup', 'nope')).toBeNull();
+  });
+
+  it('names the file and field of a schema error', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ target: 'high' }) });
+    expect(error.location?.file).toBe('content/touchpoints/pickup/queue.mdx');
+    expect(error.message).toMatch(/^field "target": /);
+  });
+
+  it('names a missing required field', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ promise: undefined }) });
+    expect(error.message).toMatch(/^field "promise": /);
+  });
+
+  it('refuses a stage the journey does not have, listing the ones it has', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ stage: 'delivery' }) });
+    expect(error.format()).toContain('field "stage": "delivery" is not a stage of journey "pickup"');
+    expect(error.format()).toContain('use one of: purchase, pickup');
+  });
+
+  it('refuses a playbook whose journey field disagrees with its folder', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ journey: 'delivery' }) });
+    expect(error.message).toBe('field "journey": "delivery" does not match its folder "pickup"');
+  });
+
+  it('refuses a folder that names no journey', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pikcup/queue.mdx': playbook({ journey: 'pikcup' }) });
+    expect(error.message).toBe('the folder "pikcup" names no journey');
+  });
+
+  it('refuses duplicate stage ids and bad file names', () => {
+    expect(failure({ 'journeys/pickup.yaml': `${JOURNEY}  - id: pickup\n    title: Again\n` }).message).toBe('stage id "pickup" appears twice');
+    expect(failure({ 'journeys/Pick Up.yaml': JOURNEY }).message).toMatch(/is not a valid id/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const error = failure({ 'journeys/pickup.yaml': 'title: Pickup\nsummary: [unclosed\nstages: []\n' });
+    expect(error.message).toMatch(/^not valid YAML/);
+    expect(error.location?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a playbook without frontmatter', () => {
+    expect(failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': '# Queue\n' }).message).toBe('the playbook has no frontmatter');
+  });
+});

@@ -1,0 +1,102 @@
+// Reads journeys (content/journeys/<id>.yaml) and touchpoint frontmatter
+// (content/touchpoints/<journey>/<id>.mdx) and checks that they fit together. This is the single
+// source of the order of stages and touchpoints.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import { JourneySchema, TouchpointSchema, type JourneyData, type TouchpointData } from './content-schema.ts';
+import { PolkuError } from '../common/errors.ts';
+
+export interface Touchpoint extends TouchpointData {
+  id: string;
+  /** Path of the playbook, relative to the project. */
+  file: string;
+}
+
+export interface Journey extends Omit<JourneyData, 'stages'> {
+  id: string;
+  file: string;
+  stages: { id: string; title: string; touchpoints: Touchpoint[] }[];
+}
+
+export interface Content {
+  journeys: Journey[];
+  /** The stage of a touchpoint that content defines, or null. */
+  stageOf(journey: string, touchpoint: string): string | null;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function parseYaml(text: string, file: string): unknown {
+  try {
+    return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    throw new PolkuError(`not valid YAML: ${(error as { reason?: string }).reason ?? String(error)}`, { file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined }, 'check the indentation and quoting on that line.');
+  }
+}
+
+/** Frontmatter is what stands between the first two `---` lines; its lines count from line 2. */
+function frontmatter(text: string, file: string): unknown {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+  if (!match) throw new PolkuError('the playbook has no frontmatter', { file, line: 1 }, 'start the file with a --- line, the fields (title, journey, stage, …), and another --- line.');
+  return parseYaml(`\n${match[1]}`, file);
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, file: string): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || '(top level)';
+  throw new PolkuError(`field "${field}": ${issue.message}`, { file }, 'see "Writing content" in README.md for the fields and their meaning.');
+}
+
+function idOf(name: string, ext: string, file: string): string {
+  const id = name.slice(0, -ext.length);
+  if (!ID.test(id)) throw new PolkuError(`file name ${JSON.stringify(name)} is not a valid id`, { file }, 'rename it with lowercase letters, digits and hyphens only, e.g. store-pickup' + ext + '.');
+  return id;
+}
+
+const sorted = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+export function loadContent(contentDir: string, root: string): Content {
+  const show = (path: string) => relative(root, path);
+  const journeys: Journey[] = [];
+  for (const name of sorted(join(contentDir, 'journeys')).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))) {
+    const path = join(contentDir, 'journeys', name);
+    const file = show(path);
+    const data = check(JourneySchema, parseYaml(readFileSync(path, 'utf8'), file), file);
+    const stageIds = new Set<string>();
+    for (const stage of data.stages) {
+      if (stageIds.has(stage.id)) throw new PolkuError(`stage id "${stage.id}" appears twice`, { file }, 'give every stage of a journey its own id.');
+      stageIds.add(stage.id);
+    }
+    const id = idOf(name, name.endsWith('.yml') ? '.yml' : '.yaml', file);
+    if (journeys.some((j) => j.id === id)) throw new PolkuError(`journey id "${id}" is defined twice`, { file }, 'keep one of the .yaml and .yml files.');
+    journeys.push({ ...data, id, file, stages: data.stages.map((s) => ({ ...s, touchpoints: [] })) });
+  }
+
+  const touchpointsDir = join(contentDir, 'touchpoints');
+  for (const folder of sorted(touchpointsDir)) {
+    const journey = journeys.find((j) => j.id === folder);
+    for (const name of sorted(join(touchpointsDir, folder)).filter((n) => n.endsWith('.mdx') || n.endsWith('.md'))) {
+      const path = join(touchpointsDir, folder, name);
+      const file = show(path);
+      const data = check(TouchpointSchema, frontmatter(readFileSync(path, 'utf8'), file), file);
+      const id = idOf(name, name.endsWith('.mdx') ? '.mdx' : '.md', file);
+      if (!journey) throw new PolkuError(`the folder "${folder}" names no journey`, { file }, `add content/journeys/${folder}.yaml, or move the playbook into the folder of its journey.`);
+      if (data.journey !== folder) throw new PolkuError(`field "journey": "${data.journey}" does not match its folder "${folder}"`, { file }, `set journey: ${folder}, or move the file to content/touchpoints/${data.journey}/.`);
+      const stage = journey.stages.find((s) => s.id === data.stage);
+      if (!stage) throw new PolkuError(`field "stage": "${data.stage}" is not a stage of journey "${folder}"`, { file }, `use one of: ${journey.stages.map((s) => s.id).join(', ')}.`);
+      const clash = journey.stages.flatMap((s) => s.touchpoints).find((t) => t.id === id);
+      if (clash) throw new PolkuError(`touchpoint id "${id}" is defined twice in journey "${folder}"`, { file }, `rename one of ${clash.file} and ${file}.`);
+      stage.touchpoints.push({ ...data, id, file });
+    }
+  }
+  for (const j of journeys) for (const s of j.stages) s.touchpoints.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+
+  const stages = new Map<string, string>();
+  for (const j of journeys) for (const s of j.stages) for (const t of s.touchpoints) stages.set(`${j.id}\u0000${t.id}`, s.id);
+  return { journeys, stageOf: (journey, touchpoint) => stages.get(`${journey}\u0000${touchpoint}`) ?? null };
+}

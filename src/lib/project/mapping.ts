@@ -1,0 +1,124 @@
+// The mapping file (data/mapping.jsonc) says how a CSV export's own columns become Polku's fields,
+// for the long layout (a row per rating) and the wide one (a row per respondent, a column per
+// question, as Google Forms and SurveyMonkey export). `planColumns` (column-plan.ts) resolves it
+// against a header.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { PolkuError } from '../common/errors.ts';
+import { readJsoncFile } from '../common/jsonc-file.ts';
+import { METRICS, type Metric } from '../stats/metrics.ts';
+import { MAX_RECORD_CHARS } from '../read/read-csv.ts';
+
+const header = z.string().min(1);
+
+/** A score column: its header, or the header with a table of answer labels and a shift. */
+const ScoreColumn = z.union([
+  header,
+  z.strictObject({
+    column: header,
+    /** Answer texts to numbers, e.g. {"Very easy": 7}; matched ignoring case and surrounding spaces. */
+    values: z.record(z.string(), z.number()).optional(),
+    /** Added to every number, e.g. -4 turns a 1–7 answer into the −3…+3 emotion scale. */
+    offset: z.number().optional(),
+    /** Answers meaning "not applicable" in this column; replaces the top-level list. */
+    notApplicable: z.array(z.string()).optional(),
+  }),
+]);
+export type ScoreColumn = z.output<typeof ScoreColumn>;
+
+const scoreColumns = Object.fromEntries(METRICS.map((m) => [m, ScoreColumn.optional()])) as Record<Metric, z.ZodOptional<typeof ScoreColumn>>;
+
+const Columns = z.strictObject({
+  response_id: header.optional(),
+  submitted_at: header.optional(),
+  journey: header.optional(),
+  touchpoint: header.optional(),
+  channel: header.optional(),
+  segment: header.optional(),
+  comment: header.optional(),
+  ...scoreColumns,
+});
+
+const Constants = z.strictObject({
+  journey: z.string().min(1).optional(),
+  touchpoint: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  segment: z.string().min(1).optional(),
+});
+
+/** Wide layout: one touchpoint's questions. */
+const Question = z.strictObject({
+  touchpoint: z.string().min(1),
+  journey: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  comment: header.optional(),
+  ...scoreColumns,
+});
+
+const FileMapping = z.strictObject({
+  layout: z.enum(['long', 'wide']).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+  dateFormat: z.enum(['auto', 'd/m/yyyy', 'm/d/yyyy']).optional(),
+  /** Lines of header: Qualtrics writes 3 (names, question texts, import ids), SurveyMonkey 2. */
+  headerRows: z.number().int().min(1).max(20).optional(),
+  /** The longest record (row) read, in characters; a longer one stops the read (read-csv.ts). */
+  maxRecordChars: z.number().int().min(1024).max(1 << 30).optional(),
+  columns: Columns.optional(),
+  constants: Constants.optional(),
+  notApplicable: z.array(z.string()).optional(),
+  questions: z.array(Question).min(1).optional(),
+});
+
+const MappingFile = FileMapping.extend({
+  /** Overrides for single snapshots, keyed by snapshot id; each key replaces the top-level one. */
+  files: z.record(z.string(), FileMapping).optional(),
+});
+
+export type FileMapping = z.output<typeof FileMapping>;
+export type MappingFile = z.output<typeof MappingFile>;
+
+export interface Mapping {
+  layout: 'long' | 'wide';
+  encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le';
+  delimiter: 'auto' | ',' | ';' | '\t' | '|';
+  dateFormat: 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
+  headerRows: number;
+  maxRecordChars: number;
+  columns: z.output<typeof Columns>;
+  constants: z.output<typeof Constants>;
+  notApplicable: string[];
+  questions: z.output<typeof Question>[];
+  /** The file the mapping came from, for messages. */
+  source: string;
+}
+
+export function loadMappingFile(file: string, displayName: string): MappingFile {
+  return existsSync(file) ? readJsoncFile(file, MappingFile, displayName) : {};
+}
+
+/** The mapping that applies to one snapshot: the file's own entry over the top level. */
+export function mappingFor(file: MappingFile, snapshotId: string, source: string): Mapping {
+  const own = file.files?.[snapshotId] ?? {};
+  const pick = <K extends keyof FileMapping>(key: K) => own[key] ?? file[key];
+  const mapping: Mapping = {
+    layout: pick('layout') ?? (pick('questions') ? 'wide' : 'long'),
+    encoding: pick('encoding') ?? 'auto',
+    delimiter: pick('delimiter') ?? 'auto',
+    dateFormat: pick('dateFormat') ?? 'auto',
+    headerRows: pick('headerRows') ?? 1,
+    maxRecordChars: pick('maxRecordChars') ?? MAX_RECORD_CHARS,
+    columns: pick('columns') ?? {},
+    constants: pick('constants') ?? {},
+    notApplicable: pick('notApplicable') ?? [],
+    questions: pick('questions') ?? [],
+    source,
+  };
+  if (mapping.layout === 'wide' && mapping.questions.length === 0) {
+    throw new PolkuError(`the wide layout needs "questions" (snapshot ${snapshotId})`, { file: source }, 'list each touchpoint with the columns that hold its scores; see "Mapping file" in README.md.');
+  }
+  if (mapping.layout === 'long' && mapping.questions.length > 0) {
+    throw new PolkuError(`"questions" only applies to the wide layout (snapshot ${snapshotId})`, { file: source }, 'set "layout": "wide", or remove "questions".');
+  }
+  return mapping;
+}

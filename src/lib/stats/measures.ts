@@ -1,0 +1,160 @@
+// The published measures, each defined once: where its figure is in a cell's figures, how its change
+// is tested, its label, its number format, and its open-data columns. Headline cards, tables, the
+// <Metric> component and open data list their measures from here, so a new measure is one entry
+// (with its strings in src/site/i18n.ts). Formulas: src/lib/stats/figures.ts and the methodology page.
+import type { CellStats, ScoreStats } from './aggregate.ts';
+import { countFrom, figuresOf, npsCounts, weighted, weightedCounts, weightedShare, type Figures } from './figures.ts';
+import { csatSatisfiedMin, type Metric, type Scales } from './metrics.ts';
+import { meanChange, npsChange, proportionChange, type ChangeTest, type Interval } from './stats.ts';
+
+/** How a value is written: signed (+23, −0,40), a percentage (45 %) or a plain decimal (5,20). */
+export interface NumberFormat {
+  style: 'signed' | 'percent' | 'decimal';
+  digits: number;
+}
+
+export interface Measure<Label extends string = string> {
+  id: string;
+  /** The score it is computed from; the gap is emotion minus expectation. */
+  metric: Metric | 'gap';
+  /** The key of its name among the site's strings (src/site/i18n.ts checks that each one exists). */
+  label: Label;
+  format: NumberFormat;
+  /** The value with its 95% interval, from a published cell's figures; null when there is none. */
+  of: (f: Figures) => Interval | null;
+  /** The test of change against the same cell of the previous snapshot, where one is published. */
+  change?: (now: CellStats, before: CellStats, scales: Scales) => ChangeTest | null;
+  /** One of the headline cards (and a `metric` of the <Metric> component). */
+  headline: boolean;
+  /** A column of the touchpoint and breakdown tables; `margin`: the value with its ± margin. */
+  table: { margin: boolean } | null;
+  /** Its columns in open-data CSV: the value, `_low` and `_high` if `interval`, and `change` with `<change>_significant` if named. */
+  openData: { column: string; digits: number; interval: boolean; change: string | null };
+}
+
+const meanChangeOf = (metric: 'ces' | 'emotion') => (now: CellStats, before: CellStats) =>
+  meanChange(weighted(now.scores[metric], now.respondents), weighted(before.scores[metric], before.respondents));
+
+const satisfiedShare = (cell: CellStats, scales: Scales): [number, number] => {
+  const s: ScoreStats = cell.scores.csat;
+  return weightedShare(countFrom(s, scales.csat.min, csatSatisfiedMin(scales.csat)), s.n, cell.respondents);
+};
+
+const shares = { style: 'percent', digits: 0 } as const;
+const means = { style: 'decimal', digits: 2 } as const;
+const signedMeans = { style: 'signed', digits: 2 } as const;
+
+export const MEASURES = [
+  {
+    id: 'nps',
+    metric: 'nps',
+    label: 'nps',
+    format: { style: 'signed', digits: 0 },
+    of: (f) => f.nps,
+    change: (now, before) => npsChange(weightedCounts(npsCounts(now.scores.nps), now.respondents), weightedCounts(npsCounts(before.scores.nps), before.respondents)),
+    headline: true,
+    table: { margin: true },
+    openData: { column: 'nps', digits: 2, interval: true, change: 'nps_change' },
+  },
+  {
+    id: 'csatSatisfied',
+    metric: 'csat',
+    label: 'csat',
+    format: shares,
+    of: (f) => f.csat?.satisfied ?? null,
+    change: (now, before, scales) => proportionChange(...satisfiedShare(now, scales), ...satisfiedShare(before, scales)),
+    headline: true,
+    table: { margin: false },
+    openData: { column: 'csat_satisfied', digits: 4, interval: true, change: null },
+  },
+  {
+    id: 'csatMean',
+    metric: 'csat',
+    label: 'csatMean',
+    format: means,
+    of: (f) => f.csat?.mean ?? null,
+    headline: false,
+    table: null,
+    openData: { column: 'csat_mean', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'cesMean',
+    metric: 'ces',
+    label: 'ces',
+    format: means,
+    of: (f) => f.ces?.mean ?? null,
+    change: meanChangeOf('ces'),
+    headline: true,
+    table: { margin: false },
+    openData: { column: 'ces_mean', digits: 4, interval: true, change: null },
+  },
+  {
+    id: 'cesEasy',
+    metric: 'ces',
+    label: 'cesEasy',
+    format: shares,
+    of: (f) => f.ces?.easy ?? null,
+    headline: false,
+    table: { margin: false },
+    openData: { column: 'ces_easy', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'emotionMean',
+    metric: 'emotion',
+    label: 'emotion',
+    format: signedMeans,
+    of: (f) => f.emotion?.mean ?? null,
+    change: meanChangeOf('emotion'),
+    headline: true,
+    table: { margin: false },
+    openData: { column: 'emotion_mean', digits: 4, interval: true, change: 'emotion_change' },
+  },
+  {
+    id: 'expectationMean',
+    metric: 'expectation',
+    label: 'expectationMean',
+    format: signedMeans,
+    of: (f) => f.expectation?.mean ?? null,
+    headline: false,
+    table: null,
+    openData: { column: 'expectation_mean', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'gapMean',
+    metric: 'gap',
+    label: 'gap',
+    format: signedMeans,
+    of: (f) => f.gap?.mean ?? null,
+    headline: false,
+    table: null,
+    openData: { column: 'gap_mean', digits: 4, interval: false, change: null },
+  },
+] as const satisfies readonly Measure[];
+
+export type MeasureId = (typeof MEASURES)[number]['id'];
+/** Every measure's label key. */
+export type MeasureLabel = (typeof MEASURES)[number]['label'];
+/** A measure whose label is one of the keys the registry names. */
+export type RegisteredMeasure = Measure<MeasureLabel>;
+
+export function measure(id: MeasureId): RegisteredMeasure {
+  return MEASURES.find((m) => m.id === id)!;
+}
+
+/** The measures of the headline cards, one per metric, in card order. */
+export const HEADLINE_MEASURES: readonly RegisteredMeasure[] = MEASURES.filter((m) => m.headline);
+/** The measures of the touchpoint and breakdown tables, in column order. */
+export const TABLE_MEASURES: readonly RegisteredMeasure[] = MEASURES.filter((m) => m.table);
+
+/** A measure's value and interval in a cell, computed from its statistics. */
+export function measureOf(m: Measure, cell: CellStats, scales: Scales): Interval | null {
+  return m.of(figuresOf(cell, scales));
+}
+
+/** A cell's changes against the previous snapshot, by measure: only the measures with a change test. */
+export type Changes = { [K in Extract<(typeof MEASURES)[number], { change: unknown }>['id']]: ChangeTest | null };
+
+export function changesOf(current: CellStats, previous: CellStats, scales: Scales): Changes {
+  const tested = MEASURES.filter((m): m is Extract<(typeof MEASURES)[number], { change: unknown }> => 'change' in m);
+  return Object.fromEntries(tested.map((m) => [m.id, m.change(current, previous, scales)])) as Changes;
+}
