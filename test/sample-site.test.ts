@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/lib/project/config.ts';
-import { formatter } from '../src/site/i18n.ts';
+import { MEASURES } from '../src/lib/stats/measures.ts';
+import { formatter, translator } from '../src/site/i18n.ts';
 import { buildSite, PROJECT, runScript } from './build-site.ts';
 
 const fmt = formatter(loadConfig(PROJECT).site.lang);
+const t = translator(loadConfig(PROJECT).site.lang);
 
 const SNAPSHOTS = readdirSync(join(PROJECT, 'data/snapshots')).filter((f) => f.endsWith('.csv')).sort();
 const ids = SNAPSHOTS.map((f) => f.replace(/\.csv$/, ''));
@@ -142,6 +144,15 @@ describe('journeys and playbooks', () => {
     const map = page('journeys/electronics-pickup/index.html');
     expect(map).toMatch(/<svg[^>]*role="img"/);
     expect(map).toContain('<title');
+  });
+
+  it('lists every measure of the registry on the methodology page, with its open-data columns', () => {
+    const html = page('methodology/index.html');
+    const table = html.slice(html.indexOf('id="measures"'), html.indexOf('id="cells"'));
+    for (const m of MEASURES) {
+      const row = table.slice(table.indexOf(`<th scope="row">${t(m.label)}</th>`));
+      expect(row.slice(0, row.indexOf('</tr>')), m.id).toContain(`<code>${m.openData.column}</code>`);
+    }
   });
 
   it('links glossary terms to the methodology page', () => {

@@ -68,6 +68,9 @@ function measureColumns(m: Measure): CsvColumn[] {
   ];
 }
 
+/** A measure's column names in open-data CSV, in order (the methodology page lists them). */
+export const measureColumnNames = (m: Measure): string[] => measureColumns(m).map(([name]) => name);
+
 /** The touchpoint table's columns, each a name and how its value is read: one list, so names and values cannot drift apart. */
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   ['snapshot', (row) => row.snapshot],

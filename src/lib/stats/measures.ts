@@ -28,6 +28,8 @@ export interface Measure<Label extends string = string> {
   headline: boolean;
   /** A column of the touchpoint and breakdown tables; `margin`: the value with its ± margin. */
   table: { margin: boolean } | null;
+  /** The section of the methodology page that gives its formula and interval. */
+  methodology: 'nps' | 'csat' | 'ces' | 'emotion';
   /** Its columns in open-data CSV: the value, `_low` and `_high` if `interval`, and `change` with `<change>_significant` if named. */
   openData: { column: string; digits: number; interval: boolean; change: string | null };
 }
@@ -54,6 +56,7 @@ export const MEASURES = [
     change: (now, before) => npsChange(weightedCounts(npsCounts(now.scores.nps), now.respondents), weightedCounts(npsCounts(before.scores.nps), before.respondents)),
     headline: true,
     table: { margin: true },
+    methodology: 'nps',
     openData: { column: 'nps', digits: 2, interval: true, change: 'nps_change' },
   },
   {
@@ -65,6 +68,7 @@ export const MEASURES = [
     change: (now, before, scales) => proportionChange(...satisfiedShare(now, scales), ...satisfiedShare(before, scales)),
     headline: true,
     table: { margin: false },
+    methodology: 'csat',
     openData: { column: 'csat_satisfied', digits: 4, interval: true, change: null },
   },
   {
@@ -75,6 +79,7 @@ export const MEASURES = [
     of: (f) => f.csat?.mean ?? null,
     headline: false,
     table: null,
+    methodology: 'csat',
     openData: { column: 'csat_mean', digits: 4, interval: false, change: null },
   },
   {
@@ -86,6 +91,7 @@ export const MEASURES = [
     change: meanChangeOf('ces'),
     headline: true,
     table: { margin: false },
+    methodology: 'ces',
     openData: { column: 'ces_mean', digits: 4, interval: true, change: null },
   },
   {
@@ -96,6 +102,7 @@ export const MEASURES = [
     of: (f) => f.ces?.easy ?? null,
     headline: false,
     table: { margin: false },
+    methodology: 'ces',
     openData: { column: 'ces_easy', digits: 4, interval: false, change: null },
   },
   {
@@ -107,6 +114,7 @@ export const MEASURES = [
     change: meanChangeOf('emotion'),
     headline: true,
     table: { margin: false },
+    methodology: 'emotion',
     openData: { column: 'emotion_mean', digits: 4, interval: true, change: 'emotion_change' },
   },
   {
@@ -117,6 +125,7 @@ export const MEASURES = [
     of: (f) => f.expectation?.mean ?? null,
     headline: false,
     table: null,
+    methodology: 'emotion',
     openData: { column: 'expectation_mean', digits: 4, interval: false, change: null },
   },
   {
@@ -127,6 +136,7 @@ export const MEASURES = [
     of: (f) => f.gap?.mean ?? null,
     headline: false,
     table: null,
+    methodology: 'emotion',
     openData: { column: 'gap_mean', digits: 4, interval: false, change: null },
   },
 ] as const satisfies readonly Measure[];
