@@ -1,20 +1,19 @@
-// npm run build: the data pipeline once, then Astro into a temporary folder that replaces dist/
-// only when every step succeeded, so a failed build leaves the previous site untouched; one that was
-// killed is repaired by the next (scripts/output-dir.ts).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+// npm run build: the data pipeline once, then Astro (with the Polku integration given the model)
+// into a temporary folder that replaces dist/ only when every step succeeded, so a failed build
+// leaves the previous site untouched; one that was killed is repaired by the next
+// (scripts/output-dir.ts).
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'astro';
-import * as pagefind from 'pagefind';
 import { loadConfig, type Config } from '../src/lib/project/config.ts';
-import { formatDataReport, strictFailure } from '../src/lib/model/data-report.ts';
 import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
 import type { Lang } from '../src/site/i18n.ts';
-import { loadContent } from '../src/lib/project/content.ts';
 import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/model/kept-pages.ts';
-import { writeModelFile } from '../src/lib/model/model-file.ts';
 import { outputPath, route } from '../src/site/routes.ts';
-import { ingestAll, siteModel, type SiteModel } from '../src/lib/model/site-model.ts';
+import type { SiteModel } from '../src/lib/model/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
+import { polku } from '../src/integration/index.ts';
+import { writeSiteModel } from '../src/integration/data-pipeline.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
 import { renderReportPdfs } from './pdf.ts';
@@ -28,11 +27,8 @@ const { work, astroCache } = buildFolders(outDir);
 // Seconds per phase, printed at the end (npm run bench reads the line).
 const phases = { ingest: 0, aggregate: 0, pages: 0, search: 0 };
 const since = (start: number) => (performance.now() - start) / 1000;
-// npm run pdf (--pdf): the report pages link their PDF, printed after the build (scripts/pdf.ts);
-// without it they link none, whatever the environment says.
+// npm run pdf (--pdf): the report pages link their PDF, printed after the build (scripts/pdf.ts).
 const pdf = process.argv.includes('--pdf');
-if (pdf) process.env.POLKU_PDF = '1';
-else delete process.env.POLKU_PDF;
 
 /** What the build needs after the data pipeline; the ingests and the model themselves are not kept. */
 interface PipelineResult {
@@ -53,28 +49,11 @@ interface PipelineResult {
 async function dataPipeline(config: Config, started: number, privateDir: string): Promise<PipelineResult> {
   // Snapshots read before come from .polku/cache/ (see src/lib/ingest/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
-  const counts = { cache: 0, file: 0 };
-  const content = loadContent(config.content, config.root);
-  const ingests = await withWorkerHeapLimits(() =>
-    ingestAll(config, content, {
-      cacheDir,
-      onSnapshot: (s) => counts[s.from]++,
-      onCacheProblem: (message) => console.warn(`warning: the snapshot cache could not be written (${message}); the build goes on without it.`),
-      onCacheDiscarded: (message) => console.warn(`warning: ${message}`),
-    }),
-  );
-  phases.ingest = since(started);
-  const model = siteModel(ingests, content, config);
-  console.log(formatDataReport(model));
-  const failure = config.strict ? strictFailure(model) : null;
-  if (failure) throw new PolkuError(failure);
-  console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(root, cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
-  console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
-
   // In this build's private folder (removed however the build ends; the pages read it until Astro is
   // done): builds running side by side (tests) never read each other's.
   const modelFile = join(privateDir, 'model.json');
-  const digests = writeModelFile(modelFile, model);
+  const { model, digests } = await writeSiteModel(config, { cacheDir, modelFile, read: withWorkerHeapLimits, onRead: () => (phases.ingest = since(started)) });
+  console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
   const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests, config.site.historyLength);
   phases.aggregate = since(started) - phases.ingest;
@@ -96,7 +75,7 @@ function sharedPageInputs(config: Config, model: Omit<SiteModel, 'snapshots'>): 
   const { warnings: _warnings, ...rest } = model;
   const code = renderFingerprint(
     [join(root, 'src'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json'), join(root, 'scripts', 'build.ts'), config.content],
-    { POLKU_BASE: process.env.POLKU_BASE, POLKU_SITE: process.env.POLKU_SITE, POLKU_PDF: process.env.POLKU_PDF },
+    { POLKU_BASE: process.env.POLKU_BASE, POLKU_SITE: process.env.POLKU_SITE, pdf: pdf ? '1' : undefined },
   );
   return JSON.stringify({ code, config, model: rest });
 }
@@ -110,11 +89,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--strict')) config.strict = true;
   const started = performance.now();
   const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started, privateDir);
-  process.env.POLKU_MODEL = modelFile;
   // Old snapshots' touchpoint reports and open data unchanged since the previous build into outDir are kept from it.
   const manifest = cacheDir === null ? null : manifestPath(cacheDir, outDir);
   const kept = manifest === null ? [] : keptSnapshots(manifest, outDir, keys, reports);
-  process.env.POLKU_KEPT_PAGES = JSON.stringify(kept);
   console.log(`touchpoint reports and open data: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
 
   rmSync(work, { recursive: true, force: true });
@@ -123,14 +100,13 @@ async function main(): Promise<void> {
   rmSync(join(root, '.astro'), { recursive: true, force: true });
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
-    let mark = performance.now();
-    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info' }).catch((caught: unknown) => {
+    const mark = performance.now();
+    // The search index is written in the integration's astro:build:done hook.
+    const integration = polku({ modelFile, keptPages: kept, pdf, onSearchIndexed: (seconds) => (phases.search = seconds) });
+    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info', integrations: [integration] }).catch((caught: unknown) => {
       throw new PageBuildError(caught);
     });
-    phases.pages = since(mark);
-    mark = performance.now();
-    await indexForSearch(work, site.lang);
-    phases.search = since(mark);
+    phases.pages = since(mark) - phases.search;
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
     swapIn(outDir, work);
@@ -166,38 +142,6 @@ function pageBuildError(caught: unknown): PolkuError | null {
     // The bundler's wrapping: its count of errors, the plugin and absolute path it names.
     .filter((line) => line !== '' && !/^Build failed with \d+ errors?:$/.test(line) && !/^\[plugin [^\]]+\] /.test(line) && !/^at /.test(line));
   return new PolkuError(`the pages could not be built: ${[...new Set(lines)].join('\n')}`, undefined, 'fix the content at the place named above and build again (POLKU_DEBUG=1 prints the stack, for a bug report).');
-}
-
-/**
- * Pagefind indexes what pages mark with data-pagefind-body (see src/layouts/Layout.astro), stemming in
- * the site's language. Only those pages are handed to it: it would otherwise parse every page of
- * every snapshot only to skip it (most of its time at 40 snapshots). Sorted, so the index is the same
- * from build to build.
- */
-async function indexForSearch(dir: string, lang: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
-  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  const problems: string[] = [];
-  let pages = 0;
-  for (const sourcePath of htmlFiles(dir).sort()) {
-    const content = readFileSync(join(dir, sourcePath), 'utf8');
-    if (!content.includes('data-pagefind-body')) continue;
-    const added = await index.addHTMLFile({ sourcePath, content });
-    problems.push(...added.errors);
-    pages++;
-  }
-  const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
-  problems.push(...written.errors);
-  await pagefind.close();
-  if (problems.length) throw new Error(`Pagefind: ${problems.join('; ')}`);
-  console.log(`search index: ${pages} pages`);
-}
-
-/** Paths of the HTML files under `dir`, relative to it, with '/' between folders. */
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.html'))
-    .map((path) => path.split(sep).join('/'));
 }
 
 /** Each snapshot's report as reports/<snapshot>/<snapshot>.pdf in the built site. */

@@ -1,4 +1,5 @@
-// Runs `npm run build` (scripts/build.ts) as a new user would, into a folder of the test's choosing.
+// Runs `npm run build` (scripts/build.ts) as a new user would, into a folder of the test's choosing;
+// or Astro's own `astro build`, with the Polku integration computing the model itself.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { BUILD_NODE_FLAGS } from '../scripts/build-flags.ts';
@@ -38,4 +39,9 @@ export function startBuild(outDir: string, env: Record<string, string> = {}): Ch
 export function runScript(script: string, env: Record<string, string> = {}, args: string[] = [], timeout = 240_000): BuildResult {
   const result = spawnSync(process.execPath, [script, ...args], { cwd: PROJECT, env: { ...userEnv(), ...env }, encoding: 'utf8', timeout });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `astro build` without scripts/build.ts, as in any Astro project, into `outDir`. */
+export function astroBuild(outDir: string, env: Record<string, string> = {}): BuildResult {
+  return runScript('node_modules/astro/bin/astro.mjs', { ASTRO_TELEMETRY_DISABLED: '1', ...env }, ['build', '--outDir', outDir]);
 }

@@ -1,12 +1,13 @@
-// The site model for pages: read from the file scripts/build.ts wrote (POLKU_MODEL), or computed
-// here once when Astro runs on its own (astro dev).
-import { loadConfig } from '../lib/project/config.ts';
+// The site model for pages, from the Polku integration (src/integration/): `virtual:polku/model`
+// reads the model file the build wrote.
+import { keptPages, model, pdf } from 'virtual:polku/model';
 import { formatter, translator } from './i18n.ts';
-import { readModelFile } from '../lib/model/model-file.ts';
 import { withBase } from './routes.ts';
-import { buildSiteModel, type SiteModel, type TouchpointModel } from '../lib/model/site-model.ts';
+import type { SiteModel, TouchpointModel } from '../lib/model/site-model.ts';
 
-export const model: SiteModel = process.env.POLKU_MODEL ? readModelFile(process.env.POLKU_MODEL) : await buildSiteModel(loadConfig());
+export { model };
+/** Report pages link their PDF: `npm run pdf` writes each beside its report. */
+export const linksPdf = pdf;
 
 export const lang = model.site.lang;
 export const t = translator(lang);
@@ -18,10 +19,10 @@ export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: 
 
 /**
  * The snapshots whose touchpoint reports and open data this build renders: not those it keeps from
- * the previous build (scripts/build.ts, src/lib/model/kept-pages.ts), a JSON array of ids in POLKU_KEPT_PAGES.
+ * the previous build (scripts/build.ts, src/lib/model/kept-pages.ts).
  */
-const keptPages = new Set<string>(JSON.parse(process.env.POLKU_KEPT_PAGES || '[]'));
-export const renderedSnapshots = model.snapshots.filter((s) => !keptPages.has(s.id));
+const kept = new Set(keptPages);
+export const renderedSnapshots = model.snapshots.filter((s) => !kept.has(s.id));
 
 /** Newest first, as readers look for them. */
 export const snapshotsNewestFirst = [...model.snapshots].reverse();
