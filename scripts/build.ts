@@ -17,7 +17,7 @@ import { writeSiteModel } from '../src/integration/data-pipeline.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
 import { renderReportPdfs } from './pdf.ts';
-import { privateTempDir, removeOnExit, removeStaleTempDirs } from './private-temp.ts';
+import { privateTempDir, removeOnExit, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
 limitHeapGrowth();
 

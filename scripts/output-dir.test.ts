@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFolders, nodeFs, recoverOutput, swapIn, type OutputFs } from './output-dir.ts';
-import { privateTempDir, removeStaleTempDirs } from './private-temp.ts';
+import { privateTempDir, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
 let dir: string;
 let dist: string;

@@ -7,6 +7,7 @@
 // by side into other folders, or a pid in use again) is left alone.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pidIsRunning } from '../src/integration/private-temp.ts';
 
 /** The file-system steps of the swap and of the repair; a test replaces them to stop between steps. */
 export interface OutputFs {
@@ -28,16 +29,6 @@ export const nodeFs: OutputFs = {
     }
   },
 };
-
-/** Whether a process with this id exists (one of another user's counts: EPERM). */
-export function pidIsRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The folders a build with this pid renders into and keeps the previous site in. */
 export function buildFolders(outDir: string, pid = process.pid): { work: string; astroCache: string; previous: string } {

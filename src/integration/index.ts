@@ -17,7 +17,7 @@ import { snapshotCacheDir } from '../lib/ingest/snapshot-cache.ts';
 import { listSnapshotFiles } from '../lib/model/site-model.ts';
 import { sitePages } from '../site/site-pages.ts';
 import { satteriGlossary, satteriPlaybookLinks } from '../remark/satteri.ts';
-import { privateTempDir, removeOnExit } from '../../scripts/private-temp.ts';
+import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
 import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';

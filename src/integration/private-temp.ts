@@ -6,10 +6,19 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pidIsRunning } from './output-dir.ts';
 
 const PREFIX = 'polku-build-';
 const FOLDER = /^polku-build-(\d+)-/;
+
+/** Whether a process with this id exists (one of another user's counts: EPERM). */
+export function pidIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** A new private folder for this build (mode 0700). */
 export function privateTempDir(dir = tmpdir(), pid = process.pid): string {
