@@ -107,20 +107,15 @@ export function reproduciblePdf(pdf: Buffer, epochSeconds: number): Buffer {
 /**
  * Runs in the page before printing. A link into the site would lead, in the PDF, to the local server
  * that is gone once the PDF is written: it leads to the public site when one is known, and is
- * otherwise plain text followed by its path (print.css shows data-print-href). Links within the page
- * and to other sites stay as they are.
+ * otherwise plain text. Links within the page and to other sites stay as they are.
  */
 function publicLinks(publicSite: string | null): void {
   for (const a of Array.from(document.querySelectorAll('a[href]'))) {
     const url = new URL(a.getAttribute('href') ?? '', location.href);
     if (url.origin !== location.origin || (url.pathname === location.pathname && url.hash)) continue;
     const path = url.pathname + url.search + url.hash;
-    if (publicSite) {
-      a.setAttribute('href', new URL(path, publicSite).href);
-    } else {
-      a.setAttribute('data-print-href', path);
-      a.removeAttribute('href');
-    }
+    if (publicSite) a.setAttribute('href', new URL(path, publicSite).href);
+    else a.removeAttribute('href');
   }
 }
 

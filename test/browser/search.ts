@@ -8,7 +8,8 @@ export interface Result {
   href: string;
 }
 
-const INPUT = { header: 'header pagefind-searchbox input', main: 'main pagefind-input input' } as const;
+// The header's box is a form until its first focus loads Pagefind, whose box then takes its place.
+const INPUT = { header: 'header [role="search"]:not([hidden]) input', main: 'main pagefind-input input' } as const;
 const RESULT = {
   header: 'header a.pf-searchbox-result[href]',
   main: 'main pagefind-results li.pf-result:not([aria-hidden])',

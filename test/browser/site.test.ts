@@ -145,7 +145,7 @@ describe('accessibility', () => {
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => !!document.activeElement?.closest('header pagefind-searchbox') && document.activeElement?.tagName)).toBe('INPUT');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('header [role="search"]') && document.activeElement?.tagName)).toBe('INPUT');
     }
   });
 
@@ -237,5 +237,90 @@ describe('without JavaScript', () => {
     // A chart's table opens without scripts (<details>), and every table outside charts is visible.
     for (const summary of await page.locator('figure.chart details > summary').all()) await summary.click();
     for (const table of await page.locator('table').all()) expect(await table.isVisible()).toBe(true);
+  });
+});
+
+describe('JavaScript before a search', () => {
+  /** At most this much JavaScript on a reading page until the reader uses the search. */
+  const BUDGET = 10 * 1024;
+
+  /** Bytes of JavaScript the page has loaded: script files (and modules they import) and inline scripts that run. */
+  async function scriptBytes(page: Page): Promise<{ files: Record<string, number>; inline: number }> {
+    await page.waitForLoadState('networkidle');
+    return page.evaluate(() => {
+      const files: Record<string, number> = {};
+      for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+        if (entry.initiatorType === 'script' || /\.m?js(\?|$)/.test(entry.name)) files[new URL(entry.name).pathname] = entry.decodedBodySize;
+      }
+      const runs = (s: HTMLScriptElement) => !s.src && (s.type === '' || s.type === 'module' || /javascript|ecmascript/i.test(s.type));
+      const inline = [...document.querySelectorAll('script')].filter(runs).reduce((sum, s) => sum + new TextEncoder().encode(s.text).length, 0);
+      return { files, inline };
+    });
+  }
+  const total = ({ files, inline }: { files: Record<string, number>; inline: number }) => inline + Object.values(files).reduce((a, b) => a + b, 0);
+
+  it.each(['report', 'journey', 'playbook', 'touchpoint report'] as const)(`the %s page loads at most ${BUDGET / 1024} KB of it`, async (kind) => {
+    const bytes = await scriptBytes(await site.open(PAGES[kind]));
+    console.log(`${kind}: ${total(bytes)} bytes of JavaScript`, JSON.stringify(bytes));
+    expect(total(bytes), JSON.stringify(bytes)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it("loads Pagefind's UI when the reader focuses the header's search box, and then searches", async () => {
+    const page = await site.open(PAGES.report);
+    expect(Object.keys((await scriptBytes(page)).files)).not.toContain('/pagefind/pagefind-component-ui.js');
+    const results = await searchResults(page, 'header', 'jono');
+    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/service-desk-queue/');
+    expect(await page.locator('header form[role="search"]').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('header pagefind-searchbox') !== null)).toBe(true);
+    expect(total(await scriptBytes(page))).toBeGreaterThan(100 * 1024);
+  });
+
+  it('sends the header form to the search page, which runs the search with its filters', async () => {
+    const page = await site.open(PAGES.journey);
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('header form[role="search"]')!;
+      form.querySelector('input')!.value = 'noutokoodi';
+      form.requestSubmit();
+    });
+    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === 'noutokoodi');
+    const results = await searchResults(page, 'main');
+    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/pickup-code/');
+    expect(await page.locator('main pagefind-input input').inputValue()).toBe('noutokoodi');
+    for (const name of [t('type'), t('journey'), t('stage'), t('channel')]) {
+      expect(await page.locator('main pagefind-filter-pane').getByText(name, { exact: true }).count(), name).toBeGreaterThan(0);
+    }
+  });
+
+  it('without JavaScript, the header form opens the search page, which says why it cannot search and lists every playbook', async () => {
+    const page = await site.open(PAGES.report, { javaScriptEnabled: false });
+    await page.locator('header form[role="search"] input[name="q"]').fill('jono');
+    await Promise.all([page.waitForURL((url) => url.pathname === '/search/'), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('jono');
+    const needsJs = page.locator('main #search-needs-js');
+    expect(await needsJs.innerText()).toBe(t('searchNeedsJs'));
+    expect(await needsJs.isVisible()).toBe(true);
+    const playbook = page.locator('main a[href="/playbooks/electronics-pickup/service-desk-queue/"]');
+    expect(await playbook.innerText()).toBe(playbookTitle('electronics-pickup', 'service-desk-queue'));
+    expect(await playbook.isVisible()).toBe(true);
+  });
+});
+
+describe('print', () => {
+  /** A4's width less print.css's margins of 12 mm, in CSS pixels (96 to the inch). */
+  const PAGE_WIDTH = ((210 - 2 * 12) / 25.4) * 96;
+
+  it('keeps every element of the report inside the page at A4 width', async () => {
+    const page = await site.open(PAGES.report, { viewport: { width: Math.floor(PAGE_WIDTH), height: 1000 } });
+    await page.emulateMedia({ media: 'print' });
+    const crossing = await page.evaluate((width) => {
+      const out: string[] = [];
+      for (const element of document.querySelectorAll('body *')) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue; // not printed
+        if (box.left < -0.5 || box.right > width + 0.5) out.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ${Math.round(box.left)}–${Math.round(box.right)} px: ${element.textContent?.trim().slice(0, 40)}`);
+      }
+      return out;
+    }, Math.floor(PAGE_WIDTH));
+    expect(crossing).toEqual([]);
   });
 });
