@@ -10,9 +10,15 @@ export function formatValue(format: NumberFormat, x: number): string {
   return format.style === 'percent' ? fmt.percent(x, format.digits) : format.style === 'signed' ? fmt.signed(x, format.digits) : fmt.decimal(x, format.digits);
 }
 
-/** A change in its measure's format, always signed: "+5", "−3 %", "+0,40". */
+/** A change in its measure's format, always signed, a share's in percentage points: "+5", "−3 pp", "+0,40". */
 export function formatDelta(format: NumberFormat, delta: number): string {
-  return format.style === 'percent' ? fmt.signedPercent(delta, format.digits) : fmt.signed(delta, format.digits);
+  return format.style === 'percent' ? fmt.signedPoints(delta, format.digits) : fmt.signed(delta, format.digits);
+}
+
+/** Which way a change goes as written: one that rounds to zero in its format goes nowhere (and has no arrow). */
+export function changeDirection(format: NumberFormat, delta: number): 'up' | 'down' | 'flat' {
+  const written = Math.round(delta * 10 ** (format.digits + (format.style === 'percent' ? 2 : 0)));
+  return written > 0 ? 'up' : written < 0 ? 'down' : 'flat';
 }
 
 /** A measure's value in a cell, or "–"; with `margin`, "+23 ± 6". */

@@ -5,8 +5,8 @@ import { HEADLINE_MEASURES, type Changes, type Measure } from '../lib/stats/meas
 import type { Metric } from '../lib/stats/metrics';
 import type { CellModel } from '../lib/model/site-model';
 import type { ChangeTest } from '../lib/stats/stats';
-import { changeMark, formatDelta, formatValue } from './figure-text';
-import { fmt, suppressedText, t } from './model';
+import { changeDirection, changeMark, formatDelta, formatValue } from './figure-text';
+import { fmt, hiddenText, t } from './model';
 
 export interface HeadlineFigure {
   key: Metric | 'gap';
@@ -20,7 +20,7 @@ export interface HeadlineFigure {
 
 function change(m: Measure, test: ChangeTest | null | undefined, since: string | null): HeadlineFigure['change'] {
   if (!test || !since) return null;
-  const direction = test.delta > 0 ? 'up' : test.delta < 0 ? 'down' : 'flat';
+  const direction = changeDirection(m.format, test.delta);
   return {
     text: formatDelta(m.format, test.delta),
     mark: changeMark(m, test),
@@ -35,7 +35,7 @@ export function headlineFigures(cell: CellModel, previous: string | null): Headl
   const published = !cell.suppressed && f;
   return HEADLINE_MEASURES.map((m, i) => {
     const head = { key: m.metric, label: t(m.label) };
-    if (!published) return { ...head, value: '–', detail: suppressedText, change: null };
+    if (!published) return { ...head, value: '–', detail: hiddenText(cell), change: null };
     const x = m.of(f);
     if (!x) return { ...head, value: '–', detail: t('noFeedback'), change: null };
     // Shares show their Wilson interval; scores and means their ± margin, which the first card names.
