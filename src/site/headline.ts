@@ -5,8 +5,9 @@ import { HEADLINE_MEASURES, type Changes, type Measure } from '../lib/stats/meas
 import type { Metric } from '../lib/stats/metrics';
 import type { CellModel } from '../lib/model/site-model';
 import type { ChangeTest } from '../lib/stats/stats';
-import { changeDirection, changeMark, formatDelta, formatValue } from './figure-text';
-import { fmt, hiddenText, t } from './model';
+import { changeMark, formatDelta, formatValue } from './figure-text';
+import { changeDirection } from './number-text';
+import { fmt, hiddenText, model, t } from './model';
 
 export interface HeadlineFigure {
   key: Metric | 'gap';
@@ -14,6 +15,8 @@ export interface HeadlineFigure {
   value: string;
   /** The 95% interval in words, or why there is no figure. */
   detail: string;
+  /** The scale where it is not obvious ("scale 1–7" for CES, "scale −3…+3" for emotion), else null. */
+  scale: string | null;
   /** `mark`: the change with " *" when significant, as tables write it. */
   change: { text: string; mark: string; direction: 'up' | 'down' | 'flat'; significant: boolean; title: string } | null;
 }
@@ -30,11 +33,18 @@ function change(m: Measure, test: ChangeTest | null | undefined, since: string |
   };
 }
 
+/** Scales readers do not know by heart: NPS is −100…+100 and shares are percentages, as everyone writes them. */
+function scaleText(metric: Metric | 'gap'): string | null {
+  if (metric !== 'ces' && metric !== 'emotion') return null;
+  const { min, max } = model.scales[metric];
+  return t('scaleOf', { range: min < 0 ? `${fmt.signed(min)}…${fmt.signed(max)}` : `${fmt.integer(min)}–${fmt.integer(max)}` });
+}
+
 export function headlineFigures(cell: CellModel, previous: string | null): HeadlineFigure[] {
   const f = cell.figures;
   const published = !cell.suppressed && f;
   return HEADLINE_MEASURES.map((m, i) => {
-    const head = { key: m.metric, label: t(m.label) };
+    const head = { key: m.metric, label: t(m.label), scale: scaleText(m.metric) };
     if (!published) return { ...head, value: '–', detail: hiddenText(cell), change: null };
     const x = m.of(f);
     if (!x) return { ...head, value: '–', detail: t('noFeedback'), change: null };
