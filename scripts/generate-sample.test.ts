@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, generateSnapshot, SNAPSHOT_NAMES } from "./generate-sample.ts";
+import { COMMENTS, csvField, generateSnapshot, SNAPSHOT_NAMES } from "./generate-sample.ts";
 
 describe("csvField", () => {
   it("leaves plain text alone and quotes commas and doubled quotes", () => {
@@ -40,6 +40,29 @@ describe("generateSnapshot", () => {
       expect(Math.abs(Number(emotion))).toBeLessThanOrEqual(3);
       expect(Math.abs(Number(expectation))).toBeLessThanOrEqual(3);
     }
+  });
+
+  it("ties a comment's tone to the respondent's experience: every detractor's comment is a complaint, every promoter's praise", () => {
+    const bank = (tone: "neg" | "pos") => Object.values(COMMENTS).flatMap((byTouchpoint) => Object.values(byTouchpoint).flatMap((b) => b[tone]));
+    const [neg, pos] = [bank("neg"), bank("pos")];
+    // A few comments end with personal data for redaction to find: the text starts with the bank's.
+    const from = (texts: string[], comment: string) => texts.some((text) => comment.startsWith(text));
+    let detractors = 0;
+    let promoters = 0;
+    for (const line of generateSnapshot(3).split("\n").slice(1, -1)) {
+      const fields = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
+      const [nps, comment] = [Number(fields[6]), fields[11]!];
+      if (!comment) continue;
+      if (nps <= 6) {
+        expect(from(neg, comment), `detractor (NPS ${nps}): ${comment}`).toBe(true);
+        detractors++;
+      } else if (nps >= 9) {
+        expect(from(pos, comment), `promoter (NPS ${nps}): ${comment}`).toBe(true);
+        promoters++;
+      }
+    }
+    expect(detractors).toBeGreaterThan(100);
+    expect(promoters).toBeGreaterThan(100);
   });
 
   it("names one snapshot per quarter", () => {

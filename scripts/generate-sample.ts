@@ -108,7 +108,7 @@ const JOURNEYS: readonly JourneyParams[] = [
 
 /** Comments by journey and touchpoint (`<id>@damaged` for the damaged-parcel branch). */
 // prettier-ignore
-const COMMENTS: Record<string, Record<string, { neg: string[]; pos: string[] }>> = {
+export const COMMENTS: Record<string, Record<string, { neg: string[]; pos: string[] }>> = {
   "electronics-pickup": {
     "online-ad": { neg: ["Mainoksen hinta ei pitänyt paikkaansa verkkokaupassa.", "Mainoksen linkki vei etusivulle eikä tuotteeseen.", "Samaa mainosta joka sivulla, alkoi ärsyttää."],
       pos: ["Mainos osui juuri oikeaan tarpeeseen.", "Selkeä tarjous, hinta näkyi heti.", "Hyvä, että mainoksessa näkyi myymälän saatavuus."] },
@@ -267,14 +267,24 @@ function scoreRating(rating: Rating, rng: Rng) {
   };
 }
 
+/**
+ * A comment's tone follows the respondent's experience, as in real feedback: a detractor complains, a
+ * promoter praises, and a passive says what the moment felt like.
+ */
+export function commentTone(nps: number, emotion: number): "neg" | "pos" | "neutral" {
+  if (nps <= 6) return "neg";
+  if (nps >= 9) return "pos";
+  return emotion <= -1 ? "neg" : emotion >= 1 ? "pos" : "neutral";
+}
+
 /** A short comment on about a quarter of the rows, more often when feelings run strong. */
-function commentFor(journey: JourneyParams, rating: Rating, damaged: boolean, rng: Rng): string {
+function commentFor(journey: JourneyParams, rating: Rating, nps: number, damaged: boolean, rng: Rng): string {
   if (rng() >= 0.17 + 0.05 * Math.abs(rating.emotion)) return "";
   const byTouchpoint = COMMENTS[journey.id]!;
   const id = rating.touchpoint.id;
   const bank = (damaged ? byTouchpoint[`${id}@damaged`] : undefined) ?? byTouchpoint[id]!;
-  const text =
-    rating.emotion <= -1 ? rng.pick(bank.neg) : rating.emotion >= 1 ? rng.pick(bank.pos) : rng.pick(NEUTRAL[journey.id]!);
+  const tone = commentTone(nps, rating.emotion);
+  const text = tone === "neutral" ? rng.pick(NEUTRAL[journey.id]!) : rng.pick(bank[tone]);
   return rng() < 0.005 ? `${text} ${rng.pick(PERSONAL[journey.lang])}` : text;
 }
 
@@ -304,7 +314,7 @@ export function generateSnapshot(quarter: number): string {
       const s = scoreRating(rating, rng);
       const fields = [id, isoDate(q.start, r.startDay + rating.day), r.journey.id, rating.touchpoint.id,
         rng.pick(rating.touchpoint.channels), r.segment, s.nps, s.csat, s.ces, s.emotion, s.expectation,
-        commentFor(r.journey, rating, r.damaged, rng)];
+        commentFor(r.journey, rating, s.nps, r.damaged, rng)];
       lines.push(fields.map(csvField).join(","));
     }
   });

@@ -82,7 +82,7 @@ describe('a site built from hostile data', () => {
     const data = JSON.parse(readFileSync(join(first, 'data/2026-q1.json'), 'utf8'));
     const journey = data.journeys.find((j: { id: string }) => j.id === 'electronics-pickup');
     const pickup = journey.stages.flatMap((s: any) => s.touchpoints).find((t: any) => t.id === 'pickup-code');
-    expect(pickup.cell).toEqual({ respondents: null, ratings: null, suppressed: true, figures: null, change: null, stats: null });
+    expect(pickup.cell).toEqual({ respondents: null, ratings: null, suppressed: true, suppressedFor: 'fewRespondents', figures: null, change: null, stats: null });
     // The stage total minus the queue would give the three away, so the queue (the only other
     // touchpoint of the stage with data) is suppressed too, while the stage of 63 is published.
     const stage = journey.stages.find((s: any) => s.touchpoints.some((t: any) => t.id === 'pickup-code'));
@@ -90,6 +90,7 @@ describe('a site built from hostile data', () => {
     expect(stage.cell.suppressed).toBe(false);
     expect(stage.cell.respondents).toBe(63);
     expect(queue.cell.suppressed).toBe(true);
+    expect(queue.cell.suppressedFor).toBe('protection');
   });
 
   it('leaves the three-respondent touchpoint and its channel and segment a range of at least the minimum group, against an attacker written apart from the build', () => {

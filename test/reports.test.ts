@@ -77,7 +77,7 @@ function charts(html: string): string[] {
 
 /** The headline values (NPS, CSAT, CES, emotion) of the first figures list in a fragment. */
 function headline(html: string): string[] {
-  const list = /<ul class="figures">([\s\S]*?)<\/ul>/.exec(html);
+  const list = /<ul class="figures"[^>]*>([\s\S]*?)<\/ul>/.exec(html);
   expect(list).not.toBeNull();
   return [...list![1]!.matchAll(/<div class="value">([\s\S]*?)<\/div>/g)].map((m) => text(m[1]!));
 }
@@ -373,8 +373,11 @@ describe('a snapshot with a touchpoint below the minimum, built without --pdf', 
   it('shows "n < 10" and no figure for it in the touchpoint table, the curve, its table and its own report', () => {
     const journey = snapshot.journeys.find((j: Cell) => j.id === 'electronics-pickup');
     const touchpoints = touchpointsOf(journey);
-    const hidden = touchpoints.filter((tp) => tp.cell.suppressed && tp.cell.respondents === null);
-    expect(hidden.map((tp) => tp.id)).toContain('pickup-code');
+    const hidden = touchpoints.filter((tp) => tp.cell.suppressed && tp.cell.suppressedFor === 'fewRespondents');
+    expect(hidden.map((tp) => tp.id)).toEqual(['pickup-code']);
+    // Touchpoints nobody rated are not labelled as small groups: they have no feedback.
+    const unrated = touchpoints.filter((tp) => tp.cell.suppressedFor === 'noData');
+    expect(unrated.length).toBeGreaterThan(0);
     const html = page(small, 'reports/2026-q1/index.html');
     const part = section(html, 'electronics-pickup');
     const curve = charts(part).find((c) => c.includes('chart-emotion-curve'))!;
@@ -393,6 +396,10 @@ describe('a snapshot with a touchpoint below the minimum, built without --pdf', 
       expect(report).toContain(`n &lt; 10`);
       expect(report).not.toContain('chart-nps');
       expect(report).not.toContain('chart-distribution');
+    }
+    for (const tp of unrated) {
+      expect(rowLinking(part, `/reports/2026-q1/electronics-pickup/${tp.id}/`).slice(2), tp.id).toEqual([t('noFeedback')]);
+      expect(curveRows[touchpoints.indexOf(tp)]![1], tp.id).toBe(t('noFeedback'));
     }
     // The curve breaks where the touchpoint is, labelled in words.
     expect(svg).toContain('>n &lt; 10<');

@@ -20,7 +20,8 @@ export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePo
         mean: mean?.value ?? null,
         low: mean?.low ?? null,
         high: mean?.high ?? null,
-        suppressed: cell?.suppressed ?? false,
+        // A touchpoint nobody rated is no hidden group: it has no feedback, and says so.
+        suppressed: (cell?.suppressed ?? false) && cell?.suppressedFor !== 'noData',
         target: tp.target,
         expected,
       };

@@ -4,16 +4,13 @@ import type { Figures } from '../lib/stats/figures';
 import type { Measure, NumberFormat } from '../lib/stats/measures';
 import type { ChangeTest } from '../lib/stats/stats';
 import { fmt } from './model';
+import { deltaText, valueText } from './number-text';
 
 /** A value in its measure's format: "+23", "45 %", "5,20". */
-export function formatValue(format: NumberFormat, x: number): string {
-  return format.style === 'percent' ? fmt.percent(x, format.digits) : format.style === 'signed' ? fmt.signed(x, format.digits) : fmt.decimal(x, format.digits);
-}
+export const formatValue = (format: NumberFormat, x: number) => valueText(fmt, format, x);
 
-/** A change in its measure's format, always signed: "+5", "−3 %", "+0,40". */
-export function formatDelta(format: NumberFormat, delta: number): string {
-  return format.style === 'percent' ? fmt.signedPercent(delta, format.digits) : fmt.signed(delta, format.digits);
-}
+/** A change in its measure's format, always signed, a share's in percentage points: "+5", "−3 pp", "+0,40". */
+export const formatDelta = (format: NumberFormat, delta: number) => deltaText(fmt, format, delta);
 
 /** A measure's value in a cell, or "–"; with `margin`, "+23 ± 6". */
 export function figureText(m: Measure, f: Figures | null | undefined, margin = false): string {

@@ -6,7 +6,8 @@ import type { Metric } from '../lib/stats/metrics';
 import type { CellModel } from '../lib/model/site-model';
 import type { ChangeTest } from '../lib/stats/stats';
 import { changeMark, formatDelta, formatValue } from './figure-text';
-import { fmt, suppressedText, t } from './model';
+import { changeDirection } from './number-text';
+import { fmt, hiddenText, model, t } from './model';
 
 export interface HeadlineFigure {
   key: Metric | 'gap';
@@ -14,13 +15,15 @@ export interface HeadlineFigure {
   value: string;
   /** The 95% interval in words, or why there is no figure. */
   detail: string;
+  /** The scale where it is not obvious ("scale 1–7" for CES, "scale −3…+3" for emotion), else null. */
+  scale: string | null;
   /** `mark`: the change with " *" when significant, as tables write it. */
   change: { text: string; mark: string; direction: 'up' | 'down' | 'flat'; significant: boolean; title: string } | null;
 }
 
 function change(m: Measure, test: ChangeTest | null | undefined, since: string | null): HeadlineFigure['change'] {
   if (!test || !since) return null;
-  const direction = test.delta > 0 ? 'up' : test.delta < 0 ? 'down' : 'flat';
+  const direction = changeDirection(m.format, test.delta);
   return {
     text: formatDelta(m.format, test.delta),
     mark: changeMark(m, test),
@@ -30,12 +33,19 @@ function change(m: Measure, test: ChangeTest | null | undefined, since: string |
   };
 }
 
+/** Scales readers do not know by heart: NPS is −100…+100 and shares are percentages, as everyone writes them. */
+function scaleText(metric: Metric | 'gap'): string | null {
+  if (metric !== 'ces' && metric !== 'emotion') return null;
+  const { min, max } = model.scales[metric];
+  return t('scaleOf', { range: min < 0 ? `${fmt.signed(min)}…${fmt.signed(max)}` : `${fmt.integer(min)}–${fmt.integer(max)}` });
+}
+
 export function headlineFigures(cell: CellModel, previous: string | null): HeadlineFigure[] {
   const f = cell.figures;
   const published = !cell.suppressed && f;
   return HEADLINE_MEASURES.map((m, i) => {
-    const head = { key: m.metric, label: t(m.label) };
-    if (!published) return { ...head, value: '–', detail: suppressedText, change: null };
+    const head = { key: m.metric, label: t(m.label), scale: scaleText(m.metric) };
+    if (!published) return { ...head, value: '–', detail: hiddenText(cell), change: null };
     const x = m.of(f);
     if (!x) return { ...head, value: '–', detail: t('noFeedback'), change: null };
     // Shares show their Wilson interval; scores and means their ± margin, which the first card names.

@@ -17,8 +17,16 @@ describe('formatter', () => {
 
   it('keeps 0 and -0 apart as Intl does, whichever comes first', () => {
     const en = formatter('en');
-    expect(en.decimal(-0)).toBe(new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(-0));
+    expect(en.decimal(-0)).toBe(new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(-0).replace('-', '\u2212'));
     expect(en.decimal(0)).toBe('0.0');
     expect(en.signed(0)).toBe('0');
+  });
+
+  it('writes one minus sign, U+2212, in English as in Finnish, and changes of shares in percentage points', () => {
+    const en = formatter('en');
+    const fi = formatter('fi');
+    expect([en.signed(-5), en.decimal(-1.25, 2), en.integer(-1234), en.percent(-0.05), en.signedPercent(-0.031, 1)]).toEqual(['\u22125', '\u22121.25', '\u22121,234', '\u22125%', '\u22123.1%']);
+    expect([en.signedPoints(0.04), en.signedPoints(-0.031, 1), en.signedPoints(0)]).toEqual(['+4 pp', '\u22123.1 pp', '0 pp']);
+    expect([fi.signedPoints(0.04), fi.signedPoints(-0.031, 1)]).toEqual(['+4 %-yks.', '\u22123,1 %-yks.']);
   });
 });

@@ -117,6 +117,24 @@ const en = {
   pdf: 'PDF for printing',
   pdfPage: 'Page {page} of {pages}',
   nothingToReport: 'None in this snapshot.',
+  onThisPage: 'On this page',
+  hiddenToProtect: 'hidden to protect another group',
+  hiddenPersonalData: 'hidden: its name held personal data',
+  points: 'pp',
+  scaleOf: 'scale {range}',
+  noFeedbackIn: 'No feedback in this snapshot: {journeys}.',
+  tooFewIn: 'Too few respondents to publish ({suppressed}): {journeys}.',
+  coverageDiffers: 'No change since {previous} is shown: that snapshot covered {before}, this one covers {now}.',
+  analystDetail: 'Channels, segments and trend',
+  summaryIs: '{measure} {where} is {value}.',
+  summarySteady: '{measure} {where} is {value}, with no significant change since {previous}.',
+  summaryRose: '{measure} {where} rose by {delta} since {previous}, to {value}.',
+  summaryFell: '{measure} {where} fell by {delta} since {previous}, to {value}.',
+  summaryCosts: 'The moment of truth that costs most is {touchpoint} ({journey}): emotion {value} against a target of {target}.',
+  summaryImproved: 'Emotion improved most at {touchpoint} ({journey}): {delta} since {previous}.',
+  summaryNoImprovement: 'No touchpoint’s emotion improved significantly since {previous}.',
+  whereAll: 'across all journeys',
+  whereJourney: 'in {journey}',
 };
 
 
@@ -238,6 +256,24 @@ const fi: Record<StringKey, string> = {
   pdf: 'PDF tulostettavaksi',
   pdfPage: 'Sivu {page}/{pages}',
   nothingToReport: 'Ei tässä aineistossa.',
+  onThisPage: 'Tällä sivulla',
+  hiddenToProtect: 'piilotettu toisen ryhmän suojaamiseksi',
+  hiddenPersonalData: 'piilotettu: nimessä oli henkilötietoja',
+  points: '%-yks.',
+  scaleOf: 'asteikko {range}',
+  noFeedbackIn: 'Ei palautetta tässä aineistossa: {journeys}.',
+  tooFewIn: 'Liian vähän vastaajia julkaistavaksi ({suppressed}): {journeys}.',
+  coverageDiffers: 'Muutosta jaksosta {previous} ei näytetä: se kattoi polut {before}, tämä kattaa polut {now}.',
+  analystDetail: 'Kanavat, asiakasryhmät ja kehitys',
+  summaryIs: '{measure} {where} on {value}.',
+  summarySteady: '{measure} {where} on {value}, eikä se ole muuttunut merkitsevästi jaksosta {previous}.',
+  summaryRose: '{measure} {where} nousi jaksosta {previous} {delta}, lukuun {value}.',
+  summaryFell: '{measure} {where} laski jaksosta {previous} {delta}, lukuun {value}.',
+  summaryCosts: 'Eniten maksava totuuden hetki on {touchpoint} ({journey}): tunne {value}, tavoite {target}.',
+  summaryImproved: 'Tunne parani eniten kohdassa {touchpoint} ({journey}): {delta} jaksosta {previous}.',
+  summaryNoImprovement: 'Minkään kosketuspisteen tunne ei parantunut merkitsevästi jaksosta {previous}.',
+  whereAll: 'kaikilla poluilla',
+  whereJourney: 'polulla {journey}',
 };
 
 
@@ -262,10 +298,11 @@ export function formatter(lang: Lang) {
       const intl = new Intl.NumberFormat(locale, { style, minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign });
       const written = new Map<number, string>();
       format = (x: number) => {
-        if (x === 0) return intl.format(x); // a Map takes 0 and -0 for one key; Intl writes them apart
+        if (x === 0) return intl.format(x).replace('-', '\u2212'); // a Map takes 0 and -0 for one key; Intl writes them apart
         let text = written.get(x);
         if (text === undefined) {
-          text = intl.format(x);
+          // One minus sign in every language: en-GB writes a hyphen, fi-FI U+2212.
+          text = intl.format(x).replace('-', '\u2212');
           if (written.size < 50_000) written.set(x, text);
         }
         return text;
@@ -275,6 +312,7 @@ export function formatter(lang: Lang) {
     return format;
   };
   const integer = nf(0);
+  const points = STRINGS[lang].points;
   return {
     integer,
     decimal: (x: number, digits = 1) => nf(digits)(x),
@@ -282,6 +320,8 @@ export function formatter(lang: Lang) {
     /** A change with its sign: +5, −0,3. */
     signed: (x: number, digits = 0) => nf(digits, 'decimal', 'exceptZero')(x),
     signedPercent: (share: number, digits = 0) => nf(digits, 'percent', 'exceptZero')(share),
+    /** A change of a share, in percentage points: +5 pp, −3 %-yks. */
+    signedPoints: (share: number, digits = 0) => `${nf(digits, 'decimal', 'exceptZero')(share * 100)} ${points}`,
     date: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)),
   };
 }

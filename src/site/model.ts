@@ -3,7 +3,8 @@
 import { keptPages, model, pdf } from 'virtual:polku/model';
 import { formatter, translator } from './i18n.ts';
 import { withBase } from './routes.ts';
-import type { SiteModel, TouchpointModel } from '../lib/model/site-model.ts';
+import type { CellModel, SiteModel, TouchpointModel } from '../lib/model/site-model.ts';
+import { suppressionLabel } from './suppression-label.ts';
 
 export { model };
 /** Report pages link their PDF: `npm run pdf` writes each beside its report. */
@@ -12,8 +13,10 @@ export const linksPdf = pdf;
 export const lang = model.site.lang;
 export const t = translator(lang);
 export const fmt = formatter(lang);
-/** What a suppressed cell shows instead of its figures, everywhere. */
+/** What a cell hidden for too few respondents shows instead of its figures (charts, where a point has no cell). */
 export const suppressedText = t('suppressed', { min: model.privacy.minRespondents });
+/** What a suppressed cell shows instead of its figures: the reason it is hidden. */
+export const hiddenText = (cell: Pick<CellModel, 'suppressedFor'>) => suppressionLabel(t, model.privacy.minRespondents, cell);
 /** Number formats for chart labels, in the site's language. */
 export const chartNumbers = { value: (x: number) => fmt.decimal(x, 1), integer: fmt.integer, percent: (x: number) => fmt.percent(x), signed: (x: number) => fmt.signed(x) };
 

@@ -5,9 +5,12 @@ import { fmt, journeyInfo, model, t, touchpointInfo } from './model';
 
 const target = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)!.touchpoint.target;
 
+/** The moments of truth; improvements and declines only significant ones: a change that is not is not called one. */
 export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top = 3): Moments {
   const journeys = journeyId ? snapshot.journeys.filter((j) => j.id === journeyId) : snapshot.journeys;
-  return momentsOfTruth(journeys, target, model.privacy.minRespondents, top);
+  const m = momentsOfTruth(journeys, target, model.privacy.minRespondents, Infinity);
+  const first = <T,>(list: T[]) => list.slice(0, top);
+  return { falls: first(m.falls), shortfalls: first(m.shortfalls), separations: first(m.separations), improvements: first(m.improvements.filter((x) => x.significant)), declines: first(m.declines.filter((x) => x.significant)) };
 }
 
 export const touchpointName = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)?.touchpoint.title ?? touchpoint;

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lib/project/config.ts';
@@ -161,6 +162,8 @@ describe('accessibility', () => {
         const summaries = [...document.querySelectorAll('figure.chart details > summary')];
         return summaries.indexOf(document.activeElement as Element);
       });
+      // The report's folded detail (touchpoints, channels, segments, trend) opens from the keyboard too.
+      if (await page.evaluate(() => document.activeElement?.matches('details.analyst:not([open]) > summary'))) await page.keyboard.press('Enter');
       if (index >= 0) reached.add(index);
     }
     expect(reached.size).toBe(charts);
@@ -229,13 +232,14 @@ describe('without JavaScript', () => {
     const without = await chartsAndTables(page);
     expect(without).toEqual(withJs);
     expect(without.charts).toBeGreaterThan(0);
+    // A chart's table and the report's folded detail open without scripts (<details>).
+    for (const summary of await page.locator('details > summary').all()) await summary.click();
     for (const svg of await page.locator('figure.chart svg[role="img"]').all()) {
       const box = await svg.boundingBox();
       expect(box && box.width > 100 && box.height > 50, 'a chart is drawn').toBe(true);
       expect((await svg.getAttribute('aria-labelledby')) ?? (await svg.getAttribute('aria-label'))).toBeTruthy();
     }
-    // A chart's table opens without scripts (<details>), and every table outside charts is visible.
-    for (const summary of await page.locator('figure.chart details > summary').all()) await summary.click();
+    // Then every table is visible.
     for (const table of await page.locator('table').all()) expect(await table.isVisible()).toBe(true);
   });
 });
@@ -322,5 +326,40 @@ describe('print', () => {
       return out;
     }, Math.floor(PAGE_WIDTH));
     expect(crossing).toEqual([]);
+  });
+});
+
+describe('the report for the board', () => {
+  it('carries the summary and the headline figures in its first 800 px at 1280 px, and is at most a third of its 13,678 px before', async () => {
+    const page = await site.open(PAGES.report, { viewport: { width: 1280, height: 800 } });
+    const bottom = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().bottom);
+    expect(await page.locator('p.summary').innerText()).toMatch(/\./);
+    expect(await bottom('p.summary')).toBeLessThanOrEqual(800);
+    expect(await bottom('#figures-total')).toBeLessThanOrEqual(800);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(Math.round(13_678 / 3));
+  });
+
+  it('links every summary sentence to a figure on the page, and lists the sections On this page', async () => {
+    const page = await site.open(PAGES.report);
+    const links = await page.locator('p.summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect(await page.locator(link).count(), link).toBe(1);
+    for (const link of await page.locator('nav.on-this-page a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) expect(await page.locator(link).count(), link).toBe(1);
+  });
+
+  it('quotes under each group heading only what a respondent of that group said in that journey', async () => {
+    const rows = Papa.parse<Record<string, string>>(readFileSync(join(PROJECT, `data/snapshots/${latest}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const inGroup = { detractor: (nps: number) => nps <= 6, passive: (nps: number) => nps === 7 || nps === 8, promoter: (nps: number) => nps >= 9 };
+    const page = await site.open(PAGES.report);
+    const quotes = await page.locator('section.journey-section ul.comments[data-group]').evaluateAll((uls) =>
+      uls.flatMap((ul) => [...ul.querySelectorAll('li')].map((li) => ({ journey: ul.closest('section')!.querySelector('h2')!.id, group: ul.getAttribute('data-group')!, text: li.textContent!.slice(1, -1) }))),
+    );
+    expect(new Set(quotes.map((q) => q.group))).toEqual(new Set(['detractor', 'passive', 'promoter']));
+    for (const q of quotes) {
+      // A comment with personal data is quoted redacted: its words before the redacted sentence match.
+      const said = (comment: string) => comment === q.text || (q.text.includes('[') && comment.startsWith(q.text.slice(0, q.text.lastIndexOf('. ') + 1)));
+      const by = rows.filter((r) => r.journey === q.journey && said(r.comment!)).map((r) => Number(r.nps));
+      expect(by.some(inGroup[q.group as keyof typeof inGroup]), `${q.group} quote "${q.text}" in ${q.journey}: said with NPS ${by.join(', ')}`).toBe(true);
+    }
   });
 });

@@ -167,7 +167,9 @@ describe('siteModel: secondary suppression across touchpoints', () => {
     const ingest = await ingestSnapshot({ path, file: 'differencing.csv', id: 'differencing', mapping: mappingFor({}, 'differencing', 'mapping'), scales: config.scales, stageOf: content.stageOf });
     const journey = siteModel([ingest], content, config).snapshots[0]!.journeys.find((j) => j.id === 'washing-machine')!;
     const touchpoint = (id: string) => journey.stages.flatMap((s) => s.touchpoints).find((t) => t.id === id)!;
-    expect(journey.channels['phone']!.suppressed).toBe(false);
+    // product-page's phone is labelled as hidden to protect another, so known to be at least 10: the
+    // journey's phone (15) less it would give search-ad's as at most 5, so the audit hides it too.
+    expect(journey.channels['phone']).toMatchObject({ suppressed: true, suppressedFor: 'protection' });
     expect(touchpoint('search-ad').channels['phone']!.suppressed).toBe(true);
     expect(touchpoint('product-page').channels['phone']!.suppressed).toBe(true);
     expect(touchpoint('product-page').channels['phone']!.stats).toBeNull();
@@ -284,5 +286,32 @@ describe('siteModel: channel and segment names that hold personal data', () => {
     const warning = model.warnings.find((w) => w.startsWith(`${file}: a channel name holds personal data`));
     expect(warning).toBeDefined();
     expect(model.warnings.join('\n')).not.toMatch(/4512/);
+  });
+});
+
+describe('siteModel: why a cell is hidden', () => {
+  it('marks a segment of at least the minimum hidden by secondary suppression as hidden to protect another, not as small', async () => {
+    // At search-ad: family 3 (too few), single 101, senior 200. The journey less senior and single
+    // would give family away, so single, the smallest published sibling, is hidden too.
+    const rows: string[] = [];
+    const add = (segment: string, n: number) => {
+      for (let i = 0; i < n; i++) rows.push(`${segment}-${i},washing-machine,search-ad,${segment},7`);
+    };
+    add('family', 3);
+    add('single', 101);
+    add('senior', 200);
+    const root = join(import.meta.dirname, '../../..');
+    const config = loadConfig(root, {});
+    const content = loadContent(config.content, root);
+    const path = tempFile('reasons.csv', `response_id,journey,touchpoint,segment,nps\n${rows.join('\n')}\n`);
+    const ingest = await ingestSnapshot({ path, file: 'reasons.csv', id: 'reasons', mapping: mappingFor({}, 'reasons', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    const snapshot = siteModel([ingest], content, config).snapshots[0]!;
+    const journey = snapshot.journeys.find((j) => j.id === 'washing-machine')!;
+    expect(journey.segments['single']).toMatchObject({ suppressed: true, suppressedFor: 'protection', respondents: null });
+    expect(journey.segments['family']).toMatchObject({ suppressed: true, suppressedFor: 'fewRespondents' });
+    expect(journey.segments['senior']).toMatchObject({ suppressed: false });
+    expect(journey.segments['senior']!.suppressedFor).toBeUndefined();
+    // A journey nobody rated is published as having no feedback.
+    expect(snapshot.journeys.find((j) => j.id !== 'washing-machine')!.cell).toMatchObject({ suppressed: true, suppressedFor: 'noData' });
   });
 });

@@ -25,12 +25,20 @@ export interface CellModel {
   ratings: number | null;
   /** Fewer respondents than the minimum: no figure of this cell is published. */
   suppressed: boolean;
+  /**
+   * Why a suppressed cell is hidden, as its label says: no ratings at all, fewer respondents than the
+   * minimum, hidden beside such a cell to protect it (secondary suppression or the audit, which count
+   * it as at least the minimum, as this says), or a breakdown name that held personal data.
+   */
+  suppressedFor?: SuppressionReason;
   figures: Figures | null;
   /** Against the same cell of the previous snapshot, when both are published. */
   change: Changes | null;
   /** The sufficient statistics behind the figures (published cells only). */
   stats: CellStats | null;
 }
+
+export type SuppressionReason = 'noData' | 'fewRespondents' | 'protection' | 'personalData';
 
 export type Breakdown = Record<string, CellModel>;
 
@@ -266,6 +274,7 @@ function breakdown(current: Map<string, CellStats> | Record<string, CellStats>, 
       if (!screened) return [key, draftCell(cells[0]!, config)];
       const cell = draftCell(cells.reduce((merged, c) => mergeCell(merged, c), emptyCell(config.scales)), config);
       cell.suppressed = true;
+      cell.suppressedFor = 'personalData';
       return [key, cell];
     }),
   );
@@ -355,6 +364,11 @@ function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
   const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
+  for (const [cell] of pairedCells(snapshot, null)) {
+    if (!cell.suppressed || cell.suppressedFor) continue;
+    const respondents = cell.respondents ?? 0;
+    cell.suppressedFor = respondents === 0 ? 'noData' : respondents < config.privacy.minRespondents ? 'fewRespondents' : 'protection';
+  }
   return { primary, secondary, audit };
 }
 

@@ -18,7 +18,7 @@ export interface AuditCell {
   suppressed: boolean;
   /** Hidden for having too few respondents: the cell whose ranges must stay wide. */
   sensitive: boolean;
-  /** What the attacker knows besides the sums: a published breakdown key has at least one rating. */
+  /** What the attacker knows besides the sums: a published breakdown key has at least one rating, a cell labelled as hidden to protect another at least the minimum group. */
   lower: number;
   /** …and a touchpoint's cell no more ratings (so no more of any count) than a published group that rated it at most once each has respondents. */
   upper: number;
@@ -233,6 +233,8 @@ export function protectSuppressed(highs: Highs, cells: AuditCell[], relations: A
         const shield = shieldFor(cell, cells, byCell, relations);
         if (shield === null) break; // every cell tied to it is hidden: nothing more can widen its ranges
         cells[shield]!.suppressed = true;
+        // Published as hidden to protect another: so known to hold at least the minimum group.
+        cells[shield]!.lower = Math.max(cells[shield]!.lower, minWidth);
         added.push(shield);
         shared!.hidden.clear(); // the model no longer describes the tables
       }

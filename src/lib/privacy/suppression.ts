@@ -88,7 +88,10 @@ export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups
       members.push(c);
       const layout = counts(c);
       questions = layout.questions; // the same for every cell
-      cells.push({ counts: layout.counts, suppressed: c.suppressed, sensitive: (c.respondents ?? 0) < minRespondents, lower: 0, upper: Infinity });
+      // Pages say why a cell is hidden: one without ratings is published as such (so it is no
+      // unknown), and one hidden to protect another as having at least the minimum of respondents.
+      const sensitive = (c.respondents ?? 0) < minRespondents;
+      cells.push({ counts: layout.counts, suppressed: c.suppressed && layout.counts[0]! > 0, sensitive, lower: c.suppressed && !sensitive ? minRespondents : 0, upper: Infinity });
     }
     return i;
   };
@@ -96,7 +99,7 @@ export function suppressAudited<C extends SuppressibleCell>(highs: Highs, groups
   groups.forEach((g, r) => {
     for (const p of relations[r]!.parts) {
       const cell = cells[p]!;
-      if (g.listed) cell.lower = Math.min(1, cell.counts[0]!);
+      if (g.listed) cell.lower = Math.max(cell.lower, Math.min(1, cell.counts[0]!));
       if (g.perRespondent && !g.total.suppressed) cell.upper = Math.min(cell.upper, g.total.respondents ?? Infinity);
     }
   });
