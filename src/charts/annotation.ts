@@ -24,11 +24,12 @@ const OUTSIDE_PLOT = 1000;
 /**
  * Annotation text with a leader line. `prefer` is the side away from the curve's neighbours (below a
  * dip, above a peak); the sides are tried in that order, then right, left and the opposite side, and
- * the one crossing the fewest obstacles wins.
+ * the one crossing the fewest obstacles wins. Returns the text's box too, an obstacle for the next
+ * annotation (outline()).
  */
-export function annotation(text: string, point: [number, number], prefer: 'above' | 'below', obstacles: Segment[], plot: Box): SvgNode {
+export function annotation(text: string, point: [number, number], prefer: 'above' | 'below', obstacles: Segment[], plot: Box): { node: SvgNode; box: Box } {
   const { lines } = wrapText(text, 24, 2);
-  const width = Math.max(...lines.map((l) => estimateWidth(l, font.tick)));
+  const width = Math.max(...lines.map((l) => estimateWidth(l, font.tick, true)));
   const height = lines.length * font.lineHeight;
   const order: Side[] = [prefer, 'right', 'left', prefer === 'above' ? 'below' : 'above'];
   const candidates = order.map((side) => ({ side, box: boxOn(side, point, width, height, plot) }));
@@ -44,11 +45,12 @@ export function annotation(text: string, point: [number, number], prefer: 'above
   const length = Math.hypot(to[0] - px, to[1] - py) || 1;
   const along = (d: number): [number, number] => [px + ((to[0] - px) * d) / length, py + ((to[1] - py) * d) / length];
   const [start, end] = [along(7), along(length - 3)];
-  return h('g', { class: `annotation annotation-${side}` },
+  const node = h('g', { class: `annotation annotation-${side}` },
     h('line', { x1: start[0], y1: start[1], x2: end[0], y2: end[1], stroke: color.text, 'stroke-width': 1 }),
     h('text', { x: tx, y: box.y0 + 10, 'text-anchor': anchor, 'font-weight': 600, ...halo },
       lines.map((l, i) => h('tspan', { x: tx, dy: i === 0 ? 0 : font.lineHeight }, l))),
   );
+  return { node, box };
 }
 
 function boxOn(side: Side, [px, py]: [number, number], width: number, height: number, plot: Box): Box {
@@ -58,6 +60,12 @@ function boxOn(side: Side, [px, py]: [number, number], width: number, height: nu
   const cx = clamp(px, plot.x0 + width / 2 + 2, plot.x1 - width / 2 - 2);
   const y0 = side === 'above' ? py - OFFSET.vertical - height : py + OFFSET.vertical;
   return { x0: cx - width / 2, x1: cx + width / 2, y0, y1: y0 + height };
+}
+
+/** A box as obstacle segments: its four sides and both diagonals, so a box over it or inside it crosses one. */
+export function outline(b: Box): Segment[] {
+  const [a, c, d, e]: [number, number][] = [[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
+  return [[a, c], [c, d], [d, e], [e, a], [a, d], [c, e]];
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);

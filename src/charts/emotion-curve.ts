@@ -2,7 +2,7 @@
 // the mean emotion with its 95% interval, the target (dashed) and the expected (dotted) curve.
 // Suppressed cells show no value at all: the line and band break and "n < 10" stands in the gap.
 import { area, curveMonotoneX, line, range, scaleBand, scaleLinear } from 'd3';
-import { annotation, type Segment } from './annotation.ts';
+import { annotation, outline, type Segment } from './annotation.ts';
 import { chartFrame, legend, LEGEND_ROW } from './frame.ts';
 import { chartFormats, type ChartFormats } from './format.ts';
 import { downTriangle, halo, intervalStyle, lineStyle, pathOf, swatch } from './marks.ts';
@@ -143,6 +143,7 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
       shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
     )),
+    // Each annotation placed is an obstacle for the next, so two never overlap.
     h('g', { class: 'annotations' }, (data.annotations ?? []).map((a) => {
       const i = ids.indexOf(a.pointId);
       if (i < 0) throw new Error(`Emotion curve ${options.id}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
@@ -150,7 +151,9 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
       const py = markY(i);
       // Below a dip and above a peak is where the curve is not.
       const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
-      return annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom });
+      const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom });
+      obstacles.push(...outline(placed.box));
+      return placed.node;
     })),
     h('g', { class: 'x-axis', 'text-anchor': rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, rotate ? null : wrapChars))),
     legendBlock.node,
@@ -165,8 +168,8 @@ function withoutMiddleOfFlats(vertices: [number, number][]): [number, number][] 
 /**
  * Alternating light bands, one per run of consecutive touchpoints in a stage, titled on top. Titles
  * keep their whole text: where neighbours would touch they are staggered over up to 3 rows (every
- * 2nd or 3rd title on a row), moved apart within a row only as far as needed; only titles that still
- * do not fit are shortened.
+ * 2nd or 3rd title on a row), moved apart within a row only as far as needed and no further than
+ * the middle of a title leaving its band; titles are shortened only when wider than the plot.
  */
 function stageTitles(data: EmotionCurveData, points: CurvePoint[], x: (id: string) => number | undefined, band: number, left: number, right: number) {
   const runs: { title: string; x0: number; w: number }[] = [];
@@ -187,21 +190,20 @@ function stageTitles(data: EmotionCurveData, points: CurvePoint[], x: (id: strin
       const spread = spreadLabels(members.map((i) => centres[i]!), members.map((i) => widths[i]!), left, right, GAP);
       members.forEach((i, k) => (centres[i] = spread[k]!));
     }
-    // A title still belongs to its band when it overlaps it.
-    const fits = runs.every((r, i) => centres[i]! + widths[i]! / 2 > r.x0 && centres[i]! - widths[i]! / 2 < r.x0 + r.w);
+    // A title still reads as its band's while its middle is over the band.
+    const fits = runs.every((r, i) => centres[i]! >= r.x0 && centres[i]! <= r.x0 + r.w);
     return { rows, centres, titles, fits };
   };
   const layouts = range(1, MAX_STAGE_ROWS + 1).map(place);
   const { rows, centres, titles } = layouts.find((l) => l.fits) ?? layouts.at(-1)!;
   return {
     rows: runs.length ? rows : 1,
-    /** The bands from above the titles' rows down to the plot's bottom. */
-    draw: (top: number, bottom: number): SvgNode[] => runs.map((run, k) =>
-      h('g', { class: 'stage' },
-        h('rect', { x: run.x0, y: top - 24 - (rows - 1) * STAGE_ROW, width: run.w, height: bottom - top + 24 + (rows - 1) * STAGE_ROW, fill: k % 2 === 0 ? color.band : 'none' }),
-        h('text', { x: centres[k]!, y: top - 8 - (rows - 1 - (k % rows)) * STAGE_ROW, 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 600 },
-          titles[k] === run.title ? run.title : [h('title', {}, run.title), titles[k]!]),
-      )),
+    /** The bands from above the titles' rows down to the plot's bottom; the titles after all bands, which they may reach into. */
+    draw: (top: number, bottom: number): SvgNode[] => [
+      ...runs.map((run, k) => h('rect', { class: 'stage', x: run.x0, y: top - 24 - (rows - 1) * STAGE_ROW, width: run.w, height: bottom - top + 24 + (rows - 1) * STAGE_ROW, fill: k % 2 === 0 ? color.band : 'none' })),
+      h('g', { class: 'stage-titles', 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 600 }, runs.map((run, k) =>
+        h('text', { x: centres[k]!, y: top - 8 - (rows - 1 - (k % rows)) * STAGE_ROW }, titles[k] === run.title ? run.title : [h('title', {}, run.title), titles[k]!]))),
+    ],
   };
 }
 

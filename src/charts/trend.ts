@@ -40,8 +40,8 @@ export interface TrendOptions {
   formats?: Partial<ChartFormats>;
 }
 
-/** Vertical space inside a panel: a two-line title above the plot, snapshot labels below; y labels on the left. */
-export const TREND_LAYOUT = { gap: 20, legend: 28, title: 34, xAxis: 20, yAxis: 30, right: 8 } as const;
+/** Vertical space inside a panel: a two-line title above the plot (clear of the top tick's label), snapshot labels below; y labels on the left. */
+export const TREND_LAYOUT = { gap: 20, legend: 28, title: 38, xAxis: 20, yAxis: 30, right: 8 } as const;
 
 /**
  * Up to this many snapshots every value gets a marker with its figure as a tooltip. Beyond it the
