@@ -2,7 +2,7 @@
 // the mean emotion with its 95% interval, the target (dashed) and the expected (dotted) curve.
 // Suppressed cells show no value at all: the line and band break and "n < 10" stands in the gap.
 import { area, curveMonotoneX, line, range, scaleBand, scaleLinear } from 'd3';
-import { annotation, outline, type Segment } from './annotation.ts';
+import { annotation, type Box, type Segment } from './annotation.ts';
 import { chartFrame, legend, LEGEND_ROW } from './frame.ts';
 import { chartFormats, type ChartFormats } from './format.ts';
 import { downTriangle, halo, intervalStyle, lineStyle, pathOf, swatch } from './marks.ts';
@@ -122,6 +122,8 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     ];
   })];
 
+  const placedTexts: Box[] = [];
+
   const describePoint = (p: CurvePoint) =>
     `${p.title}: ${fmt.value(p.mean ?? 0)}` +
     (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
@@ -143,7 +145,7 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
       shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
     )),
-    // Each annotation placed is an obstacle for the next, so two never overlap.
+    // Each annotation keeps off those placed before it.
     h('g', { class: 'annotations' }, (data.annotations ?? []).map((a) => {
       const i = ids.indexOf(a.pointId);
       if (i < 0) throw new Error(`Emotion curve ${options.id}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
@@ -151,8 +153,8 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
       const py = markY(i);
       // Below a dip and above a peak is where the curve is not.
       const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
-      const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom });
-      obstacles.push(...outline(placed.box));
+      const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom }, placedTexts);
+      placedTexts.push(placed.box);
       return placed.node;
     })),
     h('g', { class: 'x-axis', 'text-anchor': rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, rotate ? null : wrapChars))),
