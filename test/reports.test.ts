@@ -254,12 +254,14 @@ describe('report pages', () => {
     for (const file of reportPages()) {
       const html = readFileSync(file, 'utf8');
       const figures = charts(html);
-      expect((html.match(/<svg\b/g) ?? []).length, relative(dist, file)).toBe(figures.length);
+      // Each chart is drawn for a phone and for a wide screen (CHART_LAYOUTS), both inside its figure.
+      expect((html.match(/<svg\b/g) ?? []).length, relative(dist, file)).toBe(2 * figures.length);
       for (const chart of figures) {
-        const svg = /<svg\b[^>]*>/.exec(chart)?.[0] ?? '';
-        const where = `${relative(dist, file)}: ${svg.slice(0, 120)}`;
-        expect(svg, where).toContain('role="img"');
-        expect(chart, where).toMatch(/<title[^>]*>[^<]+<\/title>/);
+        const svgs = chart.match(/<svg\b[^>]*>/g) ?? [];
+        const where = `${relative(dist, file)}: ${svgs[0]?.slice(0, 120)}`;
+        expect(svgs, where).toHaveLength(2);
+        for (const svg of svgs) expect(svg, where).toContain('role="img"');
+        expect(chart.match(/<title[^>]*>[^<]+<\/title>/g)?.length, where).toBeGreaterThanOrEqual(2);
         expect(chart, where).toMatch(/<desc[^>]*>[^<]+<\/desc>/);
         expect(chart, where).toMatch(/<figcaption>[^<]+<\/figcaption>/);
         expect(chart, where).toMatch(/<table[\s\S]*<tbody>[\s\S]*<td/);

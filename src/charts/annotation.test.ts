@@ -6,27 +6,27 @@ const plot: Box = { x0: 0, y0: 0, x1: 400, y1: 200 };
 
 describe('annotation', () => {
   it('takes the preferred side when it is free', () => {
-    const note = annotation('Moment of truth', [200, 100], 'above', [], plot);
+    const { node: note } = annotation('Moment of truth', [200, 100], 'above', [], plot);
     expect(note.attrs.class).toBe('annotation annotation-above');
     // One line, 13 px tall, ending 22 px above the point: box 65…78, baseline at 75.
     expect(findOne(note, 'text').attrs).toMatchObject({ x: 200, y: 75 });
   });
 
   it('moves to the right when the preferred side is outside the plot', () => {
-    const note = annotation('Moment of truth', [200, 190], 'below', [], plot);
+    const { node: note } = annotation('Moment of truth', [200, 190], 'below', [], plot);
     expect(note.attrs.class).toBe('annotation annotation-right');
     expect(findOne(note, 'text').attrs).toMatchObject({ x: 220, 'text-anchor': 'start' });
   });
 
   it('avoids a side where the curve runs', () => {
     const curve: Segment = [[200, 100], [260, 60]];
-    expect(annotation('Note', [200, 100], 'above', [curve], plot).attrs.class).toBe('annotation annotation-above');
+    expect(annotation('Note', [200, 100], 'above', [curve], plot).node.attrs.class).toBe('annotation annotation-above');
     const across: Segment = [[150, 70], [250, 70]];
-    expect(annotation('Note', [200, 100], 'above', [across], plot).attrs.class).toBe('annotation annotation-right');
+    expect(annotation('Note', [200, 100], 'above', [across], plot).node.attrs.class).toBe('annotation annotation-right');
   });
 
   it('wraps long text into two lines of at most 24 characters', () => {
-    const note = annotation('Waiting without an estimate of time', [200, 100], 'below', [], plot);
+    const { node: note } = annotation('Waiting without an estimate of time', [200, 100], 'below', [], plot);
     expect(findAll(note, 'tspan').map(textOf)).toEqual(['Waiting without an', 'estimate of time']);
   });
 });

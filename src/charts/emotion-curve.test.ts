@@ -116,9 +116,8 @@ describe('emotionCurve', () => {
   });
 
   it('groups touchpoints into alternating stage bands titled on top', () => {
-    const stages = findAll(svg, 'g', { class: 'stage' });
-    expect(stages.map((s) => textOf(findOne(s, 'text')))).toEqual(['Find help', 'Resolve']);
-    expect(stages.map((s) => findOne(s, 'rect').attrs)).toEqual([
+    expect(findAll(findOne(svg, 'g', { class: 'stage-titles' }), 'text').map(textOf)).toEqual(['Find help', 'Resolve']);
+    expect(findAll(svg, 'rect', { class: 'stage' }).map((r) => r.attrs)).toEqual([
       expect.objectContaining({ x: 48, width: 200, fill: expect.stringContaining('--chart-band') }),
       expect.objectContaining({ x: 248, width: 200, fill: 'none' }),
     ]);
@@ -152,7 +151,76 @@ describe('emotionCurve', () => {
     data.points = Array.from({ length: 24 }, (_, i) => point({ id: `tp${i}`, title: `Touchpoint number ${i}`, stageId: 'find', mean: 0 }));
     data.annotations = [];
     const labels = findAll(emotionCurve(data, { ...options, width: 720 }), 'g', { class: 'x-axis' })[0]!;
-    expect(findAll(labels, 'text').every((t) => /rotate\(-40\)/.test(String(t.attrs.transform)))).toBe(true);
+    expect(findAll(labels, 'text').every((t) => /rotate\(-90\)/.test(String(t.attrs.transform)))).toBe(true);
+  });
+
+  it('staggers stage titles that would touch onto rows, keeping each whole and over its band', () => {
+    // Width 464: 6 bands of 400 / 6 = 66.67 px. Bold 12-px titles are estimated at 8.06 px a letter:
+    // "Consideration" 104.8 px and "Installation" 96.8 px cannot sit side by side over 67-px bands.
+    const titles = ['Awareness', 'Consideration', 'Purchase', 'Delivery', 'Installation', 'Aftercare'];
+    const data = fixture();
+    data.stages = titles.map((title, i) => ({ id: `s${i}`, title }));
+    data.points = titles.map((_, i) => point({ id: `tp${i}`, title: `Step ${i}`, stageId: `s${i}`, mean: 0 }));
+    data.annotations = [];
+    const svg = emotionCurve(data, options);
+    const bands = findAll(svg, 'rect', { class: 'stage' });
+    const texts = findAll(findOne(svg, 'g', { class: 'stage-titles' }), 'text');
+    expect(texts.map(textOf)).toEqual(titles);
+    // Two rows: every 2nd title 15 px higher, and the plot starts 15 px lower (top 65): titles at 57 and 42.
+    expect(texts.map((t) => t.attrs.y)).toEqual([42, 57, 42, 57, 42, 57]);
+    const boxes = texts.map((t, i) => ({ y: t.attrs.y, x0: Number(t.attrs.x) - (titles[i]!.length * 12 * 0.6 * 1.12) / 2, x1: Number(t.attrs.x) + (titles[i]!.length * 12 * 0.6 * 1.12) / 2 }));
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) if (a.y === b.y) expect(a.x1 < b.x0 || b.x1 < a.x0, `${JSON.stringify(a)} ${JSON.stringify(b)}`).toBe(true);
+      const band = bands[i]!.attrs;
+      const middle = (a.x0 + a.x1) / 2;
+      expect(middle >= Number(band.x) && middle <= Number(band.x) + Number(band.width)).toBe(true);
+    }
+  });
+
+  it('keeps an annotation off the dashed target line', () => {
+    // One stage, two points: the target sits at +1 (y 120), 35 px above a point at 0 (y 155). The
+    // annotation "above" the peak would be at y 120 - 22 - 13 … 155 - 22 = 120 … 133: on the target line.
+    // Below is free, so it goes there.
+    const data = fixture();
+    data.points = [
+      point({ id: 'a', title: 'A', stageId: 'find', mean: -1, target: 1 }),
+      point({ id: 'b', title: 'B', stageId: 'find', mean: 0, target: 1 }),
+      point({ id: 'c', title: 'C', stageId: 'find', mean: -1, target: 1 }),
+    ];
+    data.annotations = [{ pointId: 'b', text: 'Peak' }];
+    const note = findOne(emotionCurve(data, options), 'g', { class: 'annotations' }).children[0] as ReturnType<typeof findOne>;
+    expect(note.attrs.class).not.toBe('annotation annotation-above');
+  });
+
+  it('keeps two annotations on neighbouring points off each other', () => {
+    // Bands 100 px apart; each text is about 24 letters of bold 11 px (≈ 177 px) wide, so side by side
+    // above their points they would overlap: the second goes elsewhere.
+    const data = fixture();
+    data.points = ['a', 'b', 'c', 'd'].map((id, i) => point({ id, title: id, stageId: 'find', mean: [0, 1, 1.2, 0][i]!, target: -3 }));
+    data.annotations = [{ pointId: 'b', text: 'Where the curve falls most' }, { pointId: 'c', text: 'Furthest below the target' }];
+    const notes = findOne(emotionCurve(data, options), 'g', { class: 'annotations' }).children as ReturnType<typeof findOne>[];
+    const boxes = notes.map((n) => {
+      const text = findOne(n, 'text');
+      const lines = findAll(text, 'tspan').map(textOf);
+      const width = Math.max(...lines.map((l) => l.length * 11 * 0.6 * 1.12));
+      const x = Number(text.attrs.x);
+      const x0 = text.attrs['text-anchor'] === 'start' ? x : text.attrs['text-anchor'] === 'end' ? x - width : x - width / 2;
+      const y0 = Number(text.attrs.y) - 10;
+      return { x0, x1: x0 + width, y0, y1: y0 + lines.length * 13 };
+    });
+    const [a, b] = boxes as [typeof boxes[0], typeof boxes[0]];
+    expect(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, JSON.stringify(boxes)).toBe(true);
+  });
+
+  it('wraps the legend onto a second row on a narrow chart and moves the plot down by it', () => {
+    const data = fixture();
+    data.annotations = [];
+    // At 240 px wide the entries (Target 100 px, Expected 113 px, below target 127 px with gaps) need 2 rows from x 48 to 224.
+    const narrow = emotionCurve(data, { ...options, width: 240 });
+    const items = findAll(findOne(narrow, 'g', { class: 'legend' }), 'text').map((t) => t.attrs.y);
+    expect(new Set(items).size).toBe(2);
+    // Top 50 + 18 for the second legend row = 68; bands of 44 px turn titles upright, bottom 310 − 130 = 180.
+    expect(findOne(findOne(narrow, 'g', { class: 'zero' }), 'line').attrs.y1).toBe((68 + 180) / 2);
   });
 
   it('escapes markup in titles everywhere it appears', () => {

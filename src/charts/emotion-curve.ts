@@ -2,10 +2,11 @@
 // the mean emotion with its 95% interval, the target (dashed) and the expected (dotted) curve.
 // Suppressed cells show no value at all: the line and band break and "n < 10" stands in the gap.
 import { area, curveMonotoneX, line, range, scaleBand, scaleLinear } from 'd3';
-import { annotation, type Segment } from './annotation.ts';
-import { chartFrame, legend } from './frame.ts';
+import { annotation, type Box, type Segment } from './annotation.ts';
+import { chartFrame, legend, LEGEND_ROW } from './frame.ts';
 import { chartFormats, type ChartFormats } from './format.ts';
 import { downTriangle, halo, intervalStyle, lineStyle, pathOf, swatch } from './marks.ts';
+import { spreadLabels } from './nps-bar.ts';
 import { h, round2, type SvgNode } from './svg.ts';
 import { charsThatFit, estimateWidth, truncate, wrapText } from './text.ts';
 import { color, font } from './theme.ts';
@@ -41,11 +42,14 @@ export interface EmotionCurveOptions {
   formats?: Partial<ChartFormats>;
 }
 
-/** Plot margins: legend row and stage titles on top, up to 3 lines of touchpoint titles below. */
+/** Plot margins: legend row and one row of stage titles on top, up to 3 lines of touchpoint titles below. */
 export const EMOTION_CURVE_MARGIN = { top: 50, right: 16, bottom: 50, left: 48 } as const;
-/** Below this many characters per line, wrapped titles become unreadable; rotate them instead. */
+/** Below this many characters per line, wrapped titles become unreadable; turn them upright instead. */
 const MIN_WRAP_CHARS = 8;
-const ROTATED_BOTTOM = 100;
+const ROTATED_BOTTOM = 130;
+/** Stage titles that do not fit side by side take up to this many staggered rows. */
+const MAX_STAGE_ROWS = 3;
+const STAGE_ROW = 15;
 
 // Monotone interpolation never overshoots the points, so the curve invents no highs or lows.
 const curve = curveMonotoneX;
@@ -60,10 +64,21 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
   if (!(data.scale.max > data.scale.min)) throw new Error(`Emotion curve ${options.id}: scale ${data.scale.min}…${data.scale.max} is empty`);
   if (new Set(ids).size !== ids.length) throw new Error(`Emotion curve ${options.id}: touchpoint ids are not unique (${ids.join(', ')})`);
 
-  const { top, left } = EMOTION_CURVE_MARGIN;
+  const { left } = EMOTION_CURVE_MARGIN;
   const right = width - EMOTION_CURVE_MARGIN.right;
   const x = scaleBand(ids, [left, right]);
   const band = x.bandwidth();
+  const stages = stageTitles(data, points, x, band, left, right);
+  const legendItems = [
+    labels.mean ? swatch.value(labels.mean) : null,
+    labels.interval ? swatch.interval(labels.interval) : null,
+    swatch.target(labels.target),
+    points.some((p) => !p.suppressed && p.expected !== null) ? swatch.expected(labels.expected) : null,
+    points.some((p) => !p.suppressed && p.mean !== null && p.mean < p.target) ? swatch.belowTarget(labels.belowTarget) : null,
+  ].filter((item) => item !== null);
+  const legendBlock = legend(legendItems, left, 14, right);
+  // The stage titles' rows sit between the legend and the plot, inside the stage bands.
+  const top = EMOTION_CURVE_MARGIN.top + (legendBlock.rows - 1) * LEGEND_ROW + (stages.rows - 1) * STAGE_ROW;
   const wrapChars = Math.min(16, charsThatFit(band - 4, font.tick));
   const rotate = wrapChars < MIN_WRAP_CHARS;
   const bottom = height - (rotate ? ROTATED_BOTTOM : EMOTION_CURVE_MARGIN.bottom);
@@ -90,9 +105,10 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
   // The target is a design value, not data: one level per touchpoint band, continuous across gaps.
   const targetPath = line().digits(2);
   const targetSteps = withoutMiddleOfFlats(points.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target)], [cx(p) + band / 2, y(p.target)]]));
+  const targetSegments = targetSteps.slice(1).map((end, i): Segment => [targetSteps[i]!, end]);
 
   /** What annotation text should not cover: the curve (straight between points), intervals, marks, "n < 10". */
-  const obstacles: Segment[] = points.flatMap((p, i): Segment[] => {
+  const obstacles: Segment[] = [...targetSegments, ...points.flatMap((p, i): Segment[] => {
     const c = cx(p);
     if (!shown(p)) {
       const half = estimateWidth(labels.suppressed, font.tick) / 2;
@@ -104,24 +120,18 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
       ...(p.low !== null && p.high !== null ? [[[c, y(p.high)], [c, y(p.low)]] as Segment] : []),
       ...(next && shown(next) ? [[[c, meanY(p)], [cx(next), meanY(next)]] as Segment] : []),
     ];
-  });
+  })];
+
+  const placedTexts: Box[] = [];
 
   const describePoint = (p: CurvePoint) =>
     `${p.title}: ${fmt.value(p.mean ?? 0)}` +
     (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
     (isBelow(p) ? `, ${labels.belowTarget} ${fmt.value(p.target)}` : '');
 
-  const legendItems = [
-    labels.mean ? swatch.value(labels.mean) : null,
-    labels.interval ? swatch.interval(labels.interval) : null,
-    swatch.target(labels.target),
-    points.some((p) => !p.suppressed && p.expected !== null) ? swatch.expected(labels.expected) : null,
-    points.some(isBelow) ? swatch.belowTarget(labels.belowTarget) : null,
-  ].filter((item) => item !== null);
-
   return chartFrame(
     { id: options.id, kind: 'chart-emotion-curve', width, height, title: data.title, description: data.description },
-    h('g', { class: 'stages' }, stageBands(data, points, x, band, top, bottom)),
+    h('g', { class: 'stages' }, stages.draw(top, bottom)),
     h('g', { class: 'y-axis' }, yAxis(y, data.scale, left, right, labels.axis, fmt)),
     pathOf('interval', intervalPath(points), intervalStyle),
     pathOf('target', targetPath(targetSteps), lineStyle.target),
@@ -135,6 +145,7 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
       shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
     )),
+    // Each annotation keeps off those placed before it.
     h('g', { class: 'annotations' }, (data.annotations ?? []).map((a) => {
       const i = ids.indexOf(a.pointId);
       if (i < 0) throw new Error(`Emotion curve ${options.id}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
@@ -142,10 +153,12 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
       const py = markY(i);
       // Below a dip and above a peak is where the curve is not.
       const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
-      return annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom });
+      const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom }, placedTexts);
+      placedTexts.push(placed.box);
+      return placed.node;
     })),
     h('g', { class: 'x-axis', 'text-anchor': rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, rotate ? null : wrapChars))),
-    legend(legendItems, left, 14),
+    legendBlock.node,
   );
 }
 
@@ -154,24 +167,46 @@ function withoutMiddleOfFlats(vertices: [number, number][]): [number, number][] 
   return vertices.filter(([, y], i) => vertices[i - 1]?.[1] !== y || vertices[i + 1]?.[1] !== y);
 }
 
-/** Alternating light bands, one per run of consecutive touchpoints in a stage, titled on top. */
-function stageBands(data: EmotionCurveData, points: CurvePoint[], x: (id: string) => number | undefined, band: number, top: number, bottom: number): SvgNode[] {
-  const runs: { stageId: string; first: string; count: number }[] = [];
+/**
+ * Alternating light bands, one per run of consecutive touchpoints in a stage, titled on top. Titles
+ * keep their whole text: where neighbours would touch they are staggered over up to 3 rows (every
+ * 2nd or 3rd title on a row), moved apart within a row only as far as needed and no further than
+ * the middle of a title leaving its band; titles are shortened only when wider than the plot.
+ */
+function stageTitles(data: EmotionCurveData, points: CurvePoint[], x: (id: string) => number | undefined, band: number, left: number, right: number) {
+  const runs: { title: string; x0: number; w: number }[] = [];
+  let stageId: string | undefined;
   for (const p of points) {
     const last = runs.at(-1);
-    if (last && last.stageId === p.stageId) last.count++;
-    else runs.push({ stageId: p.stageId, first: p.id, count: 1 });
+    if (last && stageId === p.stageId) last.w += band;
+    else runs.push({ title: data.stages.find((s) => s.id === p.stageId)?.title ?? p.stageId, x0: x(p.id) ?? 0, w: band });
+    stageId = p.stageId;
   }
-  return runs.map((run, k) => {
-    const x0 = x(run.first) ?? 0;
-    const w = band * run.count;
-    const title = data.stages.find((s) => s.id === run.stageId)?.title ?? run.stageId;
-    const shown = truncate(title, charsThatFit(w - 8, font.label));
-    return h('g', { class: 'stage' },
-      h('rect', { x: x0, y: top - 24, width: w, height: bottom - top + 24, fill: k % 2 === 0 ? color.band : 'none' }),
-      h('text', { x: x0 + w / 2, y: top - 8, 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 600 }, shown === title ? title : [h('title', {}, title), shown]),
-    );
-  });
+  const GAP = 10;
+  const place = (rows: number) => {
+    const centres = runs.map((r) => r.x0 + r.w / 2);
+    const titles = runs.map((r) => truncate(r.title, charsThatFit(right - left, font.label) - 1));
+    const widths = titles.map((t) => estimateWidth(t, font.label, true));
+    for (let row = 0; row < rows; row++) {
+      const members = runs.map((_, i) => i).filter((i) => i % rows === row);
+      const spread = spreadLabels(members.map((i) => centres[i]!), members.map((i) => widths[i]!), left, right, GAP);
+      members.forEach((i, k) => (centres[i] = spread[k]!));
+    }
+    // A title still reads as its band's while its middle is over the band.
+    const fits = runs.every((r, i) => centres[i]! >= r.x0 && centres[i]! <= r.x0 + r.w);
+    return { rows, centres, titles, fits };
+  };
+  const layouts = range(1, MAX_STAGE_ROWS + 1).map(place);
+  const { rows, centres, titles } = layouts.find((l) => l.fits) ?? layouts.at(-1)!;
+  return {
+    rows: runs.length ? rows : 1,
+    /** The bands from above the titles' rows down to the plot's bottom; the titles after all bands, which they may reach into. */
+    draw: (top: number, bottom: number): SvgNode[] => [
+      ...runs.map((run, k) => h('rect', { class: 'stage', x: run.x0, y: top - 24 - (rows - 1) * STAGE_ROW, width: run.w, height: bottom - top + 24 + (rows - 1) * STAGE_ROW, fill: k % 2 === 0 ? color.band : 'none' })),
+      h('g', { class: 'stage-titles', 'text-anchor': 'middle', 'font-size': font.label, 'font-weight': 600 }, runs.map((run, k) =>
+        h('text', { x: centres[k]!, y: top - 8 - (rows - 1 - (k % rows)) * STAGE_ROW }, titles[k] === run.title ? run.title : [h('title', {}, run.title), titles[k]!]))),
+    ],
+  };
 }
 
 function yAxis(y: (v: number) => number, scale: { min: number; max: number }, left: number, right: number, title: string, fmt: ChartFormats): SvgNode[] {
@@ -191,8 +226,9 @@ function yAxis(y: (v: number) => number, scale: { min: number; max: number }, le
 /** A touchpoint title under its band: wrapped into ≤ 3 lines, or rotated when bands are narrow. */
 function touchpointLabel(title: string, cx: number, bottom: number, wrapChars: number | null): SvgNode {
   if (wrapChars === null) {
-    const shown = truncate(title, 22);
-    return h('text', { transform: `translate(${round2(cx)} ${round2(bottom + 12)}) rotate(-40)` }, shown === title ? title : [h('title', {}, title), shown]);
+    // Upright (reading upwards), so neighbours never overlap however narrow the bands.
+    const shown = truncate(title, charsThatFit(ROTATED_BOTTOM - 16, font.tick));
+    return h('text', { transform: `translate(${round2(cx + 4)} ${round2(bottom + 8)}) rotate(-90)` }, shown === title ? title : [h('title', {}, title), shown]);
   }
   const { lines, truncated } = wrapText(title, wrapChars, 3);
   return h('text', { y: bottom + 16 }, truncated && h('title', {}, title), lines.map((l, i) => h('tspan', { x: cx, dy: i === 0 ? 0 : font.lineHeight }, l)));

@@ -45,13 +45,21 @@ export interface LegendItem {
   swatch: (x: number, y: number) => SvgNode;
 }
 
-/** A single row of legend entries starting at (x, y = text baseline). */
-export function legend(items: LegendItem[], x: number, y: number): SvgNode {
-  let cursor = x;
+/** Height of one row of legend entries. */
+export const LEGEND_ROW = 18;
+
+/**
+ * Legend entries from (x, y = first text baseline), wrapping onto a new row where an entry would cross
+ * `maxX`. `rows` says how many rows it took, for the layout below it.
+ */
+export function legend(items: LegendItem[], x: number, y: number, maxX = Infinity): { node: SvgNode; rows: number } {
+  let [cursor, baseline, rows] = [x, y, items.length ? 1 : 0];
   const entries = items.map((item) => {
-    const entry = h('g', { class: 'legend-item' }, item.swatch(cursor, y - 4), h('text', { x: cursor + 30, y }, item.label));
-    cursor += 30 + estimateWidth(item.label, font.tick) + 18;
+    const width = 30 + estimateWidth(item.label, font.tick);
+    if (cursor > x && cursor + width > maxX) [cursor, baseline, rows] = [x, baseline + LEGEND_ROW, rows + 1];
+    const entry = h('g', { class: 'legend-item' }, item.swatch(cursor, baseline - 4), h('text', { x: cursor + 30, y: baseline }, item.label));
+    cursor += width + 18;
     return entry;
   });
-  return h('g', { class: 'legend' }, entries);
+  return { node: h('g', { class: 'legend' }, entries), rows };
 }

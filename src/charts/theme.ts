@@ -29,8 +29,22 @@ export const dash = { target: '6 4', expected: '1 4' } as const;
 
 export const font = {
   family: 'var(--chart-font, var(--font, system-ui, sans-serif))',
-  small: 10,
+  /** The smallest text a chart draws: at full size (see layout.ts) no text is under 11 CSS px. */
+  small: 11,
   tick: 11,
   label: 12,
   lineHeight: 13,
 } as const;
+
+/**
+ * Every chart on the site is drawn twice and styles/site.css shows one, so text keeps its size
+ * rather than being scaled down with the drawing: the narrow one (320 units) for phones, at least full
+ * size from a 352-px screen; the wide one (720 units) from 48rem (768 px), where it is at least full
+ * size too.
+ */
+export const CHART_LAYOUTS = [
+  { name: 'wide', width: 720, idSuffix: '' },
+  { name: 'narrow', width: 320, idSuffix: '-narrow' },
+] as const;
+
+export type ChartLayout = (typeof CHART_LAYOUTS)[number];

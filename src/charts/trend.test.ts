@@ -3,11 +3,11 @@ import { findAll, findOne, subpaths, textOf, titleOf } from './find.test-helper.
 import { toSvgString } from './svg.ts';
 import { MARKED_VALUES_MAX, trendSmallMultiples, type TrendData, type TrendOptions } from './trend.ts';
 
-// Geometry by hand (TREND_LAYOUT: gap 20, title 34, xAxis 20, yAxis 30, right 8; no legend row
+// Geometry by hand (TREND_LAYOUT: gap 20, title 38, xAxis 20, yAxis 30, right 8; no legend row
 // because no target/interval labels are given):
 // width 396, 2 columns → panels 188 wide at x 0 and 208. Plot x of the first panel: 30…180 = 150 px;
 // three snapshots on a point scale with padding 0.5 → step 50, at 55, 105, 155 (second panel +208).
-// panelHeight 154 → plot y 34…134 = 100 px for the scale 0…10, 10 px per unit: y(7) = 64, y(8) = 54, y(6) = 74.
+// panelHeight 158 → plot y 38…138 = 100 px for the scale 0…10, 10 px per unit: y(7) = 68, y(8) = 58, y(6) = 78.
 const data = (): TrendData => ({
   title: 'Emotion over time',
   description: 'Two touchpoints, three snapshots',
@@ -18,20 +18,20 @@ const data = (): TrendData => ({
     { id: 'chat', title: 'Chat', values: [{ value: 5, low: 4, high: 6 }, { value: 6, low: 5, high: 7 }, { value: 4, low: 3, high: 5 }] },
   ],
 });
-const options: TrendOptions = { id: 'trend', width: 396, columns: 2, panelHeight: 154, labels: { suppressed: 'n < 10' } };
+const options: TrendOptions = { id: 'trend', width: 396, columns: 2, panelHeight: 158, labels: { suppressed: 'n < 10' } };
 
 describe('trendSmallMultiples', () => {
   const svg = trendSmallMultiples(data(), options);
   const [web, chat] = findAll(svg, 'g', { class: 'panel' });
 
   it('lays out one panel per series in a grid, sized by the viewBox only', () => {
-    expect(svg.attrs.viewBox).toBe('0 0 396 154');
+    expect(svg.attrs.viewBox).toBe('0 0 396 158');
     expect(findAll(svg, 'g', { class: 'panel' })).toHaveLength(2);
     expect(textOf(findAll(web!, 'text')[0]!)).toBe('Website');
   });
 
   it('places values at the snapshot positions of their panel', () => {
-    expect(findAll(web!, 'circle').map((c) => [c.attrs.cx, c.attrs.cy])).toEqual([[55, 64], [155, 54]]);
+    expect(findAll(web!, 'circle').map((c) => [c.attrs.cx, c.attrs.cy])).toEqual([[55, 68], [155, 58]]);
     expect(findAll(chat!, 'circle').map((c) => c.attrs.cx)).toEqual([263, 313, 363]);
     expect(titleOf(findAll(web!, 'circle')[0]!)).toBe('Website, 2024-Q1: 7.0 (95%: 6.5…7.5)');
   });
@@ -46,13 +46,13 @@ describe('trendSmallMultiples', () => {
   });
 
   it('draws the target as a dashed line only where a series has one', () => {
-    expect(findOne(web!, 'line', { class: 'target' }).attrs).toMatchObject({ x1: 30, x2: 180, y1: 74, 'stroke-dasharray': '6 4' });
+    expect(findOne(web!, 'line', { class: 'target' }).attrs).toMatchObject({ x1: 30, x2: 180, y1: 78, 'stroke-dasharray': '6 4' });
     expect(findAll(chat!, 'line', { class: 'target' })).toEqual([]);
   });
 
   it('adds a legend row when labels for it are given', () => {
     const withLegend = trendSmallMultiples(data(), { ...options, labels: { suppressed: 'n < 10', target: 'Target', interval: '95% interval' } });
-    expect(withLegend.attrs.viewBox).toBe('0 0 396 182');
+    expect(withLegend.attrs.viewBox).toBe('0 0 396 186');
     expect(findAll(withLegend, 'g', { class: 'legend-item' }).map(textOf)).toEqual(['95% interval', 'Target']);
   });
 

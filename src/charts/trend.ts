@@ -40,8 +40,8 @@ export interface TrendOptions {
   formats?: Partial<ChartFormats>;
 }
 
-/** Vertical space inside a panel: a two-line title above the plot, snapshot labels below; y labels on the left. */
-export const TREND_LAYOUT = { gap: 20, legend: 28, title: 34, xAxis: 20, yAxis: 30, right: 8 } as const;
+/** Vertical space inside a panel: a two-line title above the plot (clear of the top tick's label), snapshot labels below; y labels on the left. */
+export const TREND_LAYOUT = { gap: 20, legend: 28, title: 38, xAxis: 20, yAxis: 30, right: 8 } as const;
 
 /**
  * Up to this many snapshots every value gets a marker with its figure as a tooltip. Beyond it the
@@ -66,14 +66,15 @@ export function trendSmallMultiples(data: TrendData, options: TrendOptions): Svg
     options.labels.interval ? swatch.interval(options.labels.interval) : null,
     options.labels.target && data.series.some((s) => s.target !== undefined) ? swatch.target(options.labels.target) : null,
   ].filter((item) => item !== null);
-  const top = legendItems.length ? TREND_LAYOUT.legend : 0;
+  const { node: legendNode, rows: legendRows } = legend(legendItems, 0, 14, width);
+  const top = legendRows * TREND_LAYOUT.legend;
   const rows = Math.ceil(data.series.length / columns);
   const panelWidth = (width - gap * (columns - 1)) / columns;
   const height = top + rows * panelHeight + Math.max(0, rows - 1) * gap;
 
   return chartFrame(
     { id: options.id, kind: 'chart-trend', width, height: Math.max(height, 1), title: data.title, description: data.description },
-    legendItems.length ? legend(legendItems, 0, 14) : null,
+    legendItems.length ? legendNode : null,
     data.series.map((s, i) =>
       panel(s, data, options.labels.suppressed, fmt, {
         x: (i % columns) * (panelWidth + gap),
@@ -120,7 +121,7 @@ function panel(series: TrendSeries, data: TrendData, suppressedLabel: string, fm
     indices.map((i) => {
       if (value(i) !== null) return null;
       // Alternate heights so marks of neighbouring gaps do not overlap.
-      return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small - 1, 'font-style': 'italic', fill: color.muted, ...halo }, suppressedLabel);
+      return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small, 'font-style': 'italic', fill: color.muted, ...halo }, suppressedLabel);
     }),
     // The markers inherit their colours from the group: a report repeats them hundreds of times.
     h('g', { class: 'points', fill: color.value, stroke: color.background, 'stroke-width': 1 },

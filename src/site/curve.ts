@@ -36,8 +36,9 @@ export function curveData(journeyId: string, snapshot: SnapshotModel, annotation
   const lowest = points.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)[0];
   const description = [
     `${t('emotionCurve')}: ${info.title}, ${snapshot.id}.`,
-    lowest ? `${lowest.title} ${fmt.signed(lowest.mean!, 1)}.` : '',
-    below.length ? `${t('belowTarget')}: ${below.map((p) => p.title).join(', ')}.` : '',
+    // The value in brackets, so its last digit is not followed by the sentence's full stop.
+    lowest ? t('curveLowest', { title: lowest.title, value: fmt.signed(lowest.mean!, 1) }) : '',
+    below.length ? t('curveBelowTarget', { titles: below.map((p) => p.title).join(', ') }) : '',
   ].filter(Boolean).join(' ');
   return {
     title: `${t('emotionCurve')}: ${info.title} (${snapshot.id})`,
