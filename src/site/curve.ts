@@ -38,7 +38,8 @@ export function curveData(journeyId: string, snapshot: SnapshotModel, annotation
     `${t('emotionCurve')}: ${info.title}, ${snapshot.id}.`,
     // The value in brackets, so its last digit is not followed by the sentence's full stop.
     lowest ? t('curveLowest', { title: lowest.title, value: fmt.signed(lowest.mean!, 1) }) : '',
-    below.length ? t('curveBelowTarget', { titles: below.map((p) => p.title).join(', ') }) : '',
+    // Which ones: the chart's marks and its table; a list here would repeat the curve in prose.
+    below.length ? t('curveBelowTarget', { count: below.length, total: points.filter((p) => p.mean !== null).length }) : '',
   ].filter(Boolean).join(' ');
   return {
     title: `${t('emotionCurve')}: ${info.title} (${snapshot.id})`,
