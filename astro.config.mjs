@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { loadConfig } from './src/lib/project/config.ts';
-import { listSnapshotFiles } from './src/lib/model/site-model.ts';
+import { listSnapshotFiles } from './src/lib/ingest/snapshot-files.ts';
 import { sitePages } from './src/site/site-pages.ts';
 import { satteriGlossary, satteriPlaybookLinks } from './src/remark/satteri.ts';
 

@@ -12,13 +12,8 @@ import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from '../project/mapping.ts';
 import { createRedactor } from '../privacy/redact.ts';
+import { listSnapshotFiles, type SnapshotFile } from './snapshot-files.ts';
 import { cachedSnapshotIds, cacheKey, readCachedIngest, stageMap, writeCachedIngest } from './snapshot-cache.ts';
-
-export interface SnapshotFile {
-  id: string;
-  path: string;
-  file: string;
-}
 
 export interface ReadOptions {
   /** Folder of cached ingests; null or absent reads every file. */
@@ -94,4 +89,9 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     await workers?.close();
   }
   return out;
+}
+
+/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
+export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
+  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
 }
