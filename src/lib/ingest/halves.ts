@@ -7,7 +7,8 @@ import { arraysOf } from './cells.ts';
 import { readIngest, type ReadOptions, type ReadState } from './read-range.ts';
 import { plainOptions, respondentBudget, withoutPrototypes, type IngestOptions, type PlainOptions, type SharedOptions, type SnapshotIngest } from './types.ts';
 import { terminalProgress } from '../common/progress.ts';
-import { delimitersIn, detectDelimiter, headerAndSample, isWholeRecord, type CsvFormat, type Delimiter } from '../read/read-csv.ts';
+import type { CsvFormat } from '../read/read-csv.ts';
+import { delimitersIn, detectDelimiter, headerAndSample, isWholeRecord, type Delimiter } from '../read/csv-delimiter.ts';
 import { TooManyRespondents } from './respondent-index.ts';
 import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
 
