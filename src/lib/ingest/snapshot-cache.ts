@@ -32,7 +32,7 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 
 /** The modules whose code decides what an ingest produces, as paths from src/lib. */
 export const PIPELINE_MODULES = [
-  'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
+  'common/detach.ts', 'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
   'ingest/consistency.ts', 'ingest/days.ts', 'ingest/fields.ts', 'ingest/halves.ts',
   'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',

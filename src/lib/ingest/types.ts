@@ -6,6 +6,12 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
 
+/** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
+export interface Group {
+  name: string;
+  code: number;
+}
+
 export interface Rejection {
   line: number;
   /** 1-based field number and its header, when one field is at fault. */
