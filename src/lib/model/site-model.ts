@@ -4,7 +4,7 @@
 import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import type { Config } from '../project/config.ts';
 import { loadContent, type Content, type Journey } from '../project/content.ts';
-import { listed, PolkuError } from '../common/errors.ts';
+import { listed } from '../common/errors.ts';
 import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { ByteRange, Encoding } from './decode.ts';
-import { RowBatches, type CsvFormat, type CsvSink } from './csv-batches.ts';
+import { RowBatches, type CsvSink } from './csv-batches.ts';
 import { CsvText } from './csv-text.ts';
 import type { Delimiter } from './csv-delimiter.ts';
 import { PolkuError } from '../common/errors.ts';
@@ -62,11 +62,6 @@ export const MAX_RECORD_CHARS = 1 << 20;
  * many lines in a well-formed record is not affected.
  */
 export const MAX_MALFORMED_RECORD_LINES = 1;
-
-function isBlank(row: string[]): boolean {
-  for (const field of row) if (field.trim() !== '') return false;
-  return true;
-}
 
 /**
  * Reads a CSV file (or a range of it) into the sink in batches of rows, with the encoding and
