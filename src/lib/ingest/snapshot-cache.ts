@@ -60,7 +60,7 @@ export function stageMap(content: Content): [journey: string, touchpoint: string
   return rows.sort((a, b) => (a[0] + '\u0000' + a[1] < b[0] + '\u0000' + b[1] ? -1 : 1));
 }
 
-export interface CacheKeyParts {
+export interface CacheKeyInputs {
   /** How the file is read: raw responses or an aggregate (CSV, Parquet). */
   kind: string;
   id: string;
@@ -73,8 +73,8 @@ export interface CacheKeyParts {
   stages: ReturnType<typeof stageMap>;
 }
 
-export function cacheKey(parts: CacheKeyParts): string {
-  const material = JSON.stringify({ version: AGGREGATE_SCHEMA_VERSION, code: pipelineFingerprint(), ...parts });
+export function cacheKey(inputs: CacheKeyInputs): string {
+  const material = JSON.stringify({ version: AGGREGATE_SCHEMA_VERSION, code: pipelineFingerprint(), ...inputs });
   return createHash('sha256').update(material).digest('hex').slice(0, 32);
 }
 
