@@ -4,7 +4,7 @@
 // rows; only the comment samples are missing (an aggregate has no free text). README.md,
 // "Aggregates as input", documents the layout.
 import { createHash } from 'node:crypto';
-import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
+import { readSync, readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import { firstLine, listed, PolkuError, quoted } from '../common/errors.ts';
@@ -23,17 +23,12 @@ const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', '
 
 const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
 
-/** Whether a .csv file is an aggregate: its first line is the aggregate header (a BOM allowed). */
-export function isAggregateCsv(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(HEADER_LINE.length + 8);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').toLowerCase();
-    return text.startsWith(HEADER_LINE) && /^[\r\n]/.test(text.slice(HEADER_LINE.length) || '\n');
-  } finally {
-    closeSync(fd);
-  }
+/** Whether a .csv file (its open descriptor) is an aggregate: its first line is the aggregate header (a BOM allowed). */
+export function isAggregateCsv(fd: number): boolean {
+  const head = Buffer.alloc(HEADER_LINE.length + 8);
+  const n = readSync(fd, head, 0, head.length, 0);
+  const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').toLowerCase();
+  return text.startsWith(HEADER_LINE) && /^[\r\n]/.test(text.slice(HEADER_LINE.length) || '\n');
 }
 
 interface ReadOptions {

@@ -11,6 +11,8 @@ const WORKER_MODULE = './ingest-worker.ts';
 
 export interface IngestJob {
   path: string;
+  /** The file's open descriptor (IngestOptions.fd): descriptors are the process's, shared by its threads. */
+  fd?: number;
   file: string;
   id: string;
   mapping: Mapping;

@@ -34,7 +34,7 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 export const PIPELINE_MODULES = [
   'common/detach.ts', 'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
   'ingest/consistency.ts', 'ingest/days.ts', 'ingest/fields.ts', 'ingest/halves.ts',
-  'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/passes.ts',
+  'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
   'privacy/redact.ts', 'project/mapping.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',

@@ -91,6 +91,12 @@ export interface SnapshotIngest {
 
 export interface IngestOptions {
   path: string;
+  /**
+   * An open descriptor of `path`, which the caller closes: every read of the file (halves, passes,
+   * the hash, in any thread) goes through it instead of opening the file again. ingestSnapshot and
+   * ingestInHalves open one when not given (open-file.ts).
+   */
+  fd?: number;
   /** Path shown in messages. */
   file: string;
   id: string;

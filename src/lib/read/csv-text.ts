@@ -10,6 +10,7 @@ export interface CsvTextOptions {
   encoding: Encoding | 'auto';
   delimiter: Delimiter | 'auto';
   range?: ByteRange;
+  fd?: number;
   /** The text is a range after the header: it is fed as it comes, the delimiter given. */
   afterHeader: boolean;
 }
@@ -39,7 +40,7 @@ export class CsvText {
     let pending = '';
     let started = this.options.afterHeader;
     const { sha } = this;
-    for await (const chunk of decodeFile(this.path, this.file, this.options.encoding, (e) => (this.encoding = e), sha ? (bytes) => sha.update(bytes) : undefined, this.options.range)) {
+    for await (const chunk of decodeFile(this.path, this.file, this.options.encoding, (e) => (this.encoding = e), sha ? (bytes) => sha.update(bytes) : undefined, this.options.range, this.options.fd)) {
       this.charsFed += chunk.text.length;
       this.bytesRead = chunk.bytesRead;
       if (started) {

@@ -32,6 +32,8 @@ export interface CsvOptions {
    * which a read of another range could cut differently (a read in halves declines such a file).
    */
   maxBatchChars?: number;
+  /** An open descriptor of the file, read instead of opening it again (decodeFile); the caller closes it. */
+  fd?: number;
   /** Hash the bytes read (CsvSummary.sha256, the default); false: a range of a file hashed elsewhere, sha256 ''. */
   sha256?: boolean;
 }
@@ -71,7 +73,7 @@ export async function readCsv(path: string, file: string, options: CsvOptions, s
   const { after } = options;
   if (after && (options.delimiter === 'auto' || options.encoding === 'auto')) throw new Error('a range after the header is read with its delimiter and encoding given');
   const sha = options.sha256 === false ? null : createHash('sha256');
-  const text = new CsvText(path, file, { encoding: options.encoding, delimiter: options.delimiter, range: options.range, afterHeader: after !== undefined }, sha);
+  const text = new CsvText(path, file, { encoding: options.encoding, delimiter: options.delimiter, range: options.range, fd: options.fd, afterHeader: after !== undefined }, sha);
   const limits = { moreHeaderRows: after ? 0 : (options.headerRows ?? 1) - 1, maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS, maxBatchChars: options.maxBatchChars, maxMalformedRecordLines: MAX_MALFORMED_RECORD_LINES };
   const batches = new RowBatches(file, text, sink, limits, after);
   await parse(text, batches, after?.linebreak);
