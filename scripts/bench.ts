@@ -155,8 +155,8 @@ async function benchSite(): Promise<SiteResults> {
   return { stamp: started, loadAfter: os.loadavg().map((x) => x.toFixed(1)).join(' '), rowsPerSnapshot: SITE_ROWS, sizes };
 }
 
-const resultsFile = (part: string) => join(dir, `results-${part}.json`);
-const load = <T>(part: string): T | null => (existsSync(resultsFile(part)) ? (JSON.parse(readFileSync(resultsFile(part), 'utf8')) as T) : null);
+const resultsFile = (benchmark: string) => join(dir, `results-${benchmark}.json`);
+const load = <T>(benchmark: string): T | null => (existsSync(resultsFile(benchmark)) ? (JSON.parse(readFileSync(resultsFile(benchmark), 'utf8')) as T) : null);
 
 let ingest = load<IngestResults>('ingest');
 let site = load<SiteResults>('site');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/lib/project/config.ts';
 import { loadContent } from '../src/lib/project/content.ts';
-import { ingestAll } from '../src/lib/model/site-model.ts';
+import { ingestAll } from '../src/lib/ingest/read-snapshots.ts';
 import { buildSite, PROJECT } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 

@@ -14,7 +14,7 @@ import { aggregateWithDuckDb } from '../../src/lib/ingest/duckdb-aggregate.ts';
 import { ingestSnapshot } from '../../src/lib/ingest/ingest.ts';
 import { mappingFor } from '../../src/lib/project/mapping.ts';
 import { DEFAULT_SCALES } from '../../src/lib/stats/metrics.ts';
-import { ingestAll } from '../../src/lib/model/site-model.ts';
+import { ingestAll } from '../../src/lib/ingest/read-snapshots.ts';
 import { stageOf, stageRows } from './generate.ts';
 
 const [mode, ...paths] = process.argv.slice(2);

@@ -8,7 +8,8 @@ import { formatDataReport, strictFailure } from '../lib/model/data-report.ts';
 import { PolkuError } from '../lib/common/errors.ts';
 import { loadContent } from '../lib/project/content.ts';
 import { writeModelFile } from '../lib/model/model-file.ts';
-import { ingestAll, siteModel, type SiteModel } from '../lib/model/site-model.ts';
+import { ingestAll } from '../lib/ingest/read-snapshots.ts';
+import { siteModel, type SiteModel } from '../lib/model/site-model.ts';
 
 export interface PipelineOptions {
   /** The snapshot cache's folder, or null when it is off (src/lib/ingest/snapshot-cache.ts). */

@@ -14,7 +14,7 @@ import { isSatteriProcessor } from '@astrojs/markdown-satteri';
 import { CONFIG_FILE, loadConfig, type Config } from '../lib/project/config.ts';
 import { PolkuError } from '../lib/common/errors.ts';
 import { snapshotCacheDir } from '../lib/ingest/snapshot-cache.ts';
-import { listSnapshotFiles } from '../lib/model/site-model.ts';
+import { listSnapshotFiles } from '../lib/ingest/snapshot-files.ts';
 import { sitePages } from '../site/site-pages.ts';
 import { satteriGlossary, satteriPlaybookLinks } from '../remark/satteri.ts';
 import { privateTempDir, removeOnExit } from './private-temp.ts';

@@ -1,7 +1,7 @@
 // sql/aggregate.sql run by DuckDB gives, read back as an aggregate snapshot (CSV or Parquet), the same
 // SnapshotIngest as Polku's own ingest of the raw file, comment samples aside: on the sample data and
 // on a file with every kind of rejected row the SQL knows.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../../test/temp-files.ts';
@@ -87,9 +87,17 @@ describe('reading an aggregate', () => {
   const read = (name: string, lines: string[]) => readAggregateCsv({ path: tempFile(name, [header, ...lines].join('\n')), file: name, id: 'x', scales: config.scales });
 
   it('is told from a raw export by its header', () => {
-    expect(isAggregateCsv(tempFile('agg.csv', `\uFEFF${header}\r\nsnapshot,,,,,,rows_read,,0,,,,,\r\n`))).toBe(true);
-    expect(isAggregateCsv(tempFile('raw.csv', `${HEADER}\nA,2026-01-01,j,t,web,new,9,,,,,\n`))).toBe(false);
-    expect(isAggregateCsv(tempFile('longer.csv', `${header},extra\n`))).toBe(false);
+    const isAggregateFile = (path: string) => {
+      const fd = openSync(path, 'r');
+      try {
+        return isAggregateCsv(fd);
+      } finally {
+        closeSync(fd);
+      }
+    };
+    expect(isAggregateFile(tempFile('agg.csv', `\uFEFF${header}\r\nsnapshot,,,,,,rows_read,,0,,,,,\r\n`))).toBe(true);
+    expect(isAggregateFile(tempFile('raw.csv', `${HEADER}\nA,2026-01-01,j,t,web,new,9,,,,,\n`))).toBe(false);
+    expect(isAggregateFile(tempFile('longer.csv', `${header},extra\n`))).toBe(false);
   });
 
   it('redacts channel and segment names as the ingest does', async () => {

@@ -4,7 +4,7 @@
 // rows; only the comment samples are missing (an aggregate has no free text). README.md,
 // "Aggregates as input", documents the layout.
 import { createHash } from 'node:crypto';
-import { openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
+import { readSync, readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import { firstLine, listed, PolkuError, quoted } from '../common/errors.ts';
@@ -23,17 +23,12 @@ const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', '
 
 const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
 
-/** Whether a .csv file is an aggregate: its first line is the aggregate header (a BOM allowed). */
-export function isAggregateCsv(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(HEADER_LINE.length + 8);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').toLowerCase();
-    return text.startsWith(HEADER_LINE) && /^[\r\n]/.test(text.slice(HEADER_LINE.length) || '\n');
-  } finally {
-    closeSync(fd);
-  }
+/** Whether a .csv file (its open descriptor) is an aggregate: its first line is the aggregate header (a BOM allowed). */
+export function isAggregateCsv(fd: number): boolean {
+  const head = Buffer.alloc(HEADER_LINE.length + 8);
+  const n = readSync(fd, head, 0, head.length, 0);
+  const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').toLowerCase();
+  return text.startsWith(HEADER_LINE) && /^[\r\n]/.test(text.slice(HEADER_LINE.length) || '\n');
 }
 
 interface ReadOptions {
@@ -113,8 +108,7 @@ function account(options: ReadOptions, bytes: Buffer, lines: number): FileAccoun
 export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>, account: FileAccount, { file, id, scales, redact = builtInRedactor() }: ReadOptions): SnapshotIngest {
   // Published names, redacted like the ingest's: an engine's aggregate carries the export's free text.
   const group = (name: string) => redact(name) || 'unknown';
-  type Parts = Map<string, { channel: string; segment: string; cell: CellStats }>;
-  const journeys = new Map<string, { respondents: JourneyRespondents; touchpoints: Map<string, Parts> }>();
+  const journeys: JourneyTally = new Map();
   const journeyOf = (journey: string) => {
     let j = journeys.get(journey);
     if (!j) journeys.set(journey, (j = { respondents: { all: 0, stages: Object.create(null), channels: Object.create(null), segments: Object.create(null) }, touchpoints: new Map() }));
@@ -148,34 +142,12 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       const channel = group(text('channel'));
       const segment = group(text('segment'));
       const j = journeyOf(journey);
-      let parts = j.touchpoints.get(touchpoint);
-      if (!parts) j.touchpoints.set(touchpoint, (parts = new Map()));
+      let cells = j.touchpoints.get(touchpoint);
+      if (!cells) j.touchpoints.set(touchpoint, (cells = new Map()));
       const key = `${channel}\u0000${segment}`;
-      let part = parts.get(key);
-      if (!part) parts.set(key, (part = { channel, segment, cell: emptyCell(scales) }));
-      const cell = part.cell;
-      if (kind === 'bin') {
-        if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure ${quoted(measure)} for a bin (one of ${METRICS.join(', ')})`);
-        const scale = scales[measure as Metric];
-        const score = number('score');
-        if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${quoted(String(row.score))} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
-        cell.scores[measure as Metric].bins[score - scale.min]! += n;
-      } else if (measure === 'ratings') cell.ratings += n;
-      else if (measure === 'comments') cell.comments += n;
-      else if (measure === 'emotion_nps') {
-        const p = cell.emotionNps;
-        p.n += n;
-        p.sumX += number('sum');
-        p.sumXX += number('sum_sq');
-        p.sumY += number('sum_y');
-        p.sumYY += number('sum_yy');
-        p.sumXY += number('sum_xy');
-      } else if ((MOMENTS as readonly string[]).includes(measure)) {
-        const m = measure === 'gap' ? cell.gap : measure.startsWith('emotion_') ? cell.emotionByNpsGroup[measure.slice(8) as 'detractor' | 'passive' | 'promoter'] : cell.scores[measure as Metric];
-        m.n += n;
-        m.sum += number('sum');
-        m.sumSq += number('sum_sq');
-      } else fail(`unknown measure ${quoted(measure)} for a cell`);
+      let entry = cells.get(key);
+      if (!entry) cells.set(key, (entry = { channel, segment, cell: emptyCell(scales) }));
+      addToCell(entry.cell, kind, measure, n, scales, { row, number, fail });
     } else if (kind === 'respondents') {
       const journey = id('journey');
       const [stage, channel, segment] = [id('stage'), text('channel'), text('segment')];
@@ -200,27 +172,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
     } else fail(`unknown kind ${quoted(kind)} (one of cell, bin, respondents, snapshot, rejected)`);
   }
 
-  let ratings = 0;
-  const out: SnapshotIngest['journeys'] = Object.create(null);
-  const comments: SnapshotIngest['comments'] = Object.create(null);
-  for (const [journey, j] of journeys) {
-    const touchpoints: Record<string, TouchpointCells> = Object.create(null);
-    for (const [touchpoint, parts] of j.touchpoints) {
-      const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
-      for (const part of parts.values()) {
-        checkCell(part.cell, `${journey}/${touchpoint} (${part.channel}, ${part.segment})`, file);
-        ratings += part.cell.ratings;
-        // As in the ingest: within one channel × segment part a rating is a respondent.
-        part.cell.respondents = part.cell.ratings;
-        mergeCell(cells.all, part.cell);
-        mergeCell((cells.channels[part.channel] ??= emptyCell(scales)), part.cell);
-        mergeCell((cells.segments[part.segment] ??= emptyCell(scales)), part.cell);
-      }
-      touchpoints[touchpoint] = cells;
-    }
-    out[journey] = { respondents: j.respondents, touchpoints };
-    comments[journey] = Object.fromEntries([...j.touchpoints.keys()].map((tp) => [tp, []]));
-  }
+  const { journeys: out, comments, ratings } = touchpointsOf(journeys, scales, file);
   const accepted = snapshot.accepted ?? ratings;
   Object.assign(account, { accepted, rejected, rowsRead: snapshot.rows_read ?? accepted + rejected, ratings: snapshot.ratings ?? ratings, rejectedByReason });
   if (account.rowsRead !== account.accepted + account.rejected) {
@@ -229,6 +181,68 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
   const { first_day: first, last_day: last, median_day: median } = snapshot;
   const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;
   return { id, account, period, respondents, journeys: out, comments };
+}
+
+/** The respondents and the channel × segment cells of each touchpoint, by journey, as the rows give them. */
+type JourneyTally = Map<string, { respondents: JourneyRespondents; touchpoints: Map<string, Map<string, { channel: string; segment: string; cell: CellStats }>> }>;
+
+/** A row of the aggregate, its numbers read, and how to refuse it (naming its line). */
+interface RowReader {
+  row: AggregateRow;
+  number: (c: Column) => number;
+  fail: (problem: string) => never;
+}
+
+/** Adds a cell or bin row's counts to its channel × segment cell. */
+function addToCell(cell: CellStats, kind: 'cell' | 'bin', measure: string, n: number, scales: Scales, { row, number, fail }: RowReader): void {
+  if (kind === 'bin') {
+    if (!(METRICS as readonly string[]).includes(measure)) fail(`unknown measure ${quoted(measure)} for a bin (one of ${METRICS.join(', ')})`);
+    const scale = scales[measure as Metric];
+    const score = number('score');
+    if (!Number.isInteger(score) || score < scale.min || score > scale.max) fail(`${measure} score ${quoted(String(row.score))} is outside the scale ${scale.min} to ${scale.max} (the aggregate was made with other scales than polku.config.jsonc?)`);
+    cell.scores[measure as Metric].bins[score - scale.min]! += n;
+  } else if (measure === 'ratings') cell.ratings += n;
+  else if (measure === 'comments') cell.comments += n;
+  else if (measure === 'emotion_nps') {
+    const p = cell.emotionNps;
+    p.n += n;
+    p.sumX += number('sum');
+    p.sumXX += number('sum_sq');
+    p.sumY += number('sum_y');
+    p.sumYY += number('sum_yy');
+    p.sumXY += number('sum_xy');
+  } else if ((MOMENTS as readonly string[]).includes(measure)) {
+    const m = measure === 'gap' ? cell.gap : measure.startsWith('emotion_') ? cell.emotionByNpsGroup[measure.slice(8) as 'detractor' | 'passive' | 'promoter'] : cell.scores[measure as Metric];
+    m.n += n;
+    m.sum += number('sum');
+    m.sumSq += number('sum_sq');
+  } else fail(`unknown measure ${quoted(measure)} for a cell`);
+}
+
+/** Each touchpoint's cells, by channel and by segment, from its channel × segment cells, checked; and the ratings they hold. */
+function touchpointsOf(journeys: JourneyTally, scales: Scales, file: string): Pick<SnapshotIngest, 'journeys' | 'comments'> & { ratings: number } {
+  let ratings = 0;
+  const out: SnapshotIngest['journeys'] = Object.create(null);
+  const comments: SnapshotIngest['comments'] = Object.create(null);
+  for (const [journey, j] of journeys) {
+    const touchpoints: Record<string, TouchpointCells> = Object.create(null);
+    for (const [touchpoint, groupCells] of j.touchpoints) {
+      const cells: TouchpointCells = { all: emptyCell(scales), channels: Object.create(null), segments: Object.create(null) };
+      for (const entry of groupCells.values()) {
+        checkCell(entry.cell, `${journey}/${touchpoint} (${entry.channel}, ${entry.segment})`, file);
+        ratings += entry.cell.ratings;
+        // As in the ingest: within one channel × segment cell a rating is a respondent.
+        entry.cell.respondents = entry.cell.ratings;
+        mergeCell(cells.all, entry.cell);
+        mergeCell((cells.channels[entry.channel] ??= emptyCell(scales)), entry.cell);
+        mergeCell((cells.segments[entry.segment] ??= emptyCell(scales)), entry.cell);
+      }
+      touchpoints[touchpoint] = cells;
+    }
+    out[journey] = { respondents: j.respondents, touchpoints };
+    comments[journey] = Object.fromEntries([...j.touchpoints.keys()].map((tp) => [tp, []]));
+  }
+  return { journeys: out, comments, ratings };
 }
 
 /** A cell whose counts disagree was not made by the SQL: refuse it rather than publish odd figures. */

@@ -2,18 +2,13 @@
 // of each scope, and how the tally of another read (the next half, another pass) merges into it.
 import { addSums, cellFromSums, emptyCell, emptySums, mergeCell, type RatingSums, type SumsLayout } from '../stats/aggregate.ts';
 import { emptyComments, keepComment, keptComments, type SampledComments } from './comments.ts';
-import { detach } from './fields.ts';
+import { detach } from '../common/detach.ts';
 import { quoted } from '../common/errors.ts';
-import type { IngestOptions, SnapshotIngest, TouchpointCells } from './types.ts';
+import type { Group, IngestOptions, SnapshotIngest, TouchpointCells } from './types.ts';
 import { PolkuError } from '../common/errors.ts';
 import type { Scales } from '../stats/metrics.ts';
 import { BitSet, fingerprint, RespondentIndex } from './respondent-index.ts';
 
-/** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
-export interface Group {
-  name: string;
-  code: number;
-}
 
 /**
  * The most channel and segment names a file's accepted ratings may have between them. Real

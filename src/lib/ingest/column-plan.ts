@@ -48,24 +48,42 @@ function addColumn(columns: Map<string, number[]>, name: string, index: number):
   else columns.set(name, [index]);
 }
 
-export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
-  const byKey = new Map<string, number[]>();
-  const byText = new Map<string, number[]>();
-  headerRow.forEach((h, i) => {
-    const key = headerKey(h);
-    if (!key) return;
-    addColumn(byKey, key, i);
-    addColumn(byText, h.trim(), i);
-  });
-  const known = listed(headerRow, (h) => quoted(h.trim()));
-  // The header written exactly as named wins; otherwise one whose key matches. Two candidates are an
-  // error: Q1_1 and Q11 (the same key) or a question title asked twice must not pick a column by luck.
-  const columnOf = (name: string, mapped: boolean): number | null => {
-    const exact = byText.get(name.trim());
-    const candidates = exact ?? byKey.get(headerKey(name)) ?? [];
+/** A file's header: its columns found by the names a mapping gives them, written exactly or by key. */
+class Header {
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byText = new Map<string, number[]>();
+  /** The headers, listed for messages. */
+  readonly known: string;
+  private readonly row: string[];
+  private readonly file: string;
+  private readonly mapping: Mapping;
+  private readonly scales: Scales;
+
+  constructor(row: string[], file: string, mapping: Mapping, scales: Scales) {
+    this.row = row;
+    this.file = file;
+    this.mapping = mapping;
+    this.scales = scales;
+    row.forEach((h, i) => {
+      const key = headerKey(h);
+      if (!key) return;
+      addColumn(this.byKey, key, i);
+      addColumn(this.byText, h.trim(), i);
+    });
+    this.known = listed(row, (h) => quoted(h.trim()));
+  }
+
+  /**
+   * The header written exactly as named wins; otherwise one whose key matches. Two candidates are an
+   * error: Q1_1 and Q11 (the same key) or a question title asked twice must not pick a column by luck.
+   */
+  columnOf(name: string, mapped: boolean): number | null {
+    const { file, mapping } = this;
+    const exact = this.byText.get(name.trim());
+    const candidates = exact ?? this.byKey.get(headerKey(name)) ?? [];
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length > 1) {
-      const columns = listed(candidates, (i) => `${i + 1} (${quoted(headerRow[i]!.trim())})`, ' and ');
+      const columns = listed(candidates, (i) => `${i + 1} (${quoted(this.row[i]!.trim())})`, ' and ');
       throw new PolkuError(
         `${mapped ? 'the mapping names' : 'Polku looks for'} column ${quoted(name)}, and the header has more than one that matches it: columns ${columns}`,
         { file, line: 1, column: candidates[1]! + 1 },
@@ -78,24 +96,28 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string,
     throw new PolkuError(
       `the mapping names column ${quoted(name)}, which this file's header does not have`,
       { file, line: 1 },
-      `use one of the headers in the file (${known}), or fix the mapping in ${mapping.source}.`,
+      `use one of the headers in the file (${this.known}), or fix the mapping in ${mapping.source}.`,
     );
-  };
-  // Long-layout defaults: Polku's own field names as headers.
-  const column = (field: keyof Mapping['columns']): number | null => {
-    const spec = mapping.columns[field];
-    if (spec === undefined) return columnOf(field, false);
-    return columnOf(typeof spec === 'string' ? spec : spec.column, true);
-  };
-  const source = (field: 'journey' | 'touchpoint' | 'channel' | 'segment'): FieldSource | null => {
-    const constant = mapping.constants[field];
+  }
+
+  /** A field's column; long-layout defaults: Polku's own field names as headers. */
+  column(field: keyof Mapping['columns']): number | null {
+    const spec = this.mapping.columns[field];
+    if (spec === undefined) return this.columnOf(field, false);
+    return this.columnOf(typeof spec === 'string' ? spec : spec.column, true);
+  }
+
+  source(field: 'journey' | 'touchpoint' | 'channel' | 'segment'): FieldSource | null {
+    const constant = this.mapping.constants[field];
     if (constant !== undefined) return { constant };
-    const index = column(field);
+    const index = this.column(field);
     return index === null ? null : { index };
-  };
-  const score = (spec: ScoreColumn | undefined, metric: Metric, mapped: boolean): ScoreSource | null => {
+  }
+
+  score(spec: ScoreColumn | undefined, metric: Metric, mapped: boolean): ScoreSource | null {
+    const { mapping, scales } = this;
     const name = spec === undefined ? metric : typeof spec === 'string' ? spec : spec.column;
-    const index = columnOf(name, mapped && spec !== undefined);
+    const index = this.columnOf(name, mapped && spec !== undefined);
     if (index === null) return null;
     const table = typeof spec === 'object' ? spec.values : undefined;
     const values = table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null;
@@ -114,63 +136,75 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string,
         );
       }
     }
-    return { index, header: headerRow[index]!.trim(), values, offset, notApplicable };
-  };
-  const missing = (what: string, hint: string) =>
-    new PolkuError(`required column ${what} is missing`, { file, line: 1 }, `${hint} The header has: ${known}.`);
-
-  const responseId = column('response_id');
-  if (responseId === null && mapping.layout === 'long') {
-    throw missing('"response_id"', `add it to the export, or name the column in ${mapping.source} ("columns": {"response_id": "..."}).`);
+    return { index, header: this.row[index]!.trim(), values, offset, notApplicable };
   }
-  const journey = source('journey');
-  const channel = source('channel');
-  const segment = source('segment');
-  const comment = column('comment');
 
-  let ratings: RatingPlan[];
-  if (mapping.layout === 'long') {
-    const touchpoint = source('touchpoint');
-    if (!journey) throw missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
-    if (!touchpoint) throw missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
-    const scores = METRICS.flatMap((m) => {
-      const s = score(mapping.columns[m], m, true);
+  /** The score columns a mapping entry names (`of(metric)`), in the order of METRICS. */
+  scores(of: (metric: Metric) => ScoreColumn | undefined, named: boolean): [Metric, ScoreSource][] {
+    return METRICS.flatMap((m) => {
+      const spec = of(m);
+      const s = named && spec === undefined ? null : this.score(spec, m, true);
       return s ? [[m, s] as [Metric, ScoreSource]] : [];
     });
-    if (scores.length === 0) throw missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
-    ratings = [{ journey, touchpoint, channel, segment, comment, scores }];
-  } else {
-    const seenTouchpoints = new Set<string>();
-    ratings = mapping.questions.map((q, i) => {
-      const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
-      if (seenTouchpoints.has(key)) {
-        throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
-      }
-      seenTouchpoints.add(key);
-      const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
-      if (!qJourney) {
-        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
-      }
-      const scores = METRICS.flatMap((m) => {
-        const s = q[m] === undefined ? null : score(q[m], m, true);
-        return s ? [[m, s] as [Metric, ScoreSource]] : [];
-      });
-      if (scores.length === 0) {
-        throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
-      }
-      return {
-        journey: qJourney,
-        touchpoint: { constant: q.touchpoint },
-        channel: q.channel ? { constant: q.channel } : channel,
-        segment,
-        comment: q.comment === undefined ? null : columnOf(q.comment, true),
-        scores,
-      };
-    });
   }
+
+  missing(what: string, hint: string): PolkuError {
+    return new PolkuError(`required column ${what} is missing`, { file: this.file, line: 1 }, `${hint} The header has: ${this.known}.`);
+  }
+}
+
+/** The columns every rating of a row shares, where the mapping does not set them per question. */
+type RowFields = Pick<RatingPlan, 'channel' | 'segment' | 'comment'> & { journey: FieldSource | null };
+
+export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
+  const header = new Header(headerRow, file, mapping, scales);
+  const responseId = header.column('response_id');
+  if (responseId === null && mapping.layout === 'long') {
+    throw header.missing('"response_id"', `add it to the export, or name the column in ${mapping.source} ("columns": {"response_id": "..."}).`);
+  }
+  const row: RowFields = { journey: header.source('journey'), channel: header.source('channel'), segment: header.source('segment'), comment: header.column('comment') };
+  const ratings = mapping.layout === 'long' ? [longRating(header, mapping, row)] : wideRatings(header, mapping, row);
   return {
     responseId,
-    submittedAt: column('submitted_at'),
+    submittedAt: header.column('submitted_at'),
     ratings,
   };
+}
+
+/** The long layout: a row is one rating, of the touchpoint and with the scores its columns give. */
+function longRating(header: Header, mapping: Mapping, { journey, channel, segment, comment }: RowFields): RatingPlan {
+  const touchpoint = header.source('touchpoint');
+  if (!journey) throw header.missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
+  if (!touchpoint) throw header.missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
+  const scores = header.scores((m) => mapping.columns[m], false);
+  if (scores.length === 0) throw header.missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
+  return { journey, touchpoint, channel, segment, comment, scores };
+}
+
+/** The wide layout: a row holds a rating of each question's touchpoint, from its own columns. */
+function wideRatings(header: Header, mapping: Mapping, { journey, channel, segment }: RowFields): RatingPlan[] {
+  const seenTouchpoints = new Set<string>();
+  return mapping.questions.map((q, i) => {
+    const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
+    if (seenTouchpoints.has(key)) {
+      throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
+    }
+    seenTouchpoints.add(key);
+    const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
+    if (!qJourney) {
+      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
+    }
+    const scores = header.scores((m) => q[m], true);
+    if (scores.length === 0) {
+      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
+    }
+    return {
+      journey: qJourney,
+      touchpoint: { constant: q.touchpoint },
+      channel: q.channel ? { constant: q.channel } : channel,
+      segment,
+      comment: q.comment === undefined ? null : header.columnOf(q.comment, true),
+      scores,
+    };
+  });
 }

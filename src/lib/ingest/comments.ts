@@ -1,7 +1,7 @@
 // The sample of comments kept per touchpoint: the same on every build and however the file was read.
 import { npsGroup, type NpsGroup, type RatingScores } from '../stats/aggregate.ts';
 import { COMMENTS_PER_GROUP, type CommentSample } from './types.ts';
-import { detach } from './fields.ts';
+import { detach } from '../common/detach.ts';
 
 /** A comment in a sample, with its priority and its line (which orders equal priorities). */
 export type SampledComment = CommentSample & { priority: number; line: number };

@@ -9,7 +9,7 @@ import { checkIngestConsistency } from './consistency.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { mappingFor } from '../project/mapping.ts';
 import { DEFAULT_SCALES } from '../stats/metrics.ts';
-import { ingestAll } from '../model/site-model.ts';
+import { ingestAll } from './read-snapshots.ts';
 
 const PROJECT = join(import.meta.dirname, '..', '..', '..');
 const FIXTURES = join(PROJECT, 'test/fixtures');

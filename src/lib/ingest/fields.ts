@@ -2,16 +2,11 @@
 // answers read from the fields, with the messages a rejected value gets.
 import type { ColumnPlan, FieldSource, RatingPlan } from './column-plan.ts';
 import { PolkuError } from '../common/errors.ts';
-import type { Group } from './cells.ts';
+import { detach } from '../common/detach.ts';
+import type { Group } from './types.ts';
 import type { Mapping } from '../project/mapping.ts';
 import type { Metric, Scales } from '../stats/metrics.ts';
 import { parseScore } from '../read/parse-value.ts';
-
-/**
- * V8 keeps a substring as a view of the string it was cut from: a kept 20-character value can hold
- * a whole 1 MiB chunk of the file in memory. Strings that outlive their row are copied first.
- */
-export const detach = (text: string) => (' ' + text).slice(1);
 
 /** The texts an id or name lookup keeps (interned). */
 const MAX_INTERNED = 10_000;

@@ -1,14 +1,15 @@
 // The read in halves: a large file read in two halves side by side, each in a worker thread
 // (large-file-worker.ts), and the halves merged.
-import { open } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { sha256File } from '../read/decode.ts';
+import { readAt, sha256Of } from '../read/decode.ts';
 import { arraysOf } from './cells.ts';
 import { readIngest, type ReadOptions, type ReadState } from './read-range.ts';
 import { plainOptions, respondentBudget, withoutPrototypes, type IngestOptions, type PlainOptions, type SharedOptions, type SnapshotIngest } from './types.ts';
 import { terminalProgress } from '../common/progress.ts';
-import { delimitersIn, detectDelimiter, headerAndSample, isWholeRecord, type CsvFormat, type Delimiter } from '../read/read-csv.ts';
+import type { CsvFormat } from '../read/read-csv.ts';
+import { delimitersIn, detectDelimiter, headerAndSample, isWholeRecord, type Delimiter } from '../read/csv-delimiter.ts';
 import { TooManyRespondents } from './respondent-index.ts';
+import { withDescriptor } from './open-file.ts';
 import { reviveError, runWorker, workerModule, type SerialisedError } from './threads.ts';
 
 export const LARGE_FILE_WORKER = './large-file-worker.ts';
@@ -64,9 +65,13 @@ export type HalfMessage = { type: 'progress'; rows: number; bytesRead: number } 
  * same touchpoint in both halves (the second rating, a duplicate, would already be counted). Throws
  * TooManyRespondents where the halves' respondents outgrow their budget: the file is read in passes.
  */
-export async function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
+export function ingestInHalves(options: IngestOptions, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
+  return withDescriptor(options, (opened) => readInHalves(opened, shared, bytes));
+}
+
+async function readInHalves(options: IngestOptions & { fd: number }, shared: SharedOptions, bytes: number): Promise<SnapshotIngest | null> {
   const url = workerModule(LARGE_FILE_WORKER, import.meta.url);
-  const cut = url ? await middleRecordStart(options.path, bytes, options.mapping.delimiter).catch(() => null) : null;
+  const cut = url ? await middleRecordStart(options.fd, bytes, options.mapping.delimiter).catch(() => null) : null;
   // A first half this long holds the lines the delimiter is decided on, as a whole read's start does.
   if (!url || cut === null || cut.at < MIN_HALF_BYTES) return null;
   const progress = terminalProgress(options.file, bytes);
@@ -94,7 +99,7 @@ export async function ingestInHalves(options: IngestOptions, shared: SharedOptio
     }
   };
   try {
-    const [ingest, , sha256] = await Promise.all([run('first', port1), run('second', port2), sha256File(options.path, stop.signal)]);
+    const [ingest, , sha256] = await Promise.all([run('first', port1), run('second', port2), sha256Of(options.fd, stop.signal)]);
     if (ingest === null) return null;
     progress.done(ingest.account.rowsRead, bytes);
     ingest.account.sha256 = sha256;
@@ -160,29 +165,24 @@ export async function readSecondHalf(options: IngestOptions, job: HalfJob, onPro
  * which the first half's read proves: were it inside a quoted field, that read would end inside it,
  * and fail.
  */
-async function middleRecordStart(path: string, bytes: number, given: Delimiter | 'auto'): Promise<{ at: number; afterCr: boolean } | null> {
-  const file = await open(path);
+async function middleRecordStart(fd: number, bytes: number, given: Delimiter | 'auto'): Promise<{ at: number; afterCr: boolean } | null> {
   // Delimiters, quotes and line feeds are ASCII: Latin-1 reads them right in UTF-8 and Windows-1252.
   const textAt = async (at: number) => {
     const buffer = Buffer.alloc(1 << 20);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+    const { bytesRead } = await readAt(fd, buffer, 0, buffer.length, at);
     return buffer.subarray(0, bytesRead).toString('latin1');
   };
-  try {
-    // The last line read may be cut off.
-    const { sep, header, sample } = headerAndSample((await textAt(0)).split('\n').slice(0, -1).map((line) => line.replace(/\r$/, '')));
-    if (header === null) return null;
-    const delimiter = given !== 'auto' ? given : (sep ?? detectDelimiter(header, sample));
-    if (delimiter === null) return null;
-    const delimiters = delimitersIn(header, delimiter);
-    const middle = Math.floor(bytes / 2);
-    const text = await textAt(middle);
-    for (let at = text.indexOf('\n') + 1, end = text.indexOf('\n', at); at > 0 && end !== -1; at = end + 1, end = text.indexOf('\n', at)) {
-      if (isWholeRecord(text.slice(at, end).replace(/\r$/, ''), delimiter, delimiters)) return { at: middle + at, afterCr: text.charAt(at - 2) === '\r' };
-    }
-    return null;
-  } finally {
-    await file.close();
+  // The last line read may be cut off.
+  const { sep, header, sample } = headerAndSample((await textAt(0)).split('\n').slice(0, -1).map((line) => line.replace(/\r$/, '')));
+  if (header === null) return null;
+  const delimiter = given !== 'auto' ? given : (sep ?? detectDelimiter(header, sample));
+  if (delimiter === null) return null;
+  const delimiters = delimitersIn(header, delimiter);
+  const middle = Math.floor(bytes / 2);
+  const text = await textAt(middle);
+  for (let at = text.indexOf('\n') + 1, end = text.indexOf('\n', at); at > 0 && end !== -1; at = end + 1, end = text.indexOf('\n', at)) {
+    if (isWholeRecord(text.slice(at, end).replace(/\r$/, ''), delimiter, delimiters)) return { at: middle + at, afterCr: text.charAt(at - 2) === '\r' };
   }
+  return null;
 }
 

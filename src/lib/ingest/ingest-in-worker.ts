@@ -1,24 +1,18 @@
 // ingestSnapshot in worker threads, so that a build with several files to read reads them side by
 // side, one per core (a cold build of many snapshots). The options that are functions travel as
 // data: the touchpoint → stage map and the redaction settings.
-import { withoutPrototypes, type SnapshotIngest } from './ingest.ts';
-import type { Mapping } from '../project/mapping.ts';
-import type { Scales } from '../stats/metrics.ts';
+import { withoutPrototypes, type IngestOptions, type SnapshotIngest } from './ingest.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
 import { reviveError, workerModule, WorkerPool, type SerialisedError } from './threads.ts';
 
 const WORKER_MODULE = './ingest-worker.ts';
 
-export interface IngestJob {
-  path: string;
-  file: string;
-  id: string;
-  mapping: Mapping;
-  scales: Scales;
+/** What a worker is given of a file's IngestOptions: plain data (the descriptor is the process's, shared by its threads). */
+export type IngestJob = Pick<IngestOptions, 'path' | 'fd' | 'file' | 'id' | 'mapping' | 'scales'> & {
   /** Every touchpoint content defines, with its stage (snapshot-cache.ts stageMap). */
   stages: [journey: string, touchpoint: string, stage: string][];
   redaction: RedactionOptions;
-}
+};
 
 export type IngestWorkerMessage = { type: 'done'; ingest: SnapshotIngest } | { type: 'error'; error: SerialisedError };
 

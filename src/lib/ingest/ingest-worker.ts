@@ -12,6 +12,7 @@ parentPort!.on('message', async (job: IngestJob) => {
   try {
     const ingest = await ingestSnapshot({
       path: job.path,
+      fd: job.fd,
       file: job.file,
       id: job.id,
       mapping: job.mapping,

@@ -10,7 +10,7 @@ import { PolkuError } from '../common/errors.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from '../project/mapping.ts';
 import { DEFAULT_SCALES } from '../stats/metrics.ts';
-import { listSnapshotFiles } from '../model/site-model.ts';
+import { listSnapshotFiles } from './snapshot-files.ts';
 
 const tempFile = useTempFiles('polku-fuzz-');
 

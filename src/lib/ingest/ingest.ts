@@ -2,12 +2,12 @@
 // line, so that for every file accepted + rejected = rows read. This module chooses how: in halves
 // side by side (halves.ts), else from start to end in one pass or more (passes.ts);
 // each of those reads rows (read-range.ts, rows.ts) into a tally of cells (cells.ts).
-import { statSync } from 'node:fs';
 import { NotUtf8Error } from '../read/decode.ts';
 import { PolkuError, withFilePath } from '../common/errors.ts';
 import { ingestInHalves } from './halves.ts';
 import { ingestWhole, passesFor } from './passes.ts';
 import type { IngestOptions, SnapshotIngest } from './types.ts';
+import { fileBytes, withDescriptor } from './open-file.ts';
 import { WORKER_MIN_BYTES } from './read-csv-threaded.ts';
 import { TooManyRespondents } from './respondent-index.ts';
 
@@ -20,10 +20,11 @@ export {
 /**
  * Reads a snapshot. With "encoding": "auto" the read from start to end decides between UTF-8 and
  * Windows-1252 on the whole file (decodeFile); a read in halves is of UTF-8 only, and declines others.
+ * The file is opened once (unless `options.fd` is given), whatever the read.
  */
 export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIngest> {
   try {
-    return await ingestFile(options);
+    return await withDescriptor(options, ingestFile);
   } catch (error) {
     throw withFilePath(error, options.path);
   }
@@ -31,7 +32,7 @@ export async function ingestSnapshot(options: IngestOptions): Promise<SnapshotIn
 
 async function ingestFile(options: IngestOptions): Promise<SnapshotIngest> {
   const encoding = options.mapping.encoding;
-  const bytes = statSync(options.path).size;
+  const bytes = fileBytes(options);
   let passes = options.passes ?? 1;
   if (options.shared && (options.parseInWorker ?? bytes >= WORKER_MIN_BYTES) && !encoding.startsWith('utf-16')) {
     try {

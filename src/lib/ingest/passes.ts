@@ -1,10 +1,10 @@
 // The read from start to end: in one pass, or in as many as the file's respondents need, each
 // counting a disjoint share of them; given `shared`, the passes run in a worker thread.
-import { statSync } from 'node:fs';
 import type { Encoding } from '../read/decode.ts';
 import { PolkuError } from '../common/errors.ts';
 import { LARGE_FILE_WORKER, type HalfMessage } from './halves.ts';
 import { readIngest } from './read-range.ts';
+import { fileBytes } from './open-file.ts';
 import { plainOptions, respondentBudget, withoutPrototypes, type IngestOptions, type PlainOptions, type SharedOptions, type SnapshotIngest } from './types.ts';
 import { terminalProgress } from '../common/progress.ts';
 import { WORKER_MIN_BYTES } from './read-csv-threaded.ts';
@@ -46,7 +46,7 @@ async function ingestWholeInWorker(options: IngestOptions, shared: SharedOptions
  * starts the read again in more passes. Given `shared`, the passes run in a worker (ingestWholeInWorker).
  */
 export async function ingestWhole(options: IngestOptions, encoding: Encoding | 'auto', passes: number): Promise<SnapshotIngest> {
-  const bytes = statSync(options.path).size;
+  const bytes = fileBytes(options);
   for (;;) {
     if (passes > 1 && options.shared) {
       const ingest = await ingestWholeInWorker(options, options.shared, passes);

@@ -1,6 +1,5 @@
 // One read of a snapshot file, or of a half or a pass of it: rows validated and tallied as they are
 // parsed, then made into the ingest, after merging the reads of the other halves or passes.
-import { statSync } from 'node:fs';
 import { sumsLayout } from '../stats/aggregate.ts';
 import type { ColumnPlan } from './column-plan.ts';
 import type { ByteRange, Encoding } from '../read/decode.ts';
@@ -12,6 +11,7 @@ import { RowReader, type RowOptions } from './rows.ts';
 import { mergeAccount, type FileAccount, type IngestOptions, type SnapshotIngest } from './types.ts';
 import { readCsv, type CsvFormat, type CsvSink, type CsvSummary } from '../read/read-csv.ts';
 import { readCsvThreaded } from './read-csv-threaded.ts';
+import { fileBytes } from './open-file.ts';
 import { TooManyRespondents } from './respondent-index.ts';
 
 /** How readIngest reads: the whole file, a byte range of whole lines (a half), or a pass over it. */
@@ -56,7 +56,7 @@ export interface IngestRead {
 
 export async function readIngest(options: IngestOptions, encoding: Encoding | 'auto', how: ReadOptions): Promise<IngestRead> {
   const { path, file, mapping, scales } = options;
-  const bytes = statSync(path).size;
+  const bytes = fileBytes(options);
   const tally = new CellTally(file, sumsLayout(scales), options.stageOf);
   const days = new DayTally();
   const rows = new RowReader(options, bytes, tally, days, how);
@@ -69,7 +69,7 @@ export async function readIngest(options: IngestOptions, encoding: Encoding | 'a
     rows: (batch, lines, problems) => rows.rows(batch, lines, problems),
     progress: respondentWatch(how, bytes, () => account.rowsRead, () => tally.respondentBytes()),
   };
-  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxRecordChars: mapping.maxRecordChars, maxBatchChars: how.maxBatchChars, sha256: how.sha256 };
+  const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxRecordChars: mapping.maxRecordChars, maxBatchChars: how.maxBatchChars, sha256: how.sha256, fd: options.fd };
   let summary: CsvSummary;
   if (how.after) {
     const { header: fields, format } = how.after;

@@ -11,8 +11,8 @@ import { loadContent } from '../project/content.ts';
 import { PolkuError } from '../common/errors.ts';
 import { ingestSnapshot } from './ingest.ts';
 import { mappingFor } from '../project/mapping.ts';
-import { readSnapshots, type SnapshotFile } from './read-snapshots.ts';
-import { listSnapshotFiles } from '../model/site-model.ts';
+import { readSnapshots } from './read-snapshots.ts';
+import { listSnapshotFiles, type SnapshotFile } from './snapshot-files.ts';
 
 const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 const SAMPLES = ['2025-q4', '2026-q1', '2026-q2', '2026-q3'];

@@ -6,19 +6,15 @@ import { relative } from 'node:path';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { Config } from '../project/config.ts';
 import type { Content } from '../project/content.ts';
-import { sha256File } from '../read/decode.ts';
+import { sha256Of } from '../read/decode.ts';
 import { PolkuError } from '../common/errors.ts';
 import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from '../project/mapping.ts';
 import { createRedactor } from '../privacy/redact.ts';
+import { listSnapshotFiles, type SnapshotFile } from './snapshot-files.ts';
+import { withOpenFile } from './open-file.ts';
 import { cachedSnapshotIds, cacheKey, readCachedIngest, stageMap, writeCachedIngest } from './snapshot-cache.ts';
-
-export interface SnapshotFile {
-  id: string;
-  path: string;
-  file: string;
-}
 
 export interface ReadOptions {
   /** Folder of cached ingests; null or absent reads every file. */
@@ -33,9 +29,10 @@ export interface ReadOptions {
 
 export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
 
-export function snapshotKind(path: string): SnapshotKind {
+/** What a snapshot file holds, from its name and the first bytes of `fd`, its open descriptor. */
+export function snapshotKind(path: string, fd: number): SnapshotKind {
   if (path.toLowerCase().endsWith('.parquet')) return 'aggregate-parquet';
-  return isAggregateCsv(path) ? 'aggregate-csv' : 'responses';
+  return isAggregateCsv(fd) ? 'aggregate-csv' : 'responses';
 }
 
 /** Reads every snapshot once, in the order given. */
@@ -58,35 +55,41 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   // and the entry written after is keyed by that hash.
   const keyOf = (f: SnapshotFile, kind: SnapshotKind, mapping: Mapping, sha256: string) => cacheKey({ kind, id: f.id, file: f.file, sha256, mapping, scales: config.scales, redaction, stages });
   const inCache = cacheDir === null ? new Set<string>() : cachedSnapshotIds(cacheDir);
-  const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping }[] = [];
+  const toRead: { index: number; f: SnapshotFile; mapping: Mapping }[] = [];
   for (const [index, f] of files.entries()) {
     const mapping = mappingFor(mappingFile, f.id, mappingSource);
-    const kind = snapshotKind(f.path);
-    const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path)), config.scales) : null;
-    if (cached && 'problem' in cached) options.onCacheDiscarded?.(`${f.file}: its snapshot cache entry was discarded, as ${cached.problem}; the file is read again.`);
-    if (cached && 'ingest' in cached) {
-      out[index] = cached.ingest;
-      options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind });
-    } else toRead.push({ index, f, kind, mapping });
+    const cached = inCache.has(f.id) ? await withOpenFile(f.path, async (fd) => {
+      const kind = snapshotKind(f.path, fd);
+      return { kind, entry: readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256Of(fd)), config.scales) };
+    }) : null;
+    const entry = cached?.entry;
+    if (entry && 'problem' in entry) options.onCacheDiscarded?.(`${f.file}: its snapshot cache entry was discarded, as ${entry.problem}; the file is read again.`);
+    if (entry && 'ingest' in entry) {
+      out[index] = entry.ingest;
+      options.onSnapshot?.({ id: f.id, file: f.file, from: 'cache', kind: cached!.kind });
+    } else toRead.push({ index, f, mapping });
   }
 
-  // Several survey exports to read (a cold build): side by side in worker threads, one per core.
-  const workers = toRead.filter((t) => t.kind === 'responses').length > 1 ? ingestWorkers() : null;
-  const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
+  // Several files to read (a cold build): side by side in worker threads, one per core. (A pool
+  // starts its workers as it is given files: aggregates, read in this thread, start none.)
+  const workers = toRead.filter((t) => !t.f.path.toLowerCase().endsWith('.parquet')).length > 1 ? ingestWorkers() : null;
+  const read = ({ f, mapping }: (typeof toRead)[number], fd: number, kind: SnapshotKind): Promise<SnapshotIngest> => {
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
-    if (workers) return workers.ingest({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
-    return ingestSnapshot({ path: f.path, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact, shared: { stages, redaction } });
+    if (workers) return workers.ingest({ path: f.path, fd, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
+    return ingestSnapshot({ path: f.path, fd, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact, shared: { stages, redaction } });
   };
-  const tasks = toRead.map((t) => async () => {
-    const ingest = await read(t);
+  // Opened once for its kind, its read and the hash the read makes.
+  const tasks = toRead.map((t) => () => withOpenFile(t.f.path, async (fd) => {
+    const kind = snapshotKind(t.f.path, fd);
+    const ingest = await read(t, fd, kind);
     if (cacheDir !== null) {
-      const problem = writeCachedIngest(cacheDir, t.f.id, keyOf(t.f, t.kind, t.mapping, ingest.account.sha256), ingest);
+      const problem = writeCachedIngest(cacheDir, t.f.id, keyOf(t.f, kind, t.mapping, ingest.account.sha256), ingest);
       if (problem) options.onCacheProblem?.(problem);
     }
     out[t.index] = ingest;
-    options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind: t.kind });
-  });
+    options.onSnapshot?.({ id: t.f.id, file: t.f.file, from: 'file', kind });
+  }));
   try {
     // Each worker holds one file's ingest (~200 MB at a million rows): at most 4, whatever the cores.
     await inParallel(tasks, workers ? Math.min(availableParallelism(), 4) : 1);
@@ -94,4 +97,9 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
     await workers?.close();
   }
   return out;
+}
+
+/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
+export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
+  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
 }

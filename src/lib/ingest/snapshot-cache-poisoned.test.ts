@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../project/config.ts';
 import { loadContent } from '../project/content.ts';
 import type { SnapshotIngest } from './ingest.ts';
-import { ingestAll } from '../model/site-model.ts';
+import { ingestAll } from './read-snapshots.ts';
 
 const PROJECT = join(import.meta.dirname, '..', '..', '..');
 let dir: string;

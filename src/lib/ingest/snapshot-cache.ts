@@ -32,12 +32,13 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 
 /** The modules whose code decides what an ingest produces, as paths from src/lib. */
 export const PIPELINE_MODULES = [
-  'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
+  'common/detach.ts', 'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
   'ingest/consistency.ts', 'ingest/days.ts', 'ingest/fields.ts', 'ingest/halves.ts',
-  'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/passes.ts',
+  'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
-  'privacy/redact.ts', 'project/mapping.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
+  'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
+  'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
   'stats/aggregate.ts', 'stats/metrics.ts',
 ];
 let codeFingerprint: string | null = null;
@@ -59,7 +60,7 @@ export function stageMap(content: Content): [journey: string, touchpoint: string
   return rows.sort((a, b) => (a[0] + '\u0000' + a[1] < b[0] + '\u0000' + b[1] ? -1 : 1));
 }
 
-export interface CacheKeyParts {
+export interface CacheKeyInputs {
   /** How the file is read: raw responses or an aggregate (CSV, Parquet). */
   kind: string;
   id: string;
@@ -72,8 +73,8 @@ export interface CacheKeyParts {
   stages: ReturnType<typeof stageMap>;
 }
 
-export function cacheKey(parts: CacheKeyParts): string {
-  const material = JSON.stringify({ version: AGGREGATE_SCHEMA_VERSION, code: pipelineFingerprint(), ...parts });
+export function cacheKey(inputs: CacheKeyInputs): string {
+  const material = JSON.stringify({ version: AGGREGATE_SCHEMA_VERSION, code: pipelineFingerprint(), ...inputs });
   return createHash('sha256').update(material).digest('hex').slice(0, 32);
 }
 

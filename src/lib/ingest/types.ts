@@ -6,6 +6,12 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
 
+/** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
+export interface Group {
+  name: string;
+  code: number;
+}
+
 export interface Rejection {
   line: number;
   /** 1-based field number and its header, when one field is at fault. */
@@ -85,6 +91,12 @@ export interface SnapshotIngest {
 
 export interface IngestOptions {
   path: string;
+  /**
+   * An open descriptor of `path`, which the caller closes: every read of the file (halves, passes,
+   * the hash, in any thread) goes through it instead of opening the file again. ingestSnapshot and
+   * ingestInHalves open one when not given (open-file.ts).
+   */
+  fd?: number;
   /** Path shown in messages. */
   file: string;
   id: string;

@@ -4,8 +4,9 @@
 // (an Excel export), unless the file also has UTF-8 text, which stops the read (Utf8Evidence).
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, read } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { PolkuError } from '../common/errors.ts';
 
 /**
@@ -16,26 +17,31 @@ const READ_CHUNK_BYTES = 1 << 16;
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
+/** fs.read as a promise: a read of an open file at a position. */
+export const readAt = promisify(read);
+
 /**
- * SHA-256 of a file's bytes, far cheaper than parsing them. Read through one buffer: a read stream's
- * new Buffer per read is freed only by a garbage collection, which hashing alone hardly triggers
- * (some 40 MB of RSS at the end of a 10M-row read in halves, measured). `stop` ends it early.
+ * SHA-256 of the bytes of an open file (`fd`, which the caller closes), far cheaper than parsing
+ * them. Read through one buffer: a read stream's new Buffer per read is freed only by a garbage
+ * collection, which hashing alone hardly triggers (some 40 MB of RSS at the end of a 10M-row read in
+ * halves, measured). `stop` ends it early.
  */
-export async function sha256File(path: string, stop?: AbortSignal): Promise<string> {
-  const file = await open(path);
-  try {
-    const sha = createHash('sha256');
-    const buffer = Buffer.alloc(1 << 20);
-    for (let read = -1; read !== 0; ) {
-      stop?.throwIfAborted();
-      ({ bytesRead: read } = await file.read(buffer, 0, buffer.length));
-      sha.update(buffer.subarray(0, read));
-    }
-    return sha.digest('hex');
-  } finally {
-    await file.close();
+export async function sha256Of(fd: number, stop?: AbortSignal): Promise<string> {
+  const sha = createHash('sha256');
+  const buffer = Buffer.alloc(1 << 20);
+  for (let position = 0, bytesRead = -1; bytesRead !== 0; position += bytesRead) {
+    stop?.throwIfAborted();
+    ({ bytesRead } = await readAt(fd, buffer, 0, buffer.length, position));
+    sha.update(buffer.subarray(0, bytesRead));
   }
+  return sha.digest('hex');
 }
+
+/**
+ * How a read stream reads a descriptor it is lent: a stream closes its descriptor when it ends or is
+ * destroyed (autoClose: false keeps it open only at the end), and the owner closes this one.
+ */
+const LENT_DESCRIPTOR = { read, close: (_fd: number, done: (error: null) => void) => done(null) };
 
 /** Thrown when bytes are not UTF-8, so the caller can read the file again as Windows-1252. */
 export class NotUtf8Error extends Error {
@@ -116,7 +122,9 @@ export interface ByteRange {
  * one, a whole file is UTF-8 unless one of its bytes is not, and then Windows-1252, decided on all its
  * bytes (Utf8Evidence): a file with both stops with mixedEncodings. Without a BOM a range, which
  * cannot decide for the file, and any file given as 'utf-8' are decoded strictly, and a NotUtf8Error is
- * thrown at the first invalid byte (the caller reads the whole file, or reports it).
+ * thrown at the first invalid byte (the caller reads the whole file, or reports it). Given `fd`, an
+ * open descriptor of the file, reads through it (positioned, so several reads may share it) and
+ * leaves it open.
  */
 export async function* decodeFile(
   path: string,
@@ -125,6 +133,7 @@ export async function* decodeFile(
   onEncoding: (encoding: Encoding) => void,
   onBytes?: (bytes: Buffer) => void,
   range?: ByteRange,
+  fd?: number,
 ): AsyncGenerator<DecodedChunk> {
   let decoder: TextDecoder | null = null;
   let announced = false;
@@ -135,7 +144,7 @@ export async function* decodeFile(
   let evidence: Utf8Evidence | null = null;
   let previous: { bytes: Buffer; start: number } | null = null;
   // A range after the start has no byte-order mark to look for.
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start: rangeStart, end: range ? range.end - 1 : undefined });
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start: rangeStart, end: range ? range.end - 1 : undefined, ...(fd === undefined ? {} : { fd, fs: LENT_DESCRIPTOR }) });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
     const chunkStart = rangeStart + bytesRead;

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../../test/temp-files.ts';
 import { NotUtf8Error, type Encoding } from './decode.ts';
 import { PolkuError } from '../common/errors.ts';
-import { detectDelimiter, readCsv, type CsvFormat, type CsvOptions, type CsvSummary } from './read-csv.ts';
+import { detectDelimiter } from './csv-delimiter.ts';
+import { readCsv, type CsvFormat, type CsvOptions, type CsvSummary } from './read-csv.ts';
 import { readCsvThreaded } from '../ingest/read-csv-threaded.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));

@@ -85,7 +85,7 @@ function checkShare(successes: number, n: number): void {
 // NPS = p - d for shares p, d. Each response scores +1, 0 or -1, so the
 // per-response variance is E[X²] - E[X]² = (p + d) - (p - d)².
 // Returns NPS in share units (-1..1) and the variance of that estimate.
-function npsParts(c: NpsCounts): { nps: number; variance: number } | null {
+function npsEstimate(c: NpsCounts): { nps: number; variance: number } | null {
   checkCount('promoters', c.promoters);
   checkCount('passives', c.passives);
   checkCount('detractors', c.detractors);
@@ -103,10 +103,10 @@ function npsParts(c: NpsCounts): { nps: number; variance: number } | null {
  * not clamped to ±100. null when there are no responses.
  */
 export function npsWithMargin(promoters: number, passives: number, detractors: number): Interval | null {
-  const parts = npsParts({ promoters, passives, detractors });
-  if (parts === null) return null;
-  const value = 100 * parts.nps;
-  const margin = 100 * Z95 * Math.sqrt(parts.variance);
+  const estimate = npsEstimate({ promoters, passives, detractors });
+  if (estimate === null) return null;
+  const value = 100 * estimate.nps;
+  const margin = 100 * Z95 * Math.sqrt(estimate.variance);
   return { value, low: value - margin, high: value + margin, margin };
 }
 
@@ -167,8 +167,8 @@ function changeResult(delta: number, se: number, zDelta: number, critical: numbe
  * share units; significant when |z| > Z95. null when either side has no responses.
  */
 export function npsChange(current: NpsCounts, previous: NpsCounts): ChangeTest | null {
-  const a = npsParts(current);
-  const b = npsParts(previous);
+  const a = npsEstimate(current);
+  const b = npsEstimate(previous);
   if (a === null || b === null) return null;
   const diff = a.nps - b.nps;
   return changeResult(100 * diff, Math.sqrt(a.variance + b.variance), diff, Z95);
