@@ -56,9 +56,45 @@ const curve = curveMonotoneX;
 
 export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOptions): SvgNode {
   const { labels } = options;
+  const fmt = chartFormats(options.formats);
+  const points = data.points;
+  const at = curveLayout(data, options);
+  const { width, height, left, right, band, top, bottom, y, cx, shown, meanY, gapY } = at;
+
+  const meanPath = line<CurvePoint>().defined(shown).x(cx).y(meanY).curve(curve).digits(2);
+  const intervalPath = area<CurvePoint>()
+    .defined((p) => shown(p) && p.low !== null && p.high !== null)
+    .x(cx).y0((p) => y(p.low ?? 0)).y1((p) => y(p.high ?? 0))
+    .curve(curve).digits(2);
+  // Expected experience may be measured from the same respondents, so it breaks where they are suppressed.
+  const expectedPath = line<CurvePoint>().defined((p) => !p.suppressed && p.expected !== null).x(cx).y((p) => y(p.expected ?? 0)).curve(curve).digits(2);
+  // The target is a design value, not data: one level per touchpoint band, continuous across gaps.
+  const targetSteps = withoutMiddleOfFlats(points.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target)], [cx(p) + band / 2, y(p.target)]]));
+  const targetSegments = targetSteps.slice(1).map((end, i): Segment => [targetSteps[i]!, end]);
+
+  return chartFrame(
+    { id: options.id, kind: 'chart-emotion-curve', width, height, title: data.title, description: data.description },
+    h('g', { class: 'stages' }, at.stages.draw(top, bottom)),
+    h('g', { class: 'y-axis' }, yAxis(y, data.scale, left, right, labels.axis, fmt)),
+    pathOf('interval', intervalPath(points), intervalStyle),
+    pathOf('target', line().digits(2)(targetSteps), lineStyle.target),
+    pathOf('expected', expectedPath(points), lineStyle.expected),
+    pathOf('mean', meanPath(points), lineStyle.value),
+    h('g', { class: 'points' }, pointMarks(points, at, labels.belowTarget, fmt)),
+    h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
+      shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
+    )),
+    h('g', { class: 'annotations' }, annotationMarks(data, options.id, at, [...targetSegments, ...obstaclesOf(points, at, labels.suppressed)])),
+    h('g', { class: 'x-axis', 'text-anchor': at.rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, at.rotate ? null : at.wrapChars))),
+    at.legendBlock.node,
+  );
+}
+
+/** Where everything goes: the plot's box below the legend and stage titles, the scales, and each point's place. */
+function curveLayout(data: EmotionCurveData, options: EmotionCurveOptions) {
+  const { labels } = options;
   const width = options.width ?? 720;
   const height = options.height ?? 380;
-  const fmt = chartFormats(options.formats);
   const points = data.points;
   const ids = points.map((p) => p.id);
   if (!(data.scale.max > data.scale.min)) throw new Error(`Emotion curve ${options.id}: scale ${data.scale.min}…${data.scale.max} is empty`);
@@ -94,24 +130,30 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     return near.length ? near.reduce((s, p) => s + meanY(p), 0) / near.length : y((data.scale.min + data.scale.max) / 2);
   };
   const markY = (i: number) => (shown(points[i]!) ? meanY(points[i]!) : gapY(i));
+  return { width, height, ids, left, right, band, stages, legendBlock, top, bottom, wrapChars, rotate, y, cx, shown, meanY, isBelow, gapY, markY };
+}
 
-  const meanPath = line<CurvePoint>().defined(shown).x(cx).y(meanY).curve(curve).digits(2);
-  const intervalPath = area<CurvePoint>()
-    .defined((p) => shown(p) && p.low !== null && p.high !== null)
-    .x(cx).y0((p) => y(p.low ?? 0)).y1((p) => y(p.high ?? 0))
-    .curve(curve).digits(2);
-  // Expected experience may be measured from the same respondents, so it breaks where they are suppressed.
-  const expectedPath = line<CurvePoint>().defined((p) => !p.suppressed && p.expected !== null).x(cx).y((p) => y(p.expected ?? 0)).curve(curve).digits(2);
-  // The target is a design value, not data: one level per touchpoint band, continuous across gaps.
-  const targetPath = line().digits(2);
-  const targetSteps = withoutMiddleOfFlats(points.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target)], [cx(p) + band / 2, y(p.target)]]));
-  const targetSegments = targetSteps.slice(1).map((end, i): Segment => [targetSteps[i]!, end]);
+type CurveLayout = ReturnType<typeof curveLayout>;
 
-  /** What annotation text should not cover: the curve (straight between points), intervals, marks, "n < 10". */
-  const obstacles: Segment[] = [...targetSegments, ...points.flatMap((p, i): Segment[] => {
+/** A dot per published point, a red triangle where it is below target, each titled with its figures. */
+function pointMarks(points: CurvePoint[], { cx, meanY, shown, isBelow }: CurveLayout, belowTarget: string, fmt: ChartFormats): SvgNode[] {
+  const describe = (p: CurvePoint) =>
+    `${p.title}: ${fmt.value(p.mean ?? 0)}` +
+    (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
+    (isBelow(p) ? `, ${belowTarget} ${fmt.value(p.target)}` : '');
+  return points.filter(shown).map((p) =>
+    isBelow(p)
+      ? h('polygon', { class: 'point below-target', points: downTriangle(cx(p), meanY(p)), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describe(p)))
+      : h('circle', { class: 'point', cx: cx(p), cy: meanY(p), r: 4.5, fill: color.value, stroke: color.background, 'stroke-width': 1.5 }, h('title', {}, describe(p))),
+  );
+}
+
+/** What annotation text should not cover: the curve (straight between points), intervals, marks, "n < 10". */
+function obstaclesOf(points: CurvePoint[], { cx, y, shown, meanY, gapY }: CurveLayout, suppressedLabel: string): Segment[] {
+  return points.flatMap((p, i): Segment[] => {
     const c = cx(p);
     if (!shown(p)) {
-      const half = estimateWidth(labels.suppressed, font.tick) / 2;
+      const half = estimateWidth(suppressedLabel, font.tick) / 2;
       return [[[c - half, gapY(i)], [c + half, gapY(i)]]];
     }
     const next = points[i + 1];
@@ -120,46 +162,24 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
       ...(p.low !== null && p.high !== null ? [[[c, y(p.high)], [c, y(p.low)]] as Segment] : []),
       ...(next && shown(next) ? [[[c, meanY(p)], [cx(next), meanY(next)]] as Segment] : []),
     ];
-  })];
+  });
+}
 
+/** Each moment of truth's text beside its point, off the curve's marks and off the annotations placed before it. */
+function annotationMarks(data: EmotionCurveData, chartId: string, { ids, top, bottom, left, right, cx, markY }: CurveLayout, obstacles: Segment[]): SvgNode[] {
+  const points = data.points;
   const placedTexts: Box[] = [];
-
-  const describePoint = (p: CurvePoint) =>
-    `${p.title}: ${fmt.value(p.mean ?? 0)}` +
-    (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
-    (isBelow(p) ? `, ${labels.belowTarget} ${fmt.value(p.target)}` : '');
-
-  return chartFrame(
-    { id: options.id, kind: 'chart-emotion-curve', width, height, title: data.title, description: data.description },
-    h('g', { class: 'stages' }, stages.draw(top, bottom)),
-    h('g', { class: 'y-axis' }, yAxis(y, data.scale, left, right, labels.axis, fmt)),
-    pathOf('interval', intervalPath(points), intervalStyle),
-    pathOf('target', targetPath(targetSteps), lineStyle.target),
-    pathOf('expected', expectedPath(points), lineStyle.expected),
-    pathOf('mean', meanPath(points), lineStyle.value),
-    h('g', { class: 'points' }, points.filter(shown).map((p) =>
-      isBelow(p)
-        ? h('polygon', { class: 'point below-target', points: downTriangle(cx(p), meanY(p)), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describePoint(p)))
-        : h('circle', { class: 'point', cx: cx(p), cy: meanY(p), r: 4.5, fill: color.value, stroke: color.background, 'stroke-width': 1.5 }, h('title', {}, describePoint(p))),
-    )),
-    h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
-      shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
-    )),
-    // Each annotation keeps off those placed before it.
-    h('g', { class: 'annotations' }, (data.annotations ?? []).map((a) => {
-      const i = ids.indexOf(a.pointId);
-      if (i < 0) throw new Error(`Emotion curve ${options.id}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
-      const neighbours = [i - 1, i + 1].filter((j) => points[j] !== undefined).map(markY);
-      const py = markY(i);
-      // Below a dip and above a peak is where the curve is not.
-      const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
-      const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom }, placedTexts);
-      placedTexts.push(placed.box);
-      return placed.node;
-    })),
-    h('g', { class: 'x-axis', 'text-anchor': rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, rotate ? null : wrapChars))),
-    legendBlock.node,
-  );
+  return (data.annotations ?? []).map((a) => {
+    const i = ids.indexOf(a.pointId);
+    if (i < 0) throw new Error(`Emotion curve ${chartId}: annotation for unknown touchpoint ${JSON.stringify(a.pointId)}`);
+    const neighbours = [i - 1, i + 1].filter((j) => points[j] !== undefined).map(markY);
+    const py = markY(i);
+    // Below a dip and above a peak is where the curve is not.
+    const peak = neighbours.length ? neighbours.reduce((sum, n) => sum + n, 0) / neighbours.length > py : py > (top + bottom) / 2;
+    const placed = annotation(a.text, [cx(points[i]!), py], peak ? 'above' : 'below', obstacles, { x0: left, x1: right, y0: top, y1: bottom }, placedTexts);
+    placedTexts.push(placed.box);
+    return placed.node;
+  });
 }
 
 /** Drops vertices in the middle of a horizontal run, so a step line has one segment per level. */
