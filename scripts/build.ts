@@ -6,7 +6,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadConfig, type Config } from '../src/lib/project/config.ts';
-import { formatDataReport, strictFailure } from '../src/lib/model/data-report.ts';
+import { dataLossFailure, dataLossWarnings, formatDataReport, strictFailure } from '../src/lib/model/data-report.ts';
 import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
 import type { Lang } from '../src/site/i18n.ts';
 import { loadContent } from '../src/lib/project/content.ts';
@@ -66,7 +66,8 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
   phases.ingest = since(started);
   const model = siteModel(ingests, content, config);
   console.log(formatDataReport(model));
-  const failure = config.strict ? strictFailure(model) : null;
+  for (const warning of dataLossWarnings(model, config.checks.maxRejectedShare)) console.warn(`warning: ${warning}`);
+  const failure = dataLossFailure(model) ?? (config.strict ? strictFailure(model) : null);
   if (failure) throw new PolkuError(failure);
   console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(root, cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);

@@ -6,7 +6,7 @@ import { extname, join, relative } from 'node:path';
 import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import type { Config } from '../project/config.ts';
 import { loadContent, type Content, type Journey } from '../project/content.ts';
-import { listed, PolkuError } from '../common/errors.ts';
+import { listed, PolkuError, quoted } from '../common/errors.ts';
 import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';
@@ -17,7 +17,7 @@ import { SlugError, toSlug } from '../common/slug.ts';
 import { highs } from '../privacy/lp-solver.ts';
 import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from '../privacy/suppression.ts';
 
-export const MODEL_SCHEMA_VERSION = 2;
+export const MODEL_SCHEMA_VERSION = 3;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
@@ -417,6 +417,18 @@ export function publishedUnmatched(snapshot: Pick<SnapshotModel, 'unmatched'>, p
   return snapshot.unmatched.map((u) => ({ ...u, ratings: u.ratings < privacy.minRespondents ? null : u.ratings }));
 }
 
+/** Headers neither mapped nor ignored: each could be data the reports leave out without a word. Published: column names redacted. */
+function unmappedWarning(a: FileAccount, mappingFile: string, redact: (text: string) => string): string {
+  const named = (u: FileAccount['unmapped'][number]) => `${quoted(redact(u.column))}${u.suggestion ? ` (${u.suggestion})` : ''}`;
+  const fix = `Map ${a.unmappedCount === 1 ? 'it' : 'them'}, or list ${a.unmappedCount === 1 ? 'it' : 'them'} under "ignore" in ${mappingFile}.`;
+  if (a.unmappedCount === 1) {
+    const [u] = a.unmapped;
+    return `${a.file}: column ${quoted(redact(u!.column))} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}. ${fix}`;
+  }
+  const more = a.unmappedCount - a.unmapped.length;
+  return `${a.file}: ${a.unmappedCount} columns are not mapped: ${a.unmapped.map(named).join(', ')}${more > 0 ? ` … and ${more.toLocaleString('en-US')} more` : ''}. ${fix}`;
+}
+
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
@@ -437,6 +449,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
       const ids = listed(publishedUnmatched(s, config.privacy), (u) => `${u.journey}/${u.touchpoint} (${u.ratings ?? `fewer than ${config.privacy.minRespondents}`} ratings)`);
       warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
     }
+    if (s.account.unmappedCount > 0) warnings.push(unmappedWarning(s.account, relative(config.root, config.mapping) || config.mapping, redact));
   }
   return {
     schemaVersion: MODEL_SCHEMA_VERSION,
