@@ -86,6 +86,25 @@ describe('orderSnapshots', () => {
   });
 });
 
+describe('siteModel: headers neither mapped nor ignored', () => {
+  const root = join(import.meta.dirname, '../../..');
+  const config = loadConfig(root, {});
+  const content = loadContent(config.content, root);
+  const model = async (header: string) => {
+    const path = tempFile('unmapped.csv', `response_id,journey,touchpoint,nps,${header}\nR1,washing-machine,search-ad,9,x\n`);
+    const ingest = await ingestSnapshot({ path, file: 'data/snapshots/unmapped.csv', id: 'unmapped', mapping: mappingFor({}, 'unmapped', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    return siteModel([ingest], content, config);
+  };
+
+  it('warns naming the column and the field it resembles, and how to account for it', async () => {
+    expect((await model('emotio')).warnings).toContain('data/snapshots/unmapped.csv: column "emotio" is not mapped; did you mean "emotion"? Map it, or list it under "ignore" in data/mapping.jsonc.');
+  });
+
+  it('lists several in one warning, personal data in a header redacted', async () => {
+    expect((await model('Comments,matti.virtanen@example.com')).warnings).toContain('data/snapshots/unmapped.csv: 2 columns are not mapped: "Comments" (did you mean "comment"?), "[email]". Map them, or list them under "ignore" in data/mapping.jsonc.');
+  });
+});
+
 describe('siteModel: ids that no content defines', () => {
   const root = join(import.meta.dirname, '../../..');
   const config = loadConfig(root, {});

@@ -423,7 +423,8 @@ function unmappedWarning(a: FileAccount, mappingFile: string, redact: (text: str
   const fix = `Map ${a.unmappedCount === 1 ? 'it' : 'them'}, or list ${a.unmappedCount === 1 ? 'it' : 'them'} under "ignore" in ${mappingFile}.`;
   if (a.unmappedCount === 1) {
     const [u] = a.unmapped;
-    return `${a.file}: column ${quoted(redact(u!.column))} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}. ${fix}`;
+    const said = `${a.file}: column ${quoted(redact(u!.column))} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}`;
+    return `${said}${said.endsWith('?') ? '' : '.'} ${fix}`;
   }
   const more = a.unmappedCount - a.unmapped.length;
   return `${a.file}: ${a.unmappedCount} columns are not mapped: ${a.unmapped.map(named).join(', ')}${more > 0 ? ` … and ${more.toLocaleString('en-US')} more` : ''}. ${fix}`;
