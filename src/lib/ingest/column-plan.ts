@@ -65,6 +65,13 @@ const keyOf = (comparableText: string) => comparableText.toLowerCase().replace(/
 /** Polku's field names, which an unmapped header may be meant as. */
 const FIELDS = ['response_id', 'submitted_at', 'journey', 'touchpoint', 'channel', 'segment', 'comment', ...METRICS];
 
+/** Headers (as headerKey gives them) that exports use for a field under another name. */
+const SYNONYMS: Record<string, string> = {
+  date: 'submitted_at', timestamp: 'submitted_at', päivämäärä: 'submitted_at', aikaleima: 'submitted_at',
+  id: 'response_id', respondentid: 'response_id', responseid: 'response_id', vastaustunnus: 'response_id',
+  comments: 'comment', kommentti: 'comment', feedback: 'comment',
+};
+
 /** Appends in place, not a copy per column: a header can repeat one name 200,000 times. */
 function addColumn(columns: Map<string, number[]>, name: string, index: number): void {
   const list = columns.get(name);
@@ -218,7 +225,7 @@ function unmappedColumns(headerRow: string[], keys: string[], used: Set<number>,
     const key = keys[i]!;
     if (used.has(i) || key === '' || ignored.has(key)) return;
     if (unmappedCount++ >= MAX_LISTED_COLUMNS) return;
-    const near = closest(h, FIELDS);
+    const near = SYNONYMS[key] ?? closest(h, FIELDS);
     unmapped.push({ column: h.trim(), suggestion: near === null ? null : `did you mean ${quoted(near)}?${differences(h)}` });
   });
   return { unmapped, unmappedCount };

@@ -47,6 +47,11 @@ describe('every column accounted for', () => {
     ]);
   });
 
+  it('suggests the field a common other name stands for: a "date" column left unmapped would leave the snapshot without dates', async () => {
+    const { account } = await read('date.csv', 'response_id,Date,journey,touchpoint,nps\nR1,2018-09-08,j,a,9\n');
+    expect(account.unmapped).toEqual([{ column: 'Date', suggestion: 'did you mean "submitted_at"?' }]);
+  });
+
   it('matches a header with a zero-width space or a no-break space; names a Cyrillic look-alike', async () => {
     // "nps" + U+200B is read as nps; "touch point" with a no-break space as touchpoint; "еmotion" starts with Cyrillic е (U+0435).
     const csv = 'response_id,journey,touch\u00a0point,nps\u200b,\u0435motion\nR1,j,a,9,2\nR2,j,a,10,1\n';
