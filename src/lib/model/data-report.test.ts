@@ -78,7 +78,7 @@ describe('strictFailure', () => {
     const i = await read('2026-q2.csv', 'response_id,journey,touchpoint,nps,emotio\nR1,j,a,9,1\nR2,j,a,,\n');
     expect(i.account).toMatchObject({ accepted: 1, rejected: 0, empty: 1, unmappedCount: 1 });
     expect(strictFailure(modelOf(i))).toBe(
-      'strict mode: data/snapshots/2026-q2.csv has 1 unmapped columns. Fix the rows and columns listed above, or build without strict mode (unset POLKU_STRICT, or "strict": false in polku.config.jsonc).',
+      'strict mode: data/snapshots/2026-q2.csv has 1 unmapped column. Fix the rows and columns listed above, or build without strict mode (unset POLKU_STRICT, or "strict": false in polku.config.jsonc).',
     );
     const ignored = await read('2026-q2.csv', 'response_id,journey,touchpoint,nps,emotio\nR1,j,a,9,1\nR2,j,a,,\n', { ignore: ['emotio'] });
     expect(strictFailure(modelOf(ignored))).toBeNull();

@@ -77,7 +77,7 @@ export function dataLossFailure(model: SiteModel): string | null {
 export function strictFailure(model: SiteModel): string | null {
   const problems = model.snapshots.flatMap(({ account: a }) => [
     ...(a.rejected > 0 ? [`${a.file} has ${a.rejected} rejected rows`] : []),
-    ...(a.unmappedCount > 0 ? [`${a.file} has ${a.unmappedCount} unmapped columns`] : []),
+    ...(a.unmappedCount > 0 ? [`${a.file} has ${a.unmappedCount} unmapped column${a.unmappedCount === 1 ? '' : 's'}`] : []),
   ]);
   if (problems.length === 0) return null;
   return `strict mode: ${problems.join('; ')}. Fix the rows and columns listed above, or build without strict mode (unset POLKU_STRICT, or "strict": false in polku.config.jsonc).`;
