@@ -52,6 +52,16 @@ describe('a build with rejected rows', () => {
   });
 });
 
+describe('a snapshot that loses every row', () => {
+  it('fails the build naming the file and the top reason, with its fix', () => {
+    const lines = [HEADER, ...Array.from({ length: 3 }, (_, i) => `R${i},2026-02-01,electronics-pickup,online-ad,web,new,9,0,5,1,1,`)];
+    const result = buildSite(dist, project(lines.join('\n') + '\n'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('data/snapshots/2026-q1.csv: no row is accepted, all 3 rejected. The commonest reasons:\n  3 × csat 0 out of range (100% of rows)');
+    expect(result.stderr).toContain('How to fix: if 0 means "not applicable" in column "csat", add "notApplicable": ["0"]');
+  });
+});
+
 describe('content mistakes', () => {
   /** A project with the sample content copied, one playbook changed. */
   function withPlaybook(path: string, edit: (text: string) => string): Record<string, string> {

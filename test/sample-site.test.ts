@@ -55,7 +55,7 @@ describe('the sample site', () => {
     }
   });
 
-  it('accounts for every row: read = accepted + rejected, with the SHA-256 of each file on the data-quality page', () => {
+  it('accounts for every row: read = accepted + rejected + empty, with the SHA-256 of each file on the data-quality page', () => {
     const html = page('data-quality/index.html');
     for (const file of SNAPSHOTS) {
       const bytes = readFileSync(join(PROJECT, 'data/snapshots', file));
@@ -63,7 +63,7 @@ describe('the sample site', () => {
       const data = JSON.parse(page(`data/${file.replace(/\.csv$/, '')}.json`));
       const rows = Papa.parse(bytes.toString('utf8'), { skipEmptyLines: true }).data.length - 1;
       expect(data.source.rowsRead).toBe(rows);
-      expect(data.source.accepted + data.source.rejected).toBe(data.source.rowsRead);
+      expect(data.source.accepted + data.source.rejected + data.source.empty).toBe(data.source.rowsRead);
     }
   });
 

@@ -1,10 +1,10 @@
 // The data pipeline as a build runs it: every snapshot read (or taken from the snapshot cache), the
-// data report printed, strict mode applied, and the site model written to a file for the pages.
+// data report printed with its warnings of lost data, a snapshot without one accepted row and strict mode failing it, and the site model written to a file for the pages.
 // scripts/build.ts runs it before Astro (it needs the model's digests for kept pages); the Polku
 // integration runs it itself when Astro runs on its own (`astro build`, `astro dev`).
 import { relative } from 'node:path';
 import type { Config } from '../lib/project/config.ts';
-import { formatDataReport, strictFailure } from '../lib/model/data-report.ts';
+import { dataLossFailure, dataLossWarnings, formatDataReport, strictFailure } from '../lib/model/data-report.ts';
 import { PolkuError } from '../lib/common/errors.ts';
 import { loadContent } from '../lib/project/content.ts';
 import { writeModelFile } from '../lib/model/model-file.ts';
@@ -38,7 +38,8 @@ export async function writeSiteModel(config: Config, options: PipelineOptions): 
   options.onRead?.();
   const model = siteModel(ingests, content, config);
   console.log(formatDataReport(model));
-  const failure = config.strict ? strictFailure(model) : null;
+  for (const warning of dataLossWarnings(model, config.checks.maxRejectedShare)) console.warn(`warning: ${warning}`);
+  const failure = dataLossFailure(model) ?? (config.strict ? strictFailure(model) : null);
   if (failure) throw new PolkuError(failure);
   console.log(`snapshots: ${counts.cache} from cache, ${counts.file} read from their files (${cacheDir ? `cache: ${relative(process.cwd(), cacheDir) || cacheDir}/, safe to delete` : 'cache off'})`);
   return { model, digests: writeModelFile(options.modelFile, model) };

@@ -5,6 +5,7 @@ import { listed, PolkuError, quoted } from '../common/errors.ts';
 import type { Mapping, ScoreColumn } from '../project/mapping.ts';
 import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from '../stats/metrics.ts';
 import { parseScore } from '../read/parse-value.ts';
+import { closest, comparable, hiddenCharacters } from './similar-text.ts';
 
 /** Where a field's value comes from in a row: a column, or the same text for every row. */
 export type FieldSource = { index: number } | { constant: string };
@@ -12,7 +13,7 @@ export type FieldSource = { index: number } | { constant: string };
 export interface ScoreSource {
   index: number;
   header: string;
-  /** Lower-cased answer labels to numbers. */
+  /** Answer labels to numbers, keyed by answerKey. */
   values: Map<string, number> | null;
   offset: number;
   /** Lower-cased answers that mean "not applicable": no rating, no rejection. */
@@ -29,17 +30,47 @@ export interface RatingPlan {
   scores: [Metric, ScoreSource][];
 }
 
+/** A header that is neither mapped nor ignored, and the field or column it resembles. */
+export interface UnmappedColumn {
+  column: string;
+  /** e.g. `did you mean "emotion"?`, with the characters that differ when they are invisible. */
+  suggestion: string | null;
+}
+
 export interface ColumnPlan {
   /** null in a wide export without respondent ids: each row is then its own respondent. */
   responseId: number | null;
+  /** Whether a row without an id (no column, or a blank one under "blankResponseId") is its own respondent. */
+  ownRespondents: boolean;
   submittedAt: number | null;
   ratings: RatingPlan[];
+  /** The first MAX_LISTED_COLUMNS headers neither mapped nor ignored, and how many there are. */
+  unmapped: UnmappedColumn[];
+  unmappedCount: number;
 }
 
-/** Header text reduced for matching: case, spaces, hyphens and underscores do not matter. */
+/** Unmapped headers kept with their suggestions, as many as a message lists: a header can have 200,000. */
+export const MAX_LISTED_COLUMNS = 20;
+
+/** How an answer label or a "not applicable" code is looked up: as a reader sees it, any case. */
+export const answerKey = (text: string) => comparable(text).toLowerCase();
+
+/** Header text reduced for matching: invisible characters, case, spaces, hyphens and underscores do not matter. */
 function headerKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return keyOf(comparable(text));
 }
+
+const keyOf = (comparableText: string) => comparableText.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** Polku's field names, which an unmapped header may be meant as. */
+const FIELDS = ['response_id', 'submitted_at', 'journey', 'touchpoint', 'channel', 'segment', 'comment', ...METRICS];
+
+/** Headers (as headerKey gives them) that exports use for a field under another name. */
+const SYNONYMS: Record<string, string> = {
+  date: 'submitted_at', timestamp: 'submitted_at', päivämäärä: 'submitted_at', aikaleima: 'submitted_at',
+  id: 'response_id', respondentid: 'response_id', responseid: 'response_id', vastaustunnus: 'response_id',
+  comments: 'comment', kommentti: 'comment', feedback: 'comment',
+};
 
 /** Appends in place, not a copy per column: a header can repeat one name 200,000 times. */
 function addColumn(columns: Map<string, number[]>, name: string, index: number): void {
@@ -52,6 +83,9 @@ function addColumn(columns: Map<string, number[]>, name: string, index: number):
 class Header {
   private readonly byKey = new Map<string, number[]>();
   private readonly byText = new Map<string, number[]>();
+  /** Each header's key ('' for a blank one), and the columns a field was found in. */
+  readonly keys: string[];
+  readonly used = new Set<number>();
   /** The headers, listed for messages. */
   readonly known: string;
   private readonly row: string[];
@@ -64,11 +98,14 @@ class Header {
     this.file = file;
     this.mapping = mapping;
     this.scales = scales;
-    row.forEach((h, i) => {
-      const key = headerKey(h);
-      if (!key) return;
-      addColumn(this.byKey, key, i);
-      addColumn(this.byText, h.trim(), i);
+    this.keys = row.map((h, i) => {
+      const text = comparable(h);
+      const key = keyOf(text);
+      if (key) {
+        addColumn(this.byKey, key, i);
+        addColumn(this.byText, text, i);
+      }
+      return key;
     });
     this.known = listed(row, (h) => quoted(h.trim()));
   }
@@ -79,9 +116,9 @@ class Header {
    */
   columnOf(name: string, mapped: boolean): number | null {
     const { file, mapping } = this;
-    const exact = this.byText.get(name.trim());
+    const exact = this.byText.get(comparable(name));
     const candidates = exact ?? this.byKey.get(headerKey(name)) ?? [];
-    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 1) return this.used.add(candidates[0]!), candidates[0]!;
     if (candidates.length > 1) {
       const columns = listed(candidates, (i) => `${i + 1} (${quoted(this.row[i]!.trim())})`, ' and ');
       throw new PolkuError(
@@ -93,8 +130,9 @@ class Header {
       );
     }
     if (!mapped) return null;
+    const near = closest(name, this.row);
     throw new PolkuError(
-      `the mapping names column ${quoted(name)}, which this file's header does not have`,
+      `the mapping names column ${quoted(name)}, which this file's header does not have${near === null ? '' : `; the header has ${quoted(near.trim())}${differences(near)}`}`,
       { file, line: 1 },
       `use one of the headers in the file (${this.known}), or fix the mapping in ${mapping.source}.`,
     );
@@ -120,10 +158,10 @@ class Header {
     const index = this.columnOf(name, mapped && spec !== undefined);
     if (index === null) return null;
     const table = typeof spec === 'object' ? spec.values : undefined;
-    const values = table ? new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) : null;
+    const values = table ? new Map(Object.entries(table).map(([k, v]) => [answerKey(k), v])) : null;
     const offset = typeof spec === 'object' ? (spec.offset ?? 0) : 0;
     const own = typeof spec === 'object' ? spec.notApplicable : undefined;
-    const notApplicable = new Set((own ?? mapping.notApplicable).map((v) => v.trim().toLowerCase()));
+    const notApplicable = new Set((own ?? mapping.notApplicable).map(answerKey));
     // A "not applicable" code that is also a real answer would drop real answers without a trace.
     for (const code of notApplicable) {
       const number = values?.get(code) ?? parseScore(code);
@@ -159,16 +197,37 @@ type RowFields = Pick<RatingPlan, 'channel' | 'segment' | 'comment'> & { journey
 export function planColumns(mapping: Mapping, headerRow: string[], file: string, scales: Scales = DEFAULT_SCALES): ColumnPlan {
   const header = new Header(headerRow, file, mapping, scales);
   const responseId = header.column('response_id');
-  if (responseId === null && mapping.layout === 'long') {
+  if (responseId === null && mapping.layout === 'long' && mapping.blankResponseId === 'reject') {
     throw header.missing('"response_id"', `add it to the export, or name the column in ${mapping.source} ("columns": {"response_id": "..."}).`);
   }
-  const row: RowFields = { journey: header.source('journey'), channel: header.source('channel'), segment: header.source('segment'), comment: header.column('comment') };
+  // The wide layout's comments are in its questions (mapping.ts refuses "comment" under "columns").
+  const comment = mapping.layout === 'long' ? header.column('comment') : null;
+  const row: RowFields = { journey: header.source('journey'), channel: header.source('channel'), segment: header.source('segment'), comment };
   const ratings = mapping.layout === 'long' ? [longRating(header, mapping, row)] : wideRatings(header, mapping, row);
-  return {
-    responseId,
-    submittedAt: header.column('submitted_at'),
-    ratings,
-  };
+  const submittedAt = header.column('submitted_at');
+  const ownRespondents = responseId === null || mapping.blankResponseId === 'own-respondent';
+  return { responseId, ownRespondents, submittedAt, ratings, ...unmappedColumns(headerRow, header.keys, header.used, mapping) };
+}
+
+/** What tells a header apart from the name it resembles, when a reader cannot see it. */
+function differences(header: string): string {
+  const hidden = hiddenCharacters(header);
+  return hidden === null ? '' : ` (it has ${hidden})`;
+}
+
+/** Headers neither mapped nor ignored; each with the field it may be meant as. */
+function unmappedColumns(headerRow: string[], keys: string[], used: Set<number>, mapping: Mapping): Pick<ColumnPlan, 'unmapped' | 'unmappedCount'> {
+  const ignored = new Set(mapping.ignore.map(headerKey));
+  const unmapped: UnmappedColumn[] = [];
+  let unmappedCount = 0;
+  headerRow.forEach((h, i) => {
+    const key = keys[i]!;
+    if (used.has(i) || key === '' || ignored.has(key)) return;
+    if (unmappedCount++ >= MAX_LISTED_COLUMNS) return;
+    const near = SYNONYMS[key] ?? closest(h, FIELDS);
+    unmapped.push({ column: h.trim(), suggestion: near === null ? null : `did you mean ${quoted(near)}?${differences(h)}` });
+  });
+  return { unmapped, unmappedCount };
 }
 
 /** The long layout: a row is one rating, of the touchpoint and with the scores its columns give. */

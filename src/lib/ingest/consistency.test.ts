@@ -73,7 +73,7 @@ describe('checkIngestConsistency on edited numbers', () => {
     ['a journey larger than the snapshot', (i) => { i.journeys.nouto!.respondents.all = 6; }, "nouto: 6 respondents, more than the snapshot's 5"],
     ['a stage larger than its journey', (i) => { i.journeys.nouto!.respondents.stages.s = 6; }, "nouto (stage s): 6 respondents, more than the journey's 5"],
     ['more respondents than ratings in all', (i) => { i.respondents = 376; i.journeys.nouto!.respondents.all = 376; }, 'nouto: 376 respondents gave 8 ratings'],
-    ['rows that do not balance', (i) => { i.account.accepted = 9; }, 'rows read 10 is not accepted 9 + rejected 2'],
+    ['rows that do not balance', (i) => { i.account.accepted = 9; }, 'rows read 10 is not accepted 9 + rejected 2 + empty 0'],
     ['reasons that do not count the rejections', (i) => { i.account.rejectedByReason['date not understood'] = 2; }, '2 rejected rows, but 3 by reason'],
     ['an account of other ratings', (i) => { i.account.ratings = 9; }, "the file's account has 9 ratings, its touchpoints 8"],
     ['more sampled comments than written', (_, t) => { t.all.comments = 0; for (const c of Object.values(t.channels)) c.comments = 0; for (const c of Object.values(t.segments)) c.comments = 0; }, 'nouto/verkkotilaus: 4 comments sampled from 0'],

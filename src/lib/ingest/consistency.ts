@@ -113,7 +113,8 @@ function checkParts(all: CellStats, parts: Record<string, CellStats>, where: str
 function checkIngest(ingest: SnapshotIngest, scales: Scales): void {
   const a = ingest.account ?? fail('no account of the file');
   const read = count(a.rowsRead, 'rows read');
-  if (read !== count(a.accepted, 'accepted rows') + count(a.rejected, 'rejected rows')) fail(`rows read ${read} is not accepted ${a.accepted} + rejected ${a.rejected}`);
+  if (read !== count(a.accepted, 'accepted rows') + count(a.rejected, 'rejected rows') + count(a.empty, 'empty responses')) fail(`rows read ${read} is not accepted ${a.accepted} + rejected ${a.rejected} + empty ${a.empty}`);
+  if (count(a.ownRespondentRows, 'rows without an id') > a.accepted) fail(`${a.ownRespondentRows} accepted rows without an id, of ${a.accepted} accepted`);
   const byReason = Object.values(a.rejectedByReason ?? {}).reduce((sum, n) => sum + count(n, 'rejected rows of a reason'), 0);
   if (byReason !== a.rejected) fail(`${a.rejected} rejected rows, but ${byReason} by reason`);
   const p = ingest.period;

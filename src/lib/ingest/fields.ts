@@ -1,8 +1,9 @@
 // Reading a row's fields: the rating readers a column plan is laid out as, and the texts, ids and
 // answers read from the fields, with the messages a rejected value gets.
-import type { ColumnPlan, FieldSource, RatingPlan } from './column-plan.ts';
-import { PolkuError } from '../common/errors.ts';
+import { answerKey, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
+import { PolkuError, quoted } from '../common/errors.ts';
 import { detach } from '../common/detach.ts';
+import { closest, hiddenCharacters } from './similar-text.ts';
 import type { Group } from './types.ts';
 import type { Mapping } from '../project/mapping.ts';
 import type { Metric, Scales } from '../stats/metrics.ts';
@@ -43,6 +44,45 @@ export function answerText(row: string[], s: ScoreReader): string {
 /** The number an answer stands for (the column's answer table first), or null. */
 export function answerValue(text: string, s: ScoreReader): number | null {
   return s.values === null ? parseScore(text) : (s.values.get(text.toLowerCase()) ?? parseScore(text));
+}
+
+/**
+ * The number of an answer that did not read as written, compared as a reader sees it (answerKey): a
+ * label with a no-break space or a zero-width character matches its table. 'n/a' for a "not
+ * applicable" code, null when it is still no answer.
+ */
+export function normalisedAnswerValue(text: string, s: ScoreReader): number | 'n/a' | null {
+  const key = answerKey(text);
+  if (s.notApplicable.has(key)) return 'n/a';
+  return s.values?.get(key) ?? parseScore(key);
+}
+
+/** Why an answer is no score: not a number, or (with an answer table) no label of it, and the label it resembles. */
+export function unreadAnswer(text: string, s: ScoreReader, header: string): { problem: string; kind: string; fix: string } {
+  if (s.values === null) {
+    const hidden = hiddenCharacters(text);
+    return {
+      problem: `${s.metric}: ${quoted(text)} is not a number${hidden ? ` (it has ${hidden})` : ''}`,
+      kind: `${s.metric} not a number`,
+      fix: `give column ${quoted(header)} a "values" table for its answer texts (e.g. {"column": ${JSON.stringify(header)}, "values": {${JSON.stringify(text)}: 1}}), or list ${quoted(text)} under "notApplicable" if it means no answer.`,
+    };
+  }
+  const near = closest(text, [...s.values.keys()]);
+  const hidden = hiddenCharacters(text);
+  return {
+    problem: `${s.metric}: ${quoted(text)} is not in the "values" table, nor a number${near === null ? '' : `; the nearest label is ${quoted(near)}`}${hidden ? ` (the answer has ${hidden})` : ''}`,
+    kind: `${s.metric} not a number`,
+    fix: `add ${quoted(text)} to the "values" table of column ${quoted(header)}${near === null ? '' : ` (or correct it to ${quoted(near)} in the export)`}, or list it under "notApplicable" if it means no answer.`,
+  };
+}
+
+/** A blank response: every score and comment column of the row empty (a form opened and sent unanswered). */
+export function isBlankResponse(row: string[], readers: RatingReader[]): boolean {
+  for (const r of readers) {
+    for (const s of r.scores) if (trimmed(row[s.index] ?? '') !== '') return false;
+    if (r.comment >= 0 && trimmed(row[r.comment] ?? '') !== '') return false;
+  }
+  return true;
 }
 
 /** Whether a row has an answer in a score column and every answer reads as a score. */
@@ -115,9 +155,14 @@ export function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
 }
 
 
-/** A row's respondent; a wide export without ids (Google Forms) has one respondent per row. */
+/**
+ * A row's respondent; a wide export without ids (Google Forms) has one respondent per row, and so
+ * does a row with a blank id under "blankResponseId": "own-respondent".
+ */
 export function responseIdOf(row: string[], line: number, p: ColumnPlan): string {
-  return p.responseId === null ? `line ${line}` : trimmed(row[p.responseId] ?? '');
+  if (p.responseId === null) return `line ${line}`;
+  const id = trimmed(row[p.responseId] ?? '');
+  return id === '' && p.ownRespondents ? `line ${line}` : id;
 }
 
 /** trim() without a call when there is nothing to trim, the common case. */

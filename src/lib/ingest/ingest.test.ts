@@ -32,7 +32,7 @@ async function fatal(promise: Promise<unknown>): Promise<PolkuError> {
 }
 
 function expectBalanced(a: FileAccount): void {
-  expect(a.accepted + a.rejected).toBe(a.rowsRead);
+  expect(a.accepted + a.rejected + a.empty).toBe(a.rowsRead);
   expect(Object.values(a.rejectedByReason).reduce((x, y) => x + y, 0)).toBe(a.rejected);
   expect(a.rejections.length).toBe(a.rejected);
   // Each reason's first lines are among the rejections' lines, in file order.
@@ -313,7 +313,7 @@ describe('wide-surveymonkey.csv: respondent ids, a second header row, answer lab
     expect(r.account.ratings).toBe(9);
     expect(r.account.rejections).toEqual([
       { line: 7, reason: 'duplicate: respondent "114500000002" already rated touchpoint "verkkokauppa" of "nouto" earlier in this file' },
-      { line: 9, column: 7, columnName: 'How satisfied were you with the pickup?', reason: 'csat: "Extremely satisfied" is not a number' },
+      { line: 9, column: 7, columnName: 'How satisfied were you with the pickup?', reason: 'csat: "Extremely satisfied" is not in the "values" table, nor a number' },
     ]);
     expect(r.account.rejectedByReason).toEqual({ 'duplicate rating': 1, 'csat not a number': 1 });
     expect(r.account.linesByReason).toEqual({ 'duplicate rating': [7], 'csat not a number': [9] });
@@ -345,11 +345,12 @@ describe('malformed-rows.csv: every kind of bad row', () => {
     r = await ingest('malformed-rows.csv');
   });
 
-  it('balances: 16 rows = 5 accepted + 11 rejected', () => {
+  it('balances: 16 rows = 5 accepted + 10 rejected + 1 empty (line 8: no score, no comment)', () => {
     expect(r.account.lines).toBe(17);
     expect(r.account.rowsRead).toBe(16);
     expect(r.account.accepted).toBe(5);
-    expect(r.account.rejected).toBe(11);
+    expect(r.account.rejected).toBe(10);
+    expect(r.account.empty).toBe(1);
     expectBalanced(r.account);
   });
 
@@ -360,7 +361,6 @@ describe('malformed-rows.csv: every kind of bad row', () => {
       { line: 5, reason: 'duplicate: respondent "M01" already rated touchpoint "a" of "verkkokauppa" earlier in this file' },
       { line: 6, column: 2, columnName: 'submitted_at', reason: 'submitted_at: "31.2.2026" is not a date like 2026-03-31 or 31.3.2026' },
       { line: 7, column: 1, columnName: 'response_id', reason: 'response_id is empty' },
-      { line: 8, reason: 'no score: every score column is empty (the row has 5 of 12 fields)' },
       { line: 9, reason: 'no score: every score column is empty' },
       { line: 13, column: 3, columnName: 'journey', reason: 'journey is empty' },
       { line: 14, reason: 'malformed CSV: Trailing quote on quoted field is malformed' },
@@ -374,7 +374,7 @@ describe('malformed-rows.csv: every kind of bad row', () => {
       'date not understood': 1,
       'response_id empty': 1,
       'wrong number of fields': 1,
-      'no score': 2,
+      'no score': 1,
       'journey empty': 1,
       'malformed CSV': 1,
       'ces out of range': 1,

@@ -5,11 +5,11 @@ import { planColumns, type ColumnPlan } from './column-plan.ts';
 import type { CellTally, TouchpointState } from './cells.ts';
 import { sampleComment } from './comments.ts';
 import type { DayTally } from './days.ts';
-import { answerText, answerValue, extraFieldsAreEmpty, interned, ratingReader, responseIdOf, trimmed, type RatingReader } from './fields.ts';
+import { answerText, answerValue, extraFieldsAreEmpty, interned, isBlankResponse, normalisedAnswerValue, ratingReader, responseIdOf, trimmed, unreadAnswer, type RatingReader } from './fields.ts';
 import { detach } from '../common/detach.ts';
 import { quoted } from '../common/errors.ts';
 import { emptyAccount, LINES_PER_REASON, MAX_LISTED_REJECTIONS, type FileAccount, type IngestOptions } from './types.ts';
-import { parseDay, parseScore } from '../read/parse-value.ts';
+import { formatsThatRead, parseDay, parseScore } from '../read/parse-value.ts';
 import { builtInRedactor } from '../privacy/redact.ts';
 import { fingerprint, scramble } from './respondent-index.ts';
 
@@ -79,6 +79,8 @@ export class RowReader {
     const { mapping, file, scales } = this.options;
     this.header = fields.map(detach);
     this.plan = planColumns(mapping, this.header, file, scales);
+    this.account.unmapped = this.plan.unmapped;
+    this.account.unmappedCount = this.plan.unmappedCount;
     this.readers = this.plan.ratings.map((r) => ratingReader(r, scales));
     this.slots = this.plan.ratings.map(emptySlot);
     return this.plan;
@@ -107,16 +109,25 @@ export class RowReader {
     }
   }
 
-  private reject(line: number, problem: string, kind: string, column?: number): false {
+  /** `fix`: how to fix it, asked for only for the first row of its kind. */
+  private reject(line: number, problem: string, kind: string, column?: number, fix?: () => string): false {
     const { account, header } = this;
     const reason = this.shortRow ? `${problem} (the row has ${this.shortRow} of ${header.length} fields)` : problem;
     account.rejected++;
+    if (fix && account.fixByReason[kind] === undefined) account.fixByReason[kind] = fix();
     account.rejectedByReason[kind] = (account.rejectedByReason[kind] ?? 0) + 1;
     const lines = (account.linesByReason[kind] ??= []);
     if (lines.length < LINES_PER_REASON) lines.push(line);
     if (account.rejections.length < MAX_LISTED_REJECTIONS) {
       account.rejections.push(column === undefined ? { line, reason } : { line, column: column + 1, columnName: header[column]?.trim() ?? '', reason });
     }
+    return false;
+  }
+
+  /** A row that cannot be accepted: an empty response when it has no answer at all (nothing is lost), else rejected. */
+  private rejectUnlessBlank(row: string[], line: number, problem: string, kind: string, column?: number, fix?: () => string): false {
+    if (!isBlankResponse(row, this.readers)) return this.reject(line, problem, kind, column, fix);
+    this.account.empty++;
     return false;
   }
 
@@ -135,7 +146,7 @@ export class RowReader {
   private readRow(row: string[], line: number, p: ColumnPlan): void {
     this.tally.line = line;
     const responseId = responseIdOf(row, line, p);
-    if (!responseId) return void this.reject(line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined);
+    if (!responseId) return void this.rejectUnlessBlank(row, line, 'response_id is empty', 'response_id empty', p.responseId ?? undefined, () => `fill in the ids, or set "blankResponseId": "own-respondent" in the mapping to count each such row as a respondent of its own.`);
     const day = this.dayOf(row, line, p);
     if (day === false) return;
     let filled = 0;
@@ -144,7 +155,7 @@ export class RowReader {
       if (read === false) return;
       if (read) filled++;
     }
-    if (filled === 0) return void this.reject(line, 'no touchpoint question is answered', 'no score');
+    if (filled === 0) return void this.rejectUnlessBlank(row, line, 'no touchpoint question is answered', 'no score');
     // Exports list a respondent's rows together: the id is looked up once per respondent.
     const print = responseId === this.previousId ? this.previousPrint : fingerprint(responseId);
     const number = responseId === this.previousId ? this.previousNumber : this.tally.respondents.numberOf(print);
@@ -155,6 +166,7 @@ export class RowReader {
     this.previousPrint = print;
     this.account.accepted++;
     this.account.ratings += filled;
+    if (p.ownRespondents && (p.responseId === null || trimmed(row[p.responseId] ?? '') === '')) this.account.ownRespondentRows++;
     if (day !== null) this.days.add(day);
     this.count(filled, number, print, line);
   }
@@ -172,8 +184,8 @@ export class RowReader {
       this.lastDay = parseDay(text, dateFormat);
     }
     if (this.lastDay !== null) return this.lastDay;
-    const hint = dateFormat === 'auto' && text.includes('/') ? ' (set "dateFormat" in the mapping for d/m/yyyy or m/d/yyyy)' : '';
-    return this.reject(line, `submitted_at: ${quoted(text)} is not a date like 2026-03-31 or 31.3.2026${hint}`, 'date not understood', p.submittedAt);
+    const expected = dateFormat === 'auto' ? 'a date like 2026-03-31 or 31.3.2026' : `a date in the format ${dateFormat} set by "dateFormat"`;
+    return this.rejectUnlessBlank(row, line, `submitted_at: ${quoted(text)} is not ${expected}`, 'date not understood', p.submittedAt, () => dateFix(text, dateFormat, this.options.mapping.source));
   }
 
   /**
@@ -224,14 +236,31 @@ export class RowReader {
         const text = answerText(row, s);
         if (text === '') continue;
         parsed = answerValue(text, s);
-        if (parsed === null) return this.reject(line, `${s.metric}: ${quoted(text)} is not a number`, `${s.metric} not a number`, s.index);
+        if (parsed === null) {
+          // Rare: an answer with a no-break space or zero-width character is compared again as a reader sees it.
+          const normalised = normalisedAnswerValue(text, s);
+          if (normalised === 'n/a') continue;
+          if (normalised === null) {
+            const { problem, kind, fix } = unreadAnswer(text, s, this.header[s.index]!.trim());
+            return this.reject(line, problem, kind, s.index, () => fix);
+          }
+          parsed = normalised;
+        }
       }
       const value = parsed + s.offset;
       if (!Number.isInteger(value)) {
         if (s.integer) return this.reject(line, `${s.metric}: ${value} is not a whole number`, `${s.metric} not a whole number`, s.index);
         if (this.how.stopAtFraction) throw new Error(`a score with a fraction on line ${line}`);
       }
-      if (value < s.min || value > s.max) return this.reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, `${s.metric} out of range`, s.index);
+      if (value < s.min || value > s.max) {
+        // An export's 0 for "not applicable" below a scale that starts at 1: its own reason, with its fix.
+        const zero = parsed === 0 && s.min > 0;
+        return this.reject(line, `${s.metric}: ${value} is outside the scale ${s.min} to ${s.max}`, zero ? `${s.metric} 0 out of range` : `${s.metric} out of range`, s.index, () =>
+          zero
+            ? `if 0 means "not applicable" in column ${quoted(this.header[s.index]!.trim())}, add "notApplicable": ["0"] to ${this.options.mapping.source} (for one column: {"column": ..., "notApplicable": ["0"]}).`
+            : `check the scale of ${s.metric} ("scales" in polku.config.jsonc) and the column's "offset" in ${this.options.mapping.source}.`,
+        );
+      }
       switch (s.metric) {
         case 'nps': scores.nps = value; break;
         case 'csat': scores.csat = value; break;
@@ -241,7 +270,7 @@ export class RowReader {
       }
       answered++;
     }
-    if (answered === 0) return this.options.mapping.layout === 'wide' ? null : this.reject(line, 'no score: every score column is empty', 'no score');
+    if (answered === 0) return this.options.mapping.layout === 'wide' ? null : this.rejectUnlessBlank(row, line, 'no score: every score column is empty', 'no score');
     return this.readPlace(row, r, slot, line);
   }
 
@@ -259,4 +288,13 @@ export class RowReader {
     slot.comment = r.comment < 0 ? '' : trimmed(row[r.comment] ?? '');
     return true;
   }
+}
+
+/** The dateFormat that would read a date the mapping's did not, or where to read about it. */
+function dateFix(text: string, dateFormat: string, source: string): string {
+  const formats = formatsThatRead(text);
+  if (formats.length === 0) return `write dates as 2026-03-31 or 31.3.2026, or set "dateFormat" in ${source} to the export's format (README.md, "Mapping file").`;
+  const named = formats.map((f) => `"dateFormat": "${f}"`).join(' or ');
+  const which = formats.length > 1 ? ' (whichever order of day and month the export writes)' : '';
+  return `${quoted(text)} reads with ${named}${which} in ${source}${dateFormat === 'auto' ? '' : ` instead of "${dateFormat}"`}.`;
 }

@@ -5,6 +5,7 @@ import type { Delimiter } from '../read/read-csv.ts';
 import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
+import type { UnmappedColumn } from './column-plan.ts';
 
 /** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
 export interface Group {
@@ -35,18 +36,29 @@ export interface FileAccount {
   blankLines: number;
   /** Header rows after the one that names the columns (the mapping's headerRows); not rows. */
   extraHeaderRows: number;
+  /** rowsRead = accepted + rejected + empty. */
   rowsRead: number;
   accepted: number;
   rejected: number;
+  /** Blank responses: every score and comment column empty. Neither accepted nor rejected: nothing was lost. */
+  empty: number;
+  /** Accepted rows without a respondent id, each its own respondent (a wide export without ids, or "blankResponseId"). */
+  ownRespondentRows: number;
   /** Ratings from accepted rows (more than rows in the wide layout). */
   ratings: number;
   rejectedByReason: Record<string, number>;
   /** The first LINES_PER_REASON lines rejected for each reason, for the data-quality page. */
   linesByReason: Record<string, number[]>;
   rejections: Rejection[];
+  /** How to fix the first row rejected for each reason; for the terminal (it can quote a value). */
+  fixByReason: Record<string, string>;
+  /** Headers neither mapped nor ignored (the first MAX_LISTED_COLUMNS, column-plan.ts), and how many there are. */
+  unmapped: UnmappedColumn[];
+  unmappedCount: number;
 }
 
 export const LINES_PER_REASON = 20;
+
 
 export interface TouchpointCells {
   all: CellStats;
@@ -149,7 +161,7 @@ export function stageLookup(stages: SharedOptions['stages']): IngestOptions['sta
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
 export function emptyAccount(file: string, bytes: number, layout: FileAccount['layout']): FileAccount {
-  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [] };
+  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, empty: 0, ownRespondentRows: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [], fixByReason: {}, unmapped: [], unmappedCount: 0 };
 }
 
 /** IngestOptions as data, which a worker thread can be given. */
@@ -168,7 +180,10 @@ export function mergeAccount(into: FileAccount, next: FileAccount, lines: number
   into.rowsRead += next.rowsRead;
   into.accepted += next.accepted;
   into.rejected += next.rejected;
+  into.empty += next.empty;
+  into.ownRespondentRows += next.ownRespondentRows;
   into.ratings += next.ratings;
+  into.fixByReason = { ...next.fixByReason, ...into.fixByReason };
   for (const [kind, n] of Object.entries(next.rejectedByReason)) into.rejectedByReason[kind] = (into.rejectedByReason[kind] ?? 0) + n;
   for (const [kind, at] of Object.entries(next.linesByReason)) {
     const merged = [...(into.linesByReason[kind] ?? []), ...at.map((line) => line + lines)];

@@ -1,6 +1,9 @@
-// The data-quality report for the terminal: per file, rows read = accepted + rejected, the reasons,
-// and each rejected row with its file:line, so an analyst can fix the export.
+// The data-quality report for the terminal: per file, rows read = accepted + rejected + empty, the
+// reasons, and each rejected row with its file:line, so an analyst can fix the export. Loud when data
+// is lost: a file with no accepted row fails the build, and one that loses more than a share of its
+// rows gets its top reasons with a fix for each.
 import { formatLocation } from '../common/errors.ts';
+import type { FileAccount } from '../ingest/ingest.ts';
 import type { SiteModel } from './site-model.ts';
 
 export interface ReportOptions {
@@ -14,7 +17,8 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     const a = s.account;
     const period = s.period ? `${s.period.first} – ${s.period.last}` : 'no dates';
     out.push(`${a.file}  [${s.id}, ${period}, ${a.encoding}, "${a.delimiter === '\t' ? '\\t' : a.delimiter}", ${a.layout} layout]`);
-    out.push(`  rows read ${a.rowsRead} = accepted ${a.accepted} + rejected ${a.rejected}   (${a.ratings} ratings, ${s.total.respondents ?? `< ${model.privacy.minRespondents}`} respondents)`);
+    out.push(`  rows read ${a.rowsRead} = accepted ${a.accepted} + rejected ${a.rejected} + empty ${a.empty}   (${a.ratings} ratings, ${s.total.respondents ?? `< ${model.privacy.minRespondents}`} respondents)`);
+    if (a.ownRespondentRows > 0) out.push(`  ${a.ownRespondentRows} accepted rows without a respondent id, each counted as a respondent of its own`);
     const { primary, secondary, audit } = s.suppression;
     out.push(`  suppressed cells: ${primary} with fewer than ${model.privacy.minRespondents} respondents, ${secondary} beside them, ${audit} after the disclosure audit`);
     for (const [reason, count] of Object.entries(a.rejectedByReason).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
@@ -26,14 +30,55 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     if (a.rejected > maxListed) out.push(`  … and ${a.rejected - maxListed} more rejected rows (npm run validate -- --all lists them)`);
   }
   for (const w of model.warnings) out.push(`warning: ${w}`);
-  const totals = model.snapshots.reduce((t, s) => ({ read: t.read + s.account.rowsRead, rejected: t.rejected + s.account.rejected }), { read: 0, rejected: 0 });
-  out.push(`${model.snapshots.length} snapshots, ${totals.read} rows read, ${totals.read - totals.rejected} accepted, ${totals.rejected} rejected, ${model.warnings.length} warnings.`);
+  const totals = model.snapshots.reduce((t, s) => ({ read: t.read + s.account.rowsRead, accepted: t.accepted + s.account.accepted, rejected: t.rejected + s.account.rejected, empty: t.empty + s.account.empty }), { read: 0, accepted: 0, rejected: 0, empty: 0 });
+  out.push(`${model.snapshots.length} snapshots, ${totals.read} rows read, ${totals.accepted} accepted, ${totals.rejected} rejected, ${totals.empty} empty, ${model.warnings.length} warnings.`);
   return out.join('\n');
 }
 
-/** In strict mode any rejected row fails the build. */
+/** Reasons shown with their fix when a file loses more than its share of rows. */
+const TOP_REASONS = 3;
+
+/** A file's commonest reasons for rejection, each with its count, share and the fix for its first row. */
+function topReasons(a: FileAccount): string[] {
+  return Object.entries(a.rejectedByReason)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, TOP_REASONS)
+    .map(([reason, n]) => {
+      const example = a.rejections.find((r) => r.line === a.linesByReason[reason]?.[0]);
+      const fix = a.fixByReason[reason];
+      return `  ${n} × ${reason} (${percent(n / a.rowsRead)} of rows)${example ? `, e.g. line ${example.line}: ${example.reason}` : ''}${fix ? `\n    How to fix: ${fix}` : ''}`;
+    });
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
+
+/** Files that lose more than `maxShare` of their rows to rejection: their top reasons and how to fix each (checks.maxRejectedShare). */
+export function dataLossWarnings(model: SiteModel, maxShare: number): string[] {
+  return model.snapshots
+    .map((s) => s.account)
+    .filter((a) => a.accepted > 0 && a.rejected > maxShare * a.rowsRead)
+    .map((a) => [`${a.file}: ${a.rejected} of ${a.rowsRead} rows (${percent(a.rejected / a.rowsRead)}) are rejected, more than ${percent(maxShare)} ("checks": {"maxRejectedShare"} in polku.config.jsonc). The commonest reasons:`, ...topReasons(a)].join('\n'));
+}
+
+/** A snapshot that no row of was accepted fails the build: it would publish an empty report. */
+export function dataLossFailure(model: SiteModel): string | null {
+  const empty = model.snapshots.map((s) => s.account).filter((a) => a.accepted === 0 && a.layout !== 'aggregate');
+  if (empty.length === 0) return null;
+  return empty
+    .map((a) =>
+      a.rejected === 0
+        ? `${a.file}: no row is accepted: ${a.rowsRead === 0 ? 'the file has no rows' : `all ${a.rowsRead} rows are empty responses`}. Remove the file from the snapshots folder, or check that the mapping names the columns that hold the answers.`
+        : [`${a.file}: no row is accepted, all ${a.rejected} rejected${a.empty ? ` (and ${a.empty} empty)` : ''}. The commonest reasons:`, ...topReasons(a)].join('\n'),
+    )
+    .join('\n');
+}
+
+/** In strict mode any rejected row, and any header neither mapped nor ignored, fails the build. */
 export function strictFailure(model: SiteModel): string | null {
-  const bad = model.snapshots.filter((s) => s.account.rejected > 0);
-  if (bad.length === 0) return null;
-  return `strict mode: ${bad.map((s) => `${s.account.file} has ${s.account.rejected} rejected rows`).join('; ')}. Fix the rows listed above, or build without strict mode (unset POLKU_STRICT, or "strict": false in polku.config.jsonc).`;
+  const problems = model.snapshots.flatMap(({ account: a }) => [
+    ...(a.rejected > 0 ? [`${a.file} has ${a.rejected} rejected rows`] : []),
+    ...(a.unmappedCount > 0 ? [`${a.file} has ${a.unmappedCount} unmapped column${a.unmappedCount === 1 ? '' : 's'}`] : []),
+  ]);
+  if (problems.length === 0) return null;
+  return `strict mode: ${problems.join('; ')}. Fix the rows and columns listed above, or build without strict mode (unset POLKU_STRICT, or "strict": false in polku.config.jsonc).`;
 }

@@ -8,22 +8,22 @@ import { MEASURES, type Changes, type Measure } from '../stats/measures.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
 
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
-export const OPEN_DATA_SCHEMA = 'polku.snapshot/1';
+export const OPEN_DATA_SCHEMA = 'polku.snapshot/2';
 
-type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'ratings';
-const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'ratings'];
+type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'empty' | 'ownRespondentRows' | 'ratings';
+const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'empty', 'ownRespondentRows', 'ratings'];
 
 /** A file's account as published: its counts are null when they would give a hidden total away. */
-export type PublishedAccount = Omit<FileAccount, 'rejections' | 'linesByReason' | Counted | 'rejectedByReason'> & Record<Counted, number | null> & { rejectedByReason: Record<string, number | null> };
+export type PublishedAccount = Omit<FileAccount, 'rejections' | 'linesByReason' | 'fixByReason' | Counted | 'rejectedByReason'> & Record<Counted, number | null> & { rejectedByReason: Record<string, number | null> };
 
 /**
  * The account of the snapshot's file, for open data and the data-quality page. When the snapshot's
  * total is hidden for being small, so are the file's counts: its ratings less the published parts
  * would give the hidden ones back (11 ratings, 7 of them on the web: 4 by phone). The lines of the
- * file count its rows too. Rejected rows are in no figure, but rows read = accepted + rejected.
+ * file count its rows too. Rejected rows are in no figure, but rows read = accepted + rejected + empty.
  */
 export function publishedAccount(snapshot: SnapshotModel): PublishedAccount {
-  const { rejections: _rows, linesByReason: _lines, ...account } = snapshot.account; // reasons can quote respondent ids; lines are for the data-quality page
+  const { rejections: _rows, linesByReason: _lines, fixByReason: _fixes, ...account } = snapshot.account; // reasons and fixes can quote values; lines are for the data-quality page
   if (!snapshot.total.suppressed) return account;
   const hidden = Object.fromEntries(COUNTED.map((k) => [k, null])) as Record<Counted, null>;
   return { ...account, ...hidden, rejectedByReason: Object.fromEntries(Object.keys(account.rejectedByReason).map((reason) => [reason, null])) };

@@ -8,7 +8,8 @@ import { mappingFor } from '../project/mapping.ts';
 import { publishedAccount, snapshotJson, touchpointCsv } from './open-data.ts';
 import type { FileAccount } from '../ingest/ingest.ts';
 import { attackSnapshot, type Count, type PublishedCell } from '../../../test/disclosure-attack.ts';
-import { orderSnapshots, overlapWarnings, publishedUnmatched, siteModel } from './site-model.ts';
+import { publishedUnmatched, siteModel } from './site-model.ts';
+import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
 
 const tempFile = useTempFiles('polku-model-');
 
@@ -29,6 +30,25 @@ describe('orderSnapshots', () => {
     expect(warnings).toEqual([
       'data/snapshots/2026-q2.csv (2026-04-01 to 2026-06-30) and data/snapshots/2026-q3.csv (2025-01-05 to 2026-09-30) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file\'s rows include the other\'s (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.',
     ]);
+  });
+});
+
+describe('siteModel: headers neither mapped nor ignored', () => {
+  const root = join(import.meta.dirname, '../../..');
+  const config = loadConfig(root, {});
+  const content = loadContent(config.content, root);
+  const model = async (header: string) => {
+    const path = tempFile('unmapped.csv', `response_id,journey,touchpoint,nps,${header}\nR1,washing-machine,search-ad,9,x\n`);
+    const ingest = await ingestSnapshot({ path, file: 'data/snapshots/unmapped.csv', id: 'unmapped', mapping: mappingFor({}, 'unmapped', 'mapping'), scales: config.scales, stageOf: content.stageOf });
+    return siteModel([ingest], content, config);
+  };
+
+  it('warns naming the column and the field it resembles, and how to account for it', async () => {
+    expect((await model('emotio')).warnings).toContain('data/snapshots/unmapped.csv: column "emotio" is not mapped; did you mean "emotion"? Map it, or list it under "ignore" in data/mapping.jsonc.');
+  });
+
+  it('lists several in one warning, personal data in a header redacted', async () => {
+    expect((await model('Comments,matti.virtanen@example.com')).warnings).toContain('data/snapshots/unmapped.csv: 2 columns are not mapped: "Comments" (did you mean "comment"?), "[email]". Map them, or list them under "ignore" in data/mapping.jsonc.');
   });
 });
 

@@ -1,20 +1,22 @@
 // Everything the site shows, computed once per build from data/ and content/: snapshots in order,
 // their cells (snapshot × journey × stage × touchpoint, by channel and segment) with figures,
 // suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
+import { relative } from 'node:path';
 import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import type { Config } from '../project/config.ts';
 import { loadContent, type Content, type Journey } from '../project/content.ts';
-import { listed } from '../common/errors.ts';
+import { listed, quoted } from '../common/errors.ts';
 import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';
-import { formatDay } from '../read/parse-value.ts';
 import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
+import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
+import { formatDay } from '../read/parse-value.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
 import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from '../privacy/suppression.ts';
 
-export const MODEL_SCHEMA_VERSION = 2;
+export const MODEL_SCHEMA_VERSION = 3;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
@@ -97,34 +99,6 @@ export interface SiteModel {
   /** Oldest first. */
   snapshots: SnapshotModel[];
   warnings: string[];
-}
-
-/**
- * By the median day of their rows (the middle of the period for an aggregate given as input, which
- * has no median), then by the period and id; files without dates follow, by id. The median, not the
- * first day: one row with a mistyped year must not make the latest snapshot the oldest.
- */
-export function orderSnapshots<T extends Pick<SnapshotIngest, 'id' | 'period'>>(snapshots: T[]): T[] {
-  const key = (s: T) => (s.period ? [s.period.median ?? Math.floor((s.period.first + s.period.last) / 2), s.period.first, s.period.last] : [Infinity, Infinity, Infinity]);
-  return [...snapshots].sort((a, b) => {
-    const [a0, a1, a2] = key(a);
-    const [b0, b1, b2] = key(b);
-    return a0! - b0! || a1! - b1! || a2! - b2! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  });
-}
-
-/** Snapshots (in order) whose dates reach into the next one's: the sign of a mistyped date. */
-export function overlapWarnings(ordered: Pick<SnapshotIngest, 'id' | 'period' | 'account'>[]): string[] {
-  const warnings: string[] = [];
-  for (let i = 1; i < ordered.length; i++) {
-    const [a, b] = [ordered[i - 1]!, ordered[i]!];
-    if (!a.period || !b.period || a.period.last <= b.period.first) continue;
-    const range = (s: typeof a) => `${formatDay(s.period!.first)} to ${formatDay(s.period!.last)}`;
-    warnings.push(
-      `${a.account.file} (${range(a)}) and ${b.account.file} (${range(b)}) cover some of the same days. Snapshots are ordered by the median day of their rows, so the order holds, but a row with a mistyped date stretches a period: check the first and last dates of these files. If one file's rows include the other's (a cumulative export), do not publish both: their difference gives away the few rows between them, which no suppression of either can see.`,
-    );
-  }
-  return warnings;
 }
 
 /** Aggregates of one snapshot arranged by content: journey → stage → touchpoint. */
@@ -359,6 +333,19 @@ export function publishedUnmatched(snapshot: Pick<SnapshotModel, 'unmatched'>, p
   return snapshot.unmatched.map((u) => ({ ...u, ratings: u.ratings < privacy.minRespondents ? null : u.ratings }));
 }
 
+/** Headers neither mapped nor ignored: each could be data the reports leave out without a word. Published: column names redacted. */
+function unmappedWarning(a: FileAccount, mappingFile: string, redact: (text: string) => string): string {
+  const named = (u: FileAccount['unmapped'][number]) => `${quoted(redact(u.column))}${u.suggestion ? ` (${u.suggestion})` : ''}`;
+  const fix = `Map ${a.unmappedCount === 1 ? 'it' : 'them'}, or list ${a.unmappedCount === 1 ? 'it' : 'them'} under "ignore" in ${mappingFile}.`;
+  if (a.unmappedCount === 1) {
+    const [u] = a.unmapped;
+    const said = `${a.file}: column ${quoted(redact(u!.column))} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}`;
+    return `${said}${said.endsWith('?') ? '' : '.'} ${fix}`;
+  }
+  const more = a.unmappedCount - a.unmapped.length;
+  return `${a.file}: ${a.unmappedCount} columns are not mapped: ${a.unmapped.map(named).join(', ')}${more > 0 ? ` … and ${more.toLocaleString('en-US')} more` : ''}. ${fix}`;
+}
+
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
   const ordered = orderSnapshots(ingests);
@@ -379,6 +366,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
       const ids = listed(publishedUnmatched(s, config.privacy), (u) => `${u.journey}/${u.touchpoint} (${u.ratings ?? `fewer than ${config.privacy.minRespondents}`} ratings)`);
       warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
     }
+    if (s.account.unmappedCount > 0) warnings.push(unmappedWarning(s.account, relative(config.root, config.mapping) || config.mapping, redact));
   }
   return {
     schemaVersion: MODEL_SCHEMA_VERSION,

@@ -55,7 +55,13 @@ const ConfigSchema = z.strictObject({
       patterns: z.array(z.strictObject({ pattern: z.string().min(1), flags: z.string().optional(), marker: z.string().min(1) })).default([]),
     })
     .prefault({}),
-  /** Fail the build on any rejected row (also POLKU_STRICT=1 or --strict). */
+  checks: z
+    .strictObject({
+      /** Rejected rows, as a share of a file's rows, above which the terminal lists the top reasons with a fix for each. */
+      maxRejectedShare: z.number().min(0).max(1).default(0.05),
+    })
+    .prefault({}),
+  /** Fail the build on any rejected row or unmapped column (also POLKU_STRICT=1 or --strict). */
   strict: z.boolean().default(false),
 });
 

@@ -24,6 +24,8 @@ describe('mappingFor', () => {
   it('defaults every key: long layout, automatic encoding, delimiter and dates', () => {
     expect(mappingFor({}, '2026-q1', SOURCE)).toEqual({
       layout: 'long',
+      ignore: [],
+      blankResponseId: 'reject',
       encoding: 'auto',
       delimiter: 'auto',
       dateFormat: 'auto',

@@ -8,6 +8,7 @@ import { PolkuError } from '../common/errors.ts';
 import { readJsoncFile } from '../common/jsonc-file.ts';
 import { METRICS, type Metric } from '../stats/metrics.ts';
 import { MAX_RECORD_CHARS } from '../read/read-csv.ts';
+import { compileDateFormat } from '../read/parse-value.ts';
 
 const header = z.string().min(1);
 
@@ -59,7 +60,15 @@ const FileMapping = z.strictObject({
   layout: z.enum(['long', 'wide']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
-  dateFormat: z.enum(['auto', 'd/m/yyyy', 'm/d/yyyy']).optional(),
+  /** 'auto', or the order of d, m and yyyy (or yy) with a time if the export writes one: "m/d/yy H:mm". */
+  dateFormat: z
+    .string()
+    .refine((f) => f === 'auto' || compileDateFormat(f) !== null, 'expected "auto" or a format such as "d/m/yyyy", "m/d/yy H:mm", "d.m.yy" or "yyyy-mm-dd HH:mm:ss"')
+    .optional(),
+  /** Headers left out on purpose: every other header is mapped or reported. */
+  ignore: z.array(header).optional(),
+  /** "own-respondent": a row whose response_id is blank (or a file without the column) is a respondent of its own. */
+  blankResponseId: z.enum(['reject', 'own-respondent']).optional(),
   /** Lines of header: Qualtrics writes 3 (names, question texts, import ids), SurveyMonkey 2. */
   headerRows: z.number().int().min(1).max(20).optional(),
   /** The longest record (row) read, in characters; a longer one stops the read (read-csv.ts). */
@@ -82,7 +91,9 @@ export interface Mapping {
   layout: 'long' | 'wide';
   encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le';
   delimiter: 'auto' | ',' | ';' | '\t' | '|';
-  dateFormat: 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
+  dateFormat: string;
+  ignore: string[];
+  blankResponseId: 'reject' | 'own-respondent';
   headerRows: number;
   maxRecordChars: number;
   columns: z.output<typeof Columns>;
@@ -92,6 +103,8 @@ export interface Mapping {
   /** The file the mapping came from, for messages. */
   source: string;
 }
+
+const columnName = (spec: ScoreColumn) => (typeof spec === 'string' ? spec : spec.column);
 
 export function loadMappingFile(file: string, displayName: string): MappingFile {
   return existsSync(file) ? readJsoncFile(file, MappingFile, displayName) : {};
@@ -106,6 +119,8 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     encoding: pick('encoding') ?? 'auto',
     delimiter: pick('delimiter') ?? 'auto',
     dateFormat: pick('dateFormat') ?? 'auto',
+    ignore: pick('ignore') ?? [],
+    blankResponseId: pick('blankResponseId') ?? 'reject',
     headerRows: pick('headerRows') ?? 1,
     maxRecordChars: pick('maxRecordChars') ?? MAX_RECORD_CHARS,
     columns: pick('columns') ?? {},
@@ -116,6 +131,15 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
   };
   if (mapping.layout === 'wide' && mapping.questions.length === 0) {
     throw new PolkuError(`the wide layout needs "questions" (snapshot ${snapshotId})`, { file: source }, 'list each touchpoint with the columns that hold its scores; see "Mapping file" in README.md.');
+  }
+  // In the wide layout a touchpoint's scores and comment are in its question entry; under "columns" they would be read by no one.
+  const misplaced = mapping.layout === 'wide' ? (['touchpoint', 'comment', ...METRICS] as const).filter((key) => mapping.columns[key] !== undefined) : [];
+  if (misplaced.length > 0) {
+    throw new PolkuError(
+      `${misplaced.map((key) => `"${key}"`).join(', ')} under "columns" does not apply to the wide layout (snapshot ${snapshotId})`,
+      { file: source },
+      `move ${misplaced.length === 1 ? 'it' : 'them'} into the entry of the touchpoint the column belongs to in "questions", e.g. {"touchpoint": "...", "${misplaced[0]}": ${JSON.stringify(columnName(mapping.columns[misplaced[0]!]!))}}.`,
+    );
   }
   if (mapping.layout === 'long' && mapping.questions.length > 0) {
     throw new PolkuError(`"questions" only applies to the wide layout (snapshot ${snapshotId})`, { file: source }, 'set "layout": "wide", or remove "questions".');

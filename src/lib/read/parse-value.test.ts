@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, parseDay, parseScore } from './parse-value.ts';
+import { compileDateFormat, formatDay, formatsThatRead, parseDay, parseScore } from './parse-value.ts';
 
 /** Days since 1970-01-01 of a calendar date (month 1–12). */
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
@@ -114,5 +114,39 @@ describe('formatDay', () => {
     expect(formatDay(0)).toBe('1970-01-01');
     expect(formatDay(day(2026, 3, 12))).toBe('2026-03-12');
     expect(formatDay(day(2024, 2, 29))).toBe('2024-02-29');
+  });
+});
+
+describe('dateFormat with two-digit years and times', () => {
+  const day = (text: string, format: string) => {
+    const d = parseDay(text, format);
+    return d === null ? null : formatDay(d);
+  };
+
+  it('reads yy by the POSIX rule: 00–69 are 2000–2069, 70–99 are 1970–1999', () => {
+    expect(day('9/8/18 15:29', 'm/d/yy H:mm')).toBe('2018-09-08');
+    expect(day('1/2/69 0:00', 'm/d/yy H:mm')).toBe('2069-01-02');
+    expect(day('1/2/70 0:00', 'm/d/yy H:mm')).toBe('1970-01-02');
+    expect(day('31.12.99', 'd.m.yy')).toBe('1999-12-31');
+  });
+
+  it('checks the time the format names, and allows one after a format without a time', () => {
+    expect(day('9/8/18 25:29', 'm/d/yy H:mm')).toBeNull();
+    expect(day('9/8/18', 'm/d/yy H:mm')).toBeNull();
+    expect(day('31/3/2026 10:45:00', 'd/m/yyyy HH:mm:ss')).toBe('2026-03-31');
+    expect(day('3/31/2026 10:45 AM', 'm/d/yyyy')).toBe('2026-03-31');
+    expect(day('9/8/18 15:29', 'm/d/yyyy')).toBeNull();
+  });
+
+  it('refuses a format without a day, a month and a year', () => {
+    expect(compileDateFormat('m/yyyy')).toBeNull();
+    expect(compileDateFormat('d/m/y')).toBeNull();
+    expect(compileDateFormat('d/m/yy hh:mm')).toBeNull();
+  });
+
+  it('names the formats that read a date: both orders of day and month when either could be', () => {
+    expect(formatsThatRead('9/8/18 15:29')).toEqual(['m/d/yy H:mm', 'd/m/yy H:mm']);
+    expect(formatsThatRead('12/31/18')).toEqual(['m/d/yy']);
+    expect(formatsThatRead('hello')).toEqual([]);
   });
 });

@@ -27,14 +27,14 @@ export function parseScore(text: string): number | null {
   return negative ? -value : value;
 }
 
-export type DateOrder = 'auto' | 'd/m/yyyy' | 'm/d/yyyy';
+/** 'auto', or a format such as `m/d/yyyy`, `d.m.yy`, `m/d/yy H:mm` or `yyyy-mm-dd HH:mm:ss` (compileDateFormat). */
+export type DateOrder = string;
 
 /** What may follow an ISO date: a time, seconds, fractions and a zone (`T19:06:20Z`, ` 10:45+02:00`). */
 const ISO_TIME = /[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/y;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(?:[01]?\d|2[0-3])[.:][0-5]\d(?:[.:][0-5]\d)?)?$/;
 /** A clock time as survey tools write it after a date: `10:45`, `10:45:00 AM`, `10:45:00 AM EET`, `10:45 GMT+2`. */
 const CLOCK = String.raw`(?:\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Za-z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?))?)?`;
-const SLASHED = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${CLOCK}$`);
 /** Google Forms: `2026/03/12 10:45:00 AM EET`; year first, so not ambiguous. */
 const YEAR_SLASHED = new RegExp(String.raw`^(\d{4})/(\d{1,2})/(\d{1,2})${CLOCK}$`);
 
@@ -62,12 +62,69 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
   if (m) return dayNumber(+m[3]!, +m[2]!, +m[1]!);
   m = YEAR_SLASHED.exec(s);
   if (m) return dayNumber(+m[1]!, +m[2]!, +m[3]!);
-  m = SLASHED.exec(s);
-  if (m && order !== 'auto') {
-    const [a, b] = [+m[1]!, +m[2]!];
-    return order === 'd/m/yyyy' ? dayNumber(+m[3]!, b, a) : dayNumber(+m[3]!, a, b);
-  }
+  const format = order === 'auto' ? null : compileDateFormat(order);
+  m = format ? format.pattern.exec(s) : null;
+  if (m) return dayNumber(format!.twoDigitYear ? century(+m[format!.year]!) : +m[format!.year]!, +m[format!.month]!, +m[format!.day]!);
   return null;
+}
+
+/** A two-digit year: 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX rule; fixed, so a file reads the same every year). */
+const century = (yy: number) => (yy < 70 ? 2000 + yy : 1900 + yy);
+
+/** A dateFormat as a pattern, with the groups that hold the day, month and year. */
+export interface DateFormat {
+  pattern: RegExp;
+  day: number;
+  month: number;
+  year: number;
+  twoDigitYear: boolean;
+}
+
+const DATE_TOKEN = { d: String.raw`(\d{1,2})`, dd: String.raw`(\d{2})`, m: String.raw`(\d{1,2})`, mm: String.raw`(\d{2})`, yy: String.raw`(\d{2})`, yyyy: String.raw`(\d{4})` } as const;
+const DATE_PART = /^(d{1,2}|m{1,2}|y{2}|y{4})([./-])(d{1,2}|m{1,2}|y{2}|y{4})\2(d{1,2}|m{1,2}|y{2}|y{4})$/;
+const TIME_PART = /^(H{1,2}):mm(:ss)?$/;
+const compiledFormats = new Map<string, DateFormat | null>();
+
+/**
+ * A format of day (d, dd), month (m, mm) and year (yyyy, or yy read by the POSIX rule) in any order,
+ * separated by `/`, `.` or `-`, and optionally a time after a space: `H:mm`, `HH:mm:ss` (checked,
+ * not kept: a report period is a set of days). A format without a time allows one, as exports add it.
+ * Null when the format is not one of these.
+ */
+export function compileDateFormat(format: string): DateFormat | null {
+  let compiled = compiledFormats.get(format);
+  if (compiled !== undefined) return compiled;
+  const [date = '', time, ...rest] = format.trim().split(/\s+/);
+  const parts = DATE_PART.exec(date);
+  const clock = time === undefined ? null : TIME_PART.exec(time);
+  const tokens = parts ? [parts[1]!, parts[3]!, parts[4]!] : [];
+  const at = (letter: string) => tokens.findIndex((t) => t[0] === letter) + 1;
+  compiled = null;
+  if (parts && rest.length === 0 && (time === undefined || clock) && at('d') && at('m') && at('y')) {
+    const separator = parts[2] === '.' ? String.raw`\.` : parts[2]!;
+    const timePattern = clock ? String.raw`\s+${clock[1] === 'HH' ? '(?:[01]\\d|2[0-3])' : '(?:[01]?\\d|2[0-3])'}:[0-5]\d${clock[2] ? ':[0-5]\\d' : ''}` : CLOCK;
+    const pattern = new RegExp(`^${tokens.map((t) => DATE_TOKEN[t as keyof typeof DATE_TOKEN]).join(separator)}${timePattern}$`);
+    compiled = { pattern, day: at('d'), month: at('m'), year: at('y'), twoDigitYear: tokens[at('y') - 1] === 'yy' };
+  }
+  compiledFormats.set(format, compiled);
+  return compiled;
+}
+
+/** Formats that exports write dates in, tried when a date does not read, to name one that would. */
+const KNOWN_FORMATS = ['m/d/yy H:mm', 'd/m/yy H:mm', 'm/d/yyyy H:mm', 'd/m/yyyy H:mm', 'd.m.yy H:mm', 'm/d/yy', 'd/m/yy', 'm/d/yyyy', 'd/m/yyyy', 'd.m.yy', 'd-m-yyyy'];
+
+/**
+ * The formats among the common ones that read `text`, the one with a time where the text has one
+ * (m/d and d/m both, when the day is 12 or less).
+ */
+export function formatsThatRead(text: string): string[] {
+  const dateParts = new Set<string>();
+  return KNOWN_FORMATS.filter((format) => {
+    const datePart = format.split(' ')[0]!;
+    if (dateParts.has(datePart) || parseDay(text, format) === null) return false;
+    dateParts.add(datePart);
+    return true;
+  });
 }
 
 /** `…THH:MM:SSZ`, the commonest tail of a timestamp, checked without the regular expression. */
