@@ -8,6 +8,9 @@ import { DEFAULT_SCALES, type Metric, type Scale, type Scales } from '../stats/m
 
 export const CONFIG_FILE = 'polku.config.jsonc';
 
+export const PERIODS = ['month', 'quarter', 'half', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
+
 const scaleRange = z
   .tuple([z.number().int(), z.number().int()])
   .refine(([min, max]) => max - min >= 1 && max - min <= 100, 'expected [min, max] with min < max (at most 100 steps)');
@@ -55,6 +58,11 @@ const ConfigSchema = z.strictObject({
       patterns: z.array(z.strictObject({ pattern: z.string().min(1), flags: z.string().optional(), marker: z.string().min(1) })).default([]),
     })
     .prefault({}),
+  /**
+   * Split each export into snapshots by the period of its rows' submitted_at (periods.ts in ingest):
+   * "quarter" makes 2026-q1, 2026-q2, …; absent, each file is one snapshot.
+   */
+  periods: z.enum(PERIODS).optional(),
   /** Fail the build on any rejected row (also POLKU_STRICT=1 or --strict). */
   strict: z.boolean().default(false),
 });
