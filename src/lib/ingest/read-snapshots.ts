@@ -18,6 +18,8 @@ export interface SnapshotFile {
   id: string;
   path: string;
   file: string;
+  /** A period cut from an export (periods.ts): the export's id, whose mapping applies. */
+  from?: string;
 }
 
 export interface ReadOptions {
@@ -60,7 +62,8 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   const inCache = cacheDir === null ? new Set<string>() : cachedSnapshotIds(cacheDir);
   const toRead: { index: number; f: SnapshotFile; kind: SnapshotKind; mapping: Mapping }[] = [];
   for (const [index, f] of files.entries()) {
-    const mapping = mappingFor(mappingFile, f.id, mappingSource);
+    // A period's cut is written as UTF-8 with commas, whatever the export was.
+    const mapping = f.from === undefined ? mappingFor(mappingFile, f.id, mappingSource) : { ...mappingFor(mappingFile, f.from, mappingSource), encoding: 'utf-8' as const, delimiter: ',' as const };
     const kind = snapshotKind(f.path);
     const cached = inCache.has(f.id) ? readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256File(f.path)), config.scales) : null;
     if (cached && 'problem' in cached) options.onCacheDiscarded?.(`${f.file}: its snapshot cache entry was discarded, as ${cached.problem}; the file is read again.`);

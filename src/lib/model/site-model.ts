@@ -11,7 +11,8 @@ import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';
 import { formatDay } from '../read/parse-value.ts';
-import { readSnapshots, type ReadOptions } from '../ingest/read-snapshots.ts';
+import { readSnapshots, snapshotKind, type ReadOptions } from '../ingest/read-snapshots.ts';
+import { periodSnapshots } from '../ingest/periods.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { SlugError, toSlug } from '../common/slug.ts';
 import { highs } from '../privacy/lp-solver.ts';
@@ -160,7 +161,9 @@ export function listSnapshotFiles(dir: string, root: string): { id: string; path
 
 /** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
 export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
-  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
+  const files = listSnapshotFiles(config.snapshots, config.root);
+  const snapshots = config.periods ? await periodSnapshots(files, config.periods, config, (f) => snapshotKind(f.path) === 'responses') : files;
+  return readSnapshots(snapshots, config, content, options);
 }
 
 /**
