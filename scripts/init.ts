@@ -16,11 +16,11 @@ try {
     options: { journey: { type: 'string' }, periods: { type: 'string' }, 'replace-sample': { type: 'boolean' }, force: { type: 'boolean' } },
   });
   const [exportArg] = positionals;
-  if (!exportArg || positionals.length > 1) throw new PolkuError('name one export file', {}, `run ${USAGE}`);
-  if (values.periods !== undefined && !PERIODS.includes(values.periods as Period)) throw new PolkuError(`--periods ${values.periods} is not a period`, {}, `use one of ${PERIODS.join(', ')}.`);
+  if (!exportArg || positionals.length > 1) throw new PolkuError('name one export file', { file: 'npm run init' }, `run ${USAGE}`);
+  if (values.periods !== undefined && !PERIODS.includes(values.periods as Period)) throw new PolkuError(`--periods ${values.periods} is not a period`, { file: exportArg }, `use one of ${PERIODS.join(', ')}.`);
   const name = idFrom(basename(exportArg).replace(/\.[^.]+$/, ''), 'export');
   const journey = values.journey ?? name;
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(journey)) throw new PolkuError(`--journey ${journey} is not an id`, {}, 'use lowercase letters, digits and hyphens, e.g. --journey online-shop.');
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(journey)) throw new PolkuError(`--journey ${journey} is not an id`, { file: exportArg }, 'use lowercase letters, digits and hyphens, e.g. --journey online-shop.');
   const config = loadConfig();
   const exportPath = resolve(exportArg);
   const scaffold = scaffoldExport(await readExportSample(exportPath, exportArg), { journey });
