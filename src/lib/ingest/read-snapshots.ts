@@ -14,6 +14,7 @@ import { loadMappingFile, mappingFor, type Mapping } from '../project/mapping.ts
 import { createRedactor } from '../privacy/redact.ts';
 import { listSnapshotFiles, type SnapshotFile } from './snapshot-files.ts';
 import { withOpenFile } from './open-file.ts';
+import { periodSnapshots } from './periods.ts';
 import { cachedSnapshotIds, cacheKey, readCachedIngest, stageMap, writeCachedIngest } from './snapshot-cache.ts';
 
 export interface ReadOptions {
@@ -57,7 +58,8 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   const inCache = cacheDir === null ? new Set<string>() : cachedSnapshotIds(cacheDir);
   const toRead: { index: number; f: SnapshotFile; mapping: Mapping }[] = [];
   for (const [index, f] of files.entries()) {
-    const mapping = mappingFor(mappingFile, f.id, mappingSource);
+    // A period's cut is written as UTF-8 with commas, whatever the export was.
+    const mapping = f.from === undefined ? mappingFor(mappingFile, f.id, mappingSource) : { ...mappingFor(mappingFile, f.from, mappingSource), encoding: 'utf-8' as const, delimiter: ',' as const };
     const cached = inCache.has(f.id) ? await withOpenFile(f.path, async (fd) => {
       const kind = snapshotKind(f.path, fd);
       return { kind, entry: readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256Of(fd)), config.scales) };
@@ -99,7 +101,12 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   return out;
 }
 
-/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it). */
+/** Reads every snapshot file once (from the cache when `options.cacheDir` is given and holds it), an export cut into periods where the settings ask for them. */
 export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
-  return readSnapshots(listSnapshotFiles(config.snapshots, config.root), config, content, options);
+  const files = listSnapshotFiles(config.snapshots, config.root);
+  if (!config.periods) return readSnapshots(files, config, content, options);
+  // Only survey exports are cut into periods; an aggregate given as input is one snapshot as it is.
+  const exports = new Set<string>();
+  for (const f of files) if ((await withOpenFile(f.path, async (fd) => snapshotKind(f.path, fd))) === 'responses') exports.add(f.id);
+  return readSnapshots(await periodSnapshots(files, config.periods, config, (f) => exports.has(f.id)), config, content, options);
 }

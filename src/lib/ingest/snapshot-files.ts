@@ -9,6 +9,8 @@ export interface SnapshotFile {
   id: string;
   path: string;
   file: string;
+  /** A period cut from an export (periods.ts): the export's id, whose mapping applies. */
+  from?: string;
 }
 
 // .parquet: an aggregate (aggregate-input.ts); a .csv may be one too, told by its header.

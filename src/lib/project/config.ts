@@ -8,6 +8,9 @@ import { DEFAULT_SCALES, type Metric, type Scale, type Scales } from '../stats/m
 
 export const CONFIG_FILE = 'polku.config.jsonc';
 
+export const PERIODS = ['month', 'quarter', 'half', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
+
 const scaleRange = z
   .tuple([z.number().int(), z.number().int()])
   .refine(([min, max]) => max - min >= 1 && max - min <= 100, 'expected [min, max] with min < max (at most 100 steps)');
@@ -61,6 +64,11 @@ const ConfigSchema = z.strictObject({
       maxRejectedShare: z.number().min(0).max(1).default(0.05),
     })
     .prefault({}),
+  /**
+   * Split each export into snapshots by the period of its rows' submitted_at (periods.ts in ingest):
+   * "quarter" makes 2026-q1, 2026-q2, …; absent, each file is one snapshot.
+   */
+  periods: z.enum(PERIODS).optional(),
   /** Fail the build on any rejected row or unmapped column (also POLKU_STRICT=1 or --strict). */
   strict: z.boolean().default(false),
 });
