@@ -29,6 +29,8 @@ export interface ReadOptions {
   onCacheProblem?: (message: string) => void;
   /** Told, in one line naming the file and the problem, when an entry was discarded and its file is read again. */
   onCacheDiscarded?: (message: string) => void;
+  /** Whether files may be read in worker threads (Effects.workers in common/effects.ts); absent, they may. */
+  workers?: boolean;
 }
 
 export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
@@ -71,7 +73,7 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   }
 
   // Several survey exports to read (a cold build): side by side in worker threads, one per core.
-  const workers = toRead.filter((t) => t.kind === 'responses').length > 1 ? ingestWorkers() : null;
+  const workers = options.workers !== false && toRead.filter((t) => t.kind === 'responses').length > 1 ? ingestWorkers() : null;
   const read = ({ f, kind, mapping }: (typeof toRead)[number]): Promise<SnapshotIngest> => {
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
