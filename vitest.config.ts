@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // Builds share Astro's .astro/ folder in the project, so they run one at a time.
           fileParallelism: false,
+          // A folder for the builds that several files share (sharedBuild in test/build-site.ts).
+          globalSetup: ['test/shared-builds.setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,
         },

@@ -4,7 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validate } from '../src/lib/model/validate.ts';
 import { buildSite, PROJECT } from './build-site.ts';
+import { captured } from './captured.ts';
 
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
 let dir: string;
@@ -93,12 +95,23 @@ describe('content mistakes', () => {
 });
 
 describe('a malformed file', () => {
-  it.each([
+  const MALFORMED: [name: string, text: string, message: string][] = [
     ['header only', `${HEADER}\n`, 'data/snapshots/2026-q1.csv:2: the file has a header but no rows'],
     ['empty', '', 'data/snapshots/2026-q1.csv: the file is empty'],
     ['missing column', 'response_id,journey,nps\nR1,x,5\n', 'data/snapshots/2026-q1.csv:1: required column "touchpoint" is missing'],
     ['unclosed quote', `${HEADER}\nR1,2026-02-01,electronics-pickup,online-ad,web,new,9,4,5,1,1,"never closed\n${'R2,x\n'.repeat(20)}`, 'a quoted field that starts on line 2 is never closed'],
-  ])('%s stops the build with one clear message, previous dist/ kept', (_name, text, message) => {
+  ];
+
+  // The message is the data pipeline's, the same for npm run validate and npm run build: checked in this process.
+  it.each(MALFORMED)('%s: one clear message, with how to fix it', async (_name, text, message) => {
+    const result = captured();
+    expect(await validate(PROJECT, project(text), [], result.effects)).toBe(1);
+    expect(result.stderr()).toContain(message);
+    expect(result.stderr()).toContain('How to fix:');
+  });
+
+  it('stops the build with that message, previous dist/ kept', () => {
+    const [, text, message] = MALFORMED[0]!;
     writeFileSync(join(dist, 'marker.txt'), 'previous build');
     const result = buildSite(dist, project(text));
     expect(result.status).toBe(1);

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, PROJECT } from './build-site.ts';
+import { buildSite, PROJECT, sharedBuild } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 
 let dir: string;
@@ -26,14 +26,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A build into `site` (kept pages on), then one of the same project rendering every page: the same bytes. */
-function expectSameAsFullBuild(site: string): void {
-  const full = buildSite(join(dir, 'full'), { ...env, POLKU_NO_CACHE: '1' });
-  expect(full.status, full.stderr).toBe(0);
-  const a = distFiles(join(dir, 'full'));
+/** A build into `site` (kept pages on) is `full`, a build of the same project rendering every page: the same bytes. */
+function expectSame(site: string, full: string): void {
+  const a = distFiles(full);
   const b = distFiles(site);
   expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
   expect([...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([path]) => path)).toEqual([]);
+}
+
+/** `site` is the same as a build of the project with the caches off, which reads every file although the cache holds them all. */
+function expectSameAsFullBuild(site: string): void {
+  const full = buildSite(join(dir, 'full'), { ...env, POLKU_NO_CACHE: '1' });
+  expect(full.status, full.stderr).toBe(0);
+  expect(full.stdout).toContain('snapshots: 0 from cache, 4 read from their files (cache off)');
+  expectSame(site, join(dir, 'full'));
   rmSync(join(dir, 'full'), { recursive: true, force: true });
 }
 
@@ -43,6 +49,7 @@ describe('kept pages', () => {
     const first = buildSite(site, env);
     expect(first.status, first.stderr).toBe(0);
     expect(kept(first.stdout)).toEqual([0, 3]);
+    expect(first.stdout).toContain('snapshots: 0 from cache, 3 read from their files (cache: ');
 
     renameSync(join(dir, '2026-q3.csv'), join(root, 'data/snapshots/2026-q3.csv'));
     const page = join(site, 'reports/2025-q4/electronics-pickup/online-ad/index.html');
@@ -52,7 +59,8 @@ describe('kept pages', () => {
     // 2025-q4 and 2026-q1; 2026-q2 was the latest (its reports are in the search index) and is rendered again.
     expect(kept(added.stdout)).toEqual([2, 4]);
     expect(readFileSync(page, 'utf8')).toBe(before);
-    expectSameAsFullBuild(site);
+    // The project is now the sample's content and snapshots: the shared build of the sample renders every page.
+    expectSame(site, sharedBuild());
   });
 
   it('render again the reports and open data of a snapshot edited by hand in the built site', () => {

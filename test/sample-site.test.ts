@@ -1,30 +1,26 @@
-// Builds the bundled sample site and checks what a reader and an analyst get from it.
+// The bundled sample site (one build, shared with the other files that read it) and what a reader and an analyst get from it.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validate } from '../src/lib/model/validate.ts';
 import { loadConfig } from '../src/lib/project/config.ts';
 import { MEASURES } from '../src/lib/stats/measures.ts';
 import { formatter, translator } from '../src/site/i18n.ts';
-import { buildSite, PROJECT, runScript } from './build-site.ts';
+import { PROJECT, sharedBuild } from './build-site.ts';
+import { captured } from './captured.ts';
 
 const fmt = formatter(loadConfig(PROJECT).site.lang);
 const t = translator(loadConfig(PROJECT).site.lang);
 
 const SNAPSHOTS = readdirSync(join(PROJECT, 'data/snapshots')).filter((f) => f.endsWith('.csv')).sort();
 const ids = SNAPSHOTS.map((f) => f.replace(/\.csv$/, ''));
-let out: string;
 let dist: string;
 
 beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'polku-sample-'));
-  dist = join(out, 'dist');
-  const result = buildSite(dist);
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  dist = sharedBuild();
 });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const page = (path: string) => readFileSync(join(dist, path), 'utf8');
 
@@ -162,9 +158,10 @@ describe('journeys and playbooks', () => {
 });
 
 describe('npm run validate', () => {
-  it('prints the accounting of every file without building', () => {
-    const result = runScript('scripts/validate.ts');
-    expect(result.status).toBe(0);
-    for (const file of SNAPSHOTS) expect(result.stdout).toMatch(new RegExp(`data/snapshots/${file}[\\s\\S]*rows read \\d+ = accepted \\d+ \\+ rejected 0`));
+  it('prints the accounting of every file without building', async () => {
+    const result = captured({ workers: false });
+    expect(await validate(PROJECT, {}, [], result.effects)).toBe(0);
+    expect(result.stderr()).toBe('');
+    for (const file of SNAPSHOTS) expect(result.stdout()).toMatch(new RegExp(`data/snapshots/${file}[\\s\\S]*rows read \\d+ = accepted \\d+ \\+ rejected 0`));
   });
 });

@@ -1,26 +1,19 @@
 // The site in Finnish: `"site": { "lang": "fi" }` in polku.config.jsonc (here a temporary one whose
-// content and snapshots are the project's own) gives Finnish pages, menus, number formats and search.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// content and snapshots are the project's own, the build shared with test/browser/finnish.test.ts)
+// gives Finnish pages, menus, number formats and search.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatter, translator } from '../src/site/i18n.ts';
-import { buildSite, PROJECT } from './build-site.ts';
+import { FINNISH, sharedBuild } from './build-site.ts';
 
 const t = translator('fi');
 const fmt = formatter('fi');
-let dir: string;
 let dist: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'polku-fi-'));
-  dist = join(dir, 'dist');
-  const config = { site: { title: 'Polku', lang: 'fi' }, content: join(PROJECT, 'content'), snapshots: join(PROJECT, 'data/snapshots') };
-  writeFileSync(join(dir, 'polku.config.jsonc'), `// Finnish site over the sample\n${JSON.stringify(config, null, 2)}\n`);
-  const result = buildSite(dist, { POLKU_CONFIG: join(dir, 'polku.config.jsonc') });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  dist = sharedBuild(FINNISH);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function htmlFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>

@@ -13,7 +13,7 @@ const SITE = 'https://cx.example.fi';
 let site: Site;
 
 beforeAll(async () => {
-  site = await startSite({ POLKU_BASE: BASE, POLKU_SITE: SITE });
+  site = await startSite({ env: { POLKU_BASE: BASE, POLKU_SITE: SITE } });
 });
 afterAll(async () => {
   await site?.close();

@@ -1,10 +1,9 @@
-// Shared setup of the browser tests: the sample site built once per test file into a temporary
-// folder, served on localhost, and Debian's Chromium driven by playwright-core (no browser download).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// Shared setup of the browser tests: the sample site built once per test run for each set of options
+// (sharedBuild: the other test files that read the same build share it), served on localhost, and
+// Debian's Chromium driven by playwright-core (no browser download).
+import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { buildSite, PROJECT } from '../build-site.ts';
+import { PROJECT, sharedBuild, type SampleBuild } from '../build-site.ts';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -20,14 +19,11 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Builds the sample site (with the given environment, e.g. POLKU_BASE), serves it, starts Chromium. */
-export async function startSite(env: Record<string, string> = {}): Promise<Site> {
+/** The sample site built with the given options (e.g. POLKU_BASE in the environment), served, and Chromium started. */
+export async function startSite(options: SampleBuild = {}): Promise<Site> {
   const executablePath = chromiumPath();
-  const dir = mkdtempSync(join(tmpdir(), 'polku-browser-'));
-  const dist = join(dir, 'dist');
-  const result = buildSite(dist, env);
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  const server = await serveStatic(dist, env.POLKU_BASE ?? '/');
+  const dist = sharedBuild(options);
+  const server = await serveStatic(dist, options.env?.POLKU_BASE ?? '/');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const pages: Page[] = [];
   return {
@@ -49,7 +45,6 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
       for (const page of pages) await page.context().close().catch(() => {});
       await browser.close();
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,28 +1,20 @@
 // The search of a Finnish site (`"site": { "lang": "fi" }`): Pagefind stems Finnish, so an inflected
 // form that no page has finds the pages with other forms of the word; the search page and its filters
 // speak Finnish.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/site/i18n.ts';
-import { PROJECT } from '../build-site.ts';
+import { FINNISH } from '../build-site.ts';
 import { startSite, type Site } from './browser.ts';
 import { searchResults } from './search.ts';
 
 const t = translator('fi');
-let dir: string;
 let site: Site;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'polku-fi-search-'));
-  const config = { site: { lang: 'fi' }, content: join(PROJECT, 'content'), snapshots: join(PROJECT, 'data/snapshots') };
-  writeFileSync(join(dir, 'polku.config.jsonc'), JSON.stringify(config));
-  site = await startSite({ POLKU_CONFIG: join(dir, 'polku.config.jsonc') });
+  site = await startSite(FINNISH);
 });
 afterAll(async () => {
   await site?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the search of a Finnish site', () => {

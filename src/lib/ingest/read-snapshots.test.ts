@@ -47,6 +47,13 @@ describe('readSnapshots of several exports', () => {
     expect(read[2]).toEqual(here);
   });
 
+  it('gives the same ingests with worker threads turned off (workers: false, as tests read), read on this thread', async () => {
+    const { config, content } = project();
+    const files = listSnapshotFiles(config.snapshots, root);
+    const here = await readSnapshots(files, config, content, { workers: false });
+    expect(JSON.stringify(here)).toBe(JSON.stringify(await readSnapshots(files, config, content)));
+  });
+
   it("stops with the earliest broken file's own error", async () => {
     const files = filesWith({ '2026-q1b': 'response_id,journey,touchpoint,nps\n', '2026-q2b': '' });
     const { config, content } = project();

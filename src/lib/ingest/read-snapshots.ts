@@ -26,6 +26,8 @@ export interface ReadOptions {
   onCacheProblem?: (message: string) => void;
   /** Told, in one line naming the file and the problem, when an entry was discarded and its file is read again. */
   onCacheDiscarded?: (message: string) => void;
+  /** Whether files may be read in worker threads (Effects.workers in common/effects.ts); absent, they may. */
+  workers?: boolean;
 }
 
 export type SnapshotKind = 'responses' | 'aggregate-csv' | 'aggregate-parquet';
@@ -74,7 +76,7 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
 
   // Several files to read (a cold build): side by side in worker threads, one per core. (A pool
   // starts its workers as it is given files: aggregates, read in this thread, start none.)
-  const workers = toRead.filter((t) => !t.f.path.toLowerCase().endsWith('.parquet')).length > 1 ? ingestWorkers() : null;
+  const workers = options.workers !== false && toRead.filter((t) => !t.f.path.toLowerCase().endsWith('.parquet')).length > 1 ? ingestWorkers() : null;
   const read = ({ f, mapping }: (typeof toRead)[number], fd: number, kind: SnapshotKind): Promise<SnapshotIngest> => {
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
