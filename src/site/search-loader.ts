@@ -15,15 +15,17 @@ export interface SearchLoaderOptions {
  * taking the words typed so far (and searching them) and the focus.
  */
 export function searchLoader({ js, css, eager }: SearchLoaderOptions): string {
+  // A string in the script: "</script>" in an address (a base path is the site builder's text) cannot close it.
+  const literal = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c');
   return `(() => {
   const form = document.getElementById('site-search-form'), box = document.getElementById('site-search-box'), field = form.querySelector('input');
   let loading = false;
   function load() {
     if (loading) return;
     loading = true;
-    const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: ${JSON.stringify(css)} });
+    const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: ${literal(css)} });
     const styled = new Promise((done) => { style.onload = style.onerror = done; });
-    document.head.append(style, Object.assign(document.createElement('script'), { type: 'module', src: ${JSON.stringify(js)} }));
+    document.head.append(style, Object.assign(document.createElement('script'), { type: 'module', src: ${literal(js)} }));
     customElements.whenDefined('pagefind-searchbox').then(async () => {
       let input = null;
       for (let frames = 0; frames < 600 && !input; frames++) {
