@@ -35,7 +35,7 @@ describe('RespondentIndex', () => {
     for (let i = 0; i < N; i += 7) if (index.numberOf(fingerprint(`R${i}`)) === i) same++;
     expect(same).toBe(Math.ceil(N / 7));
     expect(index.size).toBe(N);
-  });
+  }, 30_000); // large on purpose: seconds on a busy machine
 });
 
 describe('BitSet', () => {

@@ -180,7 +180,7 @@ describe('planColumns: long layout', () => {
     expect(e.hint).toContain('"Kysymys 20: ');
     expect(e.hint).not.toContain('"Kysymys 21: ');
     expect(e.hint).toMatch(/ … and 199,980 more\.$/);
-  });
+  }, 30_000); // large on purpose: seconds on a busy machine
 
   it('200,000 columns that match one name: the message lists the first 20', () => {
     const e = thrown(() => plan({}, ['response_id', 'journey', 'touchpoint', ...Array.from({ length: 200_000 }, () => 'NPS')]));
