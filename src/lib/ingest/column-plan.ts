@@ -157,7 +157,7 @@ class Header {
     const name = spec === undefined ? metric : typeof spec === 'string' ? spec : spec.column;
     const index = this.columnOf(name, mapped && spec !== undefined);
     if (index === null) return null;
-    const table = typeof spec === 'object' ? spec.values : undefined;
+    const table = typeof spec === 'object' ? this.answerTable(spec, name) : undefined;
     const values = table ? new Map(Object.entries(table).map(([k, v]) => [answerKey(k), v])) : null;
     const offset = typeof spec === 'object' ? (spec.offset ?? 0) : 0;
     const own = typeof spec === 'object' ? spec.notApplicable : undefined;
@@ -175,6 +175,23 @@ class Header {
       }
     }
     return { index, header: this.row[index]!.trim(), values, offset, notApplicable };
+  }
+
+  /** A column's answer labels: its named scale's, then its own. */
+  private answerTable(spec: Exclude<ScoreColumn, string>, name: string): Record<string, number> | undefined {
+    if (spec.scale === undefined) return spec.values;
+    const scales = this.mapping.answerScales;
+    const named = Object.hasOwn(scales, spec.scale) ? scales[spec.scale] : undefined;
+    if (named === undefined) {
+      const known = Object.keys(scales);
+      const near = closest(spec.scale, known);
+      throw new PolkuError(
+        `column ${quoted(name)} names the answer scale ${quoted(spec.scale)}, which "answerScales" does not define${near === null ? '' : `; did you mean ${quoted(near)}?`}`,
+        { file: this.mapping.source },
+        known.length === 0 ? `define it once at the top of the mapping: "answerScales": {${JSON.stringify(spec.scale)}: {"values": {"Agree": 4, …}}}.` : `use one of ${listed(known, quoted)}, or define ${quoted(spec.scale)} under "answerScales".`,
+      );
+    }
+    return { ...named.values, ...spec.values };
   }
 
   /** The score columns a mapping entry names (`of(metric)`), in the order of METRICS. */
@@ -236,7 +253,7 @@ function longRating(header: Header, mapping: Mapping, { journey, channel, segmen
   if (!journey) throw header.missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
   if (!touchpoint) throw header.missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
   const scores = header.scores((m) => mapping.columns[m], false);
-  if (scores.length === 0) throw header.missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
+  if (scores.length === 0) throw header.missing(`with a score (${METRICS.slice(0, -1).join(', ')} or ${METRICS.at(-1)})`, `name the score columns in ${mapping.source}.`);
   return { journey, touchpoint, channel, segment, comment, scores };
 }
 
@@ -255,7 +272,7 @@ function wideRatings(header: Header, mapping: Mapping, { journey, channel, segme
     }
     const scores = header.scores((m) => q[m], true);
     if (scores.length === 0) {
-      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
+      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}.`);
     }
     return {
       journey: qJourney,

@@ -16,7 +16,7 @@ import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
 import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from '../privacy/suppression.ts';
 
-export const MODEL_SCHEMA_VERSION = 3;
+export const MODEL_SCHEMA_VERSION = 4;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
