@@ -52,6 +52,12 @@ export interface ColumnPlan {
 /** Unmapped headers kept with their suggestions, as many as a message lists: a header can have 200,000. */
 export const MAX_LISTED_COLUMNS = 20;
 
+/**
+ * The touchpoint id under which a journey-level question's ratings are tallied: a cell of its own,
+ * in no stage, so in none of the journey's sums. Not a slug, so no content's touchpoint can have it.
+ */
+export const JOURNEY_LEVEL = '*journey';
+
 /** How an answer label or a "not applicable" code is looked up: as a reader sees it, any case. */
 export const answerKey = (text: string) => comparable(text).toLowerCase();
 
@@ -257,26 +263,38 @@ function longRating(header: Header, mapping: Mapping, { journey, channel, segmen
   return { journey, touchpoint, channel, segment, comment, scores };
 }
 
+/** A question's touchpoint id; JOURNEY_LEVEL for a question about the whole journey. */
+function questionTouchpoint(q: Mapping['questions'][number], i: number, source: string): string {
+  if (q.level === 'journey') {
+    if (q.touchpoint === undefined) return JOURNEY_LEVEL;
+    throw new PolkuError(`question ${i + 1} is about the whole journey ("level": "journey") and names touchpoint ${quoted(q.touchpoint)}`, { file: source }, 'remove "touchpoint" from a journey-level question, or "level" from a touchpoint\'s.');
+  }
+  if (q.touchpoint !== undefined) return q.touchpoint;
+  throw new PolkuError(`question ${i + 1} names no touchpoint`, { file: source }, 'give it "touchpoint": "...", or "level": "journey" for a question about the whole journey (an overall NPS, rating or comment).');
+}
+
 /** The wide layout: a row holds a rating of each question's touchpoint, from its own columns. */
 function wideRatings(header: Header, mapping: Mapping, { journey, channel, segment }: RowFields): RatingPlan[] {
   const seenTouchpoints = new Set<string>();
   return mapping.questions.map((q, i) => {
-    const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
+    const touchpoint = questionTouchpoint(q, i, mapping.source);
+    const name = touchpoint === JOURNEY_LEVEL ? 'the journey' : touchpoint;
+    const key = `${q.journey ?? ''}\u0000${touchpoint.trim().toLowerCase()}`;
     if (seenTouchpoints.has(key)) {
-      throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
+      throw new PolkuError(`question ${i + 1} names ${touchpoint === JOURNEY_LEVEL ? 'the journey level' : `touchpoint "${touchpoint}"`} again`, { file: mapping.source }, `give each touchpoint, and each journey's overall questions, one entry in "questions", with all its score columns.`);
     }
     seenTouchpoints.add(key);
     const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
     if (!qJourney) {
-      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
+      throw new PolkuError(`question ${i + 1} (${name}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
     }
     const scores = header.scores((m) => q[m], true);
     if (scores.length === 0) {
-      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}.`);
+      throw new PolkuError(`question ${i + 1} (${name}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}.`);
     }
     return {
       journey: qJourney,
-      touchpoint: { constant: q.touchpoint },
+      touchpoint: { constant: touchpoint },
       channel: q.channel ? { constant: q.channel } : channel,
       segment,
       comment: q.comment === undefined ? null : header.columnOf(q.comment, true),

@@ -22,6 +22,7 @@ function cell(mean: number | null, extra: { delta?: number; significant?: boolea
 const journey = (id: string, touchpoints: [string, CellModel][]): JourneyModel => ({
   id,
   cell: cell(0),
+  overall: null,
   channels: {},
   segments: {},
   stages: [{ id: 's', cell: cell(0), touchpoints: touchpoints.map(([tid, c]) => ({ id: tid, cell: c, channels: {}, segments: {} })) }],

@@ -52,9 +52,11 @@ const Constants = z.strictObject({
   segment: z.string().min(1).optional(),
 });
 
-/** Wide layout: one touchpoint's questions. */
+/** Wide layout: one touchpoint's questions, or with "level": "journey" the questions about the whole journey. */
 const Question = z.strictObject({
-  touchpoint: z.string().min(1),
+  touchpoint: z.string().min(1).optional(),
+  /** "journey": an overall question (and comment) about the whole journey, in its own cell, without a touchpoint. */
+  level: z.enum(['touchpoint', 'journey']).optional(),
   journey: z.string().min(1).optional(),
   channel: z.string().min(1).optional(),
   comment: header.optional(),
