@@ -52,6 +52,12 @@ export interface ColumnPlan {
 /** Unmapped headers kept with their suggestions, as many as a message lists: a header can have 200,000. */
 export const MAX_LISTED_COLUMNS = 20;
 
+/**
+ * The touchpoint id under which a journey-level question's ratings are tallied: a cell of its own,
+ * in no stage, so in none of the journey's sums. Not a slug, so no content's touchpoint can have it.
+ */
+export const JOURNEY_LEVEL = '*journey';
+
 /** How an answer label or a "not applicable" code is looked up: as a reader sees it, any case. */
 export const answerKey = (text: string) => comparable(text).toLowerCase();
 
@@ -157,7 +163,7 @@ class Header {
     const name = spec === undefined ? metric : typeof spec === 'string' ? spec : spec.column;
     const index = this.columnOf(name, mapped && spec !== undefined);
     if (index === null) return null;
-    const table = typeof spec === 'object' ? spec.values : undefined;
+    const table = typeof spec === 'object' ? this.answerTable(spec, name) : undefined;
     const values = table ? new Map(Object.entries(table).map(([k, v]) => [answerKey(k), v])) : null;
     const offset = typeof spec === 'object' ? (spec.offset ?? 0) : 0;
     const own = typeof spec === 'object' ? spec.notApplicable : undefined;
@@ -175,6 +181,23 @@ class Header {
       }
     }
     return { index, header: this.row[index]!.trim(), values, offset, notApplicable };
+  }
+
+  /** A column's answer labels: its named scale's, then its own. */
+  private answerTable(spec: Exclude<ScoreColumn, string>, name: string): Record<string, number> | undefined {
+    if (spec.scale === undefined) return spec.values;
+    const scales = this.mapping.answerScales;
+    const named = Object.hasOwn(scales, spec.scale) ? scales[spec.scale] : undefined;
+    if (named === undefined) {
+      const known = Object.keys(scales);
+      const near = closest(spec.scale, known);
+      throw new PolkuError(
+        `column ${quoted(name)} names the answer scale ${quoted(spec.scale)}, which "answerScales" does not define${near === null ? '' : `; did you mean ${quoted(near)}?`}`,
+        { file: this.mapping.source },
+        known.length === 0 ? `define it once at the top of the mapping: "answerScales": {${JSON.stringify(spec.scale)}: {"values": {"Agree": 4, …}}}.` : `use one of ${listed(known, quoted)}, or define ${quoted(spec.scale)} under "answerScales".`,
+      );
+    }
+    return { ...named.values, ...spec.values };
   }
 
   /** The score columns a mapping entry names (`of(metric)`), in the order of METRICS. */
@@ -236,30 +259,42 @@ function longRating(header: Header, mapping: Mapping, { journey, channel, segmen
   if (!journey) throw header.missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
   if (!touchpoint) throw header.missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
   const scores = header.scores((m) => mapping.columns[m], false);
-  if (scores.length === 0) throw header.missing('with a score (nps, csat, ces, emotion or expectation)', `name the score columns in ${mapping.source}.`);
+  if (scores.length === 0) throw header.missing(`with a score (${METRICS.slice(0, -1).join(', ')} or ${METRICS.at(-1)})`, `name the score columns in ${mapping.source}.`);
   return { journey, touchpoint, channel, segment, comment, scores };
+}
+
+/** A question's touchpoint id; JOURNEY_LEVEL for a question about the whole journey. */
+function questionTouchpoint(q: Mapping['questions'][number], i: number, source: string): string {
+  if (q.level === 'journey') {
+    if (q.touchpoint === undefined) return JOURNEY_LEVEL;
+    throw new PolkuError(`question ${i + 1} is about the whole journey ("level": "journey") and names touchpoint ${quoted(q.touchpoint)}`, { file: source }, 'remove "touchpoint" from a journey-level question, or "level" from a touchpoint\'s.');
+  }
+  if (q.touchpoint !== undefined) return q.touchpoint;
+  throw new PolkuError(`question ${i + 1} names no touchpoint`, { file: source }, 'give it "touchpoint": "...", or "level": "journey" for a question about the whole journey (an overall NPS, rating or comment).');
 }
 
 /** The wide layout: a row holds a rating of each question's touchpoint, from its own columns. */
 function wideRatings(header: Header, mapping: Mapping, { journey, channel, segment }: RowFields): RatingPlan[] {
   const seenTouchpoints = new Set<string>();
   return mapping.questions.map((q, i) => {
-    const key = `${q.journey ?? ''}\u0000${q.touchpoint.trim().toLowerCase()}`;
+    const touchpoint = questionTouchpoint(q, i, mapping.source);
+    const name = touchpoint === JOURNEY_LEVEL ? 'the journey' : touchpoint;
+    const key = `${q.journey ?? ''}\u0000${touchpoint.trim().toLowerCase()}`;
     if (seenTouchpoints.has(key)) {
-      throw new PolkuError(`question ${i + 1} names touchpoint "${q.touchpoint}" again`, { file: mapping.source }, 'give each touchpoint one entry in "questions", with all its score columns.');
+      throw new PolkuError(`question ${i + 1} names ${touchpoint === JOURNEY_LEVEL ? 'the journey level' : `touchpoint "${touchpoint}"`} again`, { file: mapping.source }, `give each touchpoint, and each journey's overall questions, one entry in "questions", with all its score columns.`);
     }
     seenTouchpoints.add(key);
     const qJourney: FieldSource | null = q.journey ? { constant: q.journey } : journey;
     if (!qJourney) {
-      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
+      throw new PolkuError(`question ${i + 1} (${name}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
     }
     const scores = header.scores((m) => q[m], true);
     if (scores.length === 0) {
-      throw new PolkuError(`question ${i + 1} (${q.touchpoint}) names no score column`, { file: mapping.source }, 'give at least one of nps, csat, ces, emotion, expectation.');
+      throw new PolkuError(`question ${i + 1} (${name}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}.`);
     }
     return {
       journey: qJourney,
-      touchpoint: { constant: q.touchpoint },
+      touchpoint: { constant: touchpoint },
       channel: q.channel ? { constant: q.channel } : channel,
       segment,
       comment: q.comment === undefined ? null : header.columnOf(q.comment, true),

@@ -1,6 +1,6 @@
 // Validation of a file's rows: each row is accepted, and its ratings tallied, or rejected with a
 // reason and its line.
-import { addRating, type RatingScores } from '../stats/aggregate.ts';
+import { addRating, noScores, type RatingScores } from '../stats/aggregate.ts';
 import { planColumns, type ColumnPlan } from './column-plan.ts';
 import type { CellTally, TouchpointState } from './cells.ts';
 import { sampleComment } from './comments.ts';
@@ -29,7 +29,7 @@ interface Slot {
   comment: string;
 }
 
-const emptySlot = (): Slot => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: { nps: null, csat: null, ces: null, emotion: null, expectation: null } });
+const emptySlot = (): Slot => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: noScores() });
 
 /** How rows are read: which respondents' rows (a pass), and whether a score with a fraction stops the read (a half). */
 export interface RowOptions {
@@ -224,7 +224,7 @@ export class RowReader {
   /** Reads one rating into a slot: true when read, null for an unanswered wide-layout question, false when the row is rejected. */
   private readRating(row: string[], r: RatingReader, line: number, slot: Slot): boolean | null {
     const scores = slot.scores;
-    scores.nps = scores.csat = scores.ces = scores.emotion = scores.expectation = null;
+    scores.nps = scores.csat = scores.ces = scores.emotion = scores.expectation = scores.agreement = scores.rating = scores.yesno = null;
     let answered = 0;
     for (let k = 0; k < r.scores.length; k++) {
       const s = r.scores[k]!;
@@ -267,6 +267,9 @@ export class RowReader {
         case 'ces': scores.ces = value; break;
         case 'emotion': scores.emotion = value; break;
         case 'expectation': scores.expectation = value; break;
+        case 'agreement': scores.agreement = value; break;
+        case 'rating': scores.rating = value; break;
+        case 'yesno': scores.yesno = value; break;
       }
       answered++;
     }

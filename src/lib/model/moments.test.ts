@@ -14,7 +14,7 @@ function cell(mean: number | null, extra: { delta?: number; significant?: boolea
     ratings: mean === null ? null : 50,
     suppressed: mean === null,
     figures: mean === null ? null : ({ emotion: { n: 50, mean: { value: mean, low: mean - 0.2, high: mean + 0.2, margin: 0.2 } } } as CellModel['figures']),
-    change: extra.delta === undefined ? null : { nps: null, csatSatisfied: null, cesMean: null, emotionMean: { delta: extra.delta, z: 3, significant: extra.significant ?? true } },
+    change: extra.delta === undefined ? null : { nps: null, csatSatisfied: null, cesMean: null, emotionMean: { delta: extra.delta, z: 3, significant: extra.significant ?? true }, agreementTopTwo: null, ratingMean: null, yesShare: null },
     stats: mean === null ? null : stats,
   };
 }
@@ -22,6 +22,7 @@ function cell(mean: number | null, extra: { delta?: number; significant?: boolea
 const journey = (id: string, touchpoints: [string, CellModel][]): JourneyModel => ({
   id,
   cell: cell(0),
+  overall: null,
   channels: {},
   segments: {},
   stages: [{ id: 's', cell: cell(0), touchpoints: touchpoints.map(([tid, c]) => ({ id: tid, cell: c, channels: {}, segments: {} })) }],

@@ -21,14 +21,17 @@ function snapshot(): SnapshotModel {
 describe('open-data CSV from the measure registry', () => {
   const [header, row, suppressedRow] = touchpointCsv(snapshot()).split('\r\n');
 
-  it('header: the ids, then each measure’s columns in registry order (schema polku.snapshot/2)', () => {
+  it('header: the ids, then each measure’s columns in registry order (schema polku.snapshot/3)', () => {
     expect(header).toBe(
       'snapshot,journey,stage,touchpoint,respondents,suppressed,' +
         'nps,nps_low,nps_high,nps_change,nps_change_significant,' +
         'csat_satisfied,csat_satisfied_low,csat_satisfied_high,csat_mean,' +
         'ces_mean,ces_mean_low,ces_mean_high,ces_easy,' +
         'emotion_mean,emotion_mean_low,emotion_mean_high,emotion_change,emotion_change_significant,' +
-        'expectation_mean,gap_mean',
+        'expectation_mean,gap_mean,' +
+        'agreement_top2,agreement_top2_low,agreement_top2_high,agreement_mean,' +
+        'rating_mean,rating_mean_low,rating_mean_high,rating_top_box,' +
+        'yes_share,yes_share_low,yes_share_high',
     );
     for (const m of MEASURES) expect(header!.split(',')).toContain(m.openData.column);
   });
@@ -42,7 +45,11 @@ describe('open-data CSV from the measure registry', () => {
         '0.5,0.15,0.85,3,' +
         '4.75,0.5652,8.9348,0.75,' +
         '0.5,-18.5593,19.5593,0,0,' +
-        '0.5,0',
+        '0.5,0,' +
+        // agreement 2 of 3 = 0.20766…0.938508, mean 4; rating 4 ± 2.250329, top box 2 of 4; yes 3 of 4 = 0.300642…0.954413
+        '0.6667,0.2077,0.9385,4,' +
+        '4,1.7497,6.2503,0.5,' +
+        '0.75,0.3006,0.9544',
     );
     expect(row!.split(',')).toHaveLength(header!.split(',').length);
   });

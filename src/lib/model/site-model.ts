@@ -9,6 +9,7 @@ import { listed, quoted } from '../common/errors.ts';
 import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
 import type { CommentSample, FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ingest.ts';
+import { JOURNEY_LEVEL } from '../ingest/column-plan.ts';
 import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
 import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
 import { formatDay } from '../read/parse-value.ts';
@@ -16,7 +17,7 @@ import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
 import { suppressAudited, suppressPrimary, suppressSecondary, type SiblingGroup } from '../privacy/suppression.ts';
 
-export const MODEL_SCHEMA_VERSION = 3;
+export const MODEL_SCHEMA_VERSION = 4;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
@@ -57,6 +58,8 @@ export interface StageModel {
 export interface JourneyModel {
   id: string;
   cell: CellModel;
+  /** The journey-level questions' own cell (overall NPS, rating, comment), in none of the sums; null without such questions. */
+  overall: CellModel | null;
   stages: StageModel[];
   channels: Breakdown;
   segments: Breakdown;
@@ -104,7 +107,7 @@ export interface SiteModel {
 /** Aggregates of one snapshot arranged by content: journey → stage → touchpoint. */
 interface StatsTree {
   total: CellStats;
-  journeys: Map<string, { all: CellStats; channels: Map<string, CellStats>; segments: Map<string, CellStats>; stages: Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }> }>;
+  journeys: Map<string, { all: CellStats; overall: CellStats | null; channels: Map<string, CellStats>; segments: Map<string, CellStats>; stages: Map<string, { all: CellStats; touchpoints: Map<string, TouchpointCells> }> }>;
 }
 
 function statsTree(ingest: SnapshotIngest, content: Content, config: Config): StatsTree {
@@ -135,7 +138,7 @@ function statsTree(ingest: SnapshotIngest, content: Content, config: Config): St
     for (const [key, cell] of channels) cell.respondents = data?.respondents.channels[key] ?? 0;
     for (const [key, cell] of segments) cell.respondents = data?.respondents.segments[key] ?? 0;
     mergeCell(total, all);
-    journeys.set(journey.id, { all, channels, segments, stages });
+    journeys.set(journey.id, { all, overall: data?.touchpoints[JOURNEY_LEVEL]?.all ?? null, channels, segments, stages });
   }
   total.respondents = ingest.respondents;
   return { total, journeys };
@@ -196,6 +199,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
     return {
       id: journey.id,
       cell: draftCell(j.all, config),
+      overall: j.overall && draftCell(j.overall, config),
       channels: breakdown(j.channels, config, channelKey),
       segments: breakdown(j.segments, config, segmentKey),
       stages: journey.stages.map((stage) => {
@@ -213,7 +217,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
   });
   const unmatched = Object.entries(ingest.journeys)
     .flatMap(([journey, j]) => Object.entries(j.touchpoints).map(([touchpoint, cells]) => ({ journey, touchpoint, ratings: cells.all.ratings })))
-    .filter((u) => content.stageOf(u.journey, u.touchpoint) === null)
+    .filter((u) => u.touchpoint !== JOURNEY_LEVEL && content.stageOf(u.journey, u.touchpoint) === null)
     .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1))
     // Listed on the public data-quality page: an id that is an e-mail address is not published as one.
     // Ids that redaction makes the same are listed once, with their ratings together.
@@ -263,7 +267,9 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
 function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const groups = siblingGroups(snapshot);
   // Counted by the rule, not by the flag: a channel key screened for personal data is hidden whatever its size.
-  const primary = new Set(groups.flatMap((g) => [g.total, ...g.parts]).filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
+  // A journey's overall cell is in no sum (its own total), so in no group, but is a published cell like the others.
+  const cells = [...groups.flatMap((g) => [g.total, ...g.parts]), ...snapshot.journeys.flatMap((j) => j.overall ?? [])];
+  const primary = new Set(cells.filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
   const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
   for (const [cell] of pairedCells(snapshot, null)) {
@@ -283,6 +289,7 @@ function* pairedCells(current: SnapshotModel, previous: SnapshotModel | null): G
   for (const j of current.journeys) {
     const pj = previous?.journeys.find((x) => x.id === j.id);
     yield [j.cell, pj?.cell];
+    if (j.overall) yield [j.overall, pj?.overall ?? undefined];
     yield* pairs(j.channels, pj?.channels);
     yield* pairs(j.segments, pj?.segments);
     for (const s of j.stages) {
@@ -317,7 +324,8 @@ function publish(snapshot: SnapshotModel, previous: SnapshotModel | null, config
 function publishableComments(snapshot: SnapshotModel, ingest: SnapshotIngest, config: Config): SnapshotModel['comments'] {
   const out: SnapshotModel['comments'] = {};
   for (const j of snapshot.journeys) {
-    for (const s of j.stages) {
+    const overall = j.overall ? [{ id: JOURNEY_LEVEL, cell: j.overall }] : [];
+    for (const s of [...j.stages, { touchpoints: overall }]) {
       for (const t of s.touchpoints) {
         const sample = ingest.comments[j.id]?.[t.id];
         if (!sample?.length || t.cell.suppressed || (t.cell.respondents ?? 0) < config.privacy.minCommentRespondents) continue;

@@ -37,13 +37,15 @@ const ConfigSchema = z.strictObject({
   mapping: z.string().default('data/mapping.jsonc'),
   /** Folder of journey and touchpoint content. */
   content: z.string().default('content'),
-  /** Score scales for CSAT, CES, emotion and expectation; NPS is always 0–10. */
+  /** Score scales for CSAT, CES, emotion, expectation, agreement and rating; NPS is always 0–10, yes/no 0–1. */
   scales: z
     .strictObject({
       csat: scaleRange.optional(),
       ces: scaleRange.optional(),
       emotion: scaleRange.optional(),
       expectation: scaleRange.optional(),
+      agreement: scaleRange.optional(),
+      rating: scaleRange.optional(),
     })
     .prefault({}),
   privacy: z
@@ -83,7 +85,7 @@ export interface Config extends Omit<RawConfig, 'scales'> {
 
 export function resolveConfig(raw: RawConfig, root: string): Config {
   const scales = { ...DEFAULT_SCALES };
-  for (const [metric, range] of Object.entries(raw.scales) as [Exclude<Metric, 'nps'>, [number, number] | undefined][]) {
+  for (const [metric, range] of Object.entries(raw.scales) as [Exclude<Metric, 'nps' | 'yesno'>, [number, number] | undefined][]) {
     if (range) scales[metric] = { ...DEFAULT_SCALES[metric], min: range[0], max: range[1] } satisfies Scale;
   }
   return {

@@ -34,6 +34,7 @@ describe('mappingFor', () => {
       columns: {},
       constants: {},
       notApplicable: [],
+      answerScales: {},
       questions: [],
       source: SOURCE,
     });
@@ -166,7 +167,7 @@ describe('planColumns: long layout', () => {
     expect(thrown(() => plan({}, ['response_id', 'touchpoint', 'nps'])).message).toBe('required column "journey" is missing');
     expect(thrown(() => plan({}, ['response_id', 'journey', 'nps'])).message).toBe('required column "touchpoint" is missing');
     expect(thrown(() => plan({}, ['response_id', 'journey', 'touchpoint', 'comment'])).message).toBe(
-      'required column with a score (nps, csat, ces, emotion or expectation) is missing',
+      'required column with a score (nps, csat, ces, emotion, expectation, agreement, rating or yesno) is missing',
     );
   });
 
@@ -223,6 +224,40 @@ describe('planColumns: wide layout', () => {
       ['nps', 4],
       ['emotion', 3],
     ]);
+  });
+
+  const AGREE5 = { values: { 'Strongly disagree': 1, Disagree: 2, 'Neither agree nor disagree': 3, Agree: 4, 'Strongly agree': 5 } };
+
+  it('a named answer scale is defined once and read by every question that names it; a column\'s own labels add to it', () => {
+    const p = plan(
+      {
+        layout: 'wide',
+        constants: { journey: 'course' },
+        answerScales: { agree5: AGREE5 },
+        questions: [
+          { touchpoint: 'teaching', agreement: { column: 'Q1 tunne', scale: 'agree5' } },
+          { touchpoint: 'materials', agreement: { column: 'Q2 tunne', scale: 'agree5', values: { 'Täysin samaa mieltä': 5 } } },
+        ],
+      },
+      HEADER,
+    );
+    const [a, b] = p.ratings.map((r) => r.scores[0]!);
+    expect(a![0]).toBe('agreement');
+    expect(a![1].values!.get('strongly agree')).toBe(5);
+    expect(a![1].values!.size).toBe(5);
+    expect(b![1].values!.get('neither agree nor disagree')).toBe(3);
+    expect(b![1].values!.get('täysin samaa mieltä')).toBe(5);
+  });
+
+  it('a scale that "answerScales" does not define is an error naming it and the nearest defined one', () => {
+    const e = thrown(() =>
+      plan({ layout: 'wide', constants: { journey: 'j' }, answerScales: { agree5: AGREE5 }, questions: [{ touchpoint: 'a', agreement: { column: 'Q1 tunne', scale: 'agree6' } }] }, HEADER),
+    );
+    expect(e.message).toBe('column "Q1 tunne" names the answer scale "agree6", which "answerScales" does not define; did you mean "agree5"?');
+    expect(e.location).toEqual({ file: SOURCE });
+    expect(e.hint).toContain('"agree5"');
+    const none = thrown(() => plan({ layout: 'wide', constants: { journey: 'j' }, questions: [{ touchpoint: 'a', agreement: { column: 'Q1 tunne', scale: 'agree5' } }] }, HEADER));
+    expect(none.hint).toContain('"answerScales": {"agree5": {"values"');
   });
 
   it('a question needs a journey and a score column', () => {

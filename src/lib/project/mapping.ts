@@ -12,13 +12,18 @@ import { compileDateFormat } from '../read/parse-value.ts';
 
 const header = z.string().min(1);
 
-/** A score column: its header, or the header with a table of answer labels and a shift. */
+/** Answer texts to numbers, e.g. {"Very easy": 7}; matched ignoring case, spaces and invisible characters. */
+const AnswerValues = z.record(z.string(), z.number());
+
+/** A score column: its header, or the header with a table of answer labels (its own, or a named scale's) and a shift. */
 const ScoreColumn = z.union([
   header,
   z.strictObject({
     column: header,
-    /** Answer texts to numbers, e.g. {"Very easy": 7}; matched ignoring case and surrounding spaces. */
-    values: z.record(z.string(), z.number()).optional(),
+    /** The name of an entry of "answerScales" whose labels the column's answers are. */
+    scale: z.string().min(1).optional(),
+    /** The column's own labels; with "scale", added to the scale's (and taking precedence). */
+    values: AnswerValues.optional(),
     /** Added to every number, e.g. -4 turns a 1–7 answer into the −3…+3 emotion scale. */
     offset: z.number().optional(),
     /** Answers meaning "not applicable" in this column; replaces the top-level list. */
@@ -47,9 +52,11 @@ const Constants = z.strictObject({
   segment: z.string().min(1).optional(),
 });
 
-/** Wide layout: one touchpoint's questions. */
+/** Wide layout: one touchpoint's questions, or with "level": "journey" the questions about the whole journey. */
 const Question = z.strictObject({
-  touchpoint: z.string().min(1),
+  touchpoint: z.string().min(1).optional(),
+  /** "journey": an overall question (and comment) about the whole journey, in its own cell, without a touchpoint. */
+  level: z.enum(['touchpoint', 'journey']).optional(),
   journey: z.string().min(1).optional(),
   channel: z.string().min(1).optional(),
   comment: header.optional(),
@@ -76,6 +83,8 @@ const FileMapping = z.strictObject({
   columns: Columns.optional(),
   constants: Constants.optional(),
   notApplicable: z.array(z.string()).optional(),
+  /** Answer scales defined once and named by score columns ("scale"): {"agree5": {"values": {"Agree": 4, …}}}. */
+  answerScales: z.record(z.string(), z.strictObject({ values: AnswerValues })).optional(),
   questions: z.array(Question).min(1).optional(),
 });
 
@@ -99,6 +108,7 @@ export interface Mapping {
   columns: z.output<typeof Columns>;
   constants: z.output<typeof Constants>;
   notApplicable: string[];
+  answerScales: Record<string, { values: Record<string, number> }>;
   questions: z.output<typeof Question>[];
   /** The file the mapping came from, for messages. */
   source: string;
@@ -126,6 +136,7 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     columns: pick('columns') ?? {},
     constants: pick('constants') ?? {},
     notApplicable: pick('notApplicable') ?? [],
+    answerScales: pick('answerScales') ?? {},
     questions: pick('questions') ?? [],
     source,
   };

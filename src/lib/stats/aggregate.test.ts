@@ -3,7 +3,9 @@ import { addRating, cellFromSums, emptyCell, emptySums, mergeCell, npsGroup, sum
 import { DEFAULT_SCALES, type Scales } from './metrics.ts';
 
 const S = DEFAULT_SCALES;
-const rating = (nps: number | null, csat: number | null, ces: number | null, emotion: number | null, expectation: number | null): RatingScores => ({ nps, csat, ces, emotion, expectation });
+type Score = number | null;
+const rating = (nps: Score, csat: Score, ces: Score, emotion: Score, expectation: Score, agreement: Score = null, ratingScore: Score = null, yesno: Score = null): RatingScores =>
+  ({ nps, csat, ces, emotion, expectation, agreement, rating: ratingScore, yesno });
 
 /** `counted: false` adds every rating to the sums, as for scales too wide to count. */
 function cellOf(ratings: [RatingScores, boolean][], scales: Scales = S, { counted = true } = {}): CellStats {
@@ -29,6 +31,8 @@ const RATINGS: [RatingScores, boolean][] = [
   [rating(null, null, null, -0.5, 0.5), false],
   [rating(5, 2, 3, null, 1), false],
   [rating(10, 5, 6, 2.5, 3), true],
+  [rating(null, null, null, null, null, 5, 4, 1), false],
+  [rating(null, null, null, null, null, 2, 1, 0), true],
 ];
 
 describe('emptyCell', () => {
@@ -39,6 +43,9 @@ describe('emptyCell', () => {
     expect(cell.scores.ces.bins).toHaveLength(7);
     expect(cell.scores.emotion.bins).toHaveLength(7);
     expect(cell.scores.expectation.bins).toHaveLength(7);
+    expect(cell.scores.agreement.bins).toHaveLength(5);
+    expect(cell.scores.rating.bins).toHaveLength(5);
+    expect(cell.scores.yesno.bins).toHaveLength(2);
     expect(cell.respondents + cell.ratings + cell.comments + cell.gap.n + cell.emotionNps.n).toBe(0);
   });
 });
@@ -53,8 +60,8 @@ describe('addRating', () => {
   const cell = cellOf(RATINGS);
 
   it('counts ratings and comments', () => {
-    expect(cell.ratings).toBe(12);
-    expect(cell.comments).toBe(5);
+    expect(cell.ratings).toBe(14);
+    expect(cell.comments).toBe(6);
   });
 
   it('bins each score from the scale minimum; fractions go to the nearest bin, halves away from zero', () => {
@@ -66,6 +73,10 @@ describe('addRating', () => {
     // Emotion 3, 1.5→2, 0.5→1, 0, −1, −2.5→−3, −3, 2, −0.5→−1, 2.5→3: symmetric around 0
     expect(cell.scores.emotion.bins).toEqual([2, 0, 2, 1, 1, 2, 2]);
     expect(cell.scores.emotion).toMatchObject({ n: 10, sum: 2.5 });
+    // Agreement 5, 2; rating 4, 1; yes, no
+    expect(cell.scores.agreement).toEqual({ n: 2, sum: 7, sumSq: 29, bins: [0, 1, 0, 0, 1] });
+    expect(cell.scores.rating).toEqual({ n: 2, sum: 5, sumSq: 17, bins: [1, 0, 0, 1, 0] });
+    expect(cell.scores.yesno).toEqual({ n: 2, sum: 1, sumSq: 1, bins: [1, 1] });
   });
 
   it('gap is emotion − expectation over ratings with both', () => {
@@ -116,7 +127,7 @@ describe('addRating: whole-number ratings counted, then summed once', () => {
         const whole = min + Math.floor(next() * (max - min + 1));
         return halves && !scales[m].integer && next() < 0.3 && whole < max ? whole + 0.5 : whole;
       };
-      return [rating(score('nps'), score('csat'), score('ces'), score('emotion'), score('expectation')), next() < 0.2];
+      return [rating(score('nps'), score('csat'), score('ces'), score('emotion'), score('expectation'), score('agreement'), score('rating'), score('yesno')), next() < 0.2];
     });
 
   it('gives exactly the sums of adding each rating, whole numbers and halves mixed', () => {
@@ -142,7 +153,7 @@ describe('addRating: whole-number ratings counted, then summed once', () => {
 
 describe('mergeCell', () => {
   it('merging two cells equals adding all ratings to one', () => {
-    for (const cut of [0, 1, 5, 11, 12]) {
+    for (const cut of [0, 1, 5, 11, 12, 13, 14]) {
       const merged = mergeCell(cellOf(RATINGS.slice(0, cut)), cellOf(RATINGS.slice(cut)));
       expect(merged).toEqual(cellOf(RATINGS));
     }
@@ -157,7 +168,7 @@ describe('mergeCell', () => {
   });
 
   it('adds respondents (right for disjoint groups only)', () => {
-    expect(mergeCell(cellOf(RATINGS.slice(0, 3)), cellOf(RATINGS.slice(3))).respondents).toBe(12);
+    expect(mergeCell(cellOf(RATINGS.slice(0, 3)), cellOf(RATINGS.slice(3))).respondents).toBe(14);
   });
 
   it('refuses cells on different scales', () => {

@@ -43,7 +43,17 @@ export interface RatingScores {
   ces: number | null;
   emotion: number | null;
   expectation: number | null;
+  agreement: number | null;
+  rating: number | null;
+  yesno: number | null;
 }
+
+/** A rating without answers, to fill in. */
+export const noScores = (): RatingScores => ({ nps: null, csat: null, ces: null, emotion: null, expectation: null, agreement: null, rating: null, yesno: null });
+
+/** The metrics counted alone in the tally (a histogram each); NPS, emotion and expectation are counted in pairs. */
+const SINGLE_METRICS = ['csat', 'ces', 'agreement', 'rating', 'yesno'] as const;
+type SingleMetric = (typeof SINGLE_METRICS)[number];
 
 const moments = (): Moments => ({ n: 0, sum: 0, sumSq: 0 });
 
@@ -101,18 +111,17 @@ export interface SumsLayout {
 }
 
 /**
- * Counts of whole-number ratings in four histograms: NPS × emotion, emotion × expectation, CSAT and
- * CES, with a slot for "no answer" (0) before each scale's values. These determine every sum of the
- * cell (the two pairs are all that the gap, the NPS groups' emotion and the correlation need), and a
- * rating adds 1 to four counts instead of updating some 40 sums.
+ * Counts of whole-number ratings in histograms: NPS × emotion, emotion × expectation, and one for each
+ * of the other metrics (SINGLE_METRICS), with a slot for "no answer" (0) before each scale's values.
+ * These determine every sum of the cell (the two pairs are all that the gap, the NPS groups' emotion
+ * and the correlation need), and a rating adds 1 to a few counts instead of updating some 60 sums.
  */
 export interface TallyLayout {
   size: number;
-  /** Offsets of the NPS × emotion, emotion × expectation, CSAT and CES counts. */
+  /** Offsets of the NPS × emotion and emotion × expectation counts, and of each single metric's. */
   npsEmotion: number;
   emotionExpectation: number;
-  csat: number;
-  ces: number;
+  single: Record<SingleMetric, number>;
   /** Slots per metric: its values and "no answer". */
   slots: Record<Metric, number>;
 }
@@ -151,10 +160,13 @@ function tallyLayout(bins: Record<Metric, number>): TallyLayout | null {
   for (const m of METRICS) slots[m] = bins[m] + 1;
   const npsEmotion = 0;
   const emotionExpectation = npsEmotion + slots.nps * slots.emotion;
-  const csat = emotionExpectation + slots.emotion * slots.expectation;
-  const ces = csat + slots.csat;
-  const size = ces + slots.ces;
-  return size > MAX_TALLY_SIZE ? null : { size, npsEmotion, emotionExpectation, csat, ces, slots };
+  let size = emotionExpectation + slots.emotion * slots.expectation;
+  const single = {} as Record<SingleMetric, number>;
+  for (const m of SINGLE_METRICS) {
+    single[m] = size;
+    size += slots[m];
+  }
+  return size > MAX_TALLY_SIZE ? null : { size, npsEmotion, emotionExpectation, single, slots };
 }
 
 export const emptySums = (layout: SumsLayout): RatingSums => ({ sums: new Float64Array(layout.size), tally: new Uint32Array(layout.tally?.size ?? 0) });
@@ -176,16 +188,21 @@ export function addRating(cell: RatingSums, layout: SumsLayout, r: RatingScores,
   sums[RATINGS]!++;
   if (hasComment) sums[COMMENTS]!++;
   // Unrolled over the metrics: this runs for every row of a million-row file.
-  const { nps, csat, ces, emotion, expectation } = r;
+  const { nps, csat, ces, emotion, expectation, agreement, rating, yesno } = r;
   const min = layout.min;
   const t = layout.tally;
+  // Agreement, rating and yes/no are whole numbers on their scales (rows.ts rejects others).
   if (t !== null && wholeOrNone(nps) && wholeOrNone(csat) && wholeOrNone(ces) && wholeOrNone(emotion) && wholeOrNone(expectation)) {
     const tally = cell.tally;
     const e = slot(emotion, min.emotion);
+    const one = t.single;
     tally[t.npsEmotion + slot(nps, min.nps) * t.slots.emotion + e]!++;
     tally[t.emotionExpectation + e * t.slots.expectation + slot(expectation, min.expectation)]!++;
-    tally[t.csat + slot(csat, min.csat)]!++;
-    tally[t.ces + slot(ces, min.ces)]!++;
+    tally[one.csat + slot(csat, min.csat)]!++;
+    tally[one.ces + slot(ces, min.ces)]!++;
+    if (agreement !== null) tally[one.agreement + slot(agreement, min.agreement)]!++;
+    if (rating !== null) tally[one.rating + slot(rating, min.rating)]!++;
+    if (yesno !== null) tally[one.yesno + slot(yesno, min.yesno)]!++;
     return;
   }
   addScores(sums, layout, r, 1);
@@ -193,12 +210,15 @@ export function addRating(cell: RatingSums, layout: SumsLayout, r: RatingScores,
 
 /** Adds `count` ratings of the same scores to the sums. */
 function addScores(sums: Float64Array, layout: SumsLayout, r: RatingScores, count: number): void {
-  const { nps, csat, ces, emotion, expectation } = r;
+  const { nps, csat, ces, emotion, expectation, agreement, rating, yesno } = r;
   const at = layout.metric;
   const min = layout.min;
   if (nps !== null) addScore(sums, at.nps, nps, min.nps, count);
   if (csat !== null) addScore(sums, at.csat, csat, min.csat, count);
   if (ces !== null) addScore(sums, at.ces, ces, min.ces, count);
+  if (agreement !== null) addScore(sums, at.agreement, agreement, min.agreement, count);
+  if (rating !== null) addScore(sums, at.rating, rating, min.rating, count);
+  if (yesno !== null) addScore(sums, at.yesno, yesno, min.yesno, count);
   if (emotion !== null) addScore(sums, at.emotion, emotion, min.emotion, count);
   if (expectation !== null) addScore(sums, at.expectation, expectation, min.expectation, count);
   if (emotion !== null && expectation !== null) addMoment(sums, layout.gap, emotion - expectation, count);
@@ -238,7 +258,7 @@ function settledSums(cell: RatingSums, layout: SumsLayout): Float64Array {
   const min = layout.min;
   const value = (slotOf: number, m: Metric) => (slotOf === 0 ? null : slotOf - 1 + min[m]);
   const tally = cell.tally;
-  const none: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
+  const none = noScores();
   // The pair sums and the NPS groups' emotion come from NPS × emotion; the gap from emotion × expectation.
   for (let n = 0; n < slots.nps; n++) {
     for (let e = 0; e < slots.emotion; e++) {
@@ -257,8 +277,12 @@ function settledSums(cell: RatingSums, layout: SumsLayout): Float64Array {
       if (emotion !== null) addMoment(sums, layout.gap, emotion - expectation, count);
     }
   }
-  for (let k = 1; k < slots.csat; k++) if (tally[t.csat + k]! > 0) addScore(sums, at.csat, value(k, 'csat')!, min.csat, tally[t.csat + k]!);
-  for (let k = 1; k < slots.ces; k++) if (tally[t.ces + k]! > 0) addScore(sums, at.ces, value(k, 'ces')!, min.ces, tally[t.ces + k]!);
+  for (const m of SINGLE_METRICS) {
+    for (let k = 1; k < slots[m]; k++) {
+      const count = tally[t.single[m] + k]!;
+      if (count > 0) addScore(sums, at[m], value(k, m)!, min[m], count);
+    }
+  }
   return sums;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRating, cellFromSums, emptyCell, emptySums, sumsLayout, type CellStats, type RatingScores } from './aggregate.ts';
+import { addRating, cellFromSums, emptyCell, emptySums, noScores, sumsLayout, type CellStats } from './aggregate.ts';
 import { figuresOf, npsCounts } from './figures.ts';
 import { changesOf } from './measures.ts';
 import { DEFAULT_SCALES, type Metric, type Scales } from './metrics.ts';
@@ -12,7 +12,7 @@ function cell(answers: Partial<Record<Metric, number[]>>, scales: Scales = S): C
   const sums = emptySums(layout);
   for (const [metric, xs] of Object.entries(answers) as [Metric, number[]][]) {
     for (const x of xs) {
-      const r: RatingScores = { nps: null, csat: null, ces: null, emotion: null, expectation: null };
+      const r = noScores();
       r[metric] = x;
       addRating(sums, layout, r, false);
     }
@@ -36,7 +36,7 @@ describe('figuresOf: NPS', () => {
 
   it('is null without NPS answers, like every other empty figure', () => {
     const f = figuresOf(emptyCell(S), S);
-    expect(f).toEqual({ nps: null, csat: null, ces: null, emotion: null, expectation: null, gap: null });
+    expect(f).toEqual({ nps: null, csat: null, ces: null, emotion: null, expectation: null, gap: null, agreement: null, rating: null, yesno: null });
   });
 
   it('all promoters: NPS 100 with no margin', () => {
@@ -94,7 +94,7 @@ describe('figuresOf: CSAT, CES, emotion, gap', () => {
       [0.5, 0.5],
       [3, null],
     ] as const) {
-      addRating(sums, layout, { nps: null, csat: null, ces: null, emotion, expectation }, false);
+      addRating(sums, layout, { ...noScores(), emotion, expectation }, false);
     }
     const f = figuresOf(cellFromSums(sums, layout), S);
     expect(f.emotion!.n).toBe(4);
@@ -184,6 +184,32 @@ describe('changesOf', () => {
   });
 
   it('nothing to compare with an empty previous cell', () => {
-    expect(changesOf(cell({ nps: NPS_10 }), emptyCell(S), S)).toEqual({ nps: null, csatSatisfied: null, cesMean: null, emotionMean: null });
+    expect(changesOf(cell({ nps: NPS_10 }), emptyCell(S), S)).toEqual({ nps: null, csatSatisfied: null, cesMean: null, emotionMean: null, agreementTopTwo: null, ratingMean: null, yesShare: null });
+  });
+});
+
+describe('figuresOf: agreement, rating, yes/no', () => {
+  it('agreement on 1–7: the top two are 6–7 (3 of 7,6,6,5,2), with a Wilson interval, and the mean', () => {
+    const scales: Scales = { ...S, agreement: { min: 1, max: 7, integer: true } };
+    const f = figuresOf(cell({ agreement: [7, 6, 6, 5, 2] }, scales), scales);
+    // Wilson at 3 of 5: (0.6 + z²/10 ± z √(0.24/5 + z²/100)) / (1 + z²/5)
+    expect(f.agreement!.topTwo.value).toBe(0.6);
+    expect(f.agreement!.topTwo.low).toBeCloseTo(0.2307, 4);
+    expect(f.agreement!.topTwo.high).toBeCloseTo(0.8824, 4);
+    expect(f.agreement!.mean!.value).toBeCloseTo(5.2, 10);
+  });
+
+  it('a rating on 1–10: the mean and the share of 10s', () => {
+    const scales: Scales = { ...S, rating: { min: 1, max: 10, integer: true } };
+    const f = figuresOf(cell({ rating: [10, 10, 9, 8, 1] }, scales), scales);
+    expect(f.rating!.mean!.value).toBeCloseTo(7.6, 10);
+    expect(f.rating!.topBox.value).toBe(0.4);
+  });
+
+  it('yes/no: 7 yes of 10, Wilson 0.3968 to 0.8922', () => {
+    const f = figuresOf(cell({ yesno: [1, 1, 1, 1, 1, 1, 1, 0, 0, 0] }), S);
+    expect(f.yesno).toMatchObject({ n: 10, yes: { value: 0.7 } });
+    expect(f.yesno!.yes.low).toBeCloseTo(0.3968, 4);
+    expect(f.yesno!.yes.high).toBeCloseTo(0.8922, 4);
   });
 });

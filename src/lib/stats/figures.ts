@@ -1,7 +1,8 @@
-// The published figures of one cell (NPS, CSAT, CES, emotion, expectation gap), and the weighted
+// The published figures of one cell (NPS, CSAT, CES, emotion, expectation gap, agreement, rating,
+// yes/no), and the weighted
 // counts their change tests use (src/lib/stats/measures.ts). Formulas: see the methodology page.
 import type { CellStats, ScoreStats } from './aggregate.ts';
-import { cesEasyMin, csatSatisfiedMin, DETRACTOR_MAX, PROMOTER_MIN, type Scales } from './metrics.ts';
+import { cesEasyMin, topTwoMin, DETRACTOR_MAX, PROMOTER_MIN, type Scales } from './metrics.ts';
 import {
   meanWithInterval,
   npsWithMargin,
@@ -21,6 +22,12 @@ export interface Figures {
   expectation: { n: number; mean: Interval | null } | null;
   /** Delivered minus expected experience; negative when the touchpoint falls short of expectations. */
   gap: { n: number; mean: Interval | null } | null;
+  /** Agreement (Likert): share in the top-2 box with a Wilson interval, and the mean. */
+  agreement: { n: number; topTwo: Interval; mean: Interval | null } | null;
+  /** A rating on its scale: the mean, and the share of the top box (the scale's maximum) with a Wilson interval. */
+  rating: { n: number; mean: Interval | null; topBox: Interval } | null;
+  /** Yes/no: the share of yes with a Wilson interval. */
+  yesno: { n: number; yes: Interval } | null;
 }
 
 export function countFrom(s: ScoreStats, scaleMin: number, from: number, to = Infinity): number {
@@ -67,7 +74,7 @@ export const weightedShare = (successes: number, n: number, respondents: number)
 };
 
 export function figuresOf(cell: CellStats, scales: Scales): Figures {
-  const { nps, csat, ces, emotion, expectation } = cell.scores;
+  const { nps, csat, ces, emotion, expectation, agreement, rating, yesno } = cell.scores;
   const mean = (m: Moments) => {
     const x = weighted(m, cell.respondents);
     return meanWithInterval(x.n, x.sum, x.sumSq);
@@ -75,8 +82,12 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
   const counts = npsCounts(nps);
   const c = weightedCounts(counts, cell.respondents);
   const npsInterval = npsWithMargin(c.promoters, c.passives, c.detractors);
-  const satisfied = wilsonInterval(...weightedShare(countFrom(csat, scales.csat.min, csatSatisfiedMin(scales.csat)), csat.n, cell.respondents));
-  const easy = wilsonInterval(...weightedShare(countFrom(ces, scales.ces.min, cesEasyMin(scales.ces)), ces.n, cell.respondents));
+  const satisfied = wilsonInterval(...weightedShare(countFrom(csat, scales.csat.min, topTwoMin(scales.csat)), csat.n, cell.respondents));
+  const share = (s: ScoreStats, min: number, from: number) => wilsonInterval(...weightedShare(countFrom(s, min, from), s.n, cell.respondents));
+  const easy = share(ces, scales.ces.min, cesEasyMin(scales.ces));
+  const topTwo = share(agreement, scales.agreement.min, topTwoMin(scales.agreement));
+  const topBox = share(rating, scales.rating.min, scales.rating.max);
+  const yes = share(yesno, 0, 1);
   return {
     nps: npsInterval && { ...npsInterval, ...counts, n: nps.n },
     csat: satisfied && { n: csat.n, satisfied, mean: mean(csat) },
@@ -84,5 +95,8 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
     emotion: emotion.n ? { n: emotion.n, mean: mean(emotion) } : null,
     expectation: expectation.n ? { n: expectation.n, mean: mean(expectation) } : null,
     gap: cell.gap.n ? { n: cell.gap.n, mean: mean(cell.gap) } : null,
+    agreement: topTwo && { n: agreement.n, topTwo, mean: mean(agreement) },
+    rating: topBox && { n: rating.n, mean: mean(rating), topBox },
+    yesno: yes && { n: yesno.n, yes },
   };
 }

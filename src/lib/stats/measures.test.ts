@@ -23,6 +23,16 @@ const expected: Record<string, { value: number; low: number; high: number }> = {
   expectationMean: { value: 0.5, low: 0.5 - 6.353102, high: 0.5 + 6.353102 },
   // 2 − 1 and −1 − 0: mean 0, s² = 2, ± 12.706205
   gapMean: { value: 0, low: -12.706205, high: 12.706205 },
+  // agreement 5, 4, 3 (1–5): top two 4–5 is 2 of 3; Wilson at s = 2/3
+  agreementTopTwo: { value: 2 / 3, low: 0.20766, high: 0.938508 },
+  // mean 4, s² = 1, t(0.975; 2) = 4.302653: ± 4.302653 / √3 = 2.484138
+  agreementMean: { value: 4, low: 4 - 2.484138, high: 4 + 2.484138 },
+  // rating 5, 5, 4, 2 (1–5): mean 4, s² = 6/3 = 2, ± 3.182446 √(2/4) = 2.250329
+  ratingMean: { value: 4, low: 4 - 2.250329, high: 4 + 2.250329 },
+  // top box (5): 2 of 4
+  ratingTopBox: WILSON_2_OF_4,
+  // yes, yes, no, yes: 3 of 4, as CES easy
+  yesShare: { value: 0.75, low: 0.300642, high: 0.954413 },
 };
 
 describe('measure registry', () => {
@@ -41,8 +51,8 @@ describe('measure registry', () => {
   });
 
   it('headline cards: one measure per metric, in card order; tables list CES easy share after the CES mean', () => {
-    expect(HEADLINE_MEASURES.map((m) => m.metric)).toEqual(['nps', 'csat', 'ces', 'emotion']);
-    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'cesEasy', 'emotionMean']);
+    expect(HEADLINE_MEASURES.map((m) => m.metric)).toEqual(['nps', 'csat', 'ces', 'emotion', 'agreement', 'rating', 'yesno']);
+    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'cesEasy', 'emotionMean', 'agreementTopTwo', 'ratingMean', 'yesShare']);
   });
 
   it('a measure with no answers has no value', () => {
@@ -53,7 +63,7 @@ describe('measure registry', () => {
 
   it('changesOf: a change test for each measure that has one, keyed by measure id', () => {
     const ch = changesOf(fourRespondents(), fourRespondents(), S);
-    expect(Object.keys(ch)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'emotionMean']);
+    expect(Object.keys(ch)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'emotionMean', 'agreementTopTwo', 'ratingMean', 'yesShare']);
     for (const test of Object.values(ch)) expect(test).toMatchObject({ delta: 0, significant: false });
   });
 });

@@ -4,7 +4,7 @@
 // (with its strings in src/site/i18n.ts). Formulas: src/lib/stats/figures.ts and the methodology page.
 import type { CellStats, ScoreStats } from './aggregate.ts';
 import { countFrom, figuresOf, npsCounts, weighted, weightedCounts, weightedShare, type Figures } from './figures.ts';
-import { csatSatisfiedMin, type Metric, type Scales } from './metrics.ts';
+import { topTwoMin, type Metric, type Scale, type Scales } from './metrics.ts';
 import { meanChange, npsChange, proportionChange, type ChangeTest, type Interval } from './stats.ts';
 
 /** How a value is written: signed (+23, −0,40), a percentage (45 %) or a plain decimal (5,20). */
@@ -29,18 +29,23 @@ export interface Measure<Label extends string = string> {
   /** A column of the touchpoint and breakdown tables; `margin`: the value with its ± margin. */
   table: { margin: boolean } | null;
   /** The section of the methodology page that gives its formula and interval. */
-  methodology: 'nps' | 'csat' | 'ces' | 'emotion';
+  methodology: 'nps' | 'csat' | 'ces' | 'emotion' | 'agreement' | 'rating' | 'yesno';
   /** Its columns in open-data CSV: the value, `_low` and `_high` if `interval`, and `change` with `<change>_significant` if named. */
   openData: { column: string; digits: number; interval: boolean; change: string | null };
 }
 
-const meanChangeOf = (metric: 'ces' | 'emotion') => (now: CellStats, before: CellStats) =>
+const meanChangeOf = (metric: Metric) => (now: CellStats, before: CellStats) =>
   meanChange(weighted(now.scores[metric], now.respondents), weighted(before.scores[metric], before.respondents));
 
-const satisfiedShare = (cell: CellStats, scales: Scales): [number, number] => {
-  const s: ScoreStats = cell.scores.csat;
-  return weightedShare(countFrom(s, scales.csat.min, csatSatisfiedMin(scales.csat)), s.n, cell.respondents);
+/** A share's weighted successes and answers: the answers from `from(scale)` up. */
+const shareOf = (metric: Metric, from: (scale: Scale) => number) => (cell: CellStats, scales: Scales): [number, number] => {
+  const s: ScoreStats = cell.scores[metric];
+  return weightedShare(countFrom(s, scales[metric].min, from(scales[metric])), s.n, cell.respondents);
 };
+
+/** The change of a share between two snapshots' cells. */
+const shareChangeOf = (share: (cell: CellStats, scales: Scales) => [number, number]) => (now: CellStats, before: CellStats, scales: Scales) =>
+  proportionChange(...share(now, scales), ...share(before, scales));
 
 const shares = { style: 'percent', digits: 0 } as const;
 const means = { style: 'decimal', digits: 2 } as const;
@@ -65,7 +70,7 @@ export const MEASURES = [
     label: 'csat',
     format: shares,
     of: (f) => f.csat?.satisfied ?? null,
-    change: (now, before, scales) => proportionChange(...satisfiedShare(now, scales), ...satisfiedShare(before, scales)),
+    change: shareChangeOf(shareOf('csat', topTwoMin)),
     headline: true,
     table: { margin: false },
     methodology: 'csat',
@@ -138,6 +143,64 @@ export const MEASURES = [
     table: null,
     methodology: 'emotion',
     openData: { column: 'gap_mean', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'agreementTopTwo',
+    metric: 'agreement',
+    label: 'agreement',
+    format: shares,
+    of: (f) => f.agreement?.topTwo ?? null,
+    change: shareChangeOf(shareOf('agreement', topTwoMin)),
+    headline: true,
+    table: { margin: false },
+    methodology: 'agreement',
+    openData: { column: 'agreement_top2', digits: 4, interval: true, change: null },
+  },
+  {
+    id: 'agreementMean',
+    metric: 'agreement',
+    label: 'agreementMean',
+    format: means,
+    of: (f) => f.agreement?.mean ?? null,
+    headline: false,
+    table: null,
+    methodology: 'agreement',
+    openData: { column: 'agreement_mean', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'ratingMean',
+    metric: 'rating',
+    label: 'rating',
+    format: means,
+    of: (f) => f.rating?.mean ?? null,
+    change: meanChangeOf('rating'),
+    headline: true,
+    table: { margin: false },
+    methodology: 'rating',
+    openData: { column: 'rating_mean', digits: 4, interval: true, change: null },
+  },
+  {
+    id: 'ratingTopBox',
+    metric: 'rating',
+    label: 'ratingTopBox',
+    format: shares,
+    of: (f) => f.rating?.topBox ?? null,
+    headline: false,
+    table: null,
+    methodology: 'rating',
+    openData: { column: 'rating_top_box', digits: 4, interval: false, change: null },
+  },
+  {
+    id: 'yesShare',
+    metric: 'yesno',
+    label: 'yesno',
+    format: shares,
+    of: (f) => f.yesno?.yes ?? null,
+    change: shareChangeOf(shareOf('yesno', (scale) => scale.max)),
+    headline: true,
+    table: { margin: false },
+    methodology: 'yesno',
+    openData: { column: 'yes_share', digits: 4, interval: true, change: null },
   },
 ] as const satisfies readonly Measure[];
 
