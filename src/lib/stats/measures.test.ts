@@ -42,7 +42,7 @@ describe('measure registry', () => {
 
   it('headline cards: one measure per metric, in card order; tables list CES easy share after the CES mean', () => {
     expect(HEADLINE_MEASURES.map((m) => m.metric)).toEqual(['nps', 'csat', 'ces', 'emotion']);
-    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'cesEasy', 'emotionMean']);
+    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'csatMean', 'cesMean', 'cesEasy', 'emotionMean']);
   });
 
   it('a measure with no answers has no value', () => {
