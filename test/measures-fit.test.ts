@@ -88,7 +88,9 @@ describe.each([
     expect(text(pages.journey)).not.toContain('no feedback yet');
   });
 
-  it('leaves out of the tables the measures nobody was asked', () => {
+  it('leaves out of the headline cards and tables the measures nobody was asked', () => {
+    const cards = [...pages.report.matchAll(/<div class="label">([^<]*)<\/div>/g)].map((m) => m[1]);
+    expect(new Set(cards)).toEqual(new Set(score === 'csat' ? ['NPS', 'CSAT (satisfied)'] : ['NPS', 'CES (mean)']));
     const headers = new Set([...pages.report.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]));
     expect(headers.has('Emotion')).toBe(false);
     expect(headers.has('Gap to expectation')).toBe(false);

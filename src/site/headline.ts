@@ -39,10 +39,11 @@ function scaleText(metric: Metric | 'gap'): string | null {
   return t('scaleOf', { range: scaleRange(model.scales[metric]) });
 }
 
-export function headlineFigures(cell: CellModel, previous: string | null): HeadlineFigure[] {
+/** `measures`: the cards to show; by default every headline measure, so lists of cells line up. */
+export function headlineFigures(cell: CellModel, previous: string | null, measures: readonly Measure[] = HEADLINE_MEASURES): HeadlineFigure[] {
   const f = cell.figures;
   const published = !cell.suppressed && f;
-  return HEADLINE_MEASURES.map((m, i) => {
+  return measures.map((m, i) => {
     const head = { key: m.metric, label: t(m.label), scale: scaleText(m.metric) };
     if (!published) return { ...head, value: '–', detail: hiddenText(cell), change: null };
     const x = m.of(f);
