@@ -1,7 +1,7 @@
 // The headline figures of a cell as readers see them: value, interval and change, in the site's
 // language. Pages and components only place these strings; the measures are those of the registry
 // (src/lib/stats/measures.ts) marked `headline`.
-import { answered, HEADLINE_MEASURES, type Changes, type Measure } from '../lib/stats/measures';
+import { answered, HEADLINE_MEASURES, type Changes, type Measure, type RegisteredMeasure } from '../lib/stats/measures';
 import type { Metric } from '../lib/stats/metrics';
 import type { CellModel } from '../lib/model/site-model';
 import type { ChangeTest } from '../lib/stats/stats';
@@ -40,7 +40,7 @@ function scaleText(metric: Metric | 'gap'): string | null {
 }
 
 /** `measures`: the cards to show; by default every headline measure, so lists of cells line up. */
-export function headlineFigures(cell: CellModel, previous: string | null, measures: readonly Measure[] = HEADLINE_MEASURES): HeadlineFigure[] {
+export function headlineFigures(cell: CellModel, previous: string | null, measures: readonly RegisteredMeasure[] = HEADLINE_MEASURES): HeadlineFigure[] {
   const f = cell.figures;
   const published = !cell.suppressed && f;
   return measures.map((m, i) => {
