@@ -159,17 +159,18 @@ describe('report pages', () => {
           const where = `${id} ${journey.id}/${tp.id}`;
           if (tp.cell.suppressed) return; // the suppression test below
           const f = tp.cell.figures;
-          expect(row.slice(2, 9), where).toEqual([
+          expect(row.slice(2, 10), where).toEqual([
             fmt.integer(tp.cell.respondents),
             f.nps ? `${fmt.signed(f.nps.value)} ± ${fmt.decimal(f.nps.margin, 0)}` : '–',
             f.csat ? fmt.percent(f.csat.satisfied.value) : '–',
+            f.csat?.mean ? fmt.decimal(f.csat.mean.value, 2) : '–',
             f.ces?.mean ? fmt.decimal(f.ces.mean.value, 2) : '–',
             f.ces ? fmt.percent(f.ces.easy.value) : '–',
             f.emotion?.mean ? fmt.signed(f.emotion.mean.value, 2) : '–',
-            row[8]!, // the target, from content
+            row[9]!, // the target, from content
           ]);
-          expect(row[9], where).toBe(f.gap?.mean ? fmt.signed(f.gap.mean.value, 2) : '–');
-          expect(row[10], where).toBe(change(tp.cell.change?.emotionMean, 2));
+          expect(row[10], where).toBe(f.gap?.mean ? fmt.signed(f.gap.mean.value, 2) : '–');
+          expect(row[11], where).toBe(change(tp.cell.change?.emotionMean, 2));
           // The curve's table: the same mean, with its interval.
           const m = f.emotion.mean;
           expect(curveRows[i]![1]!.startsWith(fmt.signed(m.value, 2)), where).toBe(true);

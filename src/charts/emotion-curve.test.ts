@@ -258,3 +258,23 @@ describe('emotionCurve', () => {
 function findAllTitles(out: string): number {
   return (out.match(/<title[ >]/g) ?? []).length;
 }
+
+describe('emotionCurve without targets or values on some touchpoints', () => {
+  it('breaks the target where a touchpoint sets none, and says why a point without a value that is not hidden has none', () => {
+    const data = fixture();
+    data.points = data.points.map((p) => (p.id === 'queue' ? { ...p, mean: null, suppressed: false, target: null, note: 'not asked' } : p));
+    const svg = emotionCurve(data, options);
+    // Target 0 across the web band, none at the queue band, then 0.5 and 0 as before.
+    expect(findOne(svg, 'path', { class: 'target' }).attrs.d).toBe('M48,155L148,155M248,137.5L348,137.5L348,155L448,155');
+    expect(findAll(findOne(svg, 'g', { class: 'suppressed' }), 'text').map(textOf)).toEqual(['not asked']);
+  });
+
+  it('leaves out the target line and its legend entry when no touchpoint sets a target', () => {
+    const data = fixture();
+    data.points = data.points.map((p) => ({ ...p, target: null }));
+    const svg = emotionCurve(data, options);
+    expect(findAll(svg, 'path', { class: 'target' })).toEqual([]);
+    expect(findAll(svg, 'polygon', { class: /below-target/ })).toEqual([]);
+    expect(toSvgString(svg)).not.toContain('>Target<');
+  });
+});

@@ -19,7 +19,10 @@ export interface CurvePoint {
   low: number | null;
   high: number | null;
   suppressed: boolean;
-  target: number;
+  /** What stands in the gap of a point without a value that is not suppressed ("not asked"); else the suppressed label. */
+  note?: string;
+  /** null where the touchpoint sets no target on the curve's measure: the target line breaks there. */
+  target: number | null;
   expected: number | null;
 }
 
@@ -68,21 +71,22 @@ export function emotionCurve(data: EmotionCurveData, options: EmotionCurveOption
     .curve(curve).digits(2);
   // Expected experience may be measured from the same respondents, so it breaks where they are suppressed.
   const expectedPath = line<CurvePoint>().defined((p) => !p.suppressed && p.expected !== null).x(cx).y((p) => y(p.expected ?? 0)).curve(curve).digits(2);
-  // The target is a design value, not data: one level per touchpoint band, continuous across gaps.
-  const targetSteps = withoutMiddleOfFlats(points.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target)], [cx(p) + band / 2, y(p.target)]]));
-  const targetSegments = targetSteps.slice(1).map((end, i): Segment => [targetSteps[i]!, end]);
+  // The target is a design value, not data: one level per touchpoint band, continuous across gaps in
+  // the data, broken only where a touchpoint sets no target.
+  const targetRuns = runsWithTarget(points).map((run) => withoutMiddleOfFlats(run.flatMap((p): [number, number][] => [[cx(p) - band / 2, y(p.target!)], [cx(p) + band / 2, y(p.target!)]])));
+  const targetSegments = targetRuns.flatMap((steps) => steps.slice(1).map((end, i): Segment => [steps[i]!, end]));
 
   return chartFrame(
     { id: options.id, kind: 'chart-emotion-curve', width, height, title: data.title, description: data.description },
     h('g', { class: 'stages' }, at.stages.draw(top, bottom)),
     h('g', { class: 'y-axis' }, yAxis(y, data.scale, left, right, labels.axis, fmt)),
     pathOf('interval', intervalPath(points), intervalStyle),
-    pathOf('target', line().digits(2)(targetSteps), lineStyle.target),
+    pathOf('target', targetRuns.map((steps) => line().digits(2)(steps)).join('') || null, lineStyle.target),
     pathOf('expected', expectedPath(points), lineStyle.expected),
     pathOf('mean', meanPath(points), lineStyle.value),
     h('g', { class: 'points' }, pointMarks(points, at, labels.belowTarget, fmt)),
     h('g', { class: 'suppressed', fill: color.muted, 'font-style': 'italic', 'text-anchor': 'middle' }, points.flatMap((p, i) =>
-      shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, labels.suppressed)],
+      shown(p) ? [] : [h('text', { x: cx(p), y: gapY(i) + 4, ...halo }, gapText(p, labels.suppressed))],
     )),
     h('g', { class: 'annotations' }, annotationMarks(data, options.id, at, [...targetSegments, ...obstaclesOf(points, at, labels.suppressed)])),
     h('g', { class: 'x-axis', 'text-anchor': at.rotate ? 'end' : 'middle' }, points.map((p) => touchpointLabel(p.title, cx(p), bottom, at.rotate ? null : at.wrapChars))),
@@ -108,9 +112,9 @@ function curveLayout(data: EmotionCurveData, options: EmotionCurveOptions) {
   const legendItems = [
     labels.mean ? swatch.value(labels.mean) : null,
     labels.interval ? swatch.interval(labels.interval) : null,
-    swatch.target(labels.target),
+    points.some((p) => p.target !== null) ? swatch.target(labels.target) : null,
     points.some((p) => !p.suppressed && p.expected !== null) ? swatch.expected(labels.expected) : null,
-    points.some((p) => !p.suppressed && p.mean !== null && p.mean < p.target) ? swatch.belowTarget(labels.belowTarget) : null,
+    points.some((p) => !p.suppressed && p.mean !== null && p.target !== null && p.mean < p.target) ? swatch.belowTarget(labels.belowTarget) : null,
   ].filter((item) => item !== null);
   const legendBlock = legend(legendItems, left, 14, right);
   // The stage titles' rows sit between the legend and the plot, inside the stage bands.
@@ -123,7 +127,7 @@ function curveLayout(data: EmotionCurveData, options: EmotionCurveOptions) {
 
   const shown = (p: CurvePoint) => !p.suppressed && p.mean !== null;
   const meanY = (p: CurvePoint) => y(p.mean ?? 0);
-  const isBelow = (p: CurvePoint) => shown(p) && (p.mean ?? 0) < p.target;
+  const isBelow = (p: CurvePoint) => shown(p) && p.target !== null && (p.mean ?? 0) < p.target;
   /** Where a hidden point's "n < 10" goes: in the gap between its neighbours, else mid-scale. */
   const gapY = (i: number) => {
     const near = [points[i - 1], points[i + 1]].filter((p): p is CurvePoint => p !== undefined && shown(p));
@@ -140,7 +144,7 @@ function pointMarks(points: CurvePoint[], { cx, meanY, shown, isBelow }: CurveLa
   const describe = (p: CurvePoint) =>
     `${p.title}: ${fmt.value(p.mean ?? 0)}` +
     (p.low !== null && p.high !== null ? ` (95%: ${fmt.value(p.low)}…${fmt.value(p.high)})` : '') +
-    (isBelow(p) ? `, ${belowTarget} ${fmt.value(p.target)}` : '');
+    (isBelow(p) ? `, ${belowTarget} ${fmt.value(p.target!)}` : '');
   return points.filter(shown).map((p) =>
     isBelow(p)
       ? h('polygon', { class: 'point below-target', points: downTriangle(cx(p), meanY(p)), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describe(p)))
@@ -153,7 +157,7 @@ function obstaclesOf(points: CurvePoint[], { cx, y, shown, meanY, gapY }: CurveL
   return points.flatMap((p, i): Segment[] => {
     const c = cx(p);
     if (!shown(p)) {
-      const half = estimateWidth(suppressedLabel, font.tick) / 2;
+      const half = estimateWidth(gapText(p, suppressedLabel), font.tick) / 2;
       return [[[c - half, gapY(i)], [c + half, gapY(i)]]];
     }
     const next = points[i + 1];
@@ -183,6 +187,20 @@ function annotationMarks(data: EmotionCurveData, chartId: string, { ids, top, bo
 }
 
 /** Drops vertices in the middle of a horizontal run, so a step line has one segment per level. */
+/** The text in a point's gap: why it has no value. */
+const gapText = (p: CurvePoint, suppressedLabel: string) => (p.suppressed ? suppressedLabel : (p.note ?? suppressedLabel));
+
+/** Consecutive points that each set a target. */
+function runsWithTarget(points: CurvePoint[]): CurvePoint[][] {
+  const runs: CurvePoint[][] = [];
+  points.forEach((p, i) => {
+    if (p.target === null) return;
+    if (i > 0 && points[i - 1]!.target !== null) runs.at(-1)!.push(p);
+    else runs.push([p]);
+  });
+  return runs;
+}
+
 function withoutMiddleOfFlats(vertices: [number, number][]): [number, number][] {
   return vertices.filter(([, y], i) => vertices[i - 1]?.[1] !== y || vertices[i + 1]?.[1] !== y);
 }

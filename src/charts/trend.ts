@@ -19,6 +19,8 @@ export interface TrendSeries {
   title: string;
   /** One per snapshot, in the same order; null where the value is suppressed or missing. */
   values: (TrendValue | null)[];
+  /** What each snapshot without a value says ("not asked"); the suppressed label where not given. */
+  gaps?: (string | null)[];
   target?: number;
 }
 
@@ -121,7 +123,7 @@ function panel(series: TrendSeries, data: TrendData, suppressedLabel: string, fm
     indices.map((i) => {
       if (value(i) !== null) return null;
       // Alternate heights so marks of neighbouring gaps do not overlap.
-      return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small, 'font-style': 'italic', fill: color.muted, ...halo }, suppressedLabel);
+      return h('text', { class: 'suppressed', x: at(i), y: mid + (i % 2 ? 10 : -2), 'text-anchor': 'middle', 'font-size': font.small, 'font-style': 'italic', fill: color.muted, ...halo }, series.gaps?.[i] ?? suppressedLabel);
     }),
     // The markers inherit their colours from the group: a report repeats them hundreds of times.
     h('g', { class: 'points', fill: color.value, stroke: color.background, 'stroke-width': 1 },

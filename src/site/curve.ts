@@ -1,18 +1,33 @@
-// The emotion curve of a journey in one snapshot, as data for the chart and its table: touchpoints in
-// journey order with mean emotion and interval, target and expected experience, suppression.
+// A journey's curve in one snapshot, as data for the chart and its table: touchpoints in journey
+// order with the mean of the journey's primary measure and its interval, target and (on the emotion
+// curve) expected experience, suppression.
 import type { CurvePoint, EmotionCurveData } from '../charts';
 import type { SnapshotModel } from '../lib/model/site-model';
-import { fmt, journeyInfo, model, t } from './model';
+import { answered, type Measure, type RegisteredMeasure } from '../lib/stats/measures';
+import { journeyMeasure } from './shown-measures';
+import { targetOf } from '../lib/project/targets';
+import { formatValue, scaleRange } from './figure-text';
+import { journeyInfo, model, t } from './model';
 
-export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePoint[] {
+/** The curve's name: the emotion curve, or the journey curve of the measure it shows. */
+export const curveName = (m: RegisteredMeasure) => (m.metric === 'emotion' ? t('emotionCurve') : `${t('journeyCurve')} (${t(m.label)})`);
+
+/** The y axis: the measure and its scale, "Emotion, −3…+3". */
+export const axisTitle = (m: RegisteredMeasure) => `${t(m.label)}, ${scaleRange(m.curve!.scale(model.scales))}`;
+
+/** A target in its measure's format with at most one decimal: "+1.5", "4.2", "+20". */
+export const targetText = (m: Measure, x: number, digits = Math.min(1, m.format.digits)) => formatValue({ ...m.format, digits }, x);
+
+export function curvePoints(journeyId: string, snapshot: SnapshotModel, m = journeyMeasure(journeyId, snapshot)): CurvePoint[] {
   const info = journeyInfo(journeyId);
   const data = snapshot.journeys.find((j) => j.id === journeyId);
+  const emotion = m.metric === 'emotion';
   return info.stages.flatMap((stage) =>
     stage.touchpoints.map((tp) => {
       const cell = data?.stages.find((s) => s.id === stage.id)?.touchpoints.find((x) => x.id === tp.id)?.cell;
-      const mean = cell?.figures?.emotion?.mean ?? null;
-      // Expected experience from the data when customers were asked, else as written in content.
-      const expected = cell?.figures?.expectation?.mean?.value ?? tp.expected;
+      const mean = cell?.figures ? m.of(cell.figures) : null;
+      // Expected experience from the data when customers were asked, else as written in content; on the emotion scale only.
+      const expected = emotion ? (cell?.figures?.expectation?.mean?.value ?? tp.expected ?? null) : null;
       return {
         id: tp.id,
         title: tp.title,
@@ -22,29 +37,34 @@ export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePo
         high: mean?.high ?? null,
         // A touchpoint nobody rated is no hidden group: it has no feedback, and says so.
         suppressed: (cell?.suppressed ?? false) && cell?.suppressedFor !== 'noData',
-        target: tp.target,
+        // Published figures without this measure: not asked here; no figures and not hidden: nobody answered.
+        note: cell?.figures && !answered(m, cell.figures) ? t('notAsked') : t('noFeedback'),
+        target: targetOf(tp, m),
         expected,
       };
     }),
   );
 }
 
-export function curveData(journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData {
+export function curveData(journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData & { measure: RegisteredMeasure } {
   const info = journeyInfo(journeyId);
-  const points = curvePoints(journeyId, snapshot);
-  const below = points.filter((p) => p.mean !== null && p.mean < p.target);
+  const m = journeyMeasure(journeyId, snapshot);
+  const points = curvePoints(journeyId, snapshot, m);
+  const below = points.filter((p) => p.mean !== null && p.target !== null && p.mean < p.target);
   const lowest = points.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)[0];
+  const name = curveName(m);
   const description = [
-    `${t('emotionCurve')}: ${info.title}, ${snapshot.id}.`,
+    `${name}: ${info.title}, ${snapshot.id}.`,
     // The value in brackets, so its last digit is not followed by the sentence's full stop.
-    lowest ? t('curveLowest', { title: lowest.title, value: fmt.signed(lowest.mean!, 1) }) : '',
+    lowest ? t('curveLowest', { title: lowest.title, value: targetText(m, lowest.mean!) }) : '',
     // Which ones: the chart's marks and its table; a list here would repeat the curve in prose.
     below.length ? t('curveBelowTarget', { count: below.length, total: points.filter((p) => p.mean !== null).length }) : '',
   ].filter(Boolean).join(' ');
   return {
-    title: `${t('emotionCurve')}: ${info.title} (${snapshot.id})`,
+    title: `${name}: ${info.title} (${snapshot.id})`,
     description,
-    scale: model.scales.emotion,
+    measure: m,
+    scale: m.curve!.scale(model.scales),
     stages: info.stages.map((s) => ({ id: s.id, title: s.title })),
     points,
     annotations,

@@ -1,11 +1,11 @@
 // The headline figures of a cell as readers see them: value, interval and change, in the site's
 // language. Pages and components only place these strings; the measures are those of the registry
 // (src/lib/stats/measures.ts) marked `headline`.
-import { HEADLINE_MEASURES, type Changes, type Measure } from '../lib/stats/measures';
+import { answered, HEADLINE_MEASURES, type Changes, type Measure, type RegisteredMeasure } from '../lib/stats/measures';
 import type { Metric } from '../lib/stats/metrics';
 import type { CellModel } from '../lib/model/site-model';
 import type { ChangeTest } from '../lib/stats/stats';
-import { changeMark, formatDelta, formatValue } from './figure-text';
+import { changeMark, formatDelta, formatValue, scaleRange } from './figure-text';
 import { changeDirection } from './number-text';
 import { fmt, hiddenText, model, t } from './model';
 
@@ -36,18 +36,19 @@ function change(m: Measure, test: ChangeTest | null | undefined, since: string |
 /** Scales readers do not know by heart: NPS is −100…+100 and shares are percentages, as everyone writes them. */
 function scaleText(metric: Metric | 'gap'): string | null {
   if (metric !== 'ces' && metric !== 'emotion') return null;
-  const { min, max } = model.scales[metric];
-  return t('scaleOf', { range: min < 0 ? `${fmt.signed(min)}…${fmt.signed(max)}` : `${fmt.integer(min)}–${fmt.integer(max)}` });
+  return t('scaleOf', { range: scaleRange(model.scales[metric]) });
 }
 
-export function headlineFigures(cell: CellModel, previous: string | null): HeadlineFigure[] {
+/** `measures`: the cards to show; by default every headline measure, so lists of cells line up. */
+export function headlineFigures(cell: CellModel, previous: string | null, measures: readonly RegisteredMeasure[] = HEADLINE_MEASURES): HeadlineFigure[] {
   const f = cell.figures;
   const published = !cell.suppressed && f;
-  return HEADLINE_MEASURES.map((m, i) => {
+  return measures.map((m, i) => {
     const head = { key: m.metric, label: t(m.label), scale: scaleText(m.metric) };
     if (!published) return { ...head, value: '–', detail: hiddenText(cell), change: null };
     const x = m.of(f);
-    if (!x) return { ...head, value: '–', detail: t('noFeedback'), change: null };
+    // A measure with no answers in this cell was not asked here; one with answers but no figure has too few.
+    if (!x) return { ...head, value: '–', detail: answered(m, f) ? t('noFeedback') : t('notAsked'), change: null };
     // Shares show their Wilson interval; scores and means their ± margin, which the first card names.
     const detail = m.format.style === 'percent'
       ? `${formatValue(m.format, x.low)}–${formatValue(m.format, x.high)}`

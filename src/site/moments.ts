@@ -1,9 +1,11 @@
 // Moments of truth of a snapshot, in the site's words, for the executive summary and curve labels.
 import { momentsOfTruth, type Moments } from '../lib/model/moments';
 import type { SnapshotModel } from '../lib/model/site-model';
+import { targetOf } from '../lib/project/targets';
+import { measure } from '../lib/stats/measures';
 import { fmt, journeyInfo, model, t, touchpointInfo } from './model';
 
-const target = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)!.touchpoint.target;
+const target = (journey: string, touchpoint: string) => targetOf(touchpointInfo(journey, touchpoint)!.touchpoint, measure('emotionMean'));
 
 /** The moments of truth; improvements and declines only significant ones: a change that is not is not called one. */
 export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top = 3): Moments {

@@ -1,16 +1,25 @@
-// Delivered experience (mean emotion) against a touchpoint's target, as pages state it.
+// Delivered experience on a measure (the journey's primary one, src/site/curve.ts) against a
+// touchpoint's target on that measure, as pages state it.
 import type { CellModel } from '../lib/model/site-model';
+import { answered, type Measure } from '../lib/stats/measures';
 
 export type TargetStatus =
   | { state: 'no-data' }
+  | { state: 'not-asked' }
   | { state: 'suppressed' }
+  /** A value, and no target on its measure to hold it against. */
+  | { state: 'no-target'; mean: number; digits: number }
   | { state: 'below' | 'meets'; mean: number; target: number; digits: number };
 
-export function targetStatus(cell: CellModel | null | undefined, target: number): TargetStatus {
-  if (!cell || (!cell.suppressed && !cell.figures?.emotion?.mean)) return { state: 'no-data' };
+export function targetStatus(cell: CellModel | null | undefined, m: Measure, target: number | null): TargetStatus {
+  if (!cell || cell.suppressedFor === 'noData') return { state: 'no-data' };
   if (cell.suppressed) return { state: 'suppressed' };
-  const mean = cell.figures!.emotion!.mean!.value;
-  return mean < target ? { state: 'below', mean, target, digits: digitsApart(mean, target) } : { state: 'meets', mean, target, digits: 1 };
+  if (cell.figures && !answered(m, cell.figures)) return { state: 'not-asked' };
+  const mean = cell.figures ? m.of(cell.figures)?.value : undefined;
+  if (mean === undefined) return { state: 'no-data' };
+  const digits = Math.min(1, m.format.digits);
+  if (target === null) return { state: 'no-target', mean, digits };
+  return mean < target ? { state: 'below', mean, target, digits: digitsApart(mean, target) } : { state: 'meets', mean, target, digits };
 }
 
 /**

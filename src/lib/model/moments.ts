@@ -1,6 +1,7 @@
-// Moments of truth in one snapshot: where the emotion curve falls most, where delivered experience
-// is furthest below target, and which touchpoints most separate promoters from detractors; and the
-// biggest improvements and declines since the previous snapshot. Pure, over published cells only.
+// Moments of truth in one snapshot, read from mean emotion (data without it has none): where the
+// emotion curve falls most, where delivered experience is furthest below target, and which touchpoints
+// most separate promoters from detractors; and the biggest improvements and declines since the
+// previous snapshot. Pure, over published cells only.
 import { meanWithInterval } from '../stats/stats.ts';
 import type { JourneyModel, TouchpointModel } from './site-model.ts';
 
@@ -46,10 +47,10 @@ export interface Moments {
 const emotionOf = (t: TouchpointModel) => t.cell.figures?.emotion?.mean?.value ?? null;
 
 /**
- * `targets` gives each touchpoint's target experience (from content); `minRespondents` guards the
+ * `targets` gives each touchpoint's emotion target (from content; null where it sets none); `minRespondents` guards the
  * promoter/detractor split, whose groups are smaller than the touchpoint.
  */
-export function momentsOfTruth(journeys: JourneyModel[], targets: (journey: string, touchpoint: string) => number, minRespondents: number, top = 3): Moments {
+export function momentsOfTruth(journeys: JourneyModel[], targets: (journey: string, touchpoint: string) => number | null, minRespondents: number, top = 3): Moments {
   const falls: Fall[] = [];
   const shortfalls: Shortfall[] = [];
   const separations: Separation[] = [];
@@ -63,7 +64,7 @@ export function momentsOfTruth(journeys: JourneyModel[], targets: (journey: stri
       if (previous && mean < previous.mean) falls.push({ ...ref, from: previous.id, drop: mean - previous.mean });
       previous = { id: t.id, mean };
       const target = targets(j.id, t.id);
-      if (mean < target) shortfalls.push({ ...ref, mean, target, gap: target - mean });
+      if (target !== null && mean < target) shortfalls.push({ ...ref, mean, target, gap: target - mean });
       const groups = t.cell.stats?.emotionByNpsGroup;
       if (groups && groups.promoter.n >= minRespondents && groups.detractor.n >= minRespondents) {
         const promoters = meanWithInterval(groups.promoter.n, groups.promoter.sum, groups.promoter.sumSq)!.value;

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import type { Config } from '../project/config.ts';
 import { loadContent, type Content, type Journey } from '../project/content.ts';
+import { checkTargets } from '../project/targets.ts';
 import { listed, quoted } from '../common/errors.ts';
 import { figuresOf, type Figures } from '../stats/figures.ts';
 import { changesOf, type Changes } from '../stats/measures.ts';
@@ -356,6 +357,7 @@ function unmappedWarning(a: FileAccount, mappingFile: string, redact: (text: str
 
 /** The site model from already-ingested snapshots (any order). */
 export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
+  checkTargets(content, config.scales);
   const ordered = orderSnapshots(ingests);
   const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
   const snapshots: SnapshotModel[] = [];

@@ -1,5 +1,6 @@
 // Schemas of journey and touchpoint content, shared by the data pipeline and Astro's collections.
 import { z } from 'zod';
+import { CURVE_MEASURES } from '../stats/measures.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an id of lowercase letters, digits and hyphens');
 
@@ -31,9 +32,11 @@ export const TouchpointSchema = z.strictObject({
   /** The service promise in the customer's words: what the customer buys. */
   promise: z.string().min(1),
   /** Target experience on the emotion scale: what the company decides to deliver. */
-  target: z.number(),
+  target: z.number().optional(),
+  /** Targets on the other measures a journey's curve can show, by measure id (`csatMean: 4.2`). */
+  targets: z.strictObject(Object.fromEntries(CURVE_MEASURES.filter((m) => m.metric !== 'emotion').map((m) => [m.id, z.number().optional()]))).optional(),
   /** Expected experience on the emotion scale, used where the data has no expectation column. */
-  expected: z.number(),
+  expected: z.number().optional(),
   /** Who to call when recovery needs more than the front line. */
   escalation: z.string().min(1),
 });

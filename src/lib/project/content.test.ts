@@ -37,6 +37,17 @@ function failure(files: Record<string, string>): PolkuError {
 }
 
 describe('loadContent', () => {
+  it('reads a playbook without target or expected, and with targets on other measures', () => {
+    const { dir, root } = content({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ target: undefined, expected: undefined, targets: { csatMean: 4.2 } }) });
+    const tp = loadContent(dir, root).journeys[0]!.stages[1]!.touchpoints[0]!;
+    expect([tp.target, tp.expected, tp.targets]).toEqual([undefined, undefined, { csatMean: 4.2 }]);
+  });
+
+  it('names an unknown measure under targets', () => {
+    const error = failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': playbook({ targets: { csat: 4 } }) });
+    expect(error.message).toMatch(/^field "targets": /);
+  });
+
   it('orders stages as the journey lists them and touchpoints by order', () => {
     const { dir, root } = content({
       'journeys/pickup.yaml': JOURNEY,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, HEADLINE_MEASURES, measure, measureOf, MEASURES, TABLE_MEASURES } from './measures.ts';
+import { changesOf, CURVE_MEASURES, HEADLINE_MEASURES, measure, measureOf, measuresAnswered, MEASURES, primaryMeasure, TABLE_MEASURES } from './measures.ts';
+import { figuresOf } from './figures.ts';
 import { fourRespondents } from './measures.fixture.ts';
 import { DEFAULT_SCALES as S } from './metrics.ts';
 
@@ -52,7 +53,7 @@ describe('measure registry', () => {
 
   it('headline cards: one measure per metric, in card order; tables list CES easy share after the CES mean', () => {
     expect(HEADLINE_MEASURES.map((m) => m.metric)).toEqual(['nps', 'csat', 'ces', 'emotion', 'agreement', 'rating', 'yesno']);
-    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'cesEasy', 'emotionMean', 'agreementTopTwo', 'ratingMean', 'yesShare']);
+    expect(TABLE_MEASURES.map((m) => m.id)).toEqual(['nps', 'csatSatisfied', 'csatMean', 'cesMean', 'cesEasy', 'emotionMean', 'agreementTopTwo', 'ratingMean', 'yesShare']);
   });
 
   it('a measure with no answers has no value', () => {
@@ -65,5 +66,31 @@ describe('measure registry', () => {
     const ch = changesOf(fourRespondents(), fourRespondents(), S);
     expect(Object.keys(ch)).toEqual(['nps', 'csatSatisfied', 'cesMean', 'emotionMean', 'agreementTopTwo', 'ratingMean', 'yesShare']);
     for (const test of Object.values(ch)) expect(test).toMatchObject({ delta: 0, significant: false });
+  });
+});
+
+describe('the measure a journey curve shows', () => {
+  const METRICS = ['nps', 'csat', 'ces', 'emotion', 'expectation'] as const;
+  /** The four respondents' figures with only these metrics asked. */
+  const asked = (keep: (typeof METRICS)[number][]) => {
+    const cell = fourRespondents();
+    for (const metric of METRICS) if (!keep.includes(metric)) cell.scores[metric] = { n: 0, sum: 0, sumSq: 0, bins: cell.scores[metric].bins.map(() => 0) };
+    if (!keep.includes('emotion')) cell.gap = { n: 0, sum: 0, sumSq: 0 };
+    return figuresOf(cell, S);
+  };
+
+  it('is emotion, else the CSAT mean, else NPS: the first of the registry order with answers', () => {
+    expect(CURVE_MEASURES.map((m) => m.id)).toEqual(['emotionMean', 'csatMean', 'nps']);
+    expect(primaryMeasure(asked([...METRICS])).id).toBe('emotionMean');
+    expect(primaryMeasure(asked(['nps', 'csat'])).id).toBe('csatMean');
+    expect(primaryMeasure(asked(['nps', 'ces'])).id).toBe('nps');
+    // Nothing published to tell: the first choice.
+    expect(primaryMeasure(null).id).toBe('emotionMean');
+  });
+
+  it('leaves out of tables the measures nobody answered', () => {
+    expect(measuresAnswered(TABLE_MEASURES, asked(['csat'])).map((m) => m.id)).toEqual(['csatSatisfied', 'csatMean']);
+    expect(measuresAnswered(TABLE_MEASURES, asked(['nps'])).map((m) => m.id)).toEqual(['nps']);
+    expect(measuresAnswered(TABLE_MEASURES, null)).toEqual(TABLE_MEASURES);
   });
 });

@@ -28,6 +28,11 @@ export interface Measure<Label extends string = string> {
   headline: boolean;
   /** A column of the touchpoint and breakdown tables; `margin`: the value with its ± margin. */
   table: { margin: boolean } | null;
+  /**
+   * A journey's curve and trends can show it: `priority` 1 first, of those with answers in the journey;
+   * `scale` is its axis (and the range its targets must be in).
+   */
+  curve?: { priority: number; scale: (scales: Scales) => Pick<Scale, 'min' | 'max'> };
   /** The section of the methodology page that gives its formula and interval. */
   methodology: 'nps' | 'csat' | 'ces' | 'emotion' | 'agreement' | 'rating' | 'yesno';
   /** Its columns in open-data CSV: the value, `_low` and `_high` if `interval`, and `change` with `<change>_significant` if named. */
@@ -61,6 +66,7 @@ export const MEASURES = [
     change: (now, before) => npsChange(weightedCounts(npsCounts(now.scores.nps), now.respondents), weightedCounts(npsCounts(before.scores.nps), before.respondents)),
     headline: true,
     table: { margin: true },
+    curve: { priority: 5, scale: () => ({ min: -100, max: 100 }) },
     methodology: 'nps',
     openData: { column: 'nps', digits: 2, interval: true, change: 'nps_change' },
   },
@@ -83,7 +89,8 @@ export const MEASURES = [
     format: means,
     of: (f) => f.csat?.mean ?? null,
     headline: false,
-    table: null,
+    table: { margin: false },
+    curve: { priority: 2, scale: (scales) => scales.csat },
     methodology: 'csat',
     openData: { column: 'csat_mean', digits: 4, interval: false, change: null },
   },
@@ -119,6 +126,7 @@ export const MEASURES = [
     change: meanChangeOf('emotion'),
     headline: true,
     table: { margin: false },
+    curve: { priority: 1, scale: (scales) => scales.emotion },
     methodology: 'emotion',
     openData: { column: 'emotion_mean', digits: 4, interval: true, change: 'emotion_change' },
   },
@@ -164,6 +172,7 @@ export const MEASURES = [
     of: (f) => f.agreement?.mean ?? null,
     headline: false,
     table: null,
+    curve: { priority: 3, scale: (scales) => scales.agreement },
     methodology: 'agreement',
     openData: { column: 'agreement_mean', digits: 4, interval: false, change: null },
   },
@@ -176,6 +185,7 @@ export const MEASURES = [
     change: meanChangeOf('rating'),
     headline: true,
     table: { margin: false },
+    curve: { priority: 4, scale: (scales) => scales.rating },
     methodology: 'rating',
     openData: { column: 'rating_mean', digits: 4, interval: true, change: null },
   },
@@ -218,6 +228,24 @@ export function measure(id: MeasureId): RegisteredMeasure {
 export const HEADLINE_MEASURES: readonly RegisteredMeasure[] = MEASURES.filter((m) => m.headline);
 /** The measures of the touchpoint and breakdown tables, in column order. */
 export const TABLE_MEASURES: readonly RegisteredMeasure[] = MEASURES.filter((m) => m.table);
+
+/** The measures a journey's curve can show, first choice first. */
+export const CURVE_MEASURES: readonly RegisteredMeasure[] = (MEASURES as readonly RegisteredMeasure[])
+  .filter((m) => m.curve)
+  .sort((a, b) => a.curve!.priority - b.curve!.priority);
+
+/** Whether a cell's figures have answers for a measure's score (a suppressed cell's have none to tell). */
+export const answered = (m: Measure, f: Figures): boolean => !!f[m.metric];
+
+/** The first curve measure with answers in these figures; the first of all where none has (or nothing is published). */
+export function primaryMeasure(f: Figures | null): RegisteredMeasure {
+  return (f && CURVE_MEASURES.find((m) => answered(m, f))) || CURVE_MEASURES[0]!;
+}
+
+/** Of these measures, those with answers in these figures (all of them when nothing is published to tell). */
+export function measuresAnswered<M extends Measure>(measures: readonly M[], f: Figures | null): M[] {
+  return f ? measures.filter((m) => answered(m, f)) : [...measures];
+}
 
 /** A measure's value and interval in a cell, computed from its statistics. */
 export function measureOf(m: Measure, cell: CellStats, scales: Scales): Interval | null {
