@@ -8,7 +8,7 @@ import { PolkuError } from '../common/errors.ts';
 import { readJsoncFile } from '../common/jsonc-file.ts';
 import { METRICS, type Metric } from '../stats/metrics.ts';
 import { MAX_RECORD_CHARS } from '../read/read-csv.ts';
-import { compileDateFormat } from '../read/parse-value.ts';
+import { isDateFormat } from '../read/parse-value.ts';
 
 const header = z.string().min(1);
 
@@ -60,10 +60,10 @@ const FileMapping = z.strictObject({
   layout: z.enum(['long', 'wide']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
-  /** 'auto', or the order of d, m and yyyy (or yy) with a time if the export writes one: "m/d/yy H:mm". */
+  /** 'auto', the order of d, m and yyyy (or yy) with a time if the export writes one ("m/d/yy H:mm"), or "month yyyy". */
   dateFormat: z
     .string()
-    .refine((f) => f === 'auto' || compileDateFormat(f) !== null, 'expected "auto" or a format such as "d/m/yyyy", "m/d/yy H:mm", "d.m.yy" or "yyyy-mm-dd HH:mm:ss"')
+    .refine(isDateFormat, 'expected "auto", "month yyyy" or a format such as "d/m/yyyy", "m/d/yy H:mm", "d.m.yy" or "yyyy-mm-dd HH:mm:ss"')
     .optional(),
   /** Headers left out on purpose: every other header is mapped or reported. */
   ignore: z.array(header).optional(),
