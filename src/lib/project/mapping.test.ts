@@ -35,6 +35,8 @@ describe('mappingFor', () => {
       constants: {},
       notApplicable: [],
       questions: [],
+      commentPlaceholders: [],
+      minCommentChars: 0,
       source: SOURCE,
     });
   });

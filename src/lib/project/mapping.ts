@@ -56,6 +56,21 @@ const Question = z.strictObject({
   ...scoreColumns,
 });
 
+/** A comment placeholder: a regular expression, matched ignoring case against the whole trimmed comment. */
+const Placeholder = z.string().min(1).refine(
+  (pattern) => placeholderPattern(pattern) !== null,
+  { error: (issue) => `${JSON.stringify(issue.input)} is not a regular expression (JavaScript's syntax; a backslash is written twice in JSON: "^\\\\w+ customer review$")` },
+);
+
+/** A placeholder pattern compiled (ignoring case, Unicode), or null when it is not a regular expression. */
+export function placeholderPattern(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'iu');
+  } catch {
+    return null;
+  }
+}
+
 const FileMapping = z.strictObject({
   layout: z.enum(['long', 'wide']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
@@ -77,6 +92,10 @@ const FileMapping = z.strictObject({
   constants: Constants.optional(),
   notApplicable: z.array(z.string()).optional(),
   questions: z.array(Question).min(1).optional(),
+  /** Comments that are the tool's text, not the customer's (e.g. "^\\w+ customer review$"): never quoted, counted. */
+  commentPlaceholders: z.array(Placeholder).optional(),
+  /** Comments shorter than this many characters are never quoted, counted. */
+  minCommentChars: z.number().int().min(0).max(1000).optional(),
 });
 
 const MappingFile = FileMapping.extend({
@@ -100,6 +119,8 @@ export interface Mapping {
   constants: z.output<typeof Constants>;
   notApplicable: string[];
   questions: z.output<typeof Question>[];
+  commentPlaceholders: string[];
+  minCommentChars: number;
   /** The file the mapping came from, for messages. */
   source: string;
 }
@@ -127,6 +148,8 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     constants: pick('constants') ?? {},
     notApplicable: pick('notApplicable') ?? [],
     questions: pick('questions') ?? [],
+    commentPlaceholders: pick('commentPlaceholders') ?? [],
+    minCommentChars: pick('minCommentChars') ?? 0,
     source,
   };
   if (mapping.layout === 'wide' && mapping.questions.length === 0) {
