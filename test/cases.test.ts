@@ -174,7 +174,7 @@ describe('npm run build on the airline case', () => {
     expect(result.status).toBe(0);
     const quality = readFileSync(join(out, 'data-quality/index.html'), 'utf8');
     const placeholders = rowsOf('airline-reviews').filter((r) => r['Check-in'] !== '0' && r.Review_Title === 'Finnair customer review').length;
-    expect(quality).toContain(`placeholder texts (the mapping's "commentPlaceholders")</dt><dd>${placeholders}</dd>`);
+    expect(/placeholder texts [^<]*<\/dt><dd>(\d+)<\/dd>/.exec(quality)?.[1]).toBe(String(placeholders));
     const json = JSON.parse(readFileSync(join(out, 'data/airline-reviews.json'), 'utf8'));
     expect(json.source).toMatchObject({ rowsRead: 36, accepted: 36, placeholderComments: placeholders, shortComments: 0 });
     expect(readFileSync(join(out, 'reports/index.html'), 'utf8')).not.toContain('Finnair customer review');

@@ -318,22 +318,24 @@ function wideQuestions(choices: ColumnChoice[], journey: JourneyStub): NonNullab
   const used = new Set<string>();
   const entries: NonNullable<FileMapping['questions']> = [];
   let last: (typeof entries)[number] | null = null;
-  const pendingComments: string[] = [];
+  const pendingComments: ColumnChoice[] = [];
   for (const c of choices) {
     if (c.spec !== undefined) {
       const title = c.question || c.header;
       const id = unique(idFrom(title, `question-${entries.length + 1}`), used);
       last = { touchpoint: id, [c.role]: c.spec };
-      if (pendingComments.length) last.comment = pendingComments.shift()!;
+      if (pendingComments.length) last.comment = pendingComments.shift()!.header;
       entries.push(last);
       journey.touchpoints.push({ id, title, from: `column ${quoted(c.header)}` });
     } else if (c.role === 'comment') {
       // A comment goes with the question before it (the usual "why?" after a score).
       if (last && !last.comment) last.comment = c.header;
-      else if (!last) pendingComments.push(c.header);
+      else if (!last) pendingComments.push(c);
       else c.role = 'ignored', (c.why = 'a second free-text column for the same question (a question takes one comment)');
     }
   }
+  // More free-text columns before the first score than questions: each must still be accounted for.
+  for (const c of pendingComments) (c.role = 'ignored'), (c.why = 'free text before the questions, more such columns than questions to give them to (a question takes one comment)');
   return entries;
 }
 
