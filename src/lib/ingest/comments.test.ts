@@ -5,7 +5,8 @@ import { useTempFiles } from '../../../test/temp-files.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { commentFilter } from './comments.ts';
 import { emptyAccount, mergeAccount } from './types.ts';
-import { mappingFor, type MappingFile } from '../project/mapping.ts';
+import { loadMappingFile, mappingFor, type MappingFile } from '../project/mapping.ts';
+import { PolkuError } from '../common/errors.ts';
 import { DEFAULT_SCALES } from '../stats/metrics.ts';
 
 const tempFile = useTempFiles('polku-comments-');
@@ -64,6 +65,20 @@ describe('comments worth quoting', () => {
     expect(notWorth('👍👍')).toBe('shortComments'); // 4 UTF-16 units, 2 characters
     expect(notWorth('👍👍👍')).toBeNull();
     expect(notWorth('My Finnair customer review: late again')).toBeNull();
+  });
+
+  it('a pattern that is no regular expression stops the build naming the mapping file, line and column', () => {
+    const path = tempFile('mapping.jsonc', '{\n  "commentPlaceholders": ["(unclosed"]\n}\n');
+    const error = (() => {
+      try {
+        loadMappingFile(path, 'data/mapping.jsonc');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(PolkuError);
+    expect((error as PolkuError).location).toMatchObject({ file: 'data/mapping.jsonc', line: 2 });
+    expect((error as PolkuError).message).toContain('"(unclosed" is not a regular expression');
   });
 
   it('reads of halves and passes add their counts', () => {
