@@ -2,6 +2,23 @@
 import { npsGroup, type NpsGroup, type RatingScores } from '../stats/aggregate.ts';
 import { COMMENTS_PER_GROUP, type CommentSample } from './types.ts';
 import { detach } from '../common/detach.ts';
+import { placeholderPattern, type Mapping } from '../project/mapping.ts';
+
+/** Why a comment is not worth quoting: the tool's placeholder text, or too short to say anything. */
+export type DroppedComment = 'placeholderComments' | 'shortComments';
+
+/**
+ * Which comments are not worth quoting, by the mapping's "commentPlaceholders" (patterns matched
+ * against the whole trimmed comment, ignoring case) and "minCommentChars" (characters, not UTF-16
+ * units); null for a comment to keep. Compiled once per read.
+ */
+export function commentFilter(mapping: Pick<Mapping, 'commentPlaceholders' | 'minCommentChars'>): (text: string) => DroppedComment | null {
+  const placeholders = mapping.commentPlaceholders.map((p) => placeholderPattern(p)!);
+  const min = mapping.minCommentChars;
+  // A text of 2·min UTF-16 units has at least min characters: only shorter ones are counted out.
+  const short = (text: string) => text.length < min || (text.length < 2 * min && [...text].length < min);
+  return (text) => (placeholders.some((p) => p.test(text)) ? 'placeholderComments' : short(text) ? 'shortComments' : null);
+}
 
 /** A comment in a sample, with its priority and its line (which orders equal priorities). */
 export type SampledComment = CommentSample & { priority: number; line: number };

@@ -115,6 +115,8 @@ function checkIngest(ingest: SnapshotIngest, scales: Scales): void {
   const read = count(a.rowsRead, 'rows read');
   if (read !== count(a.accepted, 'accepted rows') + count(a.rejected, 'rejected rows') + count(a.empty, 'empty responses')) fail(`rows read ${read} is not accepted ${a.accepted} + rejected ${a.rejected} + empty ${a.empty}`);
   if (count(a.ownRespondentRows, 'rows without an id') > a.accepted) fail(`${a.ownRespondentRows} accepted rows without an id, of ${a.accepted} accepted`);
+  const dropped = count(a.placeholderComments, 'placeholder comments') + count(a.shortComments, 'short comments');
+  if (dropped > count(a.ratings, 'ratings')) fail(`${dropped} comments not quoted, of ${a.ratings} ratings`);
   const byReason = Object.values(a.rejectedByReason ?? {}).reduce((sum, n) => sum + count(n, 'rejected rows of a reason'), 0);
   if (byReason !== a.rejected) fail(`${a.rejected} rejected rows, but ${byReason} by reason`);
   const p = ingest.period;

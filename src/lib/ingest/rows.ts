@@ -3,7 +3,7 @@
 import { addRating, noScores, type RatingScores } from '../stats/aggregate.ts';
 import { planColumns, type ColumnPlan } from './column-plan.ts';
 import type { CellTally, TouchpointState } from './cells.ts';
-import { sampleComment } from './comments.ts';
+import { commentFilter, sampleComment, type DroppedComment } from './comments.ts';
 import type { DayTally } from './days.ts';
 import { answerText, answerValue, extraFieldsAreEmpty, interned, isBlankResponse, normalisedAnswerValue, ratingReader, responseIdOf, trimmed, unreadAnswer, type RatingReader } from './fields.ts';
 import { detach } from '../common/detach.ts';
@@ -49,6 +49,7 @@ export class RowReader {
   /** Fields in the row being read, when fewer than the header's (Excel drops empty trailing fields). */
   private shortRow = 0;
   private readonly redact: (comment: string) => string;
+  private readonly notWorthQuoting: (comment: string) => DroppedComment | null;
   private readonly idOf = interned((raw) => detach(raw.trim().toLowerCase()));
   // Channel and segment names are published: an export's free-text "Other: …" answer can hold an
   // e-mail address or a phone number, redacted like a comment.
@@ -72,6 +73,7 @@ export class RowReader {
     this.how = how;
     this.account = emptyAccount(options.file, bytes, options.mapping.layout);
     this.redact = options.redact ?? builtInRedactor();
+    this.notWorthQuoting = commentFilter(options.mapping);
   }
 
   /** Plans the columns for the header's fields. */
@@ -212,7 +214,9 @@ export class RowReader {
       const x = this.slots[i]!;
       const t = x.place ?? tally.touchpointOf(x.journey, x.touchpoint);
       if (!x.recorded) t.raters.add(number);
-      const hasComment = x.comment !== '';
+      const dropped = x.comment === '' ? null : this.notWorthQuoting(x.comment);
+      if (dropped) this.account[dropped]++;
+      const hasComment = x.comment !== '' && dropped === null;
       // By fingerprint, not number: the same in a file read in halves or passes, where numbers differ.
       if (hasComment) sampleComment(t.comments, x.comment, x.scores, scramble(print[0], print[1] ^ t.seed), line, this.redact);
       const cell = tally.cellOf(t, this.groupOf(x.channel, x.reader!.channel), this.groupOf(x.segment, x.reader!.segment));

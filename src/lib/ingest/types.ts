@@ -44,6 +44,9 @@ export interface FileAccount {
   empty: number;
   /** Accepted rows without a respondent id, each its own respondent (a wide export without ids, or "blankResponseId"). */
   ownRespondentRows: number;
+  /** Comments of accepted rows never quoted nor counted as comments: the mapping's "commentPlaceholders", and those under its "minCommentChars". */
+  placeholderComments: number;
+  shortComments: number;
   /** Ratings from accepted rows (more than rows in the wide layout). */
   ratings: number;
   rejectedByReason: Record<string, number>;
@@ -161,7 +164,7 @@ export function stageLookup(stages: SharedOptions['stages']): IngestOptions['sta
 
 /** An account before any row is read: counts at zero, hash, encoding and delimiter to be filled in. */
 export function emptyAccount(file: string, bytes: number, layout: FileAccount['layout']): FileAccount {
-  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, empty: 0, ownRespondentRows: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [], fixByReason: {}, unmapped: [], unmappedCount: 0 };
+  return { file, sha256: '', bytes, encoding: 'utf-8', delimiter: ',', layout, lines: 0, blankLines: 0, extraHeaderRows: 0, rowsRead: 0, accepted: 0, rejected: 0, empty: 0, ownRespondentRows: 0, placeholderComments: 0, shortComments: 0, ratings: 0, rejectedByReason: {}, linesByReason: {}, rejections: [], fixByReason: {}, unmapped: [], unmappedCount: 0 };
 }
 
 /** IngestOptions as data, which a worker thread can be given. */
@@ -182,6 +185,8 @@ export function mergeAccount(into: FileAccount, next: FileAccount, lines: number
   into.rejected += next.rejected;
   into.empty += next.empty;
   into.ownRespondentRows += next.ownRespondentRows;
+  into.placeholderComments += next.placeholderComments;
+  into.shortComments += next.shortComments;
   into.ratings += next.ratings;
   into.fixByReason = { ...next.fixByReason, ...into.fixByReason };
   for (const [kind, n] of Object.entries(next.rejectedByReason)) into.rejectedByReason[kind] = (into.rejectedByReason[kind] ?? 0) + n;

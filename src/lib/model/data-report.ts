@@ -19,6 +19,8 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     out.push(`${a.file}  [${s.id}, ${period}, ${a.encoding}, "${a.delimiter === '\t' ? '\\t' : a.delimiter}", ${a.layout} layout]`);
     out.push(`  rows read ${a.rowsRead} = accepted ${a.accepted} + rejected ${a.rejected} + empty ${a.empty}   (${a.ratings} ratings, ${s.total.respondents ?? `< ${model.privacy.minRespondents}`} respondents)`);
     if (a.ownRespondentRows > 0) out.push(`  ${a.ownRespondentRows} accepted rows without a respondent id, each counted as a respondent of its own`);
+    if (a.placeholderComments > 0) out.push(`  ${a.placeholderComments} comments not quoted: placeholder texts ("commentPlaceholders")`);
+    if (a.shortComments > 0) out.push(`  ${a.shortComments} comments not quoted: too short ("minCommentChars")`);
     const { primary, secondary, audit } = s.suppression;
     out.push(`  suppressed cells: ${primary} with fewer than ${model.privacy.minRespondents} respondents, ${secondary} beside them, ${audit} after the disclosure audit`);
     for (const [reason, count] of Object.entries(a.rejectedByReason).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {

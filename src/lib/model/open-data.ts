@@ -10,8 +10,8 @@ import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
 export const OPEN_DATA_SCHEMA = 'polku.snapshot/3';
 
-type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'empty' | 'ownRespondentRows' | 'ratings';
-const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'empty', 'ownRespondentRows', 'ratings'];
+type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'empty' | 'ownRespondentRows' | 'placeholderComments' | 'shortComments' | 'ratings';
+const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'empty', 'ownRespondentRows', 'placeholderComments', 'shortComments', 'ratings'];
 
 /** A file's account as published: its counts are null when they would give a hidden total away. */
 export type PublishedAccount = Omit<FileAccount, 'rejections' | 'linesByReason' | 'fixByReason' | Counted | 'rejectedByReason'> & Record<Counted, number | null> & { rejectedByReason: Record<string, number | null> };

@@ -36,6 +36,8 @@ describe('mappingFor', () => {
       notApplicable: [],
       answerScales: {},
       questions: [],
+      commentPlaceholders: [],
+      minCommentChars: 0,
       source: SOURCE,
     });
   });

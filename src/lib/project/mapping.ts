@@ -8,7 +8,7 @@ import { PolkuError } from '../common/errors.ts';
 import { readJsoncFile } from '../common/jsonc-file.ts';
 import { METRICS, type Metric } from '../stats/metrics.ts';
 import { MAX_RECORD_CHARS } from '../read/read-csv.ts';
-import { compileDateFormat } from '../read/parse-value.ts';
+import { isDateFormat } from '../read/parse-value.ts';
 
 const header = z.string().min(1);
 
@@ -63,14 +63,29 @@ const Question = z.strictObject({
   ...scoreColumns,
 });
 
+/** A comment placeholder: a regular expression, matched ignoring case against the whole trimmed comment. */
+const Placeholder = z.string().min(1).refine(
+  (pattern) => placeholderPattern(pattern) !== null,
+  { error: (issue) => `${JSON.stringify(issue.input)} is not a regular expression (JavaScript's syntax; a backslash is written twice in JSON: "^\\\\w+ customer review$")` },
+);
+
+/** A placeholder pattern compiled (ignoring case, Unicode), or null when it is not a regular expression. */
+export function placeholderPattern(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'iu');
+  } catch {
+    return null;
+  }
+}
+
 const FileMapping = z.strictObject({
   layout: z.enum(['long', 'wide']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
-  /** 'auto', or the order of d, m and yyyy (or yy) with a time if the export writes one: "m/d/yy H:mm". */
+  /** 'auto', the order of d, m and yyyy (or yy) with a time if the export writes one ("m/d/yy H:mm"), or "month yyyy". */
   dateFormat: z
     .string()
-    .refine((f) => f === 'auto' || compileDateFormat(f) !== null, 'expected "auto" or a format such as "d/m/yyyy", "m/d/yy H:mm", "d.m.yy" or "yyyy-mm-dd HH:mm:ss"')
+    .refine(isDateFormat, 'expected "auto", "month yyyy" or a format such as "d/m/yyyy", "m/d/yy H:mm", "d.m.yy" or "yyyy-mm-dd HH:mm:ss"')
     .optional(),
   /** Headers left out on purpose: every other header is mapped or reported. */
   ignore: z.array(header).optional(),
@@ -86,6 +101,10 @@ const FileMapping = z.strictObject({
   /** Answer scales defined once and named by score columns ("scale"): {"agree5": {"values": {"Agree": 4, …}}}. */
   answerScales: z.record(z.string(), z.strictObject({ values: AnswerValues })).optional(),
   questions: z.array(Question).min(1).optional(),
+  /** Comments that are the tool's text, not the customer's (e.g. "^\\w+ customer review$"): never quoted, counted. */
+  commentPlaceholders: z.array(Placeholder).optional(),
+  /** Comments shorter than this many characters are never quoted, counted. */
+  minCommentChars: z.number().int().min(0).max(1000).optional(),
 });
 
 const MappingFile = FileMapping.extend({
@@ -110,6 +129,8 @@ export interface Mapping {
   notApplicable: string[];
   answerScales: Record<string, { values: Record<string, number> }>;
   questions: z.output<typeof Question>[];
+  commentPlaceholders: string[];
+  minCommentChars: number;
   /** The file the mapping came from, for messages. */
   source: string;
 }
@@ -138,6 +159,8 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     notApplicable: pick('notApplicable') ?? [],
     answerScales: pick('answerScales') ?? {},
     questions: pick('questions') ?? [],
+    commentPlaceholders: pick('commentPlaceholders') ?? [],
+    minCommentChars: pick('minCommentChars') ?? 0,
     source,
   };
   if (mapping.layout === 'wide' && mapping.questions.length === 0) {

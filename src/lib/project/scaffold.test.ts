@@ -112,6 +112,12 @@ describe('columns recognised by their answers', () => {
     expect(formatDay(parseDay('9/13/18 15:29', s.mapping.dateFormat)!)).toBe('2018-09-13');
   });
 
+  it('free-text columns before the only score: the first is its comment, the others ignored with the reason, none left unaccounted for', () => {
+    const s = sample(['First thoughts', 'Second thoughts', 'nps'], rows.map((r) => [r[3]!, `${r[3]!} and more`, r[0]!]));
+    expect(s.mapping.questions).toEqual([{ touchpoint: 'nps', nps: 'nps', comment: 'First thoughts' }]);
+    expect(s.mapping.ignore).toEqual(['Second thoughts']);
+  });
+
   it('an export with no score stops with the columns listed', () => {
     expect(() => sample(['name', 'city'], rows.map((r) => [r[3]!, r[4]!]))).toThrow(PolkuError);
   });

@@ -169,10 +169,17 @@ function recogniseColumn(header: string, question: string, values: string[], pre
   const numbers = values.every(isWhole) ? values.map((v) => parseScore(v)!) : null;
   if (numbers) {
     const [min, max] = [Math.min(...numbers), Math.max(...numbers)];
-    if (min >= 0 && max <= 10 && max > 5 && !taken.has('nps')) return { ...base, role: 'nps', why: `its answers are whole numbers ${min}–${max} (0–10)`, spec: name };
-    if (min >= scales.csat.min && max <= scales.csat.max) return { ...base, role: 'csat', why: `its answers are whole numbers ${min}–${max} (${scales.csat.min}–${scales.csat.max}: satisfaction)`, spec: name };
+    // A recommendation is asked 0–10; a score from 1 up to more than 5 is a rating on another scale (an overall 1–10).
+    if (min === 0 && max <= 10 && max > scales.csat.max && !taken.has('nps')) return { ...base, role: 'nps', why: `its answers are whole numbers ${min}–${max} (0–10)`, spec: name };
+    if (min > 0 && max > scales.csat.max) return { ...base, role: 'ignored', why: `its answers are whole numbers ${min}–${max}: a rating from 1, not a 0–10 recommendation (ratings on other scales are not a measure yet)` };
+    // 0 on an otherwise 1–5 question is "not applicable" (scoreSpec).
+    if (min >= 0 && max <= scales.csat.max && max >= scales.csat.min) {
+      const choice = fitByAnswers('csat', base, values, preset, scales, `its answers are whole numbers ${min}–${max} (${scales.csat.min}–${scales.csat.max}: satisfaction)`);
+      if ('role' in choice) return choice;
+    }
   }
-  const order = taken.has('submitted_at') ? null : dateOrder(values, preset);
+  const order = dateOrder(values, preset);
+  if (order !== null && taken.has('submitted_at')) return { ...base, role: 'ignored', why: 'its answers are dates, and another column already gives the time of the answer' };
   if (order !== null) return { ...base, role: 'submitted_at', why: 'its answers are dates', dateFormat: order };
   if (!numbers && isFreeText(values)) return { ...base, role: 'comment', why: 'its answers are free text' };
   const why = misfits[0] ?? (numbers ? 'numbers on no scale Polku measures' : 'short answers from a list (single-choice items are not a measure yet)');
@@ -186,7 +193,8 @@ function fitByAnswers(field: Field, base: { header: string; question: string }, 
       return order === null ? { problem: 'its answers are not dates' } : { ...base, role: field, why: `${by}; its answers are dates`, dateFormat: order };
     }
     case 'comment':
-      return values.every(isWhole) ? { problem: 'its answers are numbers' } : { ...base, role: field, why: `${by}; free text` };
+      if (values.every(isWhole)) return { problem: 'its answers are numbers' };
+      return areWords(values) ? { ...base, role: field, why: `${by}; free text` } : { problem: 'most of its answers are a single word (a title or a code, not a comment)' };
     case 'response_id': case 'journey': case 'touchpoint': case 'channel': case 'segment':
       return { ...base, role: field, why: by };
     default: {
@@ -196,10 +204,18 @@ function fitByAnswers(field: Field, base: { header: string; question: string }, 
   }
 }
 
-/** Free text, not a list of choices: long answers, or nearly every answer different. */
+/** Most answers have words: an id or a code has no space. */
+const areWords = (values: string[]) => values.filter((v) => /\s/.test(v.trim())).length >= values.length / 2;
+
+/**
+ * Free text, not a list of choices nor ids: most answers are words (an id or code has no space), and
+ * long, or nearly all different. A text on every row (a course's name, a title the tool writes) is a list.
+ */
 function isFreeText(values: string[]): boolean {
   const mean = values.reduce((sum, v) => sum + v.trim().length, 0) / values.length;
-  return mean >= 20 || (values.length >= 3 && new Set(values).size / values.length > 0.8 && mean >= 8);
+  const words = areWords(values);
+  const distinct = new Set(values).size / values.length;
+  return words && ((mean >= 20 && distinct > 0.5) || (values.length >= 3 && distinct > 0.8 && mean >= 8));
 }
 
 /** Words that say nothing about which touchpoint a question is about. */
@@ -302,22 +318,24 @@ function wideQuestions(choices: ColumnChoice[], journey: JourneyStub): NonNullab
   const used = new Set<string>();
   const entries: NonNullable<FileMapping['questions']> = [];
   let last: (typeof entries)[number] | null = null;
-  const pendingComments: string[] = [];
+  const pendingComments: ColumnChoice[] = [];
   for (const c of choices) {
     if (c.spec !== undefined) {
       const title = c.question || c.header;
       const id = unique(idFrom(title, `question-${entries.length + 1}`), used);
       last = { touchpoint: id, [c.role]: c.spec };
-      if (pendingComments.length) last.comment = pendingComments.shift()!;
+      if (pendingComments.length) last.comment = pendingComments.shift()!.header;
       entries.push(last);
       journey.touchpoints.push({ id, title, from: `column ${quoted(c.header)}` });
     } else if (c.role === 'comment') {
       // A comment goes with the question before it (the usual "why?" after a score).
       if (last && !last.comment) last.comment = c.header;
-      else if (!last) pendingComments.push(c.header);
+      else if (!last) pendingComments.push(c);
       else c.role = 'ignored', (c.why = 'a second free-text column for the same question (a question takes one comment)');
     }
   }
+  // More free-text columns before the first score than questions: each must still be accounted for.
+  for (const c of pendingComments) (c.role = 'ignored'), (c.why = 'free text before the questions, more such columns than questions to give them to (a question takes one comment)');
   return entries;
 }
 

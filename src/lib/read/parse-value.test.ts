@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, formatDay, formatsThatRead, parseDay, parseScore } from './parse-value.ts';
+import { compileDateFormat, formatDay, formatsThatRead, isDateFormat, MONTH_YEAR, parseDay, parseScore } from './parse-value.ts';
 
 /** Days since 1970-01-01 of a calendar date (month 1–12). */
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
@@ -148,5 +148,33 @@ describe('dateFormat with two-digit years and times', () => {
     expect(formatsThatRead('9/8/18 15:29')).toEqual(['m/d/yy H:mm', 'd/m/yy H:mm']);
     expect(formatsThatRead('12/31/18')).toEqual(['m/d/yy']);
     expect(formatsThatRead('hello')).toEqual([]);
+  });
+});
+
+describe('dateFormat "month yyyy": exports that give only the month', () => {
+  const day = (text: string) => {
+    const d = parseDay(text, MONTH_YEAR);
+    return d === null ? null : formatDay(d);
+  };
+
+  it('reads English and Finnish month names, abbreviations and m/yyyy as the month\'s first day', () => {
+    expect(day('June 2022')).toBe('2022-06-01');
+    expect(day('Jun 2022')).toBe('2022-06-01');
+    expect(day('sept. 2021')).toBe('2021-09-01');
+    expect(day('kesäkuu 2022')).toBe('2022-06-01');
+    expect(day('Joulukuuta 2019')).toBe('2019-12-01');
+    expect(day('6/2022')).toBe('2022-06-01');
+    expect(day('12/2022')).toBe('2022-12-01');
+    // ISO dates read whatever the format.
+    expect(day('2022-06-15')).toBe('2022-06-15');
+  });
+
+  it('reads no month name or number it does not know, and only where the setting says so', () => {
+    expect(day('Juni 2022')).toBeNull();
+    expect(day('13/2022')).toBeNull();
+    expect(day('June 22')).toBeNull();
+    expect(parseDay('June 2022')).toBeNull();
+    expect(isDateFormat(MONTH_YEAR)).toBe(true);
+    expect(formatsThatRead('June 2022')).toEqual([MONTH_YEAR]);
   });
 });

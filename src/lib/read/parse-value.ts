@@ -62,11 +62,37 @@ export function parseDay(text: string, order: DateOrder = 'auto'): number | null
   if (m) return dayNumber(+m[3]!, +m[2]!, +m[1]!);
   m = YEAR_SLASHED.exec(s);
   if (m) return dayNumber(+m[1]!, +m[2]!, +m[3]!);
+  if (order === MONTH_YEAR) return monthYearDay(s);
   const format = order === 'auto' ? null : compileDateFormat(order);
   m = format ? format.pattern.exec(s) : null;
   if (m) return dayNumber(format!.twoDigitYear ? century(+m[format!.year]!) : +m[format!.year]!, +m[format!.month]!, +m[format!.day]!);
   return null;
 }
+
+/** The dateFormat of exports that give only the month: `June 2022`, `Jun 2022`, `kesäkuu 2022`, `6/2022`. */
+export const MONTH_YEAR = 'month yyyy';
+
+/** Month names, English (full and abbreviated) and Finnish, by their first letters: each name's number. */
+const MONTH_NAMES = new Map<string, number>(
+  [
+    ['january', 'jan', 'tammikuu'], ['february', 'feb', 'helmikuu'], ['march', 'mar', 'maaliskuu'], ['april', 'apr', 'huhtikuu'],
+    ['may', 'may', 'toukokuu'], ['june', 'jun', 'kesäkuu'], ['july', 'jul', 'heinäkuu'], ['august', 'aug', 'elokuu'],
+    ['september', 'sep', 'syyskuu'], ['october', 'oct', 'lokakuu'], ['november', 'nov', 'marraskuu'], ['december', 'dec', 'joulukuu'],
+  ].flatMap((names, i) => names.map((name) => [name, i + 1] as [string, number])).concat([['sept', 9]]),
+);
+/** A month's name (an abbreviation may end in a dot; Finnish also in the partitive, `kesäkuuta`) or number, and a four-digit year. */
+const MONTH_YEAR_TEXT = /^(?:(\p{L}+?)(?:ta|\.)?\s+|(\d{1,2})\/)(\d{4})$/u;
+
+/** A month and year as the month's first day: periods and ordering then treat it as any other date. */
+function monthYearDay(text: string): number | null {
+  const m = MONTH_YEAR_TEXT.exec(text);
+  if (!m) return null;
+  const month = m[1] !== undefined ? MONTH_NAMES.get(m[1].toLowerCase()) : +m[2]!;
+  return month === undefined ? null : dayNumber(+m[3]!, month, 1);
+}
+
+/** Whether a dateFormat is one Polku reads: 'auto', MONTH_YEAR, or one compileDateFormat compiles. */
+export const isDateFormat = (format: string) => format === 'auto' || format === MONTH_YEAR || compileDateFormat(format) !== null;
 
 /** A two-digit year: 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX rule; fixed, so a file reads the same every year). */
 const century = (yy: number) => (yy < 70 ? 2000 + yy : 1900 + yy);
@@ -111,7 +137,7 @@ export function compileDateFormat(format: string): DateFormat | null {
 }
 
 /** Formats that exports write dates in, tried when a date does not read, to name one that would. */
-const KNOWN_FORMATS = ['m/d/yy H:mm', 'd/m/yy H:mm', 'm/d/yyyy H:mm', 'd/m/yyyy H:mm', 'd.m.yy H:mm', 'm/d/yy', 'd/m/yy', 'm/d/yyyy', 'd/m/yyyy', 'd.m.yy', 'd-m-yyyy'];
+const KNOWN_FORMATS = ['m/d/yy H:mm', 'd/m/yy H:mm', 'm/d/yyyy H:mm', 'd/m/yyyy H:mm', 'd.m.yy H:mm', 'm/d/yy', 'd/m/yy', 'm/d/yyyy', 'd/m/yyyy', 'd.m.yy', 'd-m-yyyy', MONTH_YEAR];
 
 /**
  * The formats among the common ones that read `text`, the one with a time where the text has one
