@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { changesOf, CURVE_MEASURES, HEADLINE_MEASURES, measure, measureOf, measuresAnswered, MEASURES, primaryMeasure, TABLE_MEASURES } from './measures.ts';
 import { figuresOf } from './figures.ts';
 import { fourRespondents } from './measures.fixture.ts';
-import { DEFAULT_SCALES as S } from './metrics.ts';
+import { DEFAULT_SCALES as S, METRICS } from './metrics.ts';
 
 // z = 1.959964; t(0.975; 3) = 3.182446; t(0.975; 1) = 12.706205.
 // Wilson at s = 2/4: (0.5 + z²/8 ± z √(0.25/4 + z²/64)) / (1 + z²/4) = 0.150039 … 0.849961.
@@ -70,7 +70,6 @@ describe('measure registry', () => {
 });
 
 describe('the measure a journey curve shows', () => {
-  const METRICS = ['nps', 'csat', 'ces', 'emotion', 'expectation'] as const;
   /** The four respondents' figures with only these metrics asked. */
   const asked = (keep: (typeof METRICS)[number][]) => {
     const cell = fourRespondents();
@@ -79,8 +78,9 @@ describe('the measure a journey curve shows', () => {
     return figuresOf(cell, S);
   };
 
-  it('is emotion, else the CSAT mean, else NPS: the first of the registry order with answers', () => {
-    expect(CURVE_MEASURES.map((m) => m.id)).toEqual(['emotionMean', 'csatMean', 'nps']);
+  it('is emotion, else the CSAT mean, agreement or rating, else NPS: the first of the registry order with answers', () => {
+    expect(CURVE_MEASURES.map((m) => m.id)).toEqual(['emotionMean', 'csatMean', 'agreementMean', 'ratingMean', 'nps']);
+    expect(primaryMeasure(asked(['nps', 'agreement'])).id).toBe('agreementMean');
     expect(primaryMeasure(asked([...METRICS])).id).toBe('emotionMean');
     expect(primaryMeasure(asked(['nps', 'csat'])).id).toBe('csatMean');
     expect(primaryMeasure(asked(['nps', 'ces'])).id).toBe('nps');
