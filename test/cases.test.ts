@@ -216,3 +216,26 @@ describe('npm run build on the airline case', () => {
     expect(readFileSync(join(out, 'reports/index.html'), 'utf8')).not.toContain('Finnair customer review');
   }, 300_000);
 });
+
+describe('npm run build on the training case', () => {
+  it('builds the site as init wrote it: the agreement items and the whole course\'s NPS published as counted by hand', async () => {
+    const { root } = await initialised('training-feedback', 'course');
+    writeFileSync(join(root, 'polku.config.jsonc'), '{}\n');
+    const out = join(root, 'dist');
+    const result = buildSite(out, { POLKU_CONFIG: join(root, 'polku.config.jsonc'), POLKU_CACHE_DIR: join(root, 'cache') });
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const answered = rowsOf('training-feedback').filter((r) => r['The trainer was well prepared'] !== '');
+    const json = JSON.parse(readFileSync(join(out, 'data/training-feedback.json'), 'utf8'));
+    expect(json.source).toMatchObject({ rowsRead: answered.length + 1, rejected: 0, empty: 1 });
+    const scores = answered.map((r) => Number(/^\d+/.exec(r['How likely are you to recommend this course to a friend or colleague?']!)![0]));
+    const nps = (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length;
+    expect(json.journeys[0].overall.figures.nps.value).toBeCloseTo(nps, 10);
+    // The touchpoint table: each item's share agreeing (agree, strongly agree), as published to 4 decimals.
+    const table = Papa.parse<Record<string, string>>(readFileSync(join(out, 'data/training-feedback.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    for (const [touchpoint, item] of [['trainer-well-prepared', 'The trainer was well prepared'], ['materials-useful', 'The materials were useful']]) {
+      const agree = answered.filter((r) => /^(strongly )?agree$/i.test(r[item]!.replace(/\u00a0/g, ' '))).length;
+      expect(Number(table.find((r) => r.touchpoint === touchpoint)!.agreement_top2)).toBeCloseTo(agree / answered.length, 4);
+    }
+  }, 300_000);
+});
