@@ -233,7 +233,7 @@ describe('npm run build on the training case', () => {
     expect(json.journeys[0].overall.figures.nps.value).toBeCloseTo(nps, 10);
     // The touchpoint table: each item's share agreeing (agree, strongly agree), as published to 4 decimals.
     const table = Papa.parse<Record<string, string>>(readFileSync(join(out, 'data/training-feedback.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
-    for (const [touchpoint, item] of [['trainer-well-prepared', 'The trainer was well prepared'], ['materials-useful', 'The materials were useful']]) {
+    for (const [touchpoint, item] of [['trainer-well-prepared', 'The trainer was well prepared'], ['materials-useful', 'The materials were useful']] as const) {
       const agree = answered.filter((r) => /^(strongly )?agree$/i.test(r[item]!.replace(/\u00a0/g, ' '))).length;
       expect(Number(table.find((r) => r.touchpoint === touchpoint)!.agreement_top2)).toBeCloseTo(agree / answered.length, 4);
     }
