@@ -23,7 +23,7 @@ try {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(journey)) throw new PolkuError(`--journey ${journey} is not an id`, { file: exportArg }, 'use lowercase letters, digits and hyphens, e.g. --journey online-shop.');
   const config = loadConfig();
   const exportPath = resolve(exportArg);
-  const scaffold = scaffoldExport(await readExportSample(exportPath, exportArg), { journey });
+  const scaffold = scaffoldExport(await readExportSample(exportPath, exportArg), { journey, scales: config.scales });
   const written = writeScaffold(config, scaffold, exportPath, {
     snapshotId: name,
     force: values.force,
@@ -33,6 +33,7 @@ try {
   if (written.setAside.length) console.log(`set the sample aside in ${SAMPLE_DIR}/ (${written.setAside.length} files and folders)`);
   console.log(scaffold.preset ? `recognised a ${scaffold.preset.name} export` : 'recognised the columns by their names and answers');
   for (const c of scaffold.choices) console.log(`  ${c.header || '(no name)'}: ${c.role === 'metadata' ? 'ignored on purpose' : c.role === 'personal' ? 'never mapped' : c.role}`);
+  if (scaffold.settings.scales) console.log(`set "scales": { "rating": [${scaffold.settings.scales.rating.join(', ')}] } in polku.config.jsonc, the ratings' scale`);
   console.log(`wrote ${written.files.join(', ')}`);
   console.log('next: npm run build && npm run preview   (read data/mapping.jsonc first: its comments say why each column was mapped or left out)');
 } catch (caught) {

@@ -54,16 +54,23 @@ const AIRLINE_SERVICES = ['Check-in', 'Baggage Drop', 'Security Wait', 'Boarding
 describe('an airline\'s passenger survey: wide, 14 services rated 1–5 with 0 = not applicable, dates like "June 2022"', () => {
   const rows = rowsOf('airline-reviews');
 
-  it('init maps the 14 services as satisfaction with 0 as "not applicable", reads the dates by month, and leaves the overall 1–10 rating and yes/no out', async () => {
-    const { scaffold } = await initialised('airline-reviews', 'flight');
+  it('init maps the 14 services as satisfaction with 0 as "not applicable", reads the dates by month, and the overall 1–10 rating and yes/no recommend as journey-level questions', async () => {
+    const { root, scaffold } = await initialised('airline-reviews', 'flight');
     expect(scaffold.mapping.dateFormat).toBe('month yyyy');
     expect(scaffold.mapping.columns).toEqual({ submitted_at: 'Date Flown' });
+    const [whole, ...services] = scaffold.mapping.questions!;
     // A service no one marked 0 is read as it is.
-    expect(scaffold.mapping.questions!.map((q) => q.csat)).toEqual(AIRLINE_SERVICES.map((column) => (rows.some((r) => r[column] === '0') ? { column, notApplicable: ['0'] } : column)));
-    expect(scaffold.mapping.ignore).toEqual(expect.arrayContaining(['Overall_Rating', 'Recommended', 'Airline Name', 'Route']));
-    expect(scaffold.mappingText).toMatch(/"Overall_Rating" ignored: its answers are whole numbers 1–10: a rating from 1, not a 0–10 recommendation/);
-    // Free text before the first score goes to the first questions (journey-level comments are not there yet).
-    expect(scaffold.mapping.questions!.slice(0, 2).map((q) => q.comment)).toEqual(['Review_Title', 'Review']);
+    expect(services.map((q) => q.csat)).toEqual(AIRLINE_SERVICES.map((column) => (rows.some((r) => r[column] === '0') ? { column, notApplicable: ['0'] } : column)));
+    expect(whole).toEqual({ level: 'journey', rating: 'Overall_Rating', yesno: { column: 'Recommended', scale: 'yesno' } });
+    expect(scaffold.mapping.answerScales).toEqual({ yesno: { values: { Yes: 1, No: 0 } } });
+    expect(scaffold.mapping.ignore).toEqual(expect.arrayContaining(['Airline Name', 'Route']));
+    expect(scaffold.mapping.ignore).not.toContain('Overall_Rating');
+    expect(scaffold.mappingText).toMatch(/"Overall_Rating" → rating \(journey level\): its name \("Overall"\); a rating on 1–10; about the whole experience/);
+    // The rating's 1–10 scale is the project's setting, written by init.
+    expect(scaffold.settings).toEqual({ scales: { rating: [1, 10] } });
+    expect(loadConfig(root, {}).scales.rating).toMatchObject({ min: 1, max: 10 });
+    // Free text before the first score goes to the first questions (a user moves the review to the journey level by hand).
+    expect(services.slice(0, 2).map((q) => q.comment)).toEqual(['Review_Title', 'Review']);
   });
 
   it('builds with each service\'s share satisfied and mean as computed by hand; placeholder titles are counted, not quoted', async () => {
@@ -90,6 +97,14 @@ describe('an airline\'s passenger survey: wide, 14 services rated 1–5 with 0 =
     expect(placeholders).toBeGreaterThan(0);
     expect(snapshot!.account.placeholderComments).toBe(placeholders);
     expect(touchpoints[0]!.cell.stats!.comments).toBe(answered.length - placeholders);
+    // The whole flight: the overall rating's mean and top box (10 of 10), and the share recommending.
+    const overall = snapshot!.journeys[0]!.overall!.figures!;
+    const ratings = rows.map((r) => Number(r.Overall_Rating));
+    expect(overall.rating!.n).toBe(36);
+    expect(overall.rating!.mean!.value).toBeCloseTo(ratings.reduce((a, b) => a + b, 0) / 36, 10);
+    expect(overall.rating!.topBox.value).toBeCloseTo(ratings.filter((n) => n === 10).length / 36, 10);
+    expect(overall.yesno!.yes.value).toBeCloseTo(rows.filter((r) => r.Recommended === 'yes').length / 36, 10);
+    expect(overall.csat).toBeNull();
   });
 });
 
@@ -97,11 +112,18 @@ describe('a training organisation\'s post-course survey: no ids, m/d/yy H:mm, no
   const rows = rowsOf('training-feedback');
   const RECOMMEND = 'How likely are you to recommend this course to a friend or colleague?';
 
-  it('builds as init wrote it: the recommend question as NPS, each row its own respondent, the unanswered form an empty response', async () => {
+  it('builds as init wrote it: the agreement items, the recommend question as the journey\'s NPS, each row its own respondent, the unanswered form an empty response', async () => {
     const { root, scaffold } = await initialised('training-feedback', 'course');
     expect(scaffold.mapping.dateFormat).toBe('m/d/yy H:mm');
-    // Agreement items, the share of new content and the pace are not measures on main yet: ignored, and the mapping says why.
-    expect(scaffold.mapping.ignore).toEqual(['Course', 'The trainer was well prepared', 'The materials were useful', 'How much of the content was new to you?', 'The pace of the course was']);
+    // The share of new content and the pace are single-choice items, not a measure yet: ignored, and the mapping says why.
+    expect(scaffold.mapping.ignore).toEqual(['Course', 'How much of the content was new to you?', 'The pace of the course was']);
+    expect(scaffold.mappingText).toMatch(/"The pace of the course was" ignored: short answers from a list \(single-choice items are not a measure yet\)/);
+    expect(scaffold.mapping.questions).toEqual([
+      { level: 'journey', nps: expect.objectContaining({ column: RECOMMEND }), comment: 'What could we improve?' },
+      { touchpoint: 'trainer-well-prepared', agreement: { column: 'The trainer was well prepared', scale: 'agreement' } },
+      { touchpoint: 'materials-useful', agreement: { column: 'The materials were useful', scale: 'agreement' } },
+    ]);
+    expect(scaffold.settings).toEqual({});
     const model = await modelOf(root);
     const [snapshot] = model.snapshots;
     const answered = rows.filter((r) => r[RECOMMEND] !== '');
@@ -112,9 +134,22 @@ describe('a training organisation\'s post-course survey: no ids, m/d/yy H:mm, no
     expect(answered.some((r) => r[RECOMMEND]!.includes('\u00a0'))).toBe(true);
     const promoters = scores.filter((s) => s >= 9).length;
     const detractors = scores.filter((s) => s <= 6).length;
-    const nps = touchpointsOf(model)[0]!.cell.figures!.nps!;
+    const overall = snapshot!.journeys[0]!.overall!;
+    const nps = overall.figures!.nps!;
     expect(nps).toMatchObject({ n: scores.length, promoters, detractors, passives: scores.length - promoters - detractors });
     expect(nps.value).toBeCloseTo((100 * (promoters - detractors)) / scores.length, 10);
+    expect(overall.stats!.comments).toBe(rows.filter((r) => r['What could we improve?'] !== '').length);
+    // Each agreement item: the share in the top two (agree, strongly agree) and the mean on 1–5, labels read by hand.
+    const AGREE: Record<string, number> = { 'strongly disagree': 1, disagree: 2, 'neither agree nor disagree': 3, agree: 4, 'strongly agree': 5 };
+    for (const [i, item] of ['The trainer was well prepared', 'The materials were useful'].entries()) {
+      const answers = answered.map((r) => AGREE[r[item]!.replace(/\u00a0/g, ' ').toLowerCase()]!);
+      expect(answers.every((n) => n >= 1)).toBe(true);
+      const agreement = touchpointsOf(model)[i]!.cell.figures!.agreement!;
+      expect(agreement.n).toBe(answers.length);
+      expect(agreement.topTwo.value).toBeCloseTo(answers.filter((n) => n >= 4).length / answers.length, 10);
+      expect(agreement.mean!.value).toBeCloseTo(answers.reduce((a, b) => a + b, 0) / answers.length, 10);
+    }
+    expect(rows.some((r) => r['The materials were useful']!.includes('\u00a0'))).toBe(true);
     expect(snapshot!.period).toEqual({ first: '2018-09-01', last: '2018-10-26' });
   });
 });
@@ -167,7 +202,8 @@ describe('npm run build on the airline case', () => {
   it('builds the site, and the data-quality page counts the placeholder titles', async () => {
     const { root } = await initialised('airline-reviews', 'flight');
     editMapping(root, ['commentPlaceholders'], ['^\\w+ customer review$']);
-    writeFileSync(join(root, 'polku.config.jsonc'), '{}\n');
+    // init wrote the ratings' 1–10 scale there.
+    expect(readFileSync(join(root, 'polku.config.jsonc'), 'utf8')).toMatch(/"rating": \[\s*1,\s*10\s*\]/);
     const out = join(root, 'dist');
     const result = buildSite(out, { POLKU_CONFIG: join(root, 'polku.config.jsonc'), POLKU_CACHE_DIR: join(root, 'cache') });
     expect(result.stderr).not.toMatch(/error/i);
@@ -178,5 +214,28 @@ describe('npm run build on the airline case', () => {
     const json = JSON.parse(readFileSync(join(out, 'data/airline-reviews.json'), 'utf8'));
     expect(json.source).toMatchObject({ rowsRead: 36, accepted: 36, placeholderComments: placeholders, shortComments: 0 });
     expect(readFileSync(join(out, 'reports/index.html'), 'utf8')).not.toContain('Finnair customer review');
+  }, 300_000);
+});
+
+describe('npm run build on the training case', () => {
+  it('builds the site as init wrote it: the agreement items and the whole course\'s NPS published as counted by hand', async () => {
+    const { root } = await initialised('training-feedback', 'course');
+    writeFileSync(join(root, 'polku.config.jsonc'), '{}\n');
+    const out = join(root, 'dist');
+    const result = buildSite(out, { POLKU_CONFIG: join(root, 'polku.config.jsonc'), POLKU_CACHE_DIR: join(root, 'cache') });
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const answered = rowsOf('training-feedback').filter((r) => r['The trainer was well prepared'] !== '');
+    const json = JSON.parse(readFileSync(join(out, 'data/training-feedback.json'), 'utf8'));
+    expect(json.source).toMatchObject({ rowsRead: answered.length + 1, rejected: 0, empty: 1 });
+    const scores = answered.map((r) => Number(/^\d+/.exec(r['How likely are you to recommend this course to a friend or colleague?']!)![0]));
+    const nps = (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length;
+    expect(json.journeys[0].overall.figures.nps.value).toBeCloseTo(nps, 10);
+    // The touchpoint table: each item's share agreeing (agree, strongly agree), as published to 4 decimals.
+    const table = Papa.parse<Record<string, string>>(readFileSync(join(out, 'data/training-feedback.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    for (const [touchpoint, item] of [['trainer-well-prepared', 'The trainer was well prepared'], ['materials-useful', 'The materials were useful']] as const) {
+      const agree = answered.filter((r) => /^(strongly )?agree$/i.test(r[item]!.replace(/\u00a0/g, ' '))).length;
+      expect(Number(table.find((r) => r.touchpoint === touchpoint)!.agreement_top2)).toBeCloseTo(agree / answered.length, 4);
+    }
   }, 300_000);
 });

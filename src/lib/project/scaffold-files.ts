@@ -1,6 +1,6 @@
 // Writes what scaffoldExport (scaffold.ts) made into a project: the export as a snapshot, the
-// mapping, the journey and touchpoint stubs, and the period setting. Nothing that exists is
-// overwritten without `force`; the bundled sample is moved aside only when asked.
+// mapping, the journey and touchpoint stubs, and the settings it needs (periods, a rating's scale).
+// Nothing that exists is overwritten without `force`; the bundled sample is moved aside only when asked.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
@@ -60,8 +60,11 @@ export function writeScaffold(config: Config, scaffold: Scaffold, exportPath: st
     if (text === null) copyFileSync(exportPath, path);
     else writeFileSync(path, text);
   }
-  if (options.periods) writePeriodSetting(config, options.periods);
-  return { files: [...planned.map(([path]) => show(path)), ...(options.periods ? [CONFIG_FILE] : [])], setAside };
+  const settings: [path: string[], value: unknown][] = [];
+  if (options.periods) settings.push([['periods'], options.periods]);
+  if (scaffold.settings.scales) settings.push([['scales', 'rating'], scaffold.settings.scales.rating]);
+  if (settings.length) writeSettings(config, settings);
+  return { files: [...planned.map(([path]) => show(path)), ...(settings.length ? [CONFIG_FILE] : [])], setAside };
 }
 
 const listFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && n.toLowerCase() !== 'readme.md') : []);
@@ -84,10 +87,10 @@ function moveInto(root: string, path: string, moved: string[]): void {
   moved.push(`${relative(root, path)} → ${relative(root, target)}`);
 }
 
-/** Sets "periods" in polku.config.jsonc, keeping its comments (the file is made when missing). */
-function writePeriodSetting(config: Config, periods: Period): void {
+/** Sets keys of polku.config.jsonc ("periods", a rating's scale), keeping its comments (the file is made when missing). */
+function writeSettings(config: Config, settings: [path: string[], value: unknown][]): void {
   const file = join(config.root, CONFIG_FILE);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '{\n}\n';
-  const edits = modify(text, ['periods'], periods, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
-  writeFileSync(file, applyEdits(text, edits));
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '{\n}\n';
+  for (const [path, value] of settings) text = applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  writeFileSync(file, text);
 }

@@ -129,6 +129,93 @@ describe('columns recognised by their answers', () => {
   });
 });
 
+describe('item types: agreement, frequency, rating, yes/no and journey-level questions', () => {
+  const sample = (header: string[], rows: string[][]) => scaffoldExport({ file: 'x.csv', header, rows, encoding: 'utf-8', delimiter: ',' }, { journey: 'j' });
+  const column = (values: string[]) => values.map((v) => [v]);
+
+  // A Finnish Excel export (semicolons, Windows-1252, a no-break space in some labels), 12 respondents:
+  // agreement 5 4 4 3 5 2 1 4 5 3 4 4 → 8 of 12 agree (4–5), mean 44/12; frequency (ei koskaan = 1 …
+  // aina = 5) 1 2 3 4 5 5 4 3 2 1 5 5 → 6 of 12, mean 40/12; "again" 1/0 → 7 of 12 yes; the overall
+  // grade 1–10: 10 9 8 7 6 5 10 9 8 7 4 3 → mean 86/12, 2 of 12 a 10; recommend Kyllä 9 of 12.
+  const AGREE = ['', 'Täysin eri mieltä', 'Jokseenkin eri mieltä', 'Ei samaa eikä eri mieltä', 'Jokseenkin\u00a0samaa mieltä', 'Täysin samaa mieltä'];
+  const OFTEN = ['', 'Ei koskaan', 'Harvoin', 'Joskus', 'Usein', 'Aina'];
+  const agreement = [5, 4, 4, 3, 5, 2, 1, 4, 5, 3, 4, 4];
+  const frequency = [1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 5, 5];
+  const again = [1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 1];
+  const grade = [10, 9, 8, 7, 6, 5, 10, 9, 8, 7, 4, 3];
+  const recommend = [1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1];
+  const csv = [
+    'Vastaaja;Päivämäärä;Opettaja oli valmistautunut;Kuinka usein materiaali auttoi?;Osallistuisitko uudelleen?;Kokonaisarvosana;Suosittelisitko kurssia?',
+    ...agreement.map((a, i) => `V${i + 1};${i + 2}.3.2026;${AGREE[a]};${OFTEN[frequency[i]!]};${again[i]};${grade[i]};${recommend[i] ? 'Kyllä' : 'Ei'}`),
+  ].join('\r\n');
+
+  it('a Finnish Excel export: the labels as named scales, the grade as a 1–10 rating and the recommendation at the journey level; the figures as counted by hand', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'polku-init-items-'));
+    made.push(root);
+    const file = join(root, 'kurssi.csv');
+    writeFileSync(file, Buffer.from(csv, 'latin1'));
+    const s = scaffoldExport(await readExportSample(file, 'kurssi.csv'), { journey: 'kurssi' });
+    expect(s.mapping.questions).toEqual([
+      { touchpoint: 'opettaja-oli-valmistautunut', agreement: { column: 'Opettaja oli valmistautunut', scale: 'agreement' } },
+      { touchpoint: 'usein-materiaali-auttoi', agreement: { column: 'Kuinka usein materiaali auttoi?', scale: 'frequency' } },
+      { touchpoint: 'osallistuisitko-uudelleen', yesno: 'Osallistuisitko uudelleen?' },
+      { level: 'journey', rating: 'Kokonaisarvosana', yesno: { column: 'Suosittelisitko kurssia?', scale: 'yesno' } },
+    ]);
+    // Defined once each, in the answers' language only.
+    expect(s.mapping.answerScales).toEqual({
+      agreement: { values: { 'Täysin eri mieltä': 1, 'Jokseenkin eri mieltä': 2, 'Ei samaa eikä eri mieltä': 3, 'Jokseenkin samaa mieltä': 4, 'Täysin samaa mieltä': 5 } },
+      frequency: { values: { 'Ei koskaan': 1, Harvoin: 2, Joskus: 3, Usein: 4, Aina: 5 } },
+      yesno: { values: { Kyllä: 1, Ei: 0 } },
+    });
+    expect(s.mappingText).toMatch(/"Kuinka usein materiaali auttoi\?" → agreement: its answers are frequency labels \(Ei koskaan … Aina\).*mapped as agreement for now/);
+    expect(s.mappingText).toMatch(/"Suosittelisitko kurssia\?" → yesno \(journey level\): .*about the whole experience \(a recommendation\), beside 3 questions about touchpoints/);
+    expect(s.settings).toEqual({ scales: { rating: [1, 10] } });
+
+    writeScaffold(loadConfig(root, {}), s, file, { snapshotId: 'kurssi' });
+    const model = await buildSiteModel(loadConfig(root, {}));
+    const [journey] = model.snapshots[0]!.journeys;
+    const [agree, often, yes] = journey!.stages[0]!.touchpoints.map((t) => t.cell.figures!);
+    expect(agree!.agreement!.topTwo.value).toBeCloseTo(8 / 12, 10);
+    expect(agree!.agreement!.mean!.value).toBeCloseTo(44 / 12, 10);
+    expect(often!.agreement!.topTwo.value).toBeCloseTo(6 / 12, 10);
+    expect(often!.agreement!.mean!.value).toBeCloseTo(40 / 12, 10);
+    expect(yes!.yesno!.yes.value).toBeCloseTo(7 / 12, 10);
+    const overall = journey!.overall!.figures!;
+    expect(overall.rating!.mean!.value).toBeCloseTo(86 / 12, 10);
+    expect(overall.rating!.topBox.value).toBeCloseTo(2 / 12, 10);
+    expect(overall.yesno!.yes.value).toBeCloseTo(9 / 12, 10);
+  });
+
+  it('English frequency labels are agreement through the scale "frequency"', () => {
+    const s = sample(['How often did you use the app?'], column(['Never', 'Rarely', 'Sometimes', 'Often', 'Always', 'often', 'never']));
+    expect(s.mapping.questions![0]!.agreement).toEqual({ column: 'How often did you use the app?', scale: 'frequency' });
+    expect(s.mapping.answerScales).toEqual({ frequency: { values: { Never: 1, Rarely: 2, Sometimes: 3, Often: 4, Always: 5 } } });
+  });
+
+  it('stars 1–5 named so are a rating on the default scale; a second rating on another scale is left out, saying why', () => {
+    const stars = ['1', '2', '3', '4', '5', '5'];
+    expect(sample(['Tähdet'], column(stars)).choices[0]).toMatchObject({ role: 'rating', ratingScale: [1, 5] });
+    expect(sample(['Tähdet'], column(stars)).settings).toEqual({});
+    // Not named so: satisfaction, as before.
+    expect(sample(['Palvelu'], column(stars)).choices[0]!.role).toBe('csat');
+    const both = sample(['Overall rating', 'Stars'], ['1', '4', '7', '10', '9', '8'].map((v, i) => [v, stars[i]!]));
+    expect(both.choices.map((c) => c.role)).toEqual(['rating', 'ignored']);
+    expect(both.choices[1]!.why).toMatch(/a rating on 1–5, while "Overall rating" is on 1–10: a project has one rating scale/);
+  });
+
+  it('1/0 answers are yes/no only when the name asks yes or no', () => {
+    const ones = column(['1', '0', '1', '1', '0']);
+    expect(sample(['Would you recommend us?'], ones).choices[0]).toMatchObject({ role: 'yesno', spec: 'Would you recommend us?' });
+    expect(sample(['Q7'], ones).choices[0]!.role).not.toBe('yesno');
+  });
+
+  it('an overall question goes to the journey level only beside two or more touchpoint questions', () => {
+    const rows = [['9', '4', '5'], ['10', '5', '3'], ['3', '2', '4'], ['7', '4', '4']];
+    expect(sample(['Recommend', 'Delivery', 'Installation'], rows).mapping.questions![0]).toEqual({ level: 'journey', nps: 'Recommend' });
+    expect(sample(['Recommend', 'Delivery'], rows.map((r) => r.slice(0, 2))).mapping.questions![0]).toEqual({ touchpoint: 'recommend', nps: 'Recommend' });
+  });
+});
+
 describe('init on each fixture builds, with the figures a hand computation gives', () => {
   it.each(['qualtrics', 'surveymonkey', 'google-forms', 'microsoft-forms', 'webropol'])('%s: 12 respondents, NPS +25, 8 of 12 satisfied', async (name) => {
     const { model } = await initialised(name);
@@ -136,7 +223,10 @@ describe('init on each fixture builds, with the figures a hand computation gives
     expect(snapshot!.account).toMatchObject({ rowsRead: 12, accepted: 12, rejected: 0 });
     expect(snapshot!.period).toEqual({ first: '2026-03-02', last: '2026-03-27' });
     const touchpoints = snapshot!.journeys[0]!.stages[0]!.touchpoints;
-    const nps = touchpoints.find((t) => t.cell.figures?.nps)!.cell.figures!.nps!;
+    // Google Forms' "recommend us" beside two touchpoints' questions is about the whole journey.
+    const overall = snapshot!.journeys[0]!.overall;
+    expect(overall !== null).toBe(name === 'google-forms');
+    const nps = (overall ?? touchpoints.find((t) => t.cell.figures?.nps)!.cell).figures!.nps!;
     expect(nps).toMatchObject(NPS);
     const csat = touchpoints.find((t) => t.cell.figures?.csat)!.cell.figures!.csat!;
     expect(csat.n).toBe(12);

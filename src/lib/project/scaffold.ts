@@ -1,8 +1,9 @@
 // `npm run init`: from one survey export to a mapping (data/mapping.jsonc) and content stubs that
 // build on the first try. The export's tool is recognised from its header (presets.ts); each column
 // is then recognised by its name (English and Finnish) and its answers (0–10 → NPS, 1–5 →
-// satisfaction, free text → comment, dates → submitted_at), and every choice is written into the
-// mapping as a comment, with the columns left out and why.
+// satisfaction, agreement and yes/no labels, a rating from 1, free text → comment, dates →
+// submitted_at); questions about the whole experience go to the journey level. Every choice is
+// written into the mapping as a comment, with the columns left out and why.
 import { PolkuError, listed, quoted } from '../common/errors.ts';
 import { formatsThatRead, parseDay, parseScore, type DateOrder } from '../read/parse-value.ts';
 import { readCsv, type Delimiter } from '../read/read-csv.ts';
@@ -47,6 +48,12 @@ export interface ColumnChoice {
   why: string;
   spec?: ScoreColumn;
   dateFormat?: DateOrder;
+  /** The named answer scale (answerScales) the column's labels are, when they are a known set. */
+  answerScale?: { name: LabelSet; values: Record<string, number> };
+  /** A rating's scale, read from its answers (polku.config.jsonc "scales.rating"). */
+  ratingScale?: [number, number];
+  /** A question about the whole experience: the journey-level entry of the wide layout. */
+  level?: 'journey';
 }
 
 export interface TouchpointStub {
@@ -70,6 +77,8 @@ export interface Scaffold {
   journeys: JourneyStub[];
   /** data/mapping.jsonc as written, comments included. */
   mappingText: string;
+  /** Settings the mapping needs in polku.config.jsonc: a rating's scale when it is not the project's. */
+  settings: { scales?: { rating: [number, number] } };
 }
 
 const NAME_RULES: [Field, RegExp][] = [
@@ -84,6 +93,8 @@ const NAME_RULES: [Field, RegExp][] = [
   ['ces', /effort|vaiva|\bces\b|easy|helppo/i],
   ['emotion', /emotion|feel|tunne|tunte/i],
   ['expectation', /expect|odot/i],
+  ['agreement', /\bagree|samaa mieltä|eri mieltä/i],
+  ['rating', /rating|overall|arvosana|arvio|tähde|tähti|\bstars?\b/i],
   ['comment', /comment|kommentti|palaute|feedback|\bwhy\b|miksi|open-ended|kerro/i],
 ];
 
@@ -97,6 +108,48 @@ const SATISFACTION_LABELS: Record<string, number> = {
 };
 /** The end labels a 0–10 recommendation question's choice texts have. */
 const NPS_LABELS: Record<string, number> = { 'not at all likely': 0, 'extremely likely': 10, 'en lainkaan todennäköisesti': 0, 'erittäin todennäköisesti': 10 };
+/**
+ * Answer labels of the item types that have a fixed set of them, English and Finnish, as written into
+ * the mapping's answerScales. A frequency item ("never" … "always") is mapped as agreement for now:
+ * both are five ordered labels whose top two are the favourable answers, and Polku has no frequency
+ * measure of its own.
+ */
+const LABEL_SETS = {
+  agreement: {
+    en: { 'Strongly disagree': 1, Disagree: 2, 'Neither agree nor disagree': 3, Agree: 4, 'Strongly agree': 5 },
+    fi: { 'Täysin eri mieltä': 1, 'Jokseenkin eri mieltä': 2, 'Ei samaa eikä eri mieltä': 3, 'Jokseenkin samaa mieltä': 4, 'Täysin samaa mieltä': 5 },
+  },
+  frequency: {
+    en: { Never: 1, Rarely: 2, Sometimes: 3, Often: 4, Always: 5 },
+    fi: { 'Ei koskaan': 1, Harvoin: 2, Joskus: 3, Usein: 4, Aina: 5 },
+  },
+  yesno: { en: { Yes: 1, No: 0 }, fi: { Kyllä: 1, Ei: 0 } },
+} satisfies Record<string, Record<string, Record<string, number>>>;
+type LabelSet = keyof typeof LABEL_SETS;
+const LABEL_SET_METRIC: Record<LabelSet, Metric> = { agreement: 'agreement', frequency: 'agreement', yesno: 'yesno' };
+
+/** A label as the build matches it: no-break spaces and invisible characters folded, case and runs of spaces ignored. */
+const labelKey = (text: string) => text.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The label set every answer belongs to, with the labels of the languages the answers are in; or null. */
+function labelSetOf(values: string[]): { name: LabelSet; values: Record<string, number> } | null {
+  const answers = new Set(values.map(labelKey));
+  for (const [name, languages] of Object.entries(LABEL_SETS) as [LabelSet, Record<string, Record<string, number>>][]) {
+    const used = Object.values(languages).filter((labels) => Object.keys(labels).some((l) => answers.has(labelKey(l))));
+    const known = new Set(used.flatMap((labels) => Object.keys(labels).map(labelKey)));
+    if (used.length && [...answers].every((a) => known.has(a))) return { name, values: Object.assign({}, ...used) };
+  }
+  return null;
+}
+
+/** A yes/no question asked as 1/0: named like these, since 0 and 1 alone could be any scale's. */
+const YES_NO_NAME = /recommend|suosittel|would|again|uudelleen|yes|kyllä/i;
+/** A question about the whole experience rather than one touchpoint. */
+const OVERALL_NAME = /overall|kokonais|whole|\bkoko\b/i;
+
+/** A rating's scale from its answers' largest: stars 1–5, 1–7 or 1–10. */
+const ratingTop = (max: number) => (max <= 5 ? 5 : max <= 7 ? 7 : 10);
+
 /** A choice text that starts with its number: `10 - Extremely likely`, `1 (Very dissatisfied)`. */
 const LEADING_NUMBER = /^(\d{1,2})\s*[-–:(.)]/;
 
@@ -119,7 +172,10 @@ function scoreSpec(header: string, values: string[], scale: Scale, metric: Metri
   const labels: Record<string, number> = {};
   const known = metric === 'csat' ? SATISFACTION_LABELS : metric === 'nps' ? NPS_LABELS : {};
   let zeros = 0;
-  for (const raw of new Set(values.map((v) => v.trim()))) {
+  // One label per answer as the build matches it (a no-break space makes no second label).
+  const answers = new Map<string, string>();
+  for (const v of values) if (!answers.has(labelKey(v))) answers.set(labelKey(v), v.trim());
+  for (const raw of answers.values()) {
     let n = parseScore(raw);
     if (n === null) {
       const leading = LEADING_NUMBER.exec(raw);
@@ -154,6 +210,21 @@ function recogniseColumn(header: string, question: string, values: string[], pre
   }
   if (preset?.metadata.test(name)) return { ...base, role: 'metadata', why: `${preset.name}'s own metadata` };
   if (values.length === 0) return { ...base, role: 'ignored', why: 'no answers in the export' };
+  const labelled = labelSetOf(values);
+  if (labelled) {
+    const labels = Object.keys(labelled.values);
+    const frequency = labelled.name === 'frequency' ? '; a frequency item is mapped as agreement for now (Polku has no frequency measure; its top two, often and always, are counted as agreeing)' : '';
+    return {
+      ...base,
+      role: LABEL_SET_METRIC[labelled.name],
+      why: `its answers are ${labelled.name === 'yesno' ? 'yes/no' : labelled.name} labels (${labelled.name === 'yesno' ? labels.join('/') : `${labels[0]} … ${labels.at(-1)}`}), turned into numbers by answerScales ${quoted(labelled.name)}${frequency}`,
+      spec: { column: name, scale: labelled.name },
+      answerScale: labelled,
+    };
+  }
+  if (values.every((v) => v === '0' || v === '1') && YES_NO_NAME.test(`${name} ${question}`)) {
+    return { ...base, role: 'yesno', why: `its answers are 1 and 0 and its name (${quoted(YES_NO_NAME.exec(`${name} ${question}`)![0])}) asks yes or no`, spec: name };
+  }
 
   const misfits: string[] = [];
   // By name first: a rule whose name matches and whose answers fit wins. A whole-name rule (^…$)
@@ -171,7 +242,10 @@ function recogniseColumn(header: string, question: string, values: string[], pre
     const [min, max] = [Math.min(...numbers), Math.max(...numbers)];
     // A recommendation is asked 0–10; a score from 1 up to more than 5 is a rating on another scale (an overall 1–10).
     if (min === 0 && max <= 10 && max > scales.csat.max && !taken.has('nps')) return { ...base, role: 'nps', why: `its answers are whole numbers ${min}–${max} (0–10)`, spec: name };
-    if (min > 0 && max > scales.csat.max) return { ...base, role: 'ignored', why: `its answers are whole numbers ${min}–${max}: a rating from 1, not a 0–10 recommendation (ratings on other scales are not a measure yet)` };
+    if (min > 0 && max > scales.csat.max) {
+      const choice = fitByAnswers('rating', base, values, preset, scales, `its answers are whole numbers ${min}–${max}: a rating from 1, not a 0–10 recommendation`);
+      if ('role' in choice) return choice;
+    }
     // 0 on an otherwise 1–5 question is "not applicable" (scoreSpec).
     if (min >= 0 && max <= scales.csat.max && max >= scales.csat.min) {
       const choice = fitByAnswers('csat', base, values, preset, scales, `its answers are whole numbers ${min}–${max} (${scales.csat.min}–${scales.csat.max}: satisfaction)`);
@@ -197,6 +271,14 @@ function fitByAnswers(field: Field, base: { header: string; question: string }, 
       return areWords(values) ? { ...base, role: field, why: `${by}; free text` } : { problem: 'most of its answers are a single word (a title or a code, not a comment)' };
     case 'response_id': case 'journey': case 'touchpoint': case 'channel': case 'segment':
       return { ...base, role: field, why: by };
+    case 'rating': {
+      // The scale is read from the answers (a 0 is "not applicable"); the build reads it from polku.config.jsonc.
+      const numbers = values.every(isWhole) ? values.map((v) => parseScore(v)!) : null;
+      if (!numbers || Math.min(...numbers) < 0 || Math.max(...numbers) > 10) return { problem: 'its answers are not whole numbers from 1 up to 10' };
+      const ratingScale: [number, number] = [1, ratingTop(Math.max(...numbers))];
+      const score = scoreSpec(base.header, values, { min: 1, max: ratingScale[1], integer: true }, field);
+      return 'problem' in score ? score : { ...base, role: field, why: `${by}; a rating on ${ratingScale.join('–')}${score.note}`, spec: score.spec, ratingScale };
+    }
     default: {
       const score = scoreSpec(base.header, values, scales[field], field);
       return 'problem' in score ? score : { ...base, role: field, why: `${by}${score.note}`, spec: score.spec };
@@ -265,6 +347,7 @@ export function scaffoldExport(sample: ExportSample, options: ScaffoldOptions): 
     if (choice.role === 'nps') taken.add('nps');
     return choice;
   });
+  const ratingScale = oneRatingScale(choices);
   const ids = choices.find((c) => c.role === 'response_id');
   const idColumn = ids ? sample.header.findIndex((h) => h.trim() === ids.header) : -1;
   const repeated = idColumn >= 0 && new Set(data.map((r) => r[idColumn])).size < data.length;
@@ -304,13 +387,55 @@ export function scaffoldExport(sample: ExportSample, options: ScaffoldOptions): 
   } else {
     mapping.layout = 'wide';
     mapping.constants = { journey: options.journey };
+    markJourneyLevel(scores);
     mapping.questions = wideQuestions(choices, journeyOf(options.journey));
   }
+  const answerScales = Object.fromEntries(choices.flatMap((c) => (c.answerScale ? [[c.answerScale.name, { values: c.answerScale.values }]] : [])));
+  if (Object.keys(answerScales).length) mapping.answerScales = answerScales;
+  const projectRating = options.scales?.rating ?? DEFAULT_SCALES.rating;
+  const settings: Scaffold['settings'] = ratingScale && (ratingScale[0] !== projectRating.min || ratingScale[1] !== projectRating.max) ? { scales: { rating: ratingScale } } : {};
   // Every column is accounted for: the build warns of a column neither mapped nor ignored.
   const ignored = choices.filter((c) => ['ignored', 'metadata', 'personal'].includes(c.role) && c.header !== '').map((c) => c.header);
   if (ignored.length) mapping.ignore = ignored;
   if (Object.keys(columns).length) mapping.columns = columns;
-  return { preset, mapping, choices, journeys: [...journeys.values()], mappingText: mappingText(sample, preset, mapping, choices) };
+  return { preset, mapping, choices, journeys: [...journeys.values()], mappingText: mappingText(sample, preset, mapping, choices, settings), settings };
+}
+
+/** The project has one rating scale (polku.config.jsonc): the first rating's; a rating on another is left out, saying why. */
+function oneRatingScale(choices: ColumnChoice[]): [number, number] | null {
+  let scale: [number, number] | null = null;
+  for (const c of choices) {
+    if (!c.ratingScale) continue;
+    if (!scale) scale = c.ratingScale;
+    else if (c.ratingScale[1] !== scale[1]) {
+      c.why = `a rating on ${c.ratingScale.join('–')}, while ${quoted(choices.find((r) => r.ratingScale === scale)!.header)} is on ${scale.join('–')}: a project has one rating scale ("scales" in polku.config.jsonc)`;
+      c.role = 'ignored';
+      delete c.spec;
+    }
+  }
+  return scale;
+}
+
+/**
+ * Questions about the whole experience go to the journey level: those named like "overall" or
+ * "kokonais", and a recommendation (0–10 or yes/no), which is about the whole course, flight or shop,
+ * the first of each measure. Only when at least two questions stay with touchpoints: in a short
+ * form whose one other question is a touchpoint's, the recommendation is as likely to be about it.
+ */
+function markJourneyLevel(scores: ColumnChoice[]): void {
+  const metrics = new Set<string>();
+  const overall = scores.filter((c) => {
+    const words = `${c.header} ${c.question}`;
+    const about = OVERALL_NAME.test(words) || c.role === 'nps' || (c.role === 'yesno' && /recommend|suosittel/i.test(words));
+    if (!about || metrics.has(c.role)) return false;
+    metrics.add(c.role);
+    return true;
+  });
+  if (scores.length - overall.length < 2) return;
+  for (const c of overall) {
+    c.level = 'journey';
+    c.why += `; about the whole experience (${OVERALL_NAME.test(`${c.header} ${c.question}`) ? 'named so' : 'a recommendation'}), beside ${scores.length - overall.length} questions about touchpoints: a journey-level question`;
+  }
 }
 
 /** The wide layout's questions: one per score column, each with the free-text column after it as its comment. */
@@ -318,9 +443,19 @@ function wideQuestions(choices: ColumnChoice[], journey: JourneyStub): NonNullab
   const used = new Set<string>();
   const entries: NonNullable<FileMapping['questions']> = [];
   let last: (typeof entries)[number] | null = null;
+  let whole: (typeof entries)[number] | null = null;
   const pendingComments: ColumnChoice[] = [];
-  for (const c of choices) {
-    if (c.spec !== undefined) {
+  const lastScore = choices.findLastIndex((c) => c.spec !== undefined);
+  for (const [i, c] of choices.entries()) {
+    if (c.spec !== undefined && c.level === 'journey') {
+      // One entry holds the journey's questions; it takes a comment only as below.
+      if (!whole) entries.push((whole = { level: 'journey' }));
+      whole[c.role as Metric] = c.spec;
+    } else if (c.role === 'comment' && i > lastScore && whole && !whole.comment) {
+      // The form's closing free text ("anything else?", "what could we improve?"), after every score, is about the whole journey.
+      whole.comment = c.header;
+      c.why += '; after the last question, so the comment on the whole journey';
+    } else if (c.spec !== undefined) {
       const title = c.question || c.header;
       const id = unique(idFrom(title, `question-${entries.length + 1}`), used);
       last = { touchpoint: id, [c.role]: c.spec };
@@ -341,7 +476,7 @@ function wideQuestions(choices: ColumnChoice[], journey: JourneyStub): NonNullab
 
 const titleFrom = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ');
 
-function mappingText(sample: ExportSample, preset: Preset | null, mapping: FileMapping, choices: ColumnChoice[]): string {
+function mappingText(sample: ExportSample, preset: Preset | null, mapping: FileMapping, choices: ColumnChoice[], settings: Scaffold['settings']): string {
   const lines = [
     `// Written by \`npm run init\` from ${sample.file} (${sample.encoding}, delimiter ${JSON.stringify(sample.delimiter)}).`,
     preset ? `// Recognised as a ${preset.name} export. Structure: ${preset.source}.` : '// Not recognised as a known tool\'s export: the columns were recognised by their names and answers.',
@@ -353,8 +488,9 @@ function mappingText(sample: ExportSample, preset: Preset | null, mapping: FileM
     const label = c.header ? quoted(c.header) : '(no name)';
     const question = c.question && c.question !== c.header ? ` ("${c.question.slice(0, 60)}")` : '';
     const what = c.role === 'metadata' ? 'ignored on purpose' : c.role === 'personal' ? 'NEVER mapped' : c.role === 'ignored' ? 'ignored' : `→ ${c.role}`;
-    lines.push(`//   ${label}${question} ${what}: ${c.why}`);
+    lines.push(`//   ${label}${question} ${what}${c.level ? ' (journey level)' : ''}: ${c.why}`);
   }
+  if (settings.scales) lines.push('//', `// polku.config.jsonc: "scales": { "rating": [${settings.scales.rating.join(', ')}] } (written by init): the ratings' scale, which the build reads there.`);
   return `${lines.join('\n')}\n${JSON.stringify(mapping, null, 2)}\n`;
 }
 
