@@ -157,7 +157,7 @@ class Header {
   }
 
   /** A field's column; long-layout defaults: Polku's own field names as headers. */
-  column(field: keyof Mapping['columns']): number | null {
+  column(field: Exclude<keyof Mapping['columns'], 'choices'>): number | null {
     const spec = this.mapping.columns[field];
     if (spec === undefined) return this.columnOf(field, false);
     return this.columnOf(typeof spec === 'string' ? spec : spec.column, true);
