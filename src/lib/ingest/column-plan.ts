@@ -2,7 +2,8 @@
 // loop. Apart from the mapping file's schema, so that a worker thread that reads rows does not load
 // the schema library (zod: about 150 ms of a worker's start).
 import { listed, PolkuError, quoted } from '../common/errors.ts';
-import type { Mapping, ScoreColumn } from '../project/mapping.ts';
+import type { Choice, Mapping, ScoreColumn } from '../project/mapping.ts';
+import type { ChoiceItem } from '../stats/aggregate.ts';
 import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from '../stats/metrics.ts';
 import { parseScore } from '../read/parse-value.ts';
 import { closest, comparable, hiddenCharacters } from './similar-text.ts';
@@ -20,6 +21,16 @@ export interface ScoreSource {
   notApplicable: Set<string>;
 }
 
+/** A single-choice column: the option each answer is (by answerKey), counted in item `item` of the sums' layout. */
+export interface ChoiceSource {
+  index: number;
+  /** The item's id and options as the mapping writes them, for messages. */
+  id: string;
+  labels: string[];
+  item: number;
+  options: Map<string, number>;
+}
+
 /** How to read one rating out of a row; the long layout has one, the wide layout one per question. */
 export interface RatingPlan {
   journey: FieldSource;
@@ -28,6 +39,7 @@ export interface RatingPlan {
   segment: FieldSource | null;
   comment: number | null;
   scores: [Metric, ScoreSource][];
+  choices: ChoiceSource[];
 }
 
 /** A header that is neither mapped nor ignored, and the field or column it resembles. */
@@ -145,7 +157,7 @@ class Header {
   }
 
   /** A field's column; long-layout defaults: Polku's own field names as headers. */
-  column(field: keyof Mapping['columns']): number | null {
+  column(field: Exclude<keyof Mapping['columns'], 'choices'>): number | null {
     const spec = this.mapping.columns[field];
     if (spec === undefined) return this.columnOf(field, false);
     return this.columnOf(typeof spec === 'string' ? spec : spec.column, true);
@@ -156,6 +168,17 @@ class Header {
     if (constant !== undefined) return { constant };
     const index = this.column(field);
     return index === null ? null : { index };
+  }
+
+  /** The single-choice columns of a mapping entry, each with its item's place in `items` (choiceItems). */
+  choices(choices: Choice[] | undefined, items: ChoiceItem[]): ChoiceSource[] {
+    return (choices ?? []).map((c) => ({
+      index: this.columnOf(c.column, true)!,
+      id: c.id,
+      labels: c.options,
+      item: items.findIndex((item) => item.id === c.id),
+      options: new Map(c.options.map((o, i) => [answerKey(o), i])),
+    }));
   }
 
   score(spec: ScoreColumn | undefined, metric: Metric, mapped: boolean): ScoreSource | null {
@@ -214,6 +237,31 @@ class Header {
   }
 }
 
+/**
+ * The single-choice items a mapping names, in order of first mention: the sums' layout (sumsLayout).
+ * An id met again (the same item at another touchpoint) must list the same options.
+ */
+export function choiceItems(mapping: Mapping): ChoiceItem[] {
+  const items = new Map<string, string[]>();
+  for (const choice of [...(mapping.columns.choices ?? []), ...mapping.questions.flatMap((q) => q.choices ?? [])]) {
+    const known = items.get(choice.id);
+    const keys = choice.options.map(answerKey);
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (repeated !== undefined) {
+      throw new PolkuError(`single-choice item ${quoted(choice.id)} lists the option ${quoted(choice.options[keys.indexOf(repeated)]!)} twice (options are compared ignoring case and spaces)`, { file: mapping.source }, 'list each option once.');
+    }
+    if (known === undefined) items.set(choice.id, choice.options);
+    else if (known.length !== keys.length || known.some((o, i) => answerKey(o) !== keys[i])) {
+      throw new PolkuError(
+        `single-choice item ${quoted(choice.id)} is listed with different options (${listed(known, quoted)}, then ${listed(choice.options, quoted)})`,
+        { file: mapping.source },
+        'the same id is the same item wherever it is asked: give it the same options in the same order, or give the other item an id of its own.',
+      );
+    }
+  }
+  return [...items].map(([id, options]) => ({ id, options }));
+}
+
 /** The columns every rating of a row shares, where the mapping does not set them per question. */
 type RowFields = Pick<RatingPlan, 'channel' | 'segment' | 'comment'> & { journey: FieldSource | null };
 
@@ -226,7 +274,8 @@ export function planColumns(mapping: Mapping, headerRow: string[], file: string,
   // The wide layout's comments are in its questions (mapping.ts refuses "comment" under "columns").
   const comment = mapping.layout === 'long' ? header.column('comment') : null;
   const row: RowFields = { journey: header.source('journey'), channel: header.source('channel'), segment: header.source('segment'), comment };
-  const ratings = mapping.layout === 'long' ? [longRating(header, mapping, row)] : wideRatings(header, mapping, row);
+  const items = choiceItems(mapping);
+  const ratings = mapping.layout === 'long' ? [longRating(header, mapping, row, items)] : wideRatings(header, mapping, row, items);
   const submittedAt = header.column('submitted_at');
   const ownRespondents = responseId === null || mapping.blankResponseId === 'own-respondent';
   return { responseId, ownRespondents, submittedAt, ratings, ...unmappedColumns(headerRow, header.keys, header.used, mapping) };
@@ -254,13 +303,14 @@ function unmappedColumns(headerRow: string[], keys: string[], used: Set<number>,
 }
 
 /** The long layout: a row is one rating, of the touchpoint and with the scores its columns give. */
-function longRating(header: Header, mapping: Mapping, { journey, channel, segment, comment }: RowFields): RatingPlan {
+function longRating(header: Header, mapping: Mapping, { journey, channel, segment, comment }: RowFields, items: ChoiceItem[]): RatingPlan {
   const touchpoint = header.source('touchpoint');
   if (!journey) throw header.missing('"journey"', `name it in ${mapping.source}, or give one journey for the whole file ("constants": {"journey": "..."}).`);
   if (!touchpoint) throw header.missing('"touchpoint"', `name it in ${mapping.source} ("columns": {"touchpoint": "..."}).`);
   const scores = header.scores((m) => mapping.columns[m], false);
-  if (scores.length === 0) throw header.missing(`with a score (${METRICS.slice(0, -1).join(', ')} or ${METRICS.at(-1)})`, `name the score columns in ${mapping.source}.`);
-  return { journey, touchpoint, channel, segment, comment, scores };
+  const choices = header.choices(mapping.columns.choices, items);
+  if (scores.length === 0 && choices.length === 0) throw header.missing(`with a score (${METRICS.slice(0, -1).join(', ')} or ${METRICS.at(-1)})`, `name the score columns (or "choices") in ${mapping.source}.`);
+  return { journey, touchpoint, channel, segment, comment, scores, choices };
 }
 
 /** A question's touchpoint id; JOURNEY_LEVEL for a question about the whole journey. */
@@ -274,7 +324,7 @@ function questionTouchpoint(q: Mapping['questions'][number], i: number, source: 
 }
 
 /** The wide layout: a row holds a rating of each question's touchpoint, from its own columns. */
-function wideRatings(header: Header, mapping: Mapping, { journey, channel, segment }: RowFields): RatingPlan[] {
+function wideRatings(header: Header, mapping: Mapping, { journey, channel, segment }: RowFields, items: ChoiceItem[]): RatingPlan[] {
   const seenTouchpoints = new Set<string>();
   return mapping.questions.map((q, i) => {
     const touchpoint = questionTouchpoint(q, i, mapping.source);
@@ -289,8 +339,9 @@ function wideRatings(header: Header, mapping: Mapping, { journey, channel, segme
       throw new PolkuError(`question ${i + 1} (${name}) has no journey`, { file: mapping.source }, 'set "constants": {"journey": "..."} or "journey" on the question.');
     }
     const scores = header.scores((m) => q[m], true);
-    if (scores.length === 0) {
-      throw new PolkuError(`question ${i + 1} (${name}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}.`);
+    const choices = header.choices(q.choices, items);
+    if (scores.length === 0 && choices.length === 0) {
+      throw new PolkuError(`question ${i + 1} (${name}) names no score column`, { file: mapping.source }, `give at least one of ${METRICS.join(', ')}, or "choices".`);
     }
     return {
       journey: qJourney,
@@ -299,6 +350,7 @@ function wideRatings(header: Header, mapping: Mapping, { journey, channel, segme
       segment,
       comment: q.comment === undefined ? null : header.columnOf(q.comment, true),
       scores,
+      choices,
     };
   });
 }

@@ -1,6 +1,6 @@
 // Reading a row's fields: the rating readers a column plan is laid out as, and the texts, ids and
 // answers read from the fields, with the messages a rejected value gets.
-import { answerKey, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
+import { answerKey, type ChoiceSource, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { PolkuError, quoted } from '../common/errors.ts';
 import { detach } from '../common/detach.ts';
 import { closest, hiddenCharacters } from './similar-text.ts';
@@ -76,10 +76,22 @@ export function unreadAnswer(text: string, s: ScoreReader, header: string): { pr
   };
 }
 
+/** Why a single-choice answer is none of the item's options, and the option it resembles. */
+export function unreadChoice(text: string, c: ChoiceSource, header: string): { problem: string; kind: string; fix: string } {
+  const near = closest(text, c.labels);
+  const hidden = hiddenCharacters(text);
+  return {
+    problem: `${c.id}: ${quoted(text)} is not one of the options${near === null ? '' : `; the nearest is ${quoted(near)}`}${hidden ? ` (the answer has ${hidden})` : ''}`,
+    kind: `${c.id} not an option`,
+    fix: `add ${quoted(text)} to the "options" of item ${quoted(c.id)} (column ${quoted(header)})${near === null ? '' : `, or correct it to ${quoted(near)} in the export`}, or list it under "notApplicable" if it means no answer.`,
+  };
+}
+
 /** A blank response: every score and comment column of the row empty (a form opened and sent unanswered). */
 export function isBlankResponse(row: string[], readers: RatingReader[]): boolean {
   for (const r of readers) {
     for (const s of r.scores) if (trimmed(row[s.index] ?? '') !== '') return false;
+    for (const c of r.choices) if (trimmed(row[c.index] ?? '') !== '') return false;
     if (r.comment >= 0 && trimmed(row[r.comment] ?? '') !== '') return false;
   }
   return true;
@@ -123,6 +135,9 @@ export interface RatingReader {
   channel: FieldReader<Group>;
   segment: FieldReader<Group>;
   comment: number;
+  choices: ChoiceSource[];
+  /** Lower-cased answers that mean "not applicable" in a single-choice column (the top-level list). */
+  choiceNotApplicable: Set<string>;
   scores: {
     metric: Metric;
     index: number;
@@ -143,8 +158,10 @@ function fieldReader<T>(source: FieldSource | null): FieldReader<T> {
   return 'constant' in source ? { ...reader, constant: source.constant } : { ...reader, index: source.index };
 }
 
-export function ratingReader(r: RatingPlan, scales: Scales): RatingReader {
+export function ratingReader(r: RatingPlan, scales: Scales, notApplicable: string[]): RatingReader {
   return {
+    choices: r.choices,
+    choiceNotApplicable: new Set(notApplicable.map(answerKey)),
     journey: fieldReader(r.journey),
     touchpoint: fieldReader(r.touchpoint),
     channel: fieldReader(r.channel),

@@ -1,6 +1,7 @@
 // One read of a snapshot file, or of a half or a pass of it: rows validated and tallied as they are
 // parsed, then made into the ingest, after merging the reads of the other halves or passes.
 import { sumsLayout } from '../stats/aggregate.ts';
+import { choiceItems } from './column-plan.ts';
 import type { ColumnPlan } from './column-plan.ts';
 import type { ByteRange, Encoding } from '../read/decode.ts';
 import { PolkuError } from '../common/errors.ts';
@@ -57,7 +58,7 @@ export interface IngestRead {
 export async function readIngest(options: IngestOptions, encoding: Encoding | 'auto', how: ReadOptions): Promise<IngestRead> {
   const { path, file, mapping, scales } = options;
   const bytes = fileBytes(options);
-  const tally = new CellTally(file, sumsLayout(scales), options.stageOf);
+  const tally = new CellTally(file, sumsLayout(scales, choiceItems(mapping)), options.stageOf);
   const days = new DayTally();
   const rows = new RowReader(options, bytes, tally, days, how);
   const account = rows.account;

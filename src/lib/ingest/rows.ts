@@ -1,11 +1,11 @@
 // Validation of a file's rows: each row is accepted, and its ratings tallied, or rejected with a
 // reason and its line.
 import { addRating, noScores, type RatingScores } from '../stats/aggregate.ts';
-import { planColumns, type ColumnPlan } from './column-plan.ts';
+import { answerKey, planColumns, type ColumnPlan } from './column-plan.ts';
 import type { CellTally, TouchpointState } from './cells.ts';
 import { commentFilter, sampleComment, type DroppedComment } from './comments.ts';
 import type { DayTally } from './days.ts';
-import { answerText, answerValue, extraFieldsAreEmpty, interned, isBlankResponse, normalisedAnswerValue, ratingReader, responseIdOf, trimmed, unreadAnswer, type RatingReader } from './fields.ts';
+import { answerText, answerValue, extraFieldsAreEmpty, interned, isBlankResponse, normalisedAnswerValue, ratingReader, responseIdOf, trimmed, unreadAnswer, unreadChoice, type RatingReader } from './fields.ts';
 import { detach } from '../common/detach.ts';
 import { quoted } from '../common/errors.ts';
 import { emptyAccount, LINES_PER_REASON, MAX_LISTED_REJECTIONS, type FileAccount, type IngestOptions } from './types.ts';
@@ -26,10 +26,12 @@ interface Slot {
   channel: string;
   segment: string;
   scores: RatingScores;
+  /** The option chosen of each single-choice item of the sums' layout, -1 for none. */
+  chosen: Int32Array;
   comment: string;
 }
 
-const emptySlot = (): Slot => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: noScores() });
+const emptySlot = (choiceItems: number): Slot => ({ journey: '', touchpoint: '', place: null, recorded: false, reader: null, channel: '', segment: '', comment: '', scores: noScores(), chosen: new Int32Array(choiceItems) });
 
 /** How rows are read: which respondents' rows (a pass), and whether a score with a fraction stops the read (a half). */
 export interface RowOptions {
@@ -83,8 +85,8 @@ export class RowReader {
     this.plan = planColumns(mapping, this.header, file, scales);
     this.account.unmapped = this.plan.unmapped;
     this.account.unmappedCount = this.plan.unmappedCount;
-    this.readers = this.plan.ratings.map((r) => ratingReader(r, scales));
-    this.slots = this.plan.ratings.map(emptySlot);
+    this.readers = this.plan.ratings.map((r) => ratingReader(r, scales, mapping.notApplicable));
+    this.slots = this.plan.ratings.map(() => emptySlot(this.tally.layout.choices.length));
     return this.plan;
   }
 
@@ -220,7 +222,7 @@ export class RowReader {
       // By fingerprint, not number: the same in a file read in halves or passes, where numbers differ.
       if (hasComment) sampleComment(t.comments, x.comment, x.scores, scramble(print[0], print[1] ^ t.seed), line, this.redact);
       const cell = tally.cellOf(t, this.groupOf(x.channel, x.reader!.channel), this.groupOf(x.segment, x.reader!.segment));
-      addRating(cell.sums, tally.layout, x.scores, hasComment);
+      addRating(cell.sums, tally.layout, x.scores, hasComment, x.chosen);
       if (t.stageScope !== -1) tally.countRespondent(t, cell, number);
     }
   }
@@ -275,6 +277,21 @@ export class RowReader {
         case 'rating': scores.rating = value; break;
         case 'yesno': scores.yesno = value; break;
       }
+      answered++;
+    }
+    const chosen = slot.chosen.fill(-1);
+    for (let k = 0; k < r.choices.length; k++) {
+      const c = r.choices[k]!;
+      const text = trimmed(row[c.index] ?? '');
+      if (text === '') continue;
+      const key = answerKey(text);
+      if (r.choiceNotApplicable.has(key)) continue;
+      const option = c.options.get(key);
+      if (option === undefined) {
+        const { problem, kind, fix } = unreadChoice(text, c, this.header[c.index]!.trim());
+        return this.reject(line, problem, kind, c.index, () => fix);
+      }
+      chosen[c.item] = option;
       answered++;
     }
     if (answered === 0) return this.options.mapping.layout === 'wide' ? null : this.rejectUnlessBlank(row, line, 'no score: every score column is empty', 'no score');

@@ -21,7 +21,7 @@ function snapshot(): SnapshotModel {
 describe('open-data CSV from the measure registry', () => {
   const [header, row, suppressedRow] = touchpointCsv(snapshot()).split('\r\n');
 
-  it('header: the ids, then each measure’s columns in registry order (schema polku.snapshot/3)', () => {
+  it('header: the ids, then each measure’s columns in registry order (schema polku.snapshot/4)', () => {
     expect(header).toBe(
       'snapshot,journey,stage,touchpoint,respondents,suppressed,' +
         'nps,nps_low,nps_high,nps_change,nps_change_significant,' +

@@ -8,7 +8,7 @@ import { MEASURES, type Changes, type Measure } from '../stats/measures.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
 
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
-export const OPEN_DATA_SCHEMA = 'polku.snapshot/3';
+export const OPEN_DATA_SCHEMA = 'polku.snapshot/4';
 
 type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'empty' | 'ownRespondentRows' | 'placeholderComments' | 'shortComments' | 'ratings';
 const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'empty', 'ownRespondentRows', 'placeholderComments', 'shortComments', 'ratings'];

@@ -2,7 +2,7 @@
 // their cells (snapshot × journey × stage × touchpoint, by channel and segment) with figures,
 // suppression and change, and the accounts of every file. Plain data, serialisable as JSON.
 import { relative } from 'node:path';
-import { countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
+import { choiceItemsOf, countsOf, emptyCell, mergeCell, type CellStats } from '../stats/aggregate.ts';
 import type { Config } from '../project/config.ts';
 import { loadContent, type Content, type Journey } from '../project/content.ts';
 import { checkTargets } from '../project/targets.ts';
@@ -264,6 +264,15 @@ export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[
   return groups;
 }
 
+/**
+ * The counts the disclosure audit checks in each of `cells`: every single-choice item any of them has
+ * is listed for all, so that an option's count is at the same index in every cell (0 where not asked).
+ */
+export function auditedCounts(cells: CellModel[]): (cell: CellModel) => ReturnType<typeof countsOf> {
+  const choices = choiceItemsOf(cells.flatMap((c) => c.stats ?? []));
+  return (cell) => countsOf(cell.stats!, choices);
+}
+
 /** Suppression in three rounds, each counted for the data-quality page: small groups, their siblings, then the audit of everything together. */
 function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const groups = siblingGroups(snapshot);
@@ -272,7 +281,7 @@ function suppress(snapshot: SnapshotModel, config: Config): SuppressionCounts {
   const cells = [...groups.flatMap((g) => [g.total, ...g.parts]), ...snapshot.journeys.flatMap((j) => j.overall ?? [])];
   const primary = new Set(cells.filter((c) => c.suppressed && (c.respondents ?? 0) < config.privacy.minRespondents)).size;
   const secondary = suppressSecondary(groups, config.privacy.minRespondents);
-  const audit = suppressAudited(highs, groups, config.privacy.minRespondents, (cell) => countsOf(cell.stats!));
+  const audit = suppressAudited(highs, groups, config.privacy.minRespondents, auditedCounts(cells));
   for (const [cell] of pairedCells(snapshot, null)) {
     if (!cell.suppressed || cell.suppressedFor) continue;
     const respondents = cell.respondents ?? 0;

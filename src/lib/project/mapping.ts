@@ -32,6 +32,16 @@ const ScoreColumn = z.union([
 ]);
 export type ScoreColumn = z.output<typeof ScoreColumn>;
 
+/** A single-choice item: its answers counted per option, e.g. {"id": "pace", "column": "Pace", "options": ["Too slow", "About right", "Too fast"]}. */
+const Choice = z.strictObject({
+  /** Names the item in open data and on pages; the same id at several touchpoints is the same item. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected an id of lower-case letters, digits, "-" and "_", e.g. "pace"'),
+  column: header,
+  /** The answers, in the order they are shown; matched ignoring case, spaces and invisible characters. */
+  options: z.array(z.string().min(1)).min(2),
+});
+export type Choice = z.output<typeof Choice>;
+
 const scoreColumns = Object.fromEntries(METRICS.map((m) => [m, ScoreColumn.optional()])) as Record<Metric, z.ZodOptional<typeof ScoreColumn>>;
 
 const Columns = z.strictObject({
@@ -43,6 +53,7 @@ const Columns = z.strictObject({
   segment: header.optional(),
   comment: header.optional(),
   ...scoreColumns,
+  choices: z.array(Choice).optional(),
 });
 
 const Constants = z.strictObject({
@@ -61,6 +72,7 @@ const Question = z.strictObject({
   channel: z.string().min(1).optional(),
   comment: header.optional(),
   ...scoreColumns,
+  choices: z.array(Choice).optional(),
 });
 
 /** A comment placeholder: a regular expression, matched ignoring case against the whole trimmed comment. */
@@ -167,12 +179,13 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
     throw new PolkuError(`the wide layout needs "questions" (snapshot ${snapshotId})`, { file: source }, 'list each touchpoint with the columns that hold its scores; see "Mapping file" in README.md.');
   }
   // In the wide layout a touchpoint's scores and comment are in its question entry; under "columns" they would be read by no one.
-  const misplaced = mapping.layout === 'wide' ? (['touchpoint', 'comment', ...METRICS] as const).filter((key) => mapping.columns[key] !== undefined) : [];
-  if (misplaced.length > 0) {
+  const misplaced = mapping.layout === 'wide' ? (['touchpoint', 'comment', 'choices', ...METRICS] as const).filter((key) => mapping.columns[key] !== undefined) : [];
+  const first = misplaced[0];
+  if (first !== undefined) {
     throw new PolkuError(
       `${misplaced.map((key) => `"${key}"`).join(', ')} under "columns" does not apply to the wide layout (snapshot ${snapshotId})`,
       { file: source },
-      `move ${misplaced.length === 1 ? 'it' : 'them'} into the entry of the touchpoint the column belongs to in "questions", e.g. {"touchpoint": "...", "${misplaced[0]}": ${JSON.stringify(columnName(mapping.columns[misplaced[0]!]!))}}.`,
+      `move ${misplaced.length === 1 ? 'it' : 'them'} into the entry of the touchpoint the column belongs to in "questions", e.g. {"touchpoint": "...", "${first}": ${JSON.stringify(first === 'choices' ? mapping.columns.choices : columnName(mapping.columns[first]!))}}.`,
     );
   }
   if (mapping.layout === 'long' && mapping.questions.length > 0) {

@@ -19,6 +19,18 @@ export interface PairMoments {
   sumXY: number;
 }
 
+/** A single-choice item's answers: how many chose each option, in the options' order. */
+export interface ChoiceCounts {
+  options: string[];
+  counts: number[];
+}
+
+/** A single-choice item as the sums lay it out: its id and options (the mapping's). */
+export interface ChoiceItem {
+  id: string;
+  options: string[];
+}
+
 export type NpsGroup = 'detractor' | 'passive' | 'promoter';
 
 export interface CellStats {
@@ -35,6 +47,8 @@ export interface CellStats {
   emotionByNpsGroup: Record<NpsGroup, Moments>;
   /** Emotion (x) against NPS answer (y). */
   emotionNps: PairMoments;
+  /** Single-choice items answered in the cell, by id. */
+  choices: Record<string, ChoiceCounts>;
 }
 
 export interface RatingScores {
@@ -68,22 +82,36 @@ export function emptyCell(scales: Scales): CellStats {
     gap: moments(),
     emotionByNpsGroup: { detractor: moments(), passive: moments(), promoter: moments() },
     emotionNps: { n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 },
+    choices: {},
   };
+}
+
+/** The single-choice items of some cells, by id in order, with their options: what countsOf lists for every cell alike. */
+export function choiceItemsOf(cells: CellStats[]): ChoiceItem[] {
+  const items = new Map<string, string[]>();
+  for (const cell of cells) for (const [id, c] of Object.entries(cell.choices)) items.set(id, c.options);
+  return [...items].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, options]) => ({ id, options }));
 }
 
 /**
  * Every count of a cell, ratings first, and which of them are the answers to one question: they add up
  * across cells like the ratings, so the disclosure audit checks each (the sums beside them are
- * protected by the same hidden cells, see README).
+ * protected by the same hidden cells, see README). A single-choice item's option counts are a question
+ * like a score's bins; `choices` (choiceItemsOf all the cells audited together) puts them at the same
+ * indices in every cell, 0 where a cell has no answer.
  */
-export function countsOf(cell: CellStats): { counts: number[]; questions: { answered: number; values: number[] }[] } {
+export function countsOf(cell: CellStats, choices: ChoiceItem[] = choiceItemsOf([cell])): { counts: number[]; questions: { answered: number; values: number[] }[] } {
   const counts = [cell.ratings, cell.comments];
-  const questions = METRICS.map((m) => {
-    const { n, bins } = cell.scores[m];
+  const question = (n: number, values: number[]) => {
     const answered = counts.push(n) - 1;
-    return { answered, values: bins.map((b) => counts.push(b) - 1) };
-  });
+    return { answered, values: values.map((v) => counts.push(v) - 1) };
+  };
+  const questions = METRICS.map((m) => question(cell.scores[m].n, cell.scores[m].bins));
   counts.push(cell.gap.n, ...Object.values(cell.emotionByNpsGroup).map((g) => g.n), cell.emotionNps.n);
+  for (const { id, options } of choices) {
+    const c = cell.choices[id]?.counts ?? new Array<number>(options.length).fill(0);
+    questions.push(question(c.reduce((a, b) => a + b, 0), c));
+  }
   return { counts, questions };
 }
 
@@ -106,6 +134,8 @@ export interface SumsLayout {
   gap: number;
   groups: number;
   pair: number;
+  /** Each single-choice item and the offset of its first option's count. */
+  choices: (ChoiceItem & { at: number })[];
   /** How whole-number ratings are counted instead; null when the scales are too wide for it. */
   tally: TallyLayout | null;
 }
@@ -138,7 +168,7 @@ export interface RatingSums {
 const RATINGS = 0;
 const COMMENTS = 1;
 
-export function sumsLayout(scales: Scales): SumsLayout {
+export function sumsLayout(scales: Scales, choiceItems: ChoiceItem[] = []): SumsLayout {
   let size = 2;
   const metric = {} as Record<Metric, number>;
   const min = {} as Record<Metric, number>;
@@ -152,7 +182,13 @@ export function sumsLayout(scales: Scales): SumsLayout {
   const gap = size;
   const groups = gap + 3;
   const pair = groups + 9;
-  return { size: pair + 6, metric, min, bins, gap, groups, pair, tally: tallyLayout(bins) };
+  let end = pair + 6;
+  const choices = choiceItems.map((item) => {
+    const at = end;
+    end += item.options.length;
+    return { ...item, at };
+  });
+  return { size: end, metric, min, bins, gap, groups, pair, choices, tally: tallyLayout(bins) };
 }
 
 function tallyLayout(bins: Record<Metric, number>): TallyLayout | null {
@@ -182,11 +218,15 @@ const slot = (x: number | null, min: number): number => (x === null ? 0 : x - mi
 
 const wholeOrNone = (x: number | null): boolean => x === null || Number.isInteger(x);
 
-/** Adds one validated rating (scores within their scales). Respondents are counted by the caller. */
-export function addRating(cell: RatingSums, layout: SumsLayout, r: RatingScores, hasComment: boolean): void {
+/**
+ * Adds one validated rating (scores within their scales). `chosen`: the option (index) chosen of each
+ * of the layout's single-choice items, -1 for none. Respondents are counted by the caller.
+ */
+export function addRating(cell: RatingSums, layout: SumsLayout, r: RatingScores, hasComment: boolean, chosen?: ArrayLike<number>): void {
   const sums = cell.sums;
   sums[RATINGS]!++;
   if (hasComment) sums[COMMENTS]!++;
+  if (chosen) for (let k = 0; k < layout.choices.length; k++) if (chosen[k]! >= 0) sums[layout.choices[k]!.at + chosen[k]!]!++;
   // Unrolled over the metrics: this runs for every row of a million-row file.
   const { nps, csat, ces, emotion, expectation, agreement, rating, yesno } = r;
   const min = layout.min;
@@ -305,6 +345,11 @@ export function cellFromSums(cell: RatingSums, layout: SumsLayout): CellStats {
     gap: momentsAt(layout.gap),
     emotionByNpsGroup: { detractor: momentsAt(g), passive: momentsAt(g + 3), promoter: momentsAt(g + 6) },
     emotionNps: { n: sums[p]!, sumX: sums[p + 1]!, sumY: sums[p + 2]!, sumXX: sums[p + 3]!, sumYY: sums[p + 4]!, sumXY: sums[p + 5]! },
+    choices: Object.fromEntries(
+      layout.choices
+        .map(({ id, options, at }): [string, ChoiceCounts] => [id, { options, counts: Array.from(sums.subarray(at, at + options.length)) }])
+        .filter(([, c]) => c.counts.some((count) => count > 0)),
+    ),
   };
 }
 
@@ -336,5 +381,11 @@ export function mergeCell(into: CellStats, from: CellStats): CellStats {
   p.sumXX += q.sumXX;
   p.sumYY += q.sumYY;
   p.sumXY += q.sumXY;
+  for (const [id, c] of Object.entries(from.choices)) {
+    const own = into.choices[id];
+    if (!own) into.choices[id] = { options: [...c.options], counts: [...c.counts] };
+    else if (own.options.length !== c.options.length || own.options.some((o, i) => o !== c.options[i])) throw new Error(`cannot merge single-choice item ${id} with different options`);
+    else for (let i = 0; i < c.counts.length; i++) own.counts[i]! += c.counts[i]!;
+  }
   return into;
 }

@@ -36,7 +36,7 @@ describe('figuresOf: NPS', () => {
 
   it('is null without NPS answers, like every other empty figure', () => {
     const f = figuresOf(emptyCell(S), S);
-    expect(f).toEqual({ nps: null, csat: null, ces: null, emotion: null, expectation: null, gap: null, agreement: null, rating: null, yesno: null });
+    expect(f).toEqual({ nps: null, csat: null, ces: null, emotion: null, expectation: null, gap: null, agreement: null, rating: null, yesno: null, choices: {} });
   });
 
   it('all promoters: NPS 100 with no margin', () => {

@@ -1,7 +1,7 @@
 // The published figures of one cell (NPS, CSAT, CES, emotion, expectation gap, agreement, rating,
 // yes/no), and the weighted
 // counts their change tests use (src/lib/stats/measures.ts). Formulas: see the methodology page.
-import type { CellStats, ScoreStats } from './aggregate.ts';
+import type { CellStats, ChoiceCounts, ScoreStats } from './aggregate.ts';
 import { cesEasyMin, topTwoMin, DETRACTOR_MAX, PROMOTER_MIN, type Scales } from './metrics.ts';
 import {
   meanWithInterval,
@@ -28,6 +28,13 @@ export interface Figures {
   rating: { n: number; mean: Interval | null; topBox: Interval } | null;
   /** Yes/no: the share of yes with a Wilson interval. */
   yesno: { n: number; yes: Interval } | null;
+  /** Single-choice items by id: each option's share of the answers, with a Wilson interval. */
+  choices: Record<string, ChoiceFigures>;
+}
+
+export interface ChoiceFigures {
+  n: number;
+  options: { option: string; count: number; share: Interval }[];
 }
 
 export function countFrom(s: ScoreStats, scaleMin: number, from: number, to = Infinity): number {
@@ -98,5 +105,12 @@ export function figuresOf(cell: CellStats, scales: Scales): Figures {
     agreement: topTwo && { n: agreement.n, topTwo, mean: mean(agreement) },
     rating: topBox && { n: rating.n, mean: mean(rating), topBox },
     yesno: yes && { n: yesno.n, yes },
+    choices: Object.fromEntries(Object.entries(cell.choices).map(([id, c]) => [id, choiceFigures(c, cell.respondents)])),
   };
+}
+
+/** An option's share is one Wilson interval each (not simultaneous intervals for all options). */
+function choiceFigures(c: ChoiceCounts, respondents: number): ChoiceFigures {
+  const n = c.counts.reduce((a, b) => a + b, 0);
+  return { n, options: c.options.map((option, i) => ({ option, count: c.counts[i]!, share: wilsonInterval(...weightedShare(c.counts[i]!, n, respondents))! })) };
 }
