@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { basename, resolve } from 'node:path';
 import { loadConfig, PERIODS, type Period } from '../src/lib/project/config.ts';
 import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
-import { idFrom, readExportSample, scaffoldExport } from '../src/lib/project/scaffold.ts';
+import { readExportSample, scaffoldExport } from '../src/lib/project/scaffold.ts';
+import { idFrom } from '../src/lib/project/recognise-column.ts';
 import { SAMPLE_DIR, writeScaffold } from '../src/lib/project/scaffold-files.ts';
 
 const USAGE = 'npm run init -- <export.csv> [--journey <id>] [--periods month|quarter|half|year] [--replace-sample] [--force]';

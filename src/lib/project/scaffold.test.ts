@@ -6,7 +6,8 @@ import { PolkuError } from '../common/errors.ts';
 import { formatDay, parseDay } from '../read/parse-value.ts';
 import { buildSiteModel } from '../model/site-model.ts';
 import { loadConfig } from './config.ts';
-import { idFrom, readExportSample, scaffoldExport, type Scaffold } from './scaffold.ts';
+import { readExportSample, scaffoldExport, type Scaffold } from './scaffold.ts';
+import { idFrom } from './recognise-column.ts';
 import { writeScaffold } from './scaffold-files.ts';
 
 const EXPORTS = resolve(import.meta.dirname, '../../../test/fixtures/exports');
