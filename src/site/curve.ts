@@ -2,9 +2,9 @@
 // journey order with mean emotion and interval, target and expected experience, suppression.
 import type { CurvePoint, EmotionCurveData } from '../charts';
 import type { SnapshotModel } from '../lib/model/site-model';
-import { fmt, journeyInfo, model, t } from './model';
+import { model, type PageLanguage } from './model';
 
-export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePoint[] {
+export function curvePoints({ journeyInfo }: PageLanguage, journeyId: string, snapshot: SnapshotModel): CurvePoint[] {
   const info = journeyInfo(journeyId);
   const data = snapshot.journeys.find((j) => j.id === journeyId);
   return info.stages.flatMap((stage) =>
@@ -29,9 +29,10 @@ export function curvePoints(journeyId: string, snapshot: SnapshotModel): CurvePo
   );
 }
 
-export function curveData(journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData {
-  const info = journeyInfo(journeyId);
-  const points = curvePoints(journeyId, snapshot);
+export function curveData(l: PageLanguage, journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData {
+  const { t, fmt } = l;
+  const info = l.journeyInfo(journeyId);
+  const points = curvePoints(l, journeyId, snapshot);
   const below = points.filter((p) => p.mean !== null && p.mean < p.target);
   const lowest = points.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)[0];
   const description = [
