@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../src/lib/project/config.ts';
 import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
 import type { Lang } from '../src/site/i18n.ts';
 import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFingerprint, snapshotKeys, type SnapshotPages } from '../src/lib/model/kept-pages.ts';
-import { outputPath, route } from '../src/site/routes.ts';
+import { inLanguage, outputPath, route } from '../src/site/routes.ts';
 import type { SiteModel } from '../src/lib/model/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
 import { polku } from '../src/integration/index.ts';
@@ -57,12 +57,12 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
   const { snapshots, ...rest } = model;
   const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests, config.site.historyLength);
   phases.aggregate = since(started) - phases.ingest;
-  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map(keptPaths), keys };
+  return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => keptPaths(s, model.site)), keys };
 }
 
-/** A snapshot's pages that may be kept: its touchpoint reports' folders (src/pages/reports/[snapshot]/[journey]/[touchpoint]) and its open data (src/pages/data/). */
-function keptPaths(s: SiteModel['snapshots'][number]): SnapshotPages {
-  const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.map((t) => route.touchpointReport(s.id, j.id, t.id))));
+/** A snapshot's pages that may be kept: its touchpoint reports' folders (src/pages/reports/[snapshot]/[journey]/[touchpoint]) in every language and its open data (src/pages/data/). */
+function keptPaths(s: SiteModel['snapshots'][number], site: SiteModel['site']): SnapshotPages {
+  const reports = s.journeys.flatMap((j) => j.stages.flatMap((st) => st.touchpoints.flatMap((t) => site.languages.map((lang) => inLanguage(route.touchpointReport(s.id, j.id, t.id), lang, site.lang)))));
   return { id: s.id, paths: [...reports, route.snapshotJson(s.id), route.snapshotCsv(s.id)].map(outputPath) };
 }
 

@@ -6,7 +6,8 @@ import { loadConfig } from './lib/project/config';
 import { TouchpointSchema } from './lib/project/content-schema';
 
 const playbooks = defineCollection({
-  loader: glob({ pattern: '*/*.{md,mdx}', base: `${loadConfig().content}/touchpoints` }),
+  // Ids keep the language of a translation: electronics-pickup/desk-handover.en (src/lib/project/content.ts).
+  loader: glob({ pattern: '*/*.{md,mdx}', base: `${loadConfig().content}/touchpoints`, generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
   schema: TouchpointSchema,
 });
 

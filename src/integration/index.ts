@@ -4,7 +4,8 @@
 // the model it computed, with the pages kept from the previous build.
 //
 // astro:config:setup: the settings, the model (given, or computed and written to a private folder),
-//   the playbooks' Markdown plugins, and `virtual:polku/model` for the pages (virtual-model.ts).
+//   the playbooks' Markdown plugins, `virtual:polku/model` for the pages (virtual-model.ts), and every
+//   page again under each other language's prefix (language-routes.ts).
 // astro:build:done: the search index (search-index.ts).
 import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { satteriGlossary, satteriPlaybookLinks } from '../remark/satteri.ts';
 import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
+import { languageRoutes } from './language-routes.ts';
 import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
@@ -38,16 +40,15 @@ type SetupHook = NonNullable<AstroIntegration['hooks']['astro:config:setup']>;
 const givenModel = (hook: unknown) => typeof hook === 'function' && GIVEN_MODEL in hook;
 
 export function polku(options: PolkuOptions = {}): AstroIntegration {
-  // Whether this instance does the work, and the site's language for the search index.
+  // Whether this instance does the work.
   let active = false;
-  let lang = 'en';
-  const setup: SetupHook = async ({ config, command, updateConfig, addWatchFile }) => {
+  const setup: SetupHook = async ({ config, command, updateConfig, addWatchFile, injectRoute }) => {
     // Astro appends the integrations scripts/build.ts passes to astro.config.mjs's.
     active = givenModel(setup) || !config.integrations.some((other) => other.name === NAME && givenModel(other.hooks['astro:config:setup']));
     if (!active) return;
     const root = fileURLToPath(config.root);
     const polkuConfig = loadConfig(root);
-    lang = polkuConfig.site.lang;
+    for (const route of languageRoutes(fileURLToPath(new URL('pages/', config.srcDir)), polkuConfig.site.languages, polkuConfig.site.lang)) injectRoute(route);
     addPlaybookPlugins(config, polkuConfig);
     const modelFile = options.modelFile ?? (await computeModel(polkuConfig));
     updateConfig({ vite: { plugins: [modelModulePlugin({ modelFile, keptPages: options.keptPages ?? [], pdf: options.pdf ?? false })] } });
@@ -62,7 +63,7 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
       'astro:build:done': async ({ dir }) => {
         if (!active) return;
         const started = performance.now();
-        await indexForSearch(fileURLToPath(dir), lang);
+        await indexForSearch(fileURLToPath(dir));
         options.onSearchIndexed?.((performance.now() - started) / 1000);
       },
     },

@@ -5,13 +5,14 @@ import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 
 /**
- * Pagefind indexes what pages mark with data-pagefind-body (see src/layouts/Layout.astro), stemming in
- * the site's language. Only those pages are handed to it: it would otherwise parse every page of
+ * Pagefind indexes what pages mark with data-pagefind-body (see src/layouts/Layout.astro), an index
+ * per language by each page's <html lang>, stemming in that language: a reader's search box searches
+ * the index of the page's language. Only those pages are handed to it: it would otherwise parse every page of
  * every snapshot only to skip it (most of its time at 40 snapshots). Sorted, so the index is the same
  * from build to build.
  */
-export async function indexForSearch(dir: string, lang: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
+export async function indexForSearch(dir: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
   const problems: string[] = [];
   let pages = 0;

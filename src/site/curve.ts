@@ -6,19 +6,21 @@ import type { SnapshotModel } from '../lib/model/site-model';
 import { answered, type Measure, type RegisteredMeasure } from '../lib/stats/measures';
 import { journeyMeasure } from './shown-measures';
 import { targetOf } from '../lib/project/targets';
-import { formatValue, scaleRange } from './figure-text';
-import { journeyInfo, model, t } from './model';
+import { scaleRange } from './figure-text';
+import { valueText, type Formats } from './number-text';
+import { model, type PageLanguage } from './model';
 
 /** The curve's name: the emotion curve, or the journey curve of the measure it shows. */
-export const curveName = (m: RegisteredMeasure) => (m.metric === 'emotion' ? t('emotionCurve') : `${t('journeyCurve')} (${t(m.label)})`);
+export const curveName = ({ t }: PageLanguage, m: RegisteredMeasure) => (m.metric === 'emotion' ? t('emotionCurve') : `${t('journeyCurve')} (${t(m.label)})`);
 
 /** The y axis: the measure and its scale, "Emotion, −3…+3". */
-export const axisTitle = (m: RegisteredMeasure) => `${t(m.label)}, ${scaleRange(m.curve!.scale(model.scales))}`;
+export const axisTitle = ({ t, fmt }: PageLanguage, m: RegisteredMeasure) => `${t(m.label)}, ${scaleRange(fmt, m.curve!.scale(model.scales))}`;
 
 /** A target in its measure's format with at most one decimal: "+1.5", "4.2", "+20". */
-export const targetText = (m: Measure, x: number, digits = Math.min(1, m.format.digits)) => formatValue({ ...m.format, digits }, x);
+export const targetText = (fmt: Formats, m: Measure, x: number, digits = Math.min(1, m.format.digits)) => valueText(fmt, { ...m.format, digits }, x);
 
-export function curvePoints(journeyId: string, snapshot: SnapshotModel, m = journeyMeasure(journeyId, snapshot)): CurvePoint[] {
+export function curvePoints(l: PageLanguage, journeyId: string, snapshot: SnapshotModel, m = journeyMeasure(journeyId, snapshot)): CurvePoint[] {
+  const { t, journeyInfo } = l;
   const info = journeyInfo(journeyId);
   const data = snapshot.journeys.find((j) => j.id === journeyId);
   const emotion = m.metric === 'emotion';
@@ -46,17 +48,23 @@ export function curvePoints(journeyId: string, snapshot: SnapshotModel, m = jour
   );
 }
 
-export function curveData(journeyId: string, snapshot: SnapshotModel, annotations: EmotionCurveData['annotations'] = []): EmotionCurveData & { measure: RegisteredMeasure } {
-  const info = journeyInfo(journeyId);
+export function curveData(
+  l: PageLanguage,
+  journeyId: string,
+  snapshot: SnapshotModel,
+  annotations: EmotionCurveData['annotations'] = [],
+): EmotionCurveData & { measure: RegisteredMeasure } {
+  const { t, fmt } = l;
+  const info = l.journeyInfo(journeyId);
   const m = journeyMeasure(journeyId, snapshot);
-  const points = curvePoints(journeyId, snapshot, m);
+  const points = curvePoints(l, journeyId, snapshot, m);
   const below = points.filter((p) => p.mean !== null && p.target !== null && p.mean < p.target);
   const lowest = points.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)[0];
-  const name = curveName(m);
+  const name = curveName(l, m);
   const description = [
     `${name}: ${info.title}, ${snapshot.id}.`,
     // The value in brackets, so its last digit is not followed by the sentence's full stop.
-    lowest ? t('curveLowest', { title: lowest.title, value: targetText(m, lowest.mean!) }) : '',
+    lowest ? t('curveLowest', { title: lowest.title, value: targetText(fmt, m, lowest.mean!) }) : '',
     // Which ones: the chart's marks and its table; a list here would repeat the curve in prose.
     below.length ? t('curveBelowTarget', { count: below.length, total: points.filter((p) => p.mean !== null).length }) : '',
   ].filter(Boolean).join(' ');

@@ -1,4 +1,4 @@
-// Interface strings and number formats in the site's language (set in polku.config.jsonc).
+// Interface strings and number formats in each of the site's languages (set in polku.config.jsonc).
 
 import type { MeasureLabel } from '../lib/stats/measures.ts';
 
@@ -153,6 +153,8 @@ const en = {
   summaryNoImprovement: 'No touchpoint’s emotion improved significantly since {previous}.',
   whereAll: 'across all journeys',
   whereJourney: 'in {journey}',
+  language: 'Language',
+  notTranslated: 'This page has not been written in English yet: it is shown in {language}, the language it is written in.',
 };
 
 
@@ -310,6 +312,8 @@ const fi: Record<StringKey, string> = {
   summaryNoImprovement: 'Minkään kosketuspisteen tunne ei parantunut merkitsevästi jaksosta {previous}.',
   whereAll: 'kaikilla poluilla',
   whereJourney: 'polulla {journey}',
+  language: 'Kieli',
+  notTranslated: 'Tätä sivua ei ole vielä kirjoitettu suomeksi. Se näytetään kielellä, jolla se on kirjoitettu ({language}).',
 };
 
 
@@ -360,4 +364,10 @@ export function formatter(lang: Lang) {
     signedPoints: (share: number, digits = 0) => `${nf(digits, 'decimal', 'exceptZero')(share * 100)} ${points}`,
     date: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)),
   };
+}
+
+/** A language's name in another language (`fi` in English: "Finnish"), or in its own: "suomi". */
+export function languageName(code: string, inLang: string = code): string {
+  const name = new Intl.DisplayNames([inLang], { type: 'language' }).of(code) ?? code;
+  return inLang === code ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : name;
 }

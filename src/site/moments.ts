@@ -1,11 +1,12 @@
-// Moments of truth of a snapshot, in the site's words, for the executive summary and curve labels.
+// Moments of truth of a snapshot, in the page language's words, for the executive summary and curve labels.
 import { momentsOfTruth, type Moments } from '../lib/model/moments';
 import type { SnapshotModel } from '../lib/model/site-model';
 import { targetOf } from '../lib/project/targets';
 import { measure } from '../lib/stats/measures';
-import { fmt, journeyInfo, model, t, touchpointInfo } from './model';
+import { defaultLang, model, strings, type PageLanguage } from './model';
 
-const target = (journey: string, touchpoint: string) => targetOf(touchpointInfo(journey, touchpoint)!.touchpoint, measure('emotionMean'));
+// Targets are the same in every language.
+const target = (journey: string, touchpoint: string) => targetOf(strings(defaultLang).touchpointInfo(journey, touchpoint)!.touchpoint, measure('emotionMean'));
 
 /** The moments of truth; improvements and declines only significant ones: a change that is not is not called one. */
 export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top = 3): Moments {
@@ -15,13 +16,11 @@ export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top
   return { falls: first(m.falls), shortfalls: first(m.shortfalls), separations: first(m.separations), improvements: first(m.improvements.filter((x) => x.significant)), declines: first(m.declines.filter((x) => x.significant)) };
 }
 
-export const touchpointName = (journey: string, touchpoint: string) => touchpointInfo(journey, touchpoint)?.touchpoint.title ?? touchpoint;
-
 /** "Service desk queue (Order online, pick up in store)" */
-export const placeName = (journey: string, touchpoint: string) => `${touchpointName(journey, touchpoint)} (${journeyInfo(journey).title})`;
+export const placeName = (l: PageLanguage, journey: string, touchpoint: string) => `${l.touchpointTitle(journey, touchpoint)} (${l.journeyInfo(journey).title})`;
 
 /** Labels on a journey's curve: where it falls most and where it is furthest below target. */
-export function curveAnnotations(snapshot: SnapshotModel, journeyId: string): { pointId: string; text: string }[] {
+export function curveAnnotations({ t, fmt }: PageLanguage, snapshot: SnapshotModel, journeyId: string): { pointId: string; text: string }[] {
   const m = snapshotMoments(snapshot, journeyId, 1);
   const notes = new Map<string, string[]>();
   const add = (id: string, text: string) => notes.set(id, [...(notes.get(id) ?? []), text]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outlineOf, outputPath, route, sitePaths, withBase } from './routes.ts';
+import { inLanguage, languageOf, outlineOf, outputPath, route, sitePaths, translatedPath, withBase } from './routes.ts';
 
 describe('route', () => {
   it('writes every page type', () => {
@@ -57,5 +57,27 @@ describe('sitePaths', () => {
         '/playbooks/returns/refund/', '/data/history/returns/refund.csv',
       ].sort(),
     );
+  });
+});
+
+describe('paths per language', () => {
+  const languages = ['en', 'fi'];
+  it('puts the default language at the root and the other under its prefix; files have one address', () => {
+    expect(inLanguage(route.playbook('washing-machine', 'installation'), 'en', 'en')).toBe('/playbooks/washing-machine/installation/');
+    expect(inLanguage(route.playbook('washing-machine', 'installation'), 'fi', 'en')).toBe('/fi/playbooks/washing-machine/installation/');
+    expect(inLanguage(route.home(), 'fi', 'en')).toBe('/fi/');
+    expect(inLanguage(route.methodology('nps'), 'fi', 'en')).toBe('/fi/methodology/#nps');
+    expect(inLanguage(route.snapshotCsv('2026-q1'), 'fi', 'en')).toBe('/data/2026-q1.csv');
+    expect(inLanguage(route.reportPdf('2026-q1'), 'fi', 'en')).toBe('/reports/2026-q1/2026-q1.pdf');
+  });
+  it('reads a page’s language from its prefix, and gives the same page in the other language', () => {
+    expect(languageOf('/fi/journeys/group-trip/', languages, 'en')).toBe('fi');
+    expect(languageOf('/journeys/group-trip/', languages, 'en')).toBe('en');
+    // A journey or snapshot id that looks like a language is not a prefix unless it comes first.
+    expect(languageOf('/journeys/fi/', languages, 'en')).toBe('en');
+    expect(translatedPath('/fi/reports/2026-q3/group-trip/booking/', 'en', languages, 'en')).toBe('/reports/2026-q3/group-trip/booking/');
+    expect(translatedPath('/reports/2026-q3/', 'fi', languages, 'en')).toBe('/fi/reports/2026-q3/');
+    expect(translatedPath('/en/', 'en', ['fi', 'en'], 'fi')).toBe('/en/');
+    expect(translatedPath('/en/', 'fi', ['fi', 'en'], 'fi')).toBe('/');
   });
 });

@@ -32,6 +32,29 @@ export const route = {
   touchpointHistoryCsv: (journey: string, touchpoint: string) => `/data/history/${journey}/${touchpoint}.csv`,
 };
 
+/**
+ * A path in a language: the default language's pages are at the root, each other language's under its
+ * prefix ('/fi/reports/'). Files (open data, PDFs) have one address for every language: a page's path
+ * ends in '/' (or '/#section'), a file's does not.
+ */
+export function inLanguage(path: string, lang: string, defaultLang: string): string {
+  const isPage = /\/(#.*)?$/.test(path);
+  return lang === defaultLang || !isPage ? path : `/${lang}${path}`;
+}
+
+/** The language of a path inside the site (without the base): its prefix, else the default. */
+export function languageOf(path: string, languages: readonly string[], defaultLang: string): string {
+  const prefix = /^\/([a-z]{2})(\/|$)/.exec(path)?.[1];
+  return prefix && prefix !== defaultLang && languages.includes(prefix) ? prefix : defaultLang;
+}
+
+/** The same page in another language: `/fi/journeys/x/` → `/journeys/x/` (default en), and back. */
+export function translatedPath(path: string, to: string, languages: readonly string[], defaultLang: string): string {
+  const from = languageOf(path, languages, defaultLang);
+  const bare = from === defaultLang ? path : path.slice(from.length + 1);
+  return inLanguage(bare, to, defaultLang);
+}
+
 /** A path inside the site under the base the site is served from ('/' or '/polku/', with or without the last slash). */
 export function withBase(base: string, path: string): string {
   return `${base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
@@ -62,7 +85,7 @@ export function touchpointReports(snapshot: string, journeys: SiteOutline['journ
   return journeys.flatMap((j) => j.touchpoints.map((touchpoint) => ({ snapshot, journey: j.id, touchpoint })));
 }
 
-/** Every path the site has, pages and open data (not the 404 page, nor PDFs, which only `npm run pdf` writes). */
+/** Every path the site has, pages and open data (not the 404 page, nor PDFs, which only `npm run pdf` writes), in the default language. */
 export function sitePaths(outline: SiteOutline): string[] {
   const paths = [route.home(), route.reports(), route.journeys(), route.playbooks(), route.methodology(), route.dataQuality(), route.authoring(), route.search()];
   for (const { id, previous } of outline.snapshots) {

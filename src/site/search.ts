@@ -1,7 +1,7 @@
 // What a page is in the site search (Pagefind): its type and, where it has them, the journey, stage
 // and channels that the search page filters by. Layout.astro renders these as empty elements with
 // data-pagefind-filter / data-pagefind-meta attributes inside the indexed <main>.
-import { journeyInfo, latest, t, touchpointInfo } from './model';
+import { defaultLang, latest, strings, type PageLanguage } from './model';
 
 export type SearchType = 'playbook' | 'journey' | 'report';
 
@@ -16,7 +16,7 @@ export interface SearchEntry {
   keywords?: string[];
 }
 
-/** Filter and meta values of an entry, in the site's language and the content's own titles. */
+/** Filter and meta values of an entry, in the page's language and the content's titles in it. */
 export interface SearchFacets {
   type: string;
   journey?: string;
@@ -25,22 +25,17 @@ export interface SearchFacets {
   keywords: string;
 }
 
-export const SEARCH_TYPES: Record<SearchType, () => string> = {
-  playbook: () => t('playbook'),
-  journey: () => t('journey'),
-  report: () => t('report'),
-};
-
 /**
  * Filter names as the search page shows them: Pagefind's filter pane titles each group with the
- * filter's own name, so the names are the interface words of the site's language.
+ * filter's own name, so the names are the interface words of the page's language (each language has
+ * its own index, so its own filters).
  */
-export const searchFilterName = {
-  type: () => t('type'),
-  journey: () => t('journey'),
-  stage: () => t('stage'),
-  channel: () => t('channel'),
-};
+export const searchFilterName = ({ t }: PageLanguage) => ({
+  type: t('type'),
+  journey: t('journey'),
+  stage: t('stage'),
+  channel: t('channel'),
+});
 
 /**
  * A page says what it is with Layout's `search` prop, from what it shows (never from its path):
@@ -58,15 +53,16 @@ export function reportSearch(snapshot: string, at?: { journey: string; touchpoin
 
 /** A playbook's or touchpoint report's entry: its journey, stage, channels, and its ids' words. */
 export function touchpointSearch(type: SearchType, journey: string, touchpoint: string): SearchEntry {
-  const found = touchpointInfo(journey, touchpoint);
+  // Stage and channels are the same in every language.
+  const found = strings(defaultLang).touchpointInfo(journey, touchpoint);
   if (!found) return { type, journey };
   // Ids are the authors' English names: a Finnish playbook in pickup-code.mdx is found by "pickup code".
   const keywords = [touchpoint, found.stage.id].map((id) => id.replace(/-/g, ' '));
   return { type, journey, stage: found.stage.id, channels: found.touchpoint.channels, keywords };
 }
 
-export function searchFacets(entry: SearchEntry): SearchFacets {
+export function searchFacets({ t, journeyInfo }: PageLanguage, entry: SearchEntry): SearchFacets {
   const journey = entry.journey ? journeyInfo(entry.journey) : undefined;
   const stage = journey && entry.stage ? journey.stages.find((s) => s.id === entry.stage)?.title : undefined;
-  return { type: SEARCH_TYPES[entry.type](), journey: journey?.title, stage, channels: [...new Set(entry.channels ?? [])], keywords: (entry.keywords ?? []).join(' ') };
+  return { type: t(entry.type), journey: journey?.title, stage, channels: [...new Set(entry.channels ?? [])], keywords: (entry.keywords ?? []).join(' ') };
 }

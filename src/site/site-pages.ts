@@ -15,7 +15,7 @@ export function sitePages(contentDir: string, snapshotIds: string[]): Set<string
   return new Set(
     sitePaths({
       snapshots: snapshotIds.map((id) => ({ id, previous: null })),
-      journeys: journeys.map((id) => ({ id, touchpoints: names(join(touchpoints, id), /\.mdx?$/) })),
+      journeys: journeys.map((id) => ({ id, touchpoints: [...new Set(names(join(touchpoints, id), /(\.(en|fi))?\.mdx?$/))] })),
     }),
   );
 }

@@ -200,7 +200,9 @@ describe('layout', () => {
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      expect(text, file).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${config.site.lang}"`, 'i'));
+      // The default language at the root, each other under its prefix (/fi/…).
+      const lang = config.site.languages.find((l) => file.startsWith(join(site.dist, l, '/'))) ?? config.site.lang;
+      expect(text, file).toMatch(new RegExp(`^<!DOCTYPE html><html lang="${lang}"`, 'i'));
       expect(text, file).toMatch(/<meta name="description" content="[^"]{20,}">/);
       expect(text, file).toMatch(/<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/);
       expect(text.match(/<h1[\s>]/g)?.length, file).toBe(1);

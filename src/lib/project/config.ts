@@ -8,6 +8,8 @@ import { DEFAULT_SCALES, type Metric, type Scale, type Scales } from '../stats/m
 
 export const CONFIG_FILE = 'polku.config.jsonc';
 
+export const LANGUAGES = ['en', 'fi'] as const;
+
 export const PERIODS = ['month', 'quarter', 'half', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -20,8 +22,13 @@ const ConfigSchema = z.strictObject({
     .strictObject({
       /** Site title shown in the header and in <title>. */
       title: z.string().min(1).default('Polku'),
-      /** Language of the interface, number formats and search stemming. */
-      lang: z.enum(['en', 'fi']).default('en'),
+      /** The default language: its pages are at the site's root. */
+      lang: z.enum(LANGUAGES).default('en'),
+      /**
+       * Every language the site is built in (the default among them): each other language's pages are
+       * under its prefix (/fi/…). Absent: the default language only, and no language switcher.
+       */
+      languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
       /** Short description for meta tags. */
       description: z.string().default('Customer-experience reports and journey playbooks.'),
       /**
@@ -29,6 +36,10 @@ const ConfigSchema = z.strictObject({
        * this many, so a page does not grow with every snapshot. The full series is in open data.
        */
       historyLength: z.number().int().min(2).default(12),
+    })
+    .refine((site) => !site.languages || site.languages.includes(site.lang), {
+      path: ['languages'],
+      message: 'expected the default language (site.lang) among site.languages; add it, or set site.lang to one of them',
     })
     .prefault({}),
   /** Folder of snapshot CSV files. */
@@ -77,7 +88,9 @@ const ConfigSchema = z.strictObject({
 
 export type RawConfig = z.output<typeof ConfigSchema>;
 
-export interface Config extends Omit<RawConfig, 'scales'> {
+export interface Config extends Omit<RawConfig, 'scales' | 'site'> {
+  /** `languages` always set: the default first, then the others in the order written. */
+  site: Omit<RawConfig['site'], 'languages'> & { languages: RawConfig['site']['lang'][] };
   /** Absolute project root; every path below is resolved against it. */
   root: string;
   scales: Scales;
@@ -88,8 +101,10 @@ export function resolveConfig(raw: RawConfig, root: string): Config {
   for (const [metric, range] of Object.entries(raw.scales) as [Exclude<Metric, 'nps' | 'yesno'>, [number, number] | undefined][]) {
     if (range) scales[metric] = { ...DEFAULT_SCALES[metric], min: range[0], max: range[1] } satisfies Scale;
   }
+  const { lang, languages = [lang] } = raw.site;
   return {
     ...raw,
+    site: { ...raw.site, languages: [lang, ...new Set(languages.filter((l) => l !== lang))] },
     root,
     snapshots: resolve(root, raw.snapshots),
     mapping: resolve(root, raw.mapping),

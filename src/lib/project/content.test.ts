@@ -105,4 +105,33 @@ describe('loadContent', () => {
   it('refuses a playbook without frontmatter', () => {
     expect(failure({ 'journeys/pickup.yaml': JOURNEY, 'touchpoints/pickup/queue.mdx': '# Queue\n' }).message).toBe('the playbook has no frontmatter');
   });
+
+  it('links a playbook’s translations by id: the journey’s language is the touchpoint, the other its translation', () => {
+    const { dir, root } = content({
+      'journeys/pickup.yaml': `${JOURNEY}lang: fi\ntranslations:\n  en:\n    title: Pickup in English\n    summary: Order online.\n    stages:\n      pickup: Collection\n`,
+      'touchpoints/pickup/queue.fi.mdx': playbook({ title: 'Jono', owner: 'Myymälä' }),
+      'touchpoints/pickup/queue.en.mdx': playbook({ title: 'Queue', owner: 'Store' }),
+    });
+    const [journey] = loadContent(dir, root).journeys;
+    expect(journey!.translations.en).toEqual({ title: 'Pickup in English', summary: 'Order online.', stages: { pickup: 'Collection' } });
+    const queue = journey!.stages[1]!.touchpoints;
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ id: 'queue', lang: 'fi', title: 'Jono', owner: 'Myymälä', file: 'content/touchpoints/pickup/queue.fi.mdx' });
+    expect(queue[0]!.translations).toEqual({ en: { title: 'Queue', owner: 'Store', promise: 'Fast.', escalation: 'Manager', file: 'content/touchpoints/pickup/queue.en.mdx' } });
+  });
+
+  it('stops a translation whose figures differ from its playbook, naming the field and both files', () => {
+    const e = failure({
+      'journeys/pickup.yaml': `${JOURNEY}lang: en\n`,
+      'touchpoints/pickup/queue.mdx': playbook({}),
+      'touchpoints/pickup/queue.fi.mdx': playbook({ title: 'Jono', target: 1 }),
+    });
+    expect(e.message).toContain('field "target" differs from content/touchpoints/pickup/queue.mdx (1 here, 0.5 there)');
+    expect(e.location?.file).toBe('content/touchpoints/pickup/queue.fi.mdx');
+  });
+
+  it('stops a journey translation that names a stage the journey does not have', () => {
+    const e = failure({ 'journeys/pickup.yaml': `${JOURNEY}translations:\n  fi:\n    title: Nouto\n    summary: Tilaa verkosta.\n    stages:\n      delivery: Toimitus\n` });
+    expect(e.message).toContain('"translations.fi.stages": "delivery" is not a stage of this journey');
+  });
 });

@@ -7,7 +7,7 @@ import { checkTargets, targetOf } from './targets.ts';
 
 const touchpoint = (fields: Partial<Touchpoint>): Touchpoint =>
   ({ id: 'queue', file: 'content/touchpoints/pickup/queue.mdx', title: 'Queue', journey: 'pickup', stage: 'pickup', order: 1, channels: [], owner: 'Store', promise: 'Fast.', escalation: 'Manager', ...fields }) as Touchpoint;
-const content = (tp: Touchpoint): Content => ({ journeys: [{ id: 'pickup', file: 'content/journeys/pickup.yaml', title: 'Pickup', summary: '.', personas: [], stages: [{ id: 'pickup', title: 'Pickup', touchpoints: [tp] }] }], stageOf: () => 'pickup' });
+const content = (tp: Touchpoint): Content => ({ journeys: [{ id: 'pickup', file: 'content/journeys/pickup.yaml', title: 'Pickup', summary: '.', personas: [], translations: {}, stages: [{ id: 'pickup', title: 'Pickup', touchpoints: [tp] }] }], stageOf: () => 'pickup' });
 
 function failure(tp: Touchpoint): PolkuError {
   try {
