@@ -8,10 +8,12 @@ import { validate } from '../src/lib/model/validate.ts';
 import { loadConfig } from '../src/lib/project/config.ts';
 import { MEASURES } from '../src/lib/stats/measures.ts';
 import { formatter, translator } from '../src/site/i18n.ts';
+import { inLanguage } from '../src/site/routes.ts';
 import { PROJECT, sharedBuild } from './build-site.ts';
 import { captured } from './captured.ts';
 
-const fmt = formatter(loadConfig(PROJECT).site.lang);
+const defaultLang = loadConfig(PROJECT).site.lang;
+const fmt = formatter(defaultLang);
 const t = translator(loadConfig(PROJECT).site.lang);
 
 const SNAPSHOTS = readdirSync(join(PROJECT, 'data/snapshots')).filter((f) => f.endsWith('.csv')).sort();
@@ -101,11 +103,14 @@ describe('journeys and playbooks', () => {
   const content = (path: string) => readFileSync(join(PROJECT, 'content', path), 'utf8');
   const journeys = readdirSync(join(PROJECT, 'content/journeys')).map((f) => f.replace(/\.yaml$/, ''));
 
-  it('has a journey map for every journey and a playbook for every touchpoint', () => {
+  it('has a journey map for every journey and a playbook for every touchpoint, each translation at its language\'s address', () => {
     for (const journey of journeys) {
       expect(existsSync(join(dist, `journeys/${journey}/index.html`))).toBe(true);
+      const journeyLang = /^lang: (\w+)$/m.exec(content(`journeys/${journey}.yaml`))![1]!;
       for (const file of readdirSync(join(PROJECT, 'content/touchpoints', journey))) {
-        const html = page(`playbooks/${journey}/${file.replace(/\.mdx$/, '')}/index.html`);
+        // desk-handover.en.mdx is the English page of desk-handover; desk-handover.mdx is in its journey's language.
+        const [, id, lang = journeyLang] = /^(.+?)(?:\.([a-z]{2}))?\.mdx$/.exec(file)!;
+        const html = page(`${inLanguage(`/playbooks/${journey}/${id}/`, lang, defaultLang).slice(1)}index.html`);
         const promise = /promise: "([^"]+)"/.exec(content(`touchpoints/${journey}/${file}`))![1]!;
         expect(html).toContain(promise.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
       }
