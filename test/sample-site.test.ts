@@ -109,7 +109,9 @@ describe('journeys and playbooks', () => {
     for (const journey of journeys) {
       expect(existsSync(join(dist, `journeys/${journey}/index.html`))).toBe(true);
       for (const file of readdirSync(join(PROJECT, 'content/touchpoints', journey))) {
-        const html = page(`playbooks/${journey}/${file.replace(/\.mdx$/, '')}/index.html`);
+        // A playbook is on the page of its language (its suffix, else its journey's): English at the root, Finnish under fi/.
+        const lang = /\.(en|fi)\.mdx$/.exec(file)?.[1] ?? /^lang: (\w+)/m.exec(content(`journeys/${journey}.yaml`))?.[1];
+        const html = page(`${lang === 'fi' ? 'fi/' : ''}playbooks/${journey}/${file.replace(/(\.(en|fi))?\.mdx$/, '')}/index.html`);
         const promise = /promise: "([^"]+)"/.exec(content(`touchpoints/${journey}/${file}`))![1]!;
         expect(html).toContain(promise.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
       }
