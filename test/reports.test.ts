@@ -117,7 +117,7 @@ describe('report pages', () => {
       expect(existsSync(join(dist, `reports/${id}/compare/index.html`)), `${id} compare`).toBe(snapshot.previous !== null);
       for (const journey of journeys) {
         for (const file of readdirSync(join(PROJECT, 'content/touchpoints', journey))) {
-          const path = `reports/${id}/${journey}/${file.replace(/\.mdx$/, '')}/index.html`;
+          const path = `reports/${id}/${journey}/${file.replace(/(\.(en|fi))?\.mdx$/, '')}/index.html`;
           expect(existsSync(join(dist, path)), path).toBe(true);
           touchpointPages++;
         }

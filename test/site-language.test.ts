@@ -39,6 +39,14 @@ describe('a site with "lang": "fi"', () => {
     expect(page('404.html')).toContain(`<h1>${t('notFound')}</h1>`);
   });
 
+  it('has no language switcher and no hreflang alternates: the site is in one language', () => {
+    for (const path of ['index.html', 'playbooks/washing-machine/installation/index.html', 'search/index.html']) {
+      expect(page(path), path).not.toContain('class="languages"');
+      expect(page(path), path).not.toContain('hreflang');
+    }
+    expect(existsSync(join(dist, 'fi'))).toBe(false);
+  });
+
   it('writes numbers, percentages and dates the Finnish way (1 234,5 and 45 %)', () => {
     expect(fmt.decimal(1234.5)).toBe('1\u00a0234,5');
     expect(fmt.percent(0.45)).toBe('45\u00a0%');

@@ -22,6 +22,7 @@ import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
 import { languageRoutes } from './language-routes.ts';
+import { pathInPlaybookLanguage } from './playbook-language.ts';
 import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
@@ -72,7 +73,8 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
 
 /**
  * Astro's Markdown processor (Sätteri) runs these on every playbook: links between playbooks must
- * resolve (a broken one fails the build at its line), and glossary terms link to the methodology.
+ * resolve (a broken one fails the build at its line), and glossary terms link to the methodology
+ * page in the playbook's language.
  * mdx() uses the same processor for .mdx files.
  */
 function addPlaybookPlugins(astro: AstroConfig, config: Config): void {
@@ -82,7 +84,7 @@ function addPlaybookPlugins(astro: AstroConfig, config: Config): void {
   }
   const base = astro.base.endsWith('/') ? astro.base : `${astro.base}/`;
   const pages = sitePages(config.content, listSnapshotFiles(config.snapshots, config.root).map((f) => f.id));
-  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages }), satteriGlossary({ base }));
+  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages }), satteriGlossary({ base, pathFor: pathInPlaybookLanguage(config) }));
 }
 
 /** Runs the data pipeline when Astro runs on its own; the model goes to a private folder removed at exit. */

@@ -153,6 +153,15 @@ describe('remarkGlossary', () => {
     expect(String(processor.processSync(en))).toBe('[Emotion curve](/methodology/#emotion "Methodology: emotion").\n');
   });
 
+  it("links to the methodology page in the playbook's language (pathFor)", () => {
+    const pathFor = (path: string, file: string | undefined) => (file?.endsWith('.fi.mdx') ? `/fi${path}` : path);
+    const processor = remark().use(remarkGlossary, { base: '/polku/', pathFor });
+    const fi = new VFile({ path: '/p/content/touchpoints/washing-machine/installation.fi.mdx', value: 'NPS.' });
+    const en = new VFile({ path: '/p/content/touchpoints/washing-machine/installation.mdx', value: 'NPS.' });
+    expect(String(processor.processSync(fi))).toBe('[NPS](/polku/fi/methodology/#nps "Methodology: NPS").\n');
+    expect(String(processor.processSync(en))).toBe('[NPS](/polku/methodology/#nps "Methodology: NPS").\n');
+  });
+
   it('skips JSX attributes, expressions, ESM and the children of <a> and <code>, but links in other components', () => {
     // remark-mdx is not installed, so this is the tree it would make for:
     //   import { Callout } from '../../components/Callout.astro'

@@ -165,6 +165,11 @@ export interface GlossaryOptions {
   title?: (anchor: MethodologyAnchor, term: GlossaryTerm, filePath: string | undefined) => string;
   /** The glossary; default GLOSSARY_TERMS. */
   terms?: readonly GlossaryTerm[];
+  /**
+   * The methodology page's path (without the base) for the document at `filePath`, e.g. the page in
+   * the playbook's language on a bilingual site (`/fi/methodology/#nps`); default the path as is.
+   */
+  pathFor?: (path: string, filePath: string | undefined) => string;
 }
 
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}_])';
@@ -245,6 +250,7 @@ export function compileGlossary(options: GlossaryOptions): { document: (filePath
   }
   const { base } = options;
   const title = options.title ?? defaultTitle;
+  const pathFor = options.pathFor ?? ((path: string) => path);
   const matchers: Matcher[] = (options.terms ?? GLOSSARY_TERMS).map((term) => ({ term, patterns: term.forms.map(formPattern) }));
   const key = (m: Matcher) => (options.oncePer === 'anchor' ? m.term.anchor : m.term.id);
   const keys = new Set(matchers.map(key)).size;
@@ -263,7 +269,7 @@ export function compileGlossary(options: GlossaryOptions): { document: (filePath
         const { term } = hit.matcher;
         parts.push({
           type: 'link',
-          url: withBase(base, route.methodology(term.anchor)),
+          url: withBase(base, pathFor(route.methodology(term.anchor), filePath)),
           title: title(term.anchor, term, filePath),
           children: [{ type: 'text', value: hit.text }],
         });

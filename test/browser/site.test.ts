@@ -15,6 +15,7 @@ import { openSearchResult, resultCount, searchResults, waitFor } from './search.
 
 const config = loadConfig(PROJECT);
 const t = translator(config.site.lang);
+const tFi = translator('fi');
 const snapshots = readdirSync(join(PROJECT, 'data/snapshots')).map((f) => f.replace(/\.csv$/, '')).sort();
 const latest = snapshots.at(-1)!;
 
@@ -36,6 +37,13 @@ const PAGES = {
   'data quality': '/data-quality/',
   methodology: '/methodology/',
   404: '/no-such-page/',
+  // The same in Finnish (/fi/): its interface strings, and a playbook written in Finnish.
+  'home in Finnish': '/fi/',
+  'report in Finnish': `/fi/reports/${latest}/`,
+  'journey in Finnish': '/fi/journeys/electronics-pickup/',
+  'playbook in Finnish': '/fi/playbooks/washing-machine/installation/',
+  'search in Finnish': '/fi/search/',
+  'methodology in Finnish': '/fi/methodology/',
 };
 
 let site: Site;
@@ -48,33 +56,35 @@ afterAll(async () => {
 
 describe('search', () => {
   // What staff type: the customer's own words in Finnish, and the English name of a Finnish playbook.
-  const terms: [string, string, string][] = [
-    ['jono', 'electronics-pickup', 'service-desk-queue'],
-    ['reklamaatio', 'washing-machine', 'complaint-handling'],
-    ['noutokoodi', 'electronics-pickup', 'pickup-code'],
-    ['pickup code', 'electronics-pickup', 'pickup-code'],
+  // A playbook is in the search of the language it is written in: the pickup journey's in Finnish
+  // (/fi/; electronics-pickup.yaml says lang: fi), the washing machine's in English.
+  const terms: [string, string, string, string][] = [
+    ['jono', '/fi', 'electronics-pickup', 'service-desk-queue'],
+    ['reklamaatio', '', 'washing-machine', 'complaint-handling'],
+    ['noutokoodi', '/fi', 'electronics-pickup', 'pickup-code'],
+    ['pickup code', '/fi', 'electronics-pickup', 'pickup-code'],
   ];
 
-  it.each(terms)('finds "%s" from the header search box: the playbook %s/%s, with its type and journey', async (term, journey, touchpoint) => {
-    const page = await site.open('/methodology/');
+  it.each(terms)('finds "%s" from the header search box under "%s/": the playbook %s/%s, with its type and journey', async (term, prefix, journey, touchpoint) => {
+    const page = await site.open(`${prefix}/methodology/`);
     const results = await searchResults(page, 'header', term);
-    const hit = results.find((r) => r.href.endsWith(`/playbooks/${journey}/${touchpoint}/`));
+    const hit = results.find((r) => r.href === `${prefix}/playbooks/${journey}/${touchpoint}/`);
     expect(hit, `results for "${term}": ${JSON.stringify(results, null, 1)}`).toBeDefined();
     expect(hit!.title).toBe(playbookTitle(journey, touchpoint));
-    expect(hit!.kind).toBe(`${t('playbook')} · ${journeyTitle(journey)}`);
+    expect(hit!.kind).toBe(`${(prefix ? tFi : t)('playbook')} · ${journeyTitle(journey)}`);
   });
 
   it('opens a result and lands on the playbook', async () => {
-    const page = await site.open('/');
-    await openSearchResult(page, 'noutokoodi', '/playbooks/electronics-pickup/pickup-code/');
-    expect(new URL(page.url()).pathname).toBe('/playbooks/electronics-pickup/pickup-code/');
+    const page = await site.open('/fi/');
+    await openSearchResult(page, 'noutokoodi', '/fi/playbooks/electronics-pickup/pickup-code/');
+    expect(new URL(page.url()).pathname).toBe('/fi/playbooks/electronics-pickup/pickup-code/');
     expect(await page.locator('h1').innerText()).toBe(playbookTitle('electronics-pickup', 'pickup-code'));
   });
 
   it('runs the search in the address (/search/?q=…) and shows its words in the input', async () => {
-    const page = await site.open(`/search/?q=${encodeURIComponent('noutokoodi')}`);
+    const page = await site.open(`/fi/search/?q=${encodeURIComponent('noutokoodi')}`);
     const results = await searchResults(page, 'main');
-    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/pickup-code/');
+    expect(results.map((r) => r.href)).toContain('/fi/playbooks/electronics-pickup/pickup-code/');
     expect(await page.locator('main pagefind-input input').inputValue()).toBe('noutokoodi');
   });
 
@@ -125,7 +135,7 @@ describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it.each(Object.entries(PAGES))(`%s page (%s) has no WCAG 2.1 A/AA violations in ${scheme} mode`, async (_, path) => {
       const page = await site.open(path, { colorScheme: scheme });
-      if (path === '/search/') await searchResults(page, 'main', 'jono');
+      if (path.endsWith('/search/')) await searchResults(page, 'main', 'jono');
       // Tables behind the charts count too: open every <details>.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       expect(await axeViolations(page)).toEqual([]);
@@ -274,27 +284,27 @@ describe('JavaScript before a search', () => {
   });
 
   it("loads Pagefind's UI when the reader focuses the header's search box, and then searches", async () => {
-    const page = await site.open(PAGES.report);
+    const page = await site.open(PAGES['report in Finnish']);
     expect(Object.keys((await scriptBytes(page)).files)).not.toContain('/pagefind/pagefind-component-ui.js');
     const results = await searchResults(page, 'header', 'jono');
-    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/service-desk-queue/');
+    expect(results.map((r) => r.href)).toContain('/fi/playbooks/electronics-pickup/service-desk-queue/');
     expect(await page.locator('header form[role="search"]').isHidden()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.closest('header pagefind-searchbox') !== null)).toBe(true);
     expect(total(await scriptBytes(page))).toBeGreaterThan(100 * 1024);
   });
 
   it('sends the header form to the search page, which runs the search with its filters', async () => {
-    const page = await site.open(PAGES.journey);
+    const page = await site.open(PAGES['journey in Finnish']);
     await page.evaluate(() => {
       const form = document.querySelector<HTMLFormElement>('header form[role="search"]')!;
       form.querySelector('input')!.value = 'noutokoodi';
       form.requestSubmit();
     });
-    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === 'noutokoodi');
+    await page.waitForURL((url) => url.pathname === '/fi/search/' && url.searchParams.get('q') === 'noutokoodi');
     const results = await searchResults(page, 'main');
-    expect(results.map((r) => r.href)).toContain('/playbooks/electronics-pickup/pickup-code/');
+    expect(results.map((r) => r.href)).toContain('/fi/playbooks/electronics-pickup/pickup-code/');
     expect(await page.locator('main pagefind-input input').inputValue()).toBe('noutokoodi');
-    for (const name of [t('type'), t('journey'), t('stage'), t('channel')]) {
+    for (const name of [tFi('type'), tFi('journey'), tFi('stage'), tFi('channel')]) {
       expect(await page.locator('main pagefind-filter-pane').getByText(name, { exact: true }).count(), name).toBeGreaterThan(0);
     }
   });
