@@ -37,7 +37,7 @@ const element = (html: string, id: string, tag: string) => html.slice(html.index
 describe('a snapshot report covering fewer journeys than the previous one', () => {
   it('shows the total without a change and says what each snapshot covered', () => {
     expect(text(element(q2, 'figures-total', 'ul'))).not.toMatch(/[▲▼]|significant/);
-    expect(text(q2)).toContain('No change since 2026-q1 is shown: that snapshot covered Tilaa verkosta, nouda myymälästä, Group trip with many decision makers, Washing machine with express delivery and installation, this one covers Tilaa verkosta, nouda myymälästä.');
+    expect(text(q2)).toContain('No change since 2026-q1 is shown: that snapshot covered Order online, pick up in store, Group trip with many decision makers, Washing machine with express delivery and installation, this one covers Order online, pick up in store.');
   });
 
   it('names the journeys without feedback in one line and gives them no section', () => {

@@ -3,12 +3,16 @@
 // build of the sample site that every test file reading it shares (sharedBuild).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parse } from 'jsonc-parser';
 import { inject } from 'vitest';
 import { BUILD_NODE_FLAGS } from '../scripts/build-flags.ts';
 
 export const PROJECT = resolve(import.meta.dirname, '..');
+
+/** The sample's own settings (polku.config.jsonc: its languages), for a test's project that is to build the same site as the sample. */
+export const SAMPLE_SETTINGS: { site?: Record<string, unknown> } = parse(readFileSync(join(PROJECT, 'polku.config.jsonc'), 'utf8'));
 
 export interface BuildResult {
   status: number | null;

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, PROJECT, sharedBuild } from './build-site.ts';
+import { buildSite, PROJECT, SAMPLE_SETTINGS, sharedBuild } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 
 let dir: string;
@@ -21,7 +21,7 @@ beforeAll(() => {
   cpSync(join(PROJECT, 'content'), join(root, 'content'), { recursive: true });
   // The latest snapshot waits outside until a test adds it.
   renameSync(join(root, 'data/snapshots/2026-q3.csv'), join(dir, '2026-q3.csv'));
-  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: 'content' }));
+  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ ...SAMPLE_SETTINGS, content: 'content' }));
   env = { POLKU_CONFIG: join(root, 'polku.config.jsonc'), POLKU_CACHE_DIR: join(dir, 'cache') };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,7 +85,8 @@ describe('kept pages', () => {
     const retitled = buildSite(site, env);
     expect(retitled.status, retitled.stderr).toBe(0);
     expect(kept(retitled.stdout)).toEqual([0, 4]);
-    expect(readFileSync(join(site, 'reports/2025-q4/electronics-pickup/online-ad/index.html'), 'utf8')).toContain('Mainos verkossa');
+    // online-ad.mdx is the Finnish playbook (online-ad.en.mdx the English one): its title is on the Finnish report.
+    expect(readFileSync(join(site, 'fi/reports/2025-q4/electronics-pickup/online-ad/index.html'), 'utf8')).toContain('Mainos verkossa');
 
     // One changed rating in the first snapshot: every later snapshot's trend and change include it.
     const csv = join(root, 'data/snapshots/2025-q4.csv');
@@ -100,7 +101,7 @@ describe('kept pages', () => {
 
   it('keep a report whose history window did not change when a snapshot before the window did', () => {
     const site = join(dir, 'site');
-    writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: 'content', site: { historyLength: 2 } }));
+    writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ ...SAMPLE_SETTINGS, content: 'content', site: { ...SAMPLE_SETTINGS.site, historyLength: 2 } }));
     const windowed = buildSite(site, env);
     expect(windowed.status, windowed.stderr).toBe(0);
     expect(kept(windowed.stdout)).toEqual([0, 4]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/lib/project/config.ts';
 import { loadContent } from '../src/lib/project/content.ts';
 import { ingestAll } from '../src/lib/ingest/read-snapshots.ts';
-import { buildSite, PROJECT, sharedBuild } from './build-site.ts';
+import { buildSite, PROJECT, SAMPLE_SETTINGS, sharedBuild } from './build-site.ts';
 import { distFiles } from './dist-files.ts';
 
 let dir: string;
@@ -20,7 +20,7 @@ beforeAll(() => {
   root = join(dir, 'project');
   mkdirSync(join(root, 'data'), { recursive: true });
   cpSync(join(PROJECT, 'data/snapshots'), join(root, 'data/snapshots'), { recursive: true });
-  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ content: join(PROJECT, 'content') }));
+  writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ ...SAMPLE_SETTINGS, content: join(PROJECT, 'content') }));
   env = { POLKU_CONFIG: join(root, 'polku.config.jsonc') };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
