@@ -24,7 +24,8 @@ function content(path: string): Record<string, any> {
   return (yaml.load(path.endsWith('.mdx') ? text.split(/^---$/m)[1]! : text) ?? {}) as Record<string, any>;
 }
 const journeyTitle = (id: string) => content(`journeys/${id}.yaml`).title as string;
-const playbookTitle = (journey: string, touchpoint: string) => content(`touchpoints/${journey}/${touchpoint}.mdx`).title as string;
+/** A playbook's title; with `lang`, its translation's (<id>.<lang>.mdx). */
+const playbookTitle = (journey: string, touchpoint: string, lang?: string) => content(`touchpoints/${journey}/${touchpoint}${lang ? `.${lang}` : ''}.mdx`).title as string;
 
 /** One page of every kind a reader meets. */
 const PAGES = {
@@ -318,7 +319,8 @@ describe('JavaScript before a search', () => {
     expect(await needsJs.innerText()).toBe(t('searchNeedsJs'));
     expect(await needsJs.isVisible()).toBe(true);
     const playbook = page.locator('main a[href="/playbooks/electronics-pickup/service-desk-queue/"]');
-    expect(await playbook.innerText()).toBe(playbookTitle('electronics-pickup', 'service-desk-queue'));
+    // The English search page lists the pickup journey's playbooks in English (service-desk-queue.en.mdx).
+    expect(await playbook.innerText()).toBe(playbookTitle('electronics-pickup', 'service-desk-queue', 'en'));
     expect(await playbook.isVisible()).toBe(true);
   });
 });
