@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../lib/project/config.ts';
-import { pathInPlaybookLanguage } from './playbook-language.ts';
+import { pathInPlaybookLanguage, titleInPlaybookLanguage } from './playbook-language.ts';
 
 const project = join(import.meta.dirname, '../..');
 const config = loadConfig(project);
@@ -19,6 +19,14 @@ describe('pathInPlaybookLanguage on the bilingual sample (English at the root, F
     // electronics-pickup.yaml says lang: fi; washing-machine.yaml lang: en.
     expect(pathFor('/methodology/#ces', playbook('electronics-pickup/pickup-code.mdx'))).toBe('/fi/methodology/#ces');
     expect(pathFor('/methodology/#ces', playbook('washing-machine/installation.mdx'))).toBe('/methodology/#ces');
+  });
+
+  it("titles a glossary link in the playbook's language, and in the site's default for a file that is no playbook", () => {
+    const title = titleInPlaybookLanguage(config);
+    const term = { anchor: 'emotion', forms: [] } as never;
+    expect(title('emotion', term, playbook('washing-machine/installation.fi.mdx'))).toBe('Menetelmät: tunnekäyrä');
+    expect(title('emotion', term, playbook('electronics-pickup/desk-handover.en.mdx'))).toBe('Methodology: emotion curve');
+    expect(title('nps', term, undefined)).toBe('Methodology: NPS');
   });
 
   it('leaves the path of a file that is no playbook, or of an unknown one, as it is', () => {

@@ -32,15 +32,26 @@ import { route, withBase } from '../site/routes.ts';
 export const METHODOLOGY_ANCHORS = ['nps', 'csat', 'ces', 'emotion', 'means', 'change', 'suppression'] as const;
 export type MethodologyAnchor = (typeof METHODOLOGY_ANCHORS)[number];
 
-/** What each section is called in a link's title: "Methodology: NPS". */
-export const METHODOLOGY_SECTION_LABELS: Readonly<Record<MethodologyAnchor, string>> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  emotion: 'emotion curve',
-  means: 'means and intervals',
-  change: 'change since the previous snapshot',
-  suppression: 'small groups',
+/** What each section is called in a link's title, in each language: "Methodology: NPS". */
+export const METHODOLOGY_SECTION_LABELS: Readonly<Record<'en' | 'fi', Record<MethodologyAnchor, string>>> = {
+  en: {
+    nps: 'NPS',
+    csat: 'CSAT',
+    ces: 'CES',
+    emotion: 'emotion curve',
+    means: 'means and intervals',
+    change: 'change since the previous snapshot',
+    suppression: 'small groups',
+  },
+  fi: {
+    nps: 'NPS',
+    csat: 'CSAT',
+    ces: 'CES',
+    emotion: 'tunnekäyrä',
+    means: 'keskiarvot ja luottamusvälit',
+    change: 'muutos edellisestä jaksosta',
+    suppression: 'pienet ryhmät',
+  },
 };
 
 export interface GlossaryForm {
@@ -190,7 +201,7 @@ export function formPattern(form: GlossaryForm): RegExp {
   }
 }
 
-const defaultTitle = (anchor: MethodologyAnchor) => `Methodology: ${METHODOLOGY_SECTION_LABELS[anchor]}`;
+const defaultTitle = (anchor: MethodologyAnchor) => `Methodology: ${METHODOLOGY_SECTION_LABELS.en[anchor]}`;
 
 interface Matcher {
   term: GlossaryTerm;
