@@ -84,7 +84,8 @@ function addPlaybookPlugins(astro: AstroConfig, config: Config): void {
   }
   const base = astro.base.endsWith('/') ? astro.base : `${astro.base}/`;
   const pages = sitePages(config.content, listSnapshotFiles(config.snapshots, config.root).map((f) => f.id));
-  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages }), satteriGlossary({ base, pathFor: pathInPlaybookLanguage(config), title: titleInPlaybookLanguage(config) }));
+  const pathFor = pathInPlaybookLanguage(config);
+  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages, pathFor }), satteriGlossary({ base, pathFor, title: titleInPlaybookLanguage(config) }));
 }
 
 /** Runs the data pipeline when Astro runs on its own; the model goes to a private folder removed at exit. */

@@ -55,6 +55,17 @@ describe('playbookUrlOf', () => {
     expect(playbookUrlOf('/work/main/content/touchpoints/group-trip/booking.mdx?astroPropagatedAssets')).toBe('/playbooks/group-trip/booking/');
   });
 
+  it("gives a translation its touchpoint's page", () => {
+    expect(playbookUrlOf('/work/main/content/touchpoints/washing-machine/installation.fi.mdx')).toBe('/playbooks/washing-machine/installation/');
+  });
+
+  it("writes a checked link in the playbook's own language where the site asks (pathFor)", () => {
+    const finnish = '/work/main/content/touchpoints/electronics-pickup/web-order.fi.mdx';
+    const pathFor = (path: string, filePath: string | undefined) => (filePath?.endsWith('.fi.mdx') ? `/fi${path}` : path);
+    expect(run('[jono](../service-desk-queue/)', { pathFor }, finnish)).toContain('](/fi/playbooks/electronics-pickup/service-desk-queue/)');
+    expect(run('[queue](../service-desk-queue/)', { pathFor })).toContain('](/playbooks/electronics-pickup/service-desk-queue/)');
+  });
+
   it('is null for files that are not playbooks', () => {
     expect(playbookUrlOf('/work/main/src/pages/about.mdx')).toBeNull();
     expect(playbookUrlOf('/work/main/content/touchpoints/loose.mdx')).toBeNull();

@@ -31,6 +31,11 @@ export interface PlaybookLinkOptions {
    * be given with or without the trailing slash.
    */
   pages: Iterable<string>;
+  /**
+   * A checked page's path as the playbook at `filePath` links it: in the playbook's own language on a
+   * site of several (`/fi/playbooks/…` from a Finnish one). Default: as it is.
+   */
+  pathFor?: (path: string, filePath: string | undefined) => string;
 }
 
 /** One link that goes to no page. */
@@ -82,7 +87,8 @@ export function playbookUrlOf(filePath: string): string | null {
   const segments = found[1].split('/').filter(Boolean);
   if (segments.length < 2) return null;
   const [journey, touchpoint] = segments.slice(-2);
-  return route.playbook(journey!.toLowerCase(), touchpoint!.toLowerCase());
+  // A translation (`aftercare.fi.mdx`) is the same touchpoint's page.
+  return route.playbook(journey!.toLowerCase(), touchpoint!.toLowerCase().replace(/\.[a-z]{2}$/, ''));
 }
 
 /** The file's name for messages: from content/ on for content files, else relative to cwd. */
@@ -213,6 +219,7 @@ export function compilePlaybookLinks(options: PlaybookLinkOptions): { document: 
     throw new Error(`remarkPlaybookLinks: option "base" must start and end with "/" (e.g. "/" or "/polku/"), got ${JSON.stringify(base)}`);
   }
   const pages = new Set([...options.pages].map(normalisePath));
+  const pathFor = options.pathFor ?? ((path: string) => path);
 
   const document = (filePath: string | undefined): PlaybookLinkDocument | null => {
     const pageUrl = filePath ? playbookUrlOf(filePath) : null;
@@ -226,7 +233,7 @@ export function compilePlaybookLinks(options: PlaybookLinkOptions): { document: 
       }
       const target = resolveLink(written, pageUrl, base);
       if (target.kind !== 'internal') return undefined;
-      if (pages.has(target.path)) return base + target.path.slice(1) + target.suffix;
+      if (pages.has(target.path)) return base + pathFor(target.path, filePath).slice(1) + target.suffix;
       const near = nearestPage(target.path, pages);
       const suggestion = near === undefined ? undefined : writeLike(written, near, pageUrl) + target.suffix;
       const file = /\.mdx?$/i.test(lastSegment(target.path)) ? ' Link to the page, not to its .mdx file.' : '';
