@@ -7,7 +7,7 @@ import type { CommentSample } from '../lib/ingest/types.ts';
 import type { JourneyModel } from '../lib/model/site-model.ts';
 import type { NpsGroup } from '../lib/stats/aggregate.ts';
 
-export const QUOTE_GROUPS: readonly NpsGroup[] = ['detractor', 'passive', 'promoter'];
+const QUOTE_GROUPS: readonly NpsGroup[] = ['detractor', 'passive', 'promoter'];
 
 export interface Quote {
   text: string;

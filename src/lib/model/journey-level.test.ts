@@ -62,6 +62,11 @@ describe('journey-level questions', () => {
     expect(journeyOf(without).overall).toBeNull();
   });
 
+  it('of a journey no content defines are listed with its ids, not lost without a word', async () => {
+    const s = await modelOf(12, { ...MAPPING, constants: { journey: 'moving-house' } });
+    expect(s.unmatched).toContainEqual({ journey: 'moving-house', touchpoint: JOURNEY_LEVEL, ratings: 12 });
+  });
+
   it("keep the journey's comments with the overall cell", async () => {
     const s = await modelOf(12);
     expect(s.comments['washing-machine']?.[JOURNEY_LEVEL]?.map((c) => c.text)).toEqual(Array(3).fill('Hyvä kokemus kaikkiaan, toimitus nopea'));

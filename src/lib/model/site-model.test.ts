@@ -50,6 +50,12 @@ describe('siteModel: headers neither mapped nor ignored', () => {
   it('lists several in one warning, personal data in a header redacted', async () => {
     expect((await model('Comments,matti.virtanen@example.com')).warnings).toContain('data/snapshots/unmapped.csv: 2 columns are not mapped: "Comments" (did you mean "comment"?), "[email]". Map them, or list them under "ignore" in data/mapping.jsonc.');
   });
+
+  it('publishes a header with personal data only redacted: in the account the data-quality page and open data show', async () => {
+    const m = await model('matti.virtanen@example.com');
+    expect(m.snapshots[0]!.account.unmapped).toEqual([{ column: '[email]', suggestion: null }]);
+    expect(snapshotJson(m, m.snapshots[0]!)).not.toContain('virtanen');
+  });
 });
 
 describe('siteModel: ids that no content defines', () => {

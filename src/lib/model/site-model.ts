@@ -135,7 +135,8 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
   });
   const unmatched = Object.entries(ingest.journeys)
     .flatMap(([journey, j]) => Object.entries(j.touchpoints).map(([touchpoint, cells]) => ({ journey, touchpoint, ratings: cells.all.ratings })))
-    .filter((u) => u.touchpoint !== JOURNEY_LEVEL && content.stageOf(u.journey, u.touchpoint) === null)
+    // A journey-level question's ratings are the journey's own; listed only when no content defines the journey.
+    .filter((u) => (u.touchpoint === JOURNEY_LEVEL ? !content.journeys.some((j) => j.id === u.journey) : content.stageOf(u.journey, u.touchpoint) === null))
     .sort((a, b) => (a.journey + '\u0000' + a.touchpoint < b.journey + '\u0000' + b.touchpoint ? -1 : 1))
     // Listed on the public data-quality page: an id that is an e-mail address is not published as one.
     // Ids that redaction makes the same are listed once, with their ratings together.
@@ -150,7 +151,8 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
     id: ingest.id,
     period: ingest.period && { first: formatDay(ingest.period.first), last: formatDay(ingest.period.last) },
     previous: null,
-    account: ingest.account,
+    // Header names are published (data-quality page, open data, warnings): redacted like any text of the export.
+    account: { ...ingest.account, unmapped: ingest.account.unmapped.map((u) => ({ ...u, column: redact(u.column) })) },
     total: draftCell(tree.total, config),
     journeys,
     unmatched,
@@ -160,7 +162,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
 }
 
 /** Every total with the disjoint parts whose ratings add up to it. */
-export function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[] {
+function siblingGroups(snapshot: SnapshotModel): SiblingGroup<CellModel>[] {
   const groups: SiblingGroup<CellModel>[] = [{ total: snapshot.total, parts: snapshot.journeys.map((j) => j.cell) }];
   for (const j of snapshot.journeys) {
     groups.push({ total: j.cell, parts: j.stages.map((s) => s.cell) });
@@ -268,13 +270,13 @@ export function publishedUnmatched(snapshot: Pick<SnapshotModel, 'unmatched'>, p
   return snapshot.unmatched.map((u) => ({ ...u, ratings: u.ratings < privacy.minRespondents ? null : u.ratings }));
 }
 
-/** Headers neither mapped nor ignored: each could be data the reports leave out without a word. Published: column names redacted. */
-function unmappedWarning(a: FileAccount, mappingFile: string, redact: (text: string) => string): string {
-  const named = (u: FileAccount['unmapped'][number]) => `${quoted(redact(u.column))}${u.suggestion ? ` (${u.suggestion})` : ''}`;
+/** Headers neither mapped nor ignored: each could be data the reports leave out without a word (names redacted in the model's account). */
+function unmappedWarning(a: FileAccount, mappingFile: string): string {
+  const named = (u: FileAccount['unmapped'][number]) => `${quoted(u.column)}${u.suggestion ? ` (${u.suggestion})` : ''}`;
   const fix = `Map ${a.unmappedCount === 1 ? 'it' : 'them'}, or list ${a.unmappedCount === 1 ? 'it' : 'them'} under "ignore" in ${mappingFile}.`;
   if (a.unmappedCount === 1) {
     const [u] = a.unmapped;
-    const said = `${a.file}: column ${quoted(redact(u!.column))} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}`;
+    const said = `${a.file}: column ${quoted(u!.column)} is not mapped${u!.suggestion ? `; ${u!.suggestion}` : ''}`;
     return `${said}${said.endsWith('?') ? '' : '.'} ${fix}`;
   }
   const more = a.unmappedCount - a.unmapped.length;
@@ -302,7 +304,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
       const ids = listed(publishedUnmatched(s, config.privacy), (u) => `${u.journey}/${u.touchpoint} (${u.ratings ?? `fewer than ${config.privacy.minRespondents}`} ratings)`);
       warnings.push(`${s.account.file}: ids that no content defines, so their ratings are in no journey's figures: ${ids}. Add content for them or fix the ids in the data.`);
     }
-    if (s.account.unmappedCount > 0) warnings.push(unmappedWarning(s.account, relative(config.root, config.mapping) || config.mapping, redact));
+    if (s.account.unmappedCount > 0) warnings.push(unmappedWarning(s.account, relative(config.root, config.mapping) || config.mapping));
   }
   return {
     schemaVersion: MODEL_SCHEMA_VERSION,
