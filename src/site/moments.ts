@@ -8,8 +8,20 @@ import { defaultLang, model, strings, type PageLanguage } from './model';
 // Targets are the same in every language.
 const target = (journey: string, touchpoint: string) => targetOf(strings(defaultLang).touchpointInfo(journey, touchpoint)!.touchpoint, measure('emotionMean'));
 
-/** The moments of truth; improvements and declines only significant ones: a change that is not is not called one. */
+const computed = new Map<string, Moments>();
+
+/**
+ * The moments of truth; improvements and declines only significant ones: a change that is not is not
+ * called one. Computed once per build for each snapshot, journey and length (pages in every language ask).
+ */
 export function snapshotMoments(snapshot: SnapshotModel, journeyId?: string, top = 3): Moments {
+  const key = `${snapshot.id}\u0000${journeyId ?? ''}\u0000${top}`;
+  let moments = computed.get(key);
+  if (!moments) computed.set(key, (moments = momentsOf(snapshot, journeyId, top)));
+  return moments;
+}
+
+function momentsOf(snapshot: SnapshotModel, journeyId: string | undefined, top: number): Moments {
   const journeys = journeyId ? snapshot.journeys.filter((j) => j.id === journeyId) : snapshot.journeys;
   const m = momentsOfTruth(journeys, target, model.privacy.minRespondents, Infinity);
   const first = <T,>(list: T[]) => list.slice(0, top);
