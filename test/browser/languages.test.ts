@@ -2,13 +2,13 @@
 // switcher keeps the reader on the same page, and each language's search finds what a reader of that
 // language types first. The relevance terms are the issue's (#22); each needs the playbook written in
 // the language searched: desk-handover.en.mdx and installation.fi.mdx are. A playbook on a phone, in
-// both languages, with its screenshots in docs/screenshots/.
+// both languages, screenshot into test-results/screenshots/ (not committed; docs/screenshots/ holds the ones a person looked at).
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/site/i18n.ts';
 import { PROJECT } from '../build-site.ts';
-import { startSite, type Site } from './browser.ts';
+import { ARTEFACTS, startSite, type Site } from './browser.ts';
 import { resultCount, searchResults, waitFor } from './search.ts';
 
 const latest = readdirSync(join(PROJECT, 'data/snapshots')).map((f) => f.replace(/\.csv$/, '')).sort().at(-1)!;
@@ -89,7 +89,7 @@ describe('a playbook on a phone (375 px)', () => {
   it.each([
     ['en', '/playbooks/electronics-pickup/desk-handover/'],
     ['fi', '/fi/playbooks/electronics-pickup/desk-handover/'],
-  ])('in %s, shows the service promise and the steps before the figures, lists its sections, and is screenshot into docs/screenshots/', async (lang, path) => {
+  ])('in %s, shows the service promise and the steps before the figures, lists its sections, and is screenshot into test-results/screenshots/', async (lang, path) => {
     const page = await site.open(path, { viewport: { width: 375, height: 812 } });
     const top = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
     const promise = await top('blockquote.promise');
@@ -101,7 +101,7 @@ describe('a playbook on a phone (375 px)', () => {
     const listed = await page.locator('nav.on-this-page a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(listed).toContain('#figures');
     for (const link of listed) expect(await page.locator(link).count(), link).toBe(1);
-    const dir = join(PROJECT, 'docs/screenshots');
+    const dir = ARTEFACTS;
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `playbook-${lang}-375.png`);
     await page.screenshot({ path: file, fullPage: true });
