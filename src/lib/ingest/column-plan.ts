@@ -6,7 +6,7 @@ import type { Choice, Mapping, ScoreColumn } from '../project/mapping.ts';
 import type { ChoiceItem } from '../stats/aggregate.ts';
 import { DEFAULT_SCALES, METRICS, type Metric, type Scales } from '../stats/metrics.ts';
 import { parseScore } from '../read/parse-value.ts';
-import { closest, comparable, hiddenCharacters } from './similar-text.ts';
+import { closest, comparable, headerKey, hiddenCharacters, keyOf } from '../project/similar-text.ts';
 
 /** Where a field's value comes from in a row: a column, or the same text for every row. */
 export type FieldSource = { index: number } | { constant: string };
@@ -73,12 +73,7 @@ export const JOURNEY_LEVEL = '*journey';
 /** How an answer label or a "not applicable" code is looked up: as a reader sees it, any case. */
 export const answerKey = (text: string) => comparable(text).toLowerCase();
 
-/** Header text reduced for matching: invisible characters, case, spaces, hyphens and underscores do not matter. */
-function headerKey(text: string): string {
-  return keyOf(comparable(text));
-}
 
-const keyOf = (comparableText: string) => comparableText.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Polku's field names, which an unmapped header may be meant as. */
 const FIELDS = ['response_id', 'submitted_at', 'journey', 'touchpoint', 'channel', 'segment', 'comment', ...METRICS];

@@ -3,7 +3,7 @@
 import { answerKey, type ChoiceSource, type ColumnPlan, type FieldSource, type RatingPlan } from './column-plan.ts';
 import { PolkuError, quoted } from '../common/errors.ts';
 import { detach } from '../common/detach.ts';
-import { closest, hiddenCharacters } from './similar-text.ts';
+import { closest, hiddenCharacters } from '../project/similar-text.ts';
 import type { Group } from './types.ts';
 import type { Mapping } from '../project/mapping.ts';
 import type { Metric, Scales } from '../stats/metrics.ts';

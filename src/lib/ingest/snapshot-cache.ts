@@ -37,7 +37,7 @@ export const PIPELINE_MODULES = [
   'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
-  'ingest/similar-text.ts', 'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
+  'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'project/similar-text.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
   'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
   'stats/aggregate.ts', 'stats/metrics.ts',
 ];

@@ -98,7 +98,6 @@ const ratingTop = (max: number) => (max <= 5 ? 5 : max <= 7 ? 7 : 10);
 /** A choice text that starts with its number: `10 - Extremely likely`, `1 (Very dissatisfied)`. */
 const LEADING_NUMBER = /^(\d{1,2})\s*[-–:(.)]/;
 
-export const headerKey = (text: string) => text.trim().toLowerCase().replace(/[\s_-]+/g, '');
 
 /** How a column's answers read: as dates in which order, as whole numbers, or as text. */
 function dateOrder(values: string[], preset: Preset | null): DateOrder | null {

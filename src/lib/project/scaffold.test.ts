@@ -95,6 +95,12 @@ describe('columns recognised by their answers', () => {
   const sample = (header: string[], rows: string[][]) => scaffoldExport({ file: 'x.csv', header, rows, encoding: 'utf-8', delimiter: ',' }, { journey: 'j' });
   const rows = Array.from({ length: 12 }, (_, i) => [String(i % 11), String((i % 5) + 1), `2026-03-${String(i + 1).padStart(2, '0')}`, `A comment long enough to be free text, number ${i}`, i % 2 ? 'Helsinki' : 'Tampere']);
 
+  it('headers the build would take for one (one with a zero-width space) are both ignored, as the build would refuse the mapping', () => {
+    const s = sample(['Q1', 'Q1\u200b', 'b'], rows.map((r) => [r[0]!, r[0]!, r[1]!]));
+    expect(s.choices.slice(0, 2).map((c) => c.role)).toEqual(['ignored', 'ignored']);
+    expect(s.choices[0]!.why).toMatch(/same name/);
+  });
+
   it('0–10 → NPS, 1–5 → satisfaction, dates → submitted_at, free text → comment; a list of short answers is ignored', () => {
     const s = sample(['a', 'b', 'c', 'd', 'e'], rows);
     expect(s.choices.map((c) => c.role)).toEqual(['nps', 'csat', 'submitted_at', 'comment', 'ignored']);

@@ -9,7 +9,8 @@ import { readCsv, type Delimiter } from '../read/read-csv.ts';
 import type { Encoding } from '../read/decode.ts';
 import { DEFAULT_SCALES, type Metric, type Scales } from '../stats/metrics.ts';
 import type { FileMapping } from './mapping.ts';
-import { headerKey, idFrom, OVERALL_NAME, recogniseColumn, unique, type ColumnChoice, type Field } from './recognise-column.ts';
+import { idFrom, OVERALL_NAME, recogniseColumn, unique, type ColumnChoice, type Field } from './recognise-column.ts';
+import { headerKey } from './similar-text.ts';
 import { detectPreset, type Preset } from './presets.ts';
 
 /** The start of an export: its first line and the lines after it (header lines included). */

@@ -91,3 +91,11 @@ export function hiddenCharacters(text: string): string | null {
   }
   return found.length ? found.join(', ') : null;
 }
+
+/** A header as Polku matches it to a name: compared text, any case, spaces, hyphens and underscores left out ("Response ID" = "response_id"). */
+export function headerKey(text: string): string {
+  return keyOf(comparable(text));
+}
+
+/** The key of text already made comparable. */
+export const keyOf = (comparableText: string) => comparableText.toLowerCase().replace(/[\s_-]+/g, '');
