@@ -22,7 +22,7 @@ import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
 import { languageRoutes } from './language-routes.ts';
-import { pathInPlaybookLanguage, titleInPlaybookLanguage } from './playbook-language.ts';
+import { pathInPlaybookLanguage, playbookLanguages, titleInPlaybookLanguage } from './playbook-language.ts';
 import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
@@ -84,8 +84,9 @@ function addPlaybookPlugins(astro: AstroConfig, config: Config): void {
   }
   const base = astro.base.endsWith('/') ? astro.base : `${astro.base}/`;
   const pages = sitePages(config.content, listSnapshotFiles(config.snapshots, config.root).map((f) => f.id));
-  const pathFor = pathInPlaybookLanguage(config);
-  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages, pathFor }), satteriGlossary({ base, pathFor, title: titleInPlaybookLanguage(config) }));
+  const languageOf = playbookLanguages(config);
+  const pathFor = pathInPlaybookLanguage(config, languageOf);
+  processor.options.mdastPlugins.push(satteriPlaybookLinks({ base, pages, pathFor }), satteriGlossary({ base, pathFor, title: titleInPlaybookLanguage(config, languageOf) }));
 }
 
 /** Runs the data pipeline when Astro runs on its own; the model goes to a private folder removed at exit. */

@@ -13,8 +13,7 @@ import { inLanguage } from '../site/routes.ts';
  * file name's (`<id>.fi.mdx`), else its journey's. Unchanged for a language the site is not built in
  * (a single-language site has no /fi/ pages) and for a file that is no playbook.
  */
-export function pathInPlaybookLanguage(config: Config): (path: string, filePath: string | undefined) => string {
-  const languageOf = playbookLanguages(config);
+export function pathInPlaybookLanguage(config: Config, languageOf = playbookLanguages(config)): (path: string, filePath: string | undefined) => string {
   return (path, filePath) => {
     const lang = languageOf(filePath);
     return lang && (config.site.languages as readonly string[]).includes(lang) ? inLanguage(path, lang, config.site.lang) : path;
@@ -22,16 +21,15 @@ export function pathInPlaybookLanguage(config: Config): (path: string, filePath:
 }
 
 /** A glossary link's title in the language of the playbook it is in: "Menetelmät: NPS" in a Finnish one. */
-export function titleInPlaybookLanguage(config: Config): NonNullable<GlossaryOptions['title']> {
-  const languageOf = playbookLanguages(config);
+export function titleInPlaybookLanguage(config: Config, languageOf = playbookLanguages(config)): NonNullable<GlossaryOptions['title']> {
   return (anchor, _term, filePath) => {
     const lang = (languageOf(filePath) ?? config.site.lang) as Lang;
     return `${translator(lang)('methodology')}: ${METHODOLOGY_SECTION_LABELS[lang][anchor]}`;
   };
 }
 
-/** The language of the playbook at a file path: its file name's (`<id>.fi.mdx`), else its journey's; undefined for a file that is no playbook. */
-function playbookLanguages(config: Config): (filePath: string | undefined) => string | undefined {
+/** The language of the playbook at a file path: its file name's (`<id>.fi.mdx`), else its journey's; undefined for a file that is no playbook. Reads the content once. */
+export function playbookLanguages(config: Config): (filePath: string | undefined) => string | undefined {
   const languageOf = new Map<string, string>();
   for (const journey of loadContent(config.content, config.root).journeys) {
     for (const stage of journey.stages) {
