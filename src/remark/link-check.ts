@@ -20,6 +20,7 @@ import type { Definition, Link, Root } from 'mdast';
 import type { Node, Position } from 'unist';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
+import { LANGUAGE_SUFFIX } from '../lib/project/content.ts';
 import { route } from '../site/routes.ts';
 
 export interface PlaybookLinkOptions {
@@ -88,7 +89,7 @@ export function playbookUrlOf(filePath: string): string | null {
   if (segments.length < 2) return null;
   const [journey, touchpoint] = segments.slice(-2);
   // A translation (`aftercare.fi.mdx`) is the same touchpoint's page.
-  return route.playbook(journey!.toLowerCase(), touchpoint!.toLowerCase().replace(/\.[a-z]{2}$/, ''));
+  return route.playbook(journey!.toLowerCase(), touchpoint!.toLowerCase().replace(LANGUAGE_SUFFIX, ''));
 }
 
 /** The file's name for messages: from content/ on for content files, else relative to cwd. */

@@ -4,6 +4,7 @@
 // the model, has them).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LANGUAGE_SUFFIX } from '../lib/project/content.ts';
 import { sitePaths } from './routes.ts';
 
 const names = (dir: string, pattern: RegExp) => (existsSync(dir) ? readdirSync(dir).filter((n) => pattern.test(n)).map((n) => n.replace(pattern, '')) : []);
@@ -15,7 +16,7 @@ export function sitePages(contentDir: string, snapshotIds: string[]): Set<string
   return new Set(
     sitePaths({
       snapshots: snapshotIds.map((id) => ({ id, previous: null })),
-      journeys: journeys.map((id) => ({ id, touchpoints: [...new Set(names(join(touchpoints, id), /(\.(en|fi))?\.mdx?$/))] })),
+      journeys: journeys.map((id) => ({ id, touchpoints: [...new Set(names(join(touchpoints, id), /\.mdx?$/).map((n) => n.replace(LANGUAGE_SUFFIX, '')))] })),
     }),
   );
 }

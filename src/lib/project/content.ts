@@ -58,10 +58,13 @@ function check<S extends z.ZodType>(schema: S, value: unknown, file: string): z.
   throw new PolkuError(`field "${field}": ${issue.message}`, { file }, 'see "Writing content" in README.md for the fields and their meaning.');
 }
 
+/** The language of a playbook's translation in its file name (`desk-handover.en.mdx`), with or without the extension. */
+export const LANGUAGE_SUFFIX = /\.(en|fi)(?=(?:\.mdx?)?$)/;
+
 /** A playbook's id and language from its file name: `desk-handover.en.mdx` → desk-handover, en. */
 function playbookName(name: string, file: string): { id: string; lang?: Lang } {
-  const stem = idOf(name.replace(/\.(en|fi)(?=\.mdx?$)/, ''), name.endsWith('.mdx') ? '.mdx' : '.md', file);
-  const lang = /\.(en|fi)\.mdx?$/.exec(name)?.[1] as Lang | undefined;
+  const stem = idOf(name.replace(LANGUAGE_SUFFIX, ''), name.endsWith('.mdx') ? '.mdx' : '.md', file);
+  const lang = LANGUAGE_SUFFIX.exec(name)?.[1] as Lang | undefined;
   return { id: stem, lang };
 }
 
