@@ -16,7 +16,7 @@ function cell(nps: number, change: Partial<Record<'nps' | 'csatSatisfied' | 'ces
   } as unknown as CellModel;
 }
 const hidden = (suppressedFor: CellModel['suppressedFor']) => ({ respondents: null, ratings: null, suppressed: true, suppressedFor, figures: null, change: null, stats: null }) as CellModel;
-const journey = (id: string, c: CellModel) => ({ id, cell: c, overall: null, stages: [], channels: {}, segments: {} }) as JourneyModel;
+const journey = (id: string, c: CellModel) => ({ id, cell: c, overall: null, stages: [], channels: {}, segments: {}, themes: null, drivers: null }) as JourneyModel;
 
 const titles: Record<string, string> = { pickup: 'Pickup', washer: 'Washing machine', queue: 'Service desk queue', install: 'Installation' };
 const moments = (over: Partial<Moments> = {}): Moments => ({ falls: [], shortfalls: [], separations: [], improvements: [], declines: [], ...over });

@@ -4,11 +4,12 @@ import type { CellStats } from '../stats/aggregate.ts';
 import type { Changes } from '../stats/measures.ts';
 import type { Figures } from '../stats/figures.ts';
 import type { Config } from '../project/config.ts';
+import type { Metric } from '../stats/metrics.ts';
 import type { Journey } from '../project/content.ts';
 import type { CommentSample, FileAccount } from '../ingest/ingest.ts';
 
 /** The model's version: a model file of another version is not read. */
-export const MODEL_SCHEMA_VERSION = 4;
+export const MODEL_SCHEMA_VERSION = 5;
 
 export interface CellModel {
   /** Distinct respondents; null when suppressed. */
@@ -38,6 +39,8 @@ export interface TouchpointModel {
   cell: CellModel;
   channels: Breakdown;
   segments: Breakdown;
+  /** What this touchpoint's low and high scorers write about; null without enough comments. */
+  themes: ThemesModel | null;
 }
 
 export interface StageModel {
@@ -54,6 +57,89 @@ export interface JourneyModel {
   stages: StageModel[];
   channels: Breakdown;
   segments: Breakdown;
+  /** Themes over every touchpoint's comments; null without enough comments. */
+  themes: ThemesModel | null;
+  /** Which touchpoints move the journey's overall score; null without enough respondents or no outcome. */
+  drivers: DriversModel | null;
+}
+
+/**
+ * The answers that split comments into a low and a high group: NPS detractors (0–6) against promoters
+ * (9–10); without NPS the bottom and top two boxes of a satisfaction measure; or a yes/no answer.
+ */
+export type ThemeBasis =
+  | { kind: 'nps' }
+  | { kind: 'box'; metric: Metric; low: [number, number]; high: [number, number] }
+  | { kind: 'yesno' };
+
+/** A word (a stem) that one group uses more than the other. */
+export interface ThemeTerm {
+  /** The stem, as counted (Snowball). */
+  stem: string;
+  /** The word as shown: the stem's most common form in the comments. */
+  label: string;
+  /** Weighted log-odds z-score (Monroe et al. 2008), low against high group: > 0 the low group says it more. */
+  z: number;
+  /** Shares of the low and high groups' comments that use it (0–1). */
+  lowShare: number;
+  highShare: number;
+  /** Distinct respondents who used it (at the journey level a lower bound); never below privacy.minComments. */
+  respondents: number;
+  /** A redacted comment from a published cell that uses it, or null when none is kept. */
+  example: string | null;
+}
+
+/** A word whose share of comments rose or fell significantly since the previous snapshot. */
+export interface ThemeChange {
+  stem: string;
+  label: string;
+  share: number;
+  previousShare: number;
+  /** Two-proportion z-score of the change. */
+  z: number;
+}
+
+export interface ThemesModel {
+  basis: ThemeBasis;
+  /** Comments counted in each group (after redaction, placeholders and short comments left out). */
+  lowComments: number;
+  highComments: number;
+  /** Words the low group uses more (z above the threshold), strongest first; and the high group's, by −z. */
+  low: ThemeTerm[];
+  high: ThemeTerm[];
+  rising: ThemeChange[];
+  falling: ThemeChange[];
+}
+
+/** One touchpoint's share in explaining the journey's outcome (Johnson's relative weights). */
+export interface DriverModel {
+  touchpoint: string;
+  /** Relative weight: the part of R² this touchpoint accounts for; the weights sum to `r2`. */
+  weight: number;
+  /** 95% interval of the weight. */
+  low: number;
+  high: number;
+  /** Performance: the touchpoint's mean on the predictor measure, and its target there if one is set. */
+  performance: number | null;
+  target: number | null;
+  /** Respondents who answered both this touchpoint and the outcome. */
+  n: number;
+  /** High impact (weight above the mean weight) and below target: the first to fix. */
+  fixFirst: boolean;
+}
+
+export interface DriversModel {
+  /** The respondent's overall score: a journey-level question, or the mean of their NPS answers in the journey. */
+  outcome: { kind: 'overall' | 'mean-nps'; metric: Metric };
+  /** The touchpoint measure used as each driver's score. */
+  predictor: Metric;
+  r2: number;
+  /** Respondents behind the smallest pair of answers used. */
+  respondents: number;
+  /** Strongest first. */
+  drivers: DriverModel[];
+  /** Touchpoints left out, e.g. answered by fewer than privacy.minRespondents together with the outcome. */
+  omitted: { touchpoint: string; reason: 'fewRespondents' | 'noVariance' }[];
 }
 
 export interface SnapshotModel {

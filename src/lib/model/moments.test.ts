@@ -25,7 +25,9 @@ const journey = (id: string, touchpoints: [string, CellModel][]): JourneyModel =
   overall: null,
   channels: {},
   segments: {},
-  stages: [{ id: 's', cell: cell(0), touchpoints: touchpoints.map(([tid, c]) => ({ id: tid, cell: c, channels: {}, segments: {} })) }],
+  themes: null,
+  drivers: null,
+  stages: [{ id: 's', cell: cell(0), touchpoints: touchpoints.map(([tid, c]) => ({ id: tid, cell: c, channels: {}, segments: {}, themes: null })) }],
 });
 
 const ten = (x: number) => Array.from({ length: 10 }, () => x);

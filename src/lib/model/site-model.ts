@@ -120,6 +120,8 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
       overall: j.overall && draftCell(j.overall, config),
       channels: breakdown(j.channels, config, channelKey),
       segments: breakdown(j.segments, config, segmentKey),
+      themes: null,
+      drivers: null,
       stages: journey.stages.map((stage) => {
         const s = j.stages.get(stage.id)!;
         return {
@@ -127,7 +129,7 @@ function draftSnapshot(ingest: SnapshotIngest, tree: StatsTree, content: Content
           cell: draftCell(s.all, config),
           touchpoints: stage.touchpoints.map((tp) => {
             const t = s.touchpoints.get(tp.id)!;
-            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config, channelKey), segments: breakdown(t.segments, config, segmentKey) };
+            return { id: tp.id, cell: draftCell(t.all, config), channels: breakdown(t.channels, config, channelKey), segments: breakdown(t.segments, config, segmentKey), themes: null };
           }),
         };
       }),
