@@ -4,7 +4,9 @@ import { addSums, cellFromSums, emptyCell, emptySums, mergeCell, type RatingSums
 import { emptyComments, keepComment, keptComments, type SampledComments } from './comments.ts';
 import { detach } from '../common/detach.ts';
 import { quoted } from '../common/errors.ts';
-import type { Group, IngestOptions, SnapshotIngest, TouchpointCells } from './types.ts';
+import type { Group, IngestOptions, SnapshotIngest, TouchpointCells, TouchpointTerms } from './types.ts';
+import { addComment, emptyGroupTerms, groupTermsData, mergeGroupTerms, termBudget, type GroupTerms } from '../stats/term-counts.ts';
+import type { ThemeBasis } from '../stats/theme-groups.ts';
 import { PolkuError } from '../common/errors.ts';
 import type { Scales } from '../stats/metrics.ts';
 import { BitSet, fingerprint, RespondentIndex } from './respondent-index.ts';
@@ -91,6 +93,8 @@ export interface TouchpointState {
   /** The cell the previous rating went to: consecutive rows mostly share channel and segment. */
   lastCell: Cell | null;
   comments: SampledComments;
+  /** Terms of the comments of its low and high scorers (stats/themes.ts). */
+  terms: { low: GroupTerms; high: GroupTerms };
 }
 
 /** A touchpoint's total and breakdowns, from its channel × segment cells; a rating is a respondent here. */
@@ -116,8 +120,9 @@ export interface TallyState {
     stages: [string, Uint32Array][];
     channels: [string, Uint32Array][];
     segments: [string, Uint32Array][];
-    touchpoints: { id: string; raters: Uint32Array; cells: { channel: string; segment: string; sums: RatingSums }[]; comments: SampledComments }[];
+    touchpoints: { id: string; raters: Uint32Array; cells: { channel: string; segment: string; sums: RatingSums }[]; comments: SampledComments; terms: TouchpointState['terms'] }[];
   }[];
+  termsDropped: number;
 }
 
 /** The typed arrays of a tally's state, each with a buffer of its own (to be moved, not copied, to another thread). */
@@ -150,6 +155,9 @@ export class CellTally {
   /** Respondents merged reads add to each scope: only the counts are read after a merge. */
   private readonly joined: number[] = [];
   private touchpointCount = 0;
+  /** How comments are grouped for themes, from the file's columns (RowReader.planFor); null: not counted. */
+  themeBasis: ThemeBasis | null = null;
+  private readonly termBudget = termBudget();
   private cellCount = 0;
   readonly layout: SumsLayout;
   private readonly file: string;
@@ -187,6 +195,7 @@ export class CellTally {
         cellList: [],
         lastCell: null,
         comments: emptyComments(),
+        terms: { low: emptyGroupTerms(), high: emptyGroupTerms() },
       };
       j.touchpoints.set(touchpoint, t);
     }
@@ -249,8 +258,10 @@ export class CellTally {
           raters: t.raters.words(),
           cells: t.cellList.map((c) => ({ channel: c.channel.name, segment: c.segment.name, sums: c.sums })),
           comments: t.comments,
+          terms: t.terms,
         })),
       })),
+      termsDropped: this.termBudget.dropped,
     };
   }
 
@@ -289,6 +300,8 @@ export class CellTally {
         const here = this.touchpointOf(j.id, t.id);
         for (const c of t.cells) addSums(this.cellOf(here, this.groupNamed(c.channel), this.groupNamed(c.segment)).sums, c.sums);
         for (const group of Object.values(t.comments)) for (const comment of group) keepComment(here.comments, { ...comment, line: comment.line + lines });
+        mergeGroupTerms(here.terms.low, t.terms.low, this.termBudget);
+        mergeGroupTerms(here.terms.high, t.terms.high, this.termBudget);
       }
       const journey = this.journeys.get(j.id)!;
       join(journey.scope, j.scope);
@@ -297,14 +310,25 @@ export class CellTally {
       for (const [name, words] of j.segments) join(this.scopeIn(journey.segments, name), words);
     }
     join(TOTAL, next.total);
+    this.termBudget.dropped += next.termsDropped;
     return true;
   }
 
-  /** The ingest's respondents, cells and comments. */
-  result(scales: Scales): Pick<SnapshotIngest, 'respondents' | 'journeys' | 'comments'> {
+  /** Counts a redacted comment's terms in its group at the touchpoint. */
+  addTerms(t: TouchpointState, group: 'low' | 'high', redacted: string): void {
+    addComment(t.terms[group], redacted, this.termBudget);
+  }
+
+  get droppedTerms(): number {
+    return this.termBudget.dropped;
+  }
+
+  /** The ingest's respondents, cells, comments and terms. */
+  result(scales: Scales): Pick<SnapshotIngest, 'respondents' | 'journeys' | 'comments' | 'themes'> {
     const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, this.count(scope)]));
     const journeys: SnapshotIngest['journeys'] = Object.create(null);
     const comments: SnapshotIngest['comments'] = Object.create(null);
+    const terms: Record<string, Record<string, TouchpointTerms>> = Object.create(null);
     for (const [id, j] of this.journeys) {
       const channelScopes: [string, number][] = [];
       const segmentScopes: [string, number][] = [];
@@ -319,8 +343,10 @@ export class CellTally {
         touchpoints,
       };
       comments[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, keptComments(t.comments)]));
+      terms[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, { low: groupTermsData(t.terms.low), high: groupTermsData(t.terms.high) }]));
     }
-    return { respondents: this.count(TOTAL), journeys, comments };
+    const themes = this.themeBasis && { basis: this.themeBasis, journeys: terms };
+    return { respondents: this.count(TOTAL), journeys, comments, themes };
   }
 
   private newScope(): number {

@@ -44,6 +44,19 @@ describe('reading in passes: how many reads', () => {
     }
   });
 
+  it('passes count the comments\' terms as one read does', async () => {
+    const tps = touchpoints(20);
+    const words = ['queue', 'queues', 'waiting', 'delivery', 'damaged', 'kind', 'fast', 'staff'];
+    const rows = tps.flatMap((t, k) => Array.from({ length: 2000 }, (_, r) => `R${r},2.3.2026,j1,${t},web,new,${(r + k) % 11},3,4,0,0,${words[r % 8]} ${words[(r * 3 + k) % 8]} was the thing`));
+    const path = tempFile('terms.csv', [HEADER, ...rows].join('\n') + '\n');
+    const { ingest, reads } = await readCounted(path, 24 << 10, tps);
+    expect(reads).toBeGreaterThan(2);
+    const single = (await readCounted(path, undefined, tps)).ingest;
+    expect(ingest.themes).toEqual(single.themes);
+    expect(ingest).toEqual(single);
+    expect(single.themes!.journeys['j1']!['t0']!.high.terms.find(([term]) => term === 'queue')![1]).toBeGreaterThan(100);
+  });
+
   it('a few passes where the respondents do not fit: 2,000 respondents × 100 touchpoints, sorted by touchpoint', async () => {
     // 2,000 × (12 + 105 bit sets / 8) = 50 KB at a budget of 40 KB: the first read stops at the limit,
     // in the first touchpoint's rows; two passes of 25 KB follow.

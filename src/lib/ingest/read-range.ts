@@ -108,6 +108,7 @@ export async function readIngest(options: IngestOptions, encoding: Encoding | 'a
     }
     Object.assign(account, { sha256: summary.sha256, encoding: summary.encoding, delimiter: summary.delimiter, lines: summary.lines, blankLines: summary.blankLines, extraHeaderRows: summary.extraHeaderRows.length });
     for (const { line, fields } of summary.extraHeaderRows) if (readsAsData(fields, rows.readers)) throw dataInHeader(file, line, mapping);
+    if (tally.droppedTerms > 0) account.droppedTerms = tally.droppedTerms;
     return { id: options.id, account, period: days.period(), ...tally.result(scales) };
   };
   return {

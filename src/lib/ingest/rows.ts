@@ -12,6 +12,7 @@ import { emptyAccount, LINES_PER_REASON, MAX_LISTED_REJECTIONS, type FileAccount
 import { formatsThatRead, parseDay, parseScore } from '../read/parse-value.ts';
 import { builtInRedactor } from '../privacy/redact.ts';
 import { fingerprint, scramble } from './respondent-index.ts';
+import { themeBasis, themeGroup } from '../stats/theme-groups.ts';
 
 /** One rating read from a row, in a slot reused for every row. */
 interface Slot {
@@ -87,6 +88,7 @@ export class RowReader {
     this.account.unmappedCount = this.plan.unmappedCount;
     this.readers = this.plan.ratings.map((r) => ratingReader(r, scales, mapping.notApplicable));
     this.slots = this.plan.ratings.map(() => emptySlot(this.tally.layout.choices.length));
+    this.tally.themeBasis = themeBasis(new Set(this.readers.flatMap((r) => r.scores.map((s) => s.metric))), scales);
     return this.plan;
   }
 
@@ -219,8 +221,15 @@ export class RowReader {
       const dropped = x.comment === '' ? null : this.notWorthQuoting(x.comment);
       if (dropped) this.account[dropped]++;
       const hasComment = x.comment !== '' && dropped === null;
-      // By fingerprint, not number: the same in a file read in halves or passes, where numbers differ.
-      if (hasComment) sampleComment(t.comments, x.comment, x.scores, scramble(print[0], print[1] ^ t.seed), line, this.redact);
+      if (hasComment) {
+        // Redacted once, for both uses: every comment of a theme group is counted, a few are sampled.
+        let redacted: string | null = null;
+        const redactOnce = (text: string) => (redacted ??= this.redact(text));
+        const group = tally.themeBasis && themeGroup(tally.themeBasis, x.scores);
+        if (group) tally.addTerms(t, group, redactOnce(x.comment));
+        // By fingerprint, not number: the same in a file read in halves or passes, where numbers differ.
+        sampleComment(t.comments, x.comment, x.scores, scramble(print[0], print[1] ^ t.seed), line, redactOnce);
+      }
       const cell = tally.cellOf(t, this.groupOf(x.channel, x.reader!.channel), this.groupOf(x.segment, x.reader!.segment));
       addRating(cell.sums, tally.layout, x.scores, hasComment, x.chosen);
       if (t.stageScope !== -1) tally.countRespondent(t, cell, number);

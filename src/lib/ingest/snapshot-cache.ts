@@ -19,7 +19,7 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 
 /** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
-export const AGGREGATE_SCHEMA_VERSION = 4;
+export const AGGREGATE_SCHEMA_VERSION = 5;
 
 /** The cache folder, relative to the project (the folder of the settings file). */
 export const DEFAULT_CACHE_DIR = '.polku/cache';
@@ -39,7 +39,7 @@ export const PIPELINE_MODULES = [
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
   'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'project/similar-text.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
   'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
-  'stats/aggregate.ts', 'stats/metrics.ts',
+  'stats/aggregate.ts', 'stats/metrics.ts', 'stats/stop-words.ts', 'stats/term-counts.ts', 'stats/terms.ts', 'stats/theme-groups.ts',
 ];
 let codeFingerprint: string | null = null;
 

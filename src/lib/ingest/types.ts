@@ -6,6 +6,8 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
 import type { UnmappedColumn } from './column-plan.ts';
+import type { GroupTermsData } from '../stats/term-counts.ts';
+import type { ThemeBasis } from '../stats/theme-groups.ts';
 
 /** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
 export interface Group {
@@ -58,6 +60,8 @@ export interface FileAccount {
   /** Headers neither mapped nor ignored (the first MAX_LISTED_COLUMNS, column-plan.ts), and how many there are. */
   unmapped: UnmappedColumn[];
   unmappedCount: number;
+  /** Term counts turned away by the cap on a read's terms (MAX_TERM_ENTRIES); absent where none is counted. */
+  droppedTerms?: number;
 }
 
 export const LINES_PER_REASON = 20;
@@ -102,6 +106,19 @@ export interface SnapshotIngest {
   journeys: Record<string, { respondents: JourneyRespondents; touchpoints: Record<string, TouchpointCells> }>;
   /** Redacted comment samples per journey and touchpoint. */
   comments: Record<string, Record<string, CommentSample[]>>;
+  /** Term counts of every counted comment; absent or null where none are (no score to group by, an aggregate given as input). */
+  themes?: IngestThemes | null;
+}
+
+/** The terms of a snapshot's comments, per journey and touchpoint, in the basis's low and high groups. */
+export interface IngestThemes {
+  basis: ThemeBasis;
+  journeys: Record<string, Record<string, TouchpointTerms>>;
+}
+
+export interface TouchpointTerms {
+  low: GroupTermsData;
+  high: GroupTermsData;
 }
 
 export interface IngestOptions {
@@ -218,5 +235,9 @@ export function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
   }
   ingest.comments = bare(ingest.comments);
   for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
+  if (ingest.themes) {
+    const journeys = (ingest.themes.journeys = bare(ingest.themes.journeys));
+    for (const id of Object.keys(journeys)) journeys[id] = bare(journeys[id]!);
+  }
   return ingest;
 }

@@ -5,6 +5,7 @@ import type { Changes } from '../stats/measures.ts';
 import type { Figures } from '../stats/figures.ts';
 import type { Config } from '../project/config.ts';
 import type { Metric } from '../stats/metrics.ts';
+import type { ThemeBasis } from '../stats/theme-groups.ts';
 import type { Journey } from '../project/content.ts';
 import type { CommentSample, FileAccount } from '../ingest/ingest.ts';
 
@@ -63,14 +64,8 @@ export interface JourneyModel {
   drivers: DriversModel | null;
 }
 
-/**
- * The answers that split comments into a low and a high group: NPS detractors (0–6) against promoters
- * (9–10); without NPS the bottom and top two boxes of a satisfaction measure; or a yes/no answer.
- */
-export type ThemeBasis =
-  | { kind: 'nps' }
-  | { kind: 'box'; metric: Metric; low: [number, number]; high: [number, number] }
-  | { kind: 'yesno' };
+/** Defined with the statistics that use it (stats/themes.ts), where the ingest records it too. */
+export type { ThemeBasis };
 
 /** A word (a stem) that one group uses more than the other. */
 export interface ThemeTerm {

@@ -1,0 +1,56 @@
+// A comment's terms: its words tokenised, stop words dropped, and stemmed (Snowball, through
+// @orama/stemmers), so that "jonossa", "jono" and "jonotin" are one term. Pure: no I/O.
+import { stemmer as finnishStem } from '@orama/stemmers/finnish';
+import { stemmer as englishStem } from '@orama/stemmers/english';
+import { ENGLISH_STOP_WORDS, FINNISH_STOP_WORDS } from './stop-words.ts';
+
+/** Runs of letters (with their combining marks), an apostrophe inside a word kept: "don't" is one word. */
+const WORD = /[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*/gu;
+
+/** Redaction's markers ("[name]", "[email]") are not words the customer wrote. */
+const MARKER = /\[[^\]\s]{1,30}\]/g;
+
+/**
+ * Finnish Snowball keeps a verb's or noun's derivational t: "jonotin" and "jonottaa" stem to "jonot"
+ * where "jonossa" and "jono" stem to "jono"; "jonotus" stays whole. After stemming, a final t or
+ * "tus" after a vowel is dropped, so that the noun and the verb made from it group. Applied to every
+ * Finnish stem: two different words that differ only by it group too, which is rare.
+ */
+const FINNISH_DERIVATION = /([aeiouyäö])(?:t|tus)$/;
+
+export function finnishTerm(word: string): string {
+  const stem = finnishStem(word);
+  return stem.length > 3 ? stem.replace(FINNISH_DERIVATION, '$1') : stem;
+}
+
+/**
+ * A comment's language, decided cheaply: Finnish when a word has ä or ö, or when it has at least as
+ * many Finnish stop words as English ones and some; else English. A comment is stemmed in one language.
+ */
+function isFinnish(words: string[]): boolean {
+  let finnish = 0;
+  let english = 0;
+  for (const w of words) {
+    if (/[äö]/.test(w)) return true;
+    if (FINNISH_STOP_WORDS.has(w)) finnish++;
+    else if (ENGLISH_STOP_WORDS.has(w)) english++;
+  }
+  return finnish > 0 && finnish >= english;
+}
+
+/**
+ * The distinct terms of a comment, each with the first form it was written in (lower case): text
+ * read as NFKC, lower-cased, cut into words of two letters or more, stop words and redaction markers left out.
+ */
+export function commentTerms(text: string): Map<string, string> {
+  const words = (text.normalize('NFKC').toLowerCase().replace(/’/g, "'").replace(MARKER, ' ').match(WORD) ?? []).filter((w) => [...w].length > 1);
+  const finnish = isFinnish(words);
+  const stop = finnish ? FINNISH_STOP_WORDS : ENGLISH_STOP_WORDS;
+  const terms = new Map<string, string>();
+  for (const word of words) {
+    if (stop.has(word)) continue;
+    const term = finnish ? finnishTerm(word) : englishStem(word);
+    if (term.length > 1 && !terms.has(term)) terms.set(term, word);
+  }
+  return terms;
+}
