@@ -6,9 +6,10 @@ import { csvRow } from '../common/csv-cell.ts';
 import type { FileAccount } from '../ingest/ingest.ts';
 import { MEASURES, type Changes, type Measure } from '../stats/measures.ts';
 import type { CellModel, SiteModel, SnapshotModel } from './site-model.ts';
+import type { JourneyModel, ThemesModel } from './model-types.ts';
 
 /** Bump on any change a consumer would notice; documented in README.md ("Open data"). */
-export const OPEN_DATA_SCHEMA = 'polku.snapshot/4';
+export const OPEN_DATA_SCHEMA = 'polku.snapshot/5';
 
 type Counted = 'lines' | 'blankLines' | 'rowsRead' | 'accepted' | 'rejected' | 'empty' | 'ownRespondentRows' | 'placeholderComments' | 'shortComments' | 'ratings';
 const COUNTED: Counted[] = ['lines', 'blankLines', 'rowsRead', 'accepted', 'rejected', 'empty', 'ownRespondentRows', 'placeholderComments', 'shortComments', 'ratings'];
@@ -37,11 +38,18 @@ export function snapshotJson(model: SiteModel, snapshot: SnapshotModel): string 
     period: snapshot.period,
     previous: snapshot.previous,
     minRespondents: model.privacy.minRespondents,
+    minComments: model.privacy.minComments,
     scales: model.scales,
     source: publishedAccount(snapshot),
     total: snapshot.total,
-    journeys: snapshot.journeys,
+    journeys: snapshot.journeys.map(withoutQuotes),
   });
+}
+
+/** Themes without their example quotes: open data holds no comment. */
+function withoutQuotes(journey: JourneyModel): JourneyModel {
+  const themes = (t: ThemesModel | null): ThemesModel | null => t && { ...t, low: t.low.map((x) => ({ ...x, example: null })), high: t.high.map((x) => ({ ...x, example: null })) };
+  return { ...journey, themes: themes(journey.themes), stages: journey.stages.map((s) => ({ ...s, touchpoints: s.touchpoints.map((tp) => ({ ...tp, themes: themes(tp.themes) })) })) };
 }
 
 const round = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));

@@ -13,6 +13,7 @@ import type { FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ing
 import { JOURNEY_LEVEL } from '../ingest/column-plan.ts';
 import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
 import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
+import { addThemes, type SnapshotTerms } from './themes.ts';
 import { formatDay } from '../read/parse-value.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
@@ -292,11 +293,13 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
   const snapshots: SnapshotModel[] = [];
   const keyWarnings = new Set<string>();
+  let terms: SnapshotTerms | null = null;
   for (const ingest of ordered) {
     const snapshot = draftSnapshot(ingest, statsTree(ingest, content, config), content, config, redact, keyWarnings);
     snapshot.suppression = suppress(snapshot, config);
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
+    terms = addThemes(snapshot, ingest, terms, config.privacy.minComments);
     snapshots.push(snapshot);
   }
   const warnings = [...overlapWarnings(ordered), ...keyWarnings];

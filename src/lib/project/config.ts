@@ -65,6 +65,8 @@ const ConfigSchema = z.strictObject({
       minRespondents: z.number().int().min(1).default(10),
       /** Smallest group whose comments are published. */
       minCommentRespondents: z.number().int().min(1).default(10),
+      /** Fewest distinct respondents who used a word at a touchpoint for it to be published among its comment themes. */
+      minComments: z.number().int().min(1).default(10),
       /** Words (e.g. staff names) redacted from comments as [name], whole words, any case. */
       names: z.array(z.string().min(1)).default([]),
       /** Extra patterns redacted from comments: a regular expression and the marker that replaces it. */

@@ -24,8 +24,9 @@ export function finnishTerm(word: string): string {
 }
 
 /**
- * A comment's language, decided cheaply: Finnish when a word has ä or ö, or when it has at least as
- * many Finnish stop words as English ones and some; else English. A comment is stemmed in one language.
+ * A comment's language, decided cheaply: Finnish when a word has ä or ö; else by which list's stop
+ * words it has more of (Finnish on a tie); without any, Finnish when most of its words end in a vowel
+ * (most Finnish words do, few English ones). A comment is stemmed in one language.
  */
 function isFinnish(words: string[]): boolean {
   let finnish = 0;
@@ -35,7 +36,8 @@ function isFinnish(words: string[]): boolean {
     if (FINNISH_STOP_WORDS.has(w)) finnish++;
     else if (ENGLISH_STOP_WORDS.has(w)) english++;
   }
-  return finnish > 0 && finnish >= english;
+  if (finnish + english > 0) return finnish >= english;
+  return 2 * words.filter((w) => /[aeiouy]$/.test(w)).length > words.length;
 }
 
 /**
