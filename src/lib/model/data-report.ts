@@ -21,6 +21,7 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     if (a.ownRespondentRows > 0) out.push(`  ${a.ownRespondentRows} accepted rows without a respondent id, each counted as a respondent of its own`);
     if (a.placeholderComments > 0) out.push(`  ${a.placeholderComments} comments not quoted: placeholder texts ("commentPlaceholders")`);
     if (a.shortComments > 0) out.push(`  ${a.shortComments} comments not quoted: too short ("minCommentChars")`);
+    if (a.droppedTerms) out.push(`  ${a.droppedTerms} term counts dropped: over the cap on words a read counts for comment themes (README, "Comment themes")`);
     const { primary, secondary, audit } = s.suppression;
     out.push(`  suppressed cells: ${primary} with fewer than ${model.privacy.minRespondents} respondents, ${secondary} beside them, ${audit} after the disclosure audit`);
     for (const [reason, count] of Object.entries(a.rejectedByReason).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
