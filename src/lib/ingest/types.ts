@@ -58,6 +58,11 @@ export interface FileAccount {
   /** Headers neither mapped nor ignored (the first MAX_LISTED_COLUMNS, column-plan.ts), and how many there are. */
   unmapped: UnmappedColumn[];
   unmappedCount: number;
+  /**
+   * 'duckdb' when sql/aggregate.sql read the rows (duckdb-ingest.ts): no lines of rejected rows, no
+   * fixes, no comment samples, and `lines` and `blankLines` are not counted (0). Absent: Polku's reader.
+   */
+  engine?: 'duckdb';
 }
 
 export const LINES_PER_REASON = 20;
