@@ -176,10 +176,26 @@ describe('the DuckDB engine in a build\'s read', () => {
     expect(figures(second.ingest)).toEqual(figures(first.ingest));
   });
 
+  it('reads the file again when the engine changes: an entry of one engine is not taken for the other', async () => {
+    const { root, cache } = project({});
+    const read = async () => {
+      const cfg = loadConfig(root, {});
+      const from: string[] = [];
+      const [ingest] = await readSnapshots(listSnapshotFiles(cfg.snapshots, cfg.root), cfg, content, { cacheDir: cache, workers: false, onSnapshot: (e) => from.push(e.from) });
+      return { engine: ingest!.account.engine, from };
+    };
+    expect(await read()).toEqual({ engine: undefined, from: ['file'] });
+    writeFileSync(join(root, 'data/mapping.jsonc'), JSON.stringify({ engine: 'duckdb' }));
+    expect(await read()).toEqual({ engine: 'duckdb', from: ['file'] });
+    expect(await read()).toEqual({ engine: 'duckdb', from: ['cache'] });
+  });
+
   it('refuses periods before cutting the export, and a mapping feature before reading it', async () => {
     const periods = project({ engine: 'duckdb' }, { periods: 'quarter' });
+    // Without dates the cut itself would stop the build: the refusal comes before it.
+    writeFileSync(join(periods.root, 'data/snapshots/2026-q1.csv'), EXPORT.replaceAll(/;2026-03-0\d;/g, ';;'));
     const cfg = loadConfig(periods.root, {});
-    expect((await refusal(() => ingestAll(cfg, content, { workers: false }))).message).toContain('"periods" in polku.config.jsonc');
+    expect((await refusal(() => ingestAll(cfg, content, { workers: false }))).message).toBe('"engine": "duckdb" (snapshot 2026-q1) cannot apply "periods" in polku.config.jsonc (a snapshot read by DuckDB is not cut into periods)');
     const wide = project({ engine: 'duckdb', commentPlaceholders: ['^-$'] });
     const wideCfg = loadConfig(wide.root, {});
     expect((await refusal(() => ingestAll(wideCfg, content, { workers: false }))).message).toBe('"engine": "duckdb" (snapshot 2026-q1) cannot apply "commentPlaceholders" (the SQL counts every comment)');
