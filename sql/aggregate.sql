@@ -16,7 +16,8 @@
 -- empty channel or segment is "unknown"; a row is rejected (and counted by reason) when response_id,
 -- journey or touchpoint is empty, submitted_at is not an ISO date (YYYY-MM-DD, a time may follow),
 -- a score is not a number, not whole (NPS, CSAT, CES) or outside its scale, the row has no score, or
--- the respondent already rated the touchpoint in an earlier row. Decimal commas are read.
+-- the respondent already rated the touchpoint in an earlier row. Decimal commas are read. A row
+-- without any score or comment and without an id or a score is an empty response (snapshot `empty`).
 --
 -- Portable SQL (CTEs, window functions, grouping sets) except for three spots, marked DIALECT below:
 -- TRY_CAST (BigQuery: SAFE_CAST, and FLOAT64 for DOUBLE; Spark: try_cast, or a plain CAST outside
@@ -78,7 +79,10 @@ checked AS (
       WHEN nps IS NULL AND csat IS NULL AND ces IS NULL AND emotion IS NULL AND expectation IS NULL THEN 'no score'
       WHEN journey = '' THEN 'journey empty'
       WHEN touchpoint = '' THEN 'touchpoint empty'
-    END AS problem
+    END AS problem,
+    -- No score and no comment: with no id or no score such a row is an empty response (neither
+    -- accepted nor rejected: nothing was lost), as in Polku.
+    CASE WHEN nps_text IS NULL AND csat_text IS NULL AND ces_text IS NULL AND emotion_text IS NULL AND expectation_text IS NULL AND has_comment = 0 THEN 1 ELSE 0 END AS blank
   FROM typed t CROSS JOIN scales s
 ),
 valid AS (
@@ -101,7 +105,7 @@ accepted AS (
   WHERE nth = 1
 ),
 rejected AS (
-  SELECT problem AS reason FROM checked WHERE problem IS NOT NULL
+  SELECT problem AS reason FROM checked WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score'))
   UNION ALL
   SELECT 'duplicate rating' AS reason FROM valid WHERE nth > 1
 ),
@@ -193,6 +197,8 @@ out_rows AS (
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM responses
+  UNION ALL
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
   UNION ALL
   SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM rejected GROUP BY reason
   UNION ALL

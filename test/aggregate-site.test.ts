@@ -1,7 +1,8 @@
 // A site built from DuckDB's aggregates (sql/aggregate.sql over the sample CSVs, two snapshots as CSV
 // and two as Parquet) is the site built by reading the raw rows, byte for byte, except where a page
 // describes the source files themselves. Aggregates hold no comments, so both builds publish none
-// (minCommentRespondents above any group); the comment counts are in both.
+// (minCommentRespondents above any group); the comment counts are in both. So is the site built with
+// "engine": "duckdb" in the mapping, which runs the same SQL inside the build, through the snapshot cache.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +18,19 @@ const SAMPLES = join(PROJECT, 'data/snapshots');
 const ids = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '')).sort();
 let dir: string;
 
-function project(name: string, snapshots: string): Record<string, string> {
+function project(name: string, snapshots: string, settings: Record<string, string> = {}): Record<string, string> {
   const config = join(dir, `${name}.jsonc`);
-  writeFileSync(config, JSON.stringify({ content: join(PROJECT, 'content'), snapshots, privacy: { minCommentRespondents: 1_000_000_000 } }));
+  writeFileSync(config, JSON.stringify({ content: join(PROJECT, 'content'), snapshots, privacy: { minCommentRespondents: 1_000_000_000 }, ...settings }));
   return { POLKU_CONFIG: config, POLKU_NO_CACHE: '1' };
 }
+
+/** The sample read by DuckDB inside the build, with the snapshot cache in the test's folder. */
+function engineProject(): Record<string, string> {
+  writeFileSync(join(dir, 'engine-mapping.jsonc'), '// every snapshot through sql/aggregate.sql\n{ "engine": "duckdb" }\n');
+  const { POLKU_NO_CACHE: _, ...env } = project('engine', SAMPLES, { mapping: join(dir, 'engine-mapping.jsonc') });
+  return { ...env, POLKU_CACHE_DIR: join(dir, 'engine-cache') };
+}
+const engineBuilds: Record<'cold' | 'warm', string> = { cold: '', warm: '' };
 
 /** Pages about the source files (which differ: an aggregate is not the export) and the search index over them. */
 const DESCRIBES_SOURCES = (path: string) => path === 'data-quality/index.html' || path.startsWith('pagefind/') || /^data\/[^/]+\.json$/.test(path);
@@ -40,7 +49,12 @@ beforeAll(async () => {
     const result = buildSite(join(dir, `dist-${name}`), project(name, snapshots));
     if (result.status !== 0) throw new Error(`${name} build failed:\n${result.stdout}\n${result.stderr}`);
   }
-}, 300_000);
+  for (const name of ['cold', 'warm'] as const) {
+    const result = buildSite(join(dir, `dist-engine-${name}`), engineProject());
+    if (result.status !== 0) throw new Error(`engine ${name} build failed:\n${result.stdout}\n${result.stderr}`);
+    engineBuilds[name] = result.stdout;
+  }
+}, 600_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a site built from DuckDB aggregates', () => {
@@ -65,6 +79,31 @@ describe('a site built from DuckDB aggregates', () => {
       for (const key of ['rowsRead', 'accepted', 'rejected', 'ratings', 'rejectedByReason'] as const) expect(agg.source[key]).toEqual(raw.source[key]);
       expect({ ...agg, source: null }).toEqual({ ...raw, source: null });
     }
+  });
+
+  it('built with "engine": "duckdb", has byte-identical pages apart from the sources, and the export\'s own account', () => {
+    const raw = distFiles(join(dir, 'dist-raw'));
+    const engine = distFiles(join(dir, 'dist-engine-cold'));
+    expect([...engine.keys()].sort()).toEqual([...raw.keys()].sort());
+    expect([...raw.keys()].filter((p) => !DESCRIBES_SOURCES(p) && !raw.get(p)!.equals(engine.get(p)!))).toEqual([]);
+    for (const id of ids) {
+      const read = (name: string) => JSON.parse(readFileSync(join(dir, `dist-${name}`, 'data', `${id}.json`), 'utf8'));
+      const [a, b] = [read('raw'), read('engine-cold')];
+      expect(b.source).toEqual({ ...a.source, engine: 'duckdb', lines: 0, blankLines: 0 });
+      expect({ ...b, source: null }).toEqual({ ...a, source: null });
+    }
+    const html = readFileSync(join(dir, 'dist-engine-cold/data-quality/index.html'), 'utf8');
+    expect(html).toContain('DuckDB (sql/aggregate.sql), which counts rows read');
+    expect(html).toContain(`${ids[0]}.csv`);
+  });
+
+  it('built with "engine": "duckdb" again, takes every snapshot from the cache and gives the same site', () => {
+    expect(engineBuilds.cold).toContain(`snapshots: 0 from cache, ${ids.length} read from their files`);
+    expect(engineBuilds.warm).toContain(`snapshots: ${ids.length} from cache, 0 read from their files`);
+    const cold = distFiles(join(dir, 'dist-engine-cold'));
+    const warm = distFiles(join(dir, 'dist-engine-warm'));
+    expect([...warm.keys()].sort()).toEqual([...cold.keys()].sort());
+    expect([...cold.keys()].filter((p) => !cold.get(p)!.equals(warm.get(p)!))).toEqual([]);
   });
 
   it('names the aggregate files and their layout on the data-quality page', () => {

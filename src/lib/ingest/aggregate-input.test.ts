@@ -42,12 +42,12 @@ const MESSY = [
   'A13,2026-02-05,group-trip,arrival,phone,family,9,,,,,',
 ].join('\n');
 
-/** What an aggregate can reproduce: everything but comment samples and how the source file looked. */
+/** What an aggregate can reproduce: everything but comments (samples and themes) and how the source file looked. */
 function comparable(ingest: SnapshotIngest): unknown {
-  const { rowsRead, accepted, rejected, ratings, rejectedByReason } = ingest.account;
+  const { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } = ingest.account;
   const sorted = (x: unknown): unknown =>
     Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x;
-  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, account: { rowsRead, accepted, rejected, ratings, rejectedByReason } })));
+  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
 }
 
 async function both(path: string, id: string): Promise<{ raw: SnapshotIngest; csv: SnapshotIngest; parquet: SnapshotIngest; csvPath: string }> {
@@ -123,6 +123,13 @@ describe('reading an aggregate', () => {
     expect(cells.segments.new!.scores.nps.sum).toBe(19);
     expect(ingest.period).toEqual({ first: 20454, last: 20460 });
     expect(ingest.account).toMatchObject({ rowsRead: 3, accepted: 3, rejected: 0, ratings: 3 });
+  });
+
+  it('counts empty responses apart: rows read = accepted + rejected + empty', async () => {
+    const counts = ['cell,j,,t,web,new,ratings,,1,,,,,', 'cell,j,,t,web,new,nps,,1,9,81,,,', 'bin,j,,t,web,new,nps,9,1,,,,,', 'respondents,,,,,,respondents,,1,,,,,', 'respondents,j,,,,,respondents,,1,,,,,'];
+    const ingest = await read('empty.csv', [...counts, 'snapshot,,,,,,rows_read,,4,,,,,', 'snapshot,,,,,,accepted,,1,,,,,', 'snapshot,,,,,,empty,,2,,,,,', 'rejected,,,,,,no score,,1,,,,,']);
+    expect(ingest.account).toMatchObject({ rowsRead: 4, accepted: 1, rejected: 1, empty: 2, rejectedByReason: { 'no score': 1 } });
+    await expect(read('uncounted.csv', [...counts, 'snapshot,,,,,,rows_read,,4,,,,,', 'snapshot,,,,,,accepted,,1,,,,,', 'rejected,,,,,,no score,,1,,,,,'])).rejects.toThrow('rows_read 4 is not accepted 1 + rejected 1 + empty 0');
   });
 
   it.each([

@@ -19,7 +19,7 @@ export type AggregateRow = Record<Column, string | number | null>;
 
 /** Moments rows of a cell: `measure` → where its n, sum and sum_sq go. */
 const MOMENTS = ['nps', 'csat', 'ces', 'emotion', 'expectation', 'gap', 'emotion_detractor', 'emotion_passive', 'emotion_promoter'] as const;
-const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', 'accepted', 'ratings'] as const;
+const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', 'accepted', 'empty', 'ratings'] as const;
 
 const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
 
@@ -114,7 +114,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
     if (!j) journeys.set(journey, (j = { respondents: { all: 0, stages: Object.create(null), channels: Object.create(null), segments: Object.create(null) }, touchpoints: new Map() }));
     return j;
   };
-  const snapshot: Record<(typeof SNAPSHOT_MEASURES)[number], number | null> = { first_day: null, last_day: null, median_day: null, rows_read: null, accepted: null, ratings: null };
+  const snapshot: Record<(typeof SNAPSHOT_MEASURES)[number], number | null> = { first_day: null, last_day: null, median_day: null, rows_read: null, accepted: null, empty: null, ratings: null };
   let respondents = 0;
   let rejected = 0;
   const rejectedByReason: Record<string, number> = Object.create(null);
@@ -174,9 +174,10 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
 
   const { journeys: out, comments, ratings } = touchpointsOf(journeys, scales, file);
   const accepted = snapshot.accepted ?? ratings;
-  Object.assign(account, { accepted, rejected, rowsRead: snapshot.rows_read ?? accepted + rejected, ratings: snapshot.ratings ?? ratings, rejectedByReason });
-  if (account.rowsRead !== account.accepted + account.rejected) {
-    throw new PolkuError(`rows_read ${account.rowsRead} is not accepted ${account.accepted} + rejected ${account.rejected}`, { file }, 'produce the aggregate with sql/aggregate.sql, which accounts for every row.');
+  const empty = snapshot.empty ?? 0;
+  Object.assign(account, { accepted, rejected, empty, rowsRead: snapshot.rows_read ?? accepted + rejected + empty, ratings: snapshot.ratings ?? ratings, rejectedByReason });
+  if (account.rowsRead !== account.accepted + account.rejected + account.empty) {
+    throw new PolkuError(`rows_read ${account.rowsRead} is not accepted ${account.accepted} + rejected ${account.rejected} + empty ${account.empty}`, { file }, 'produce the aggregate with sql/aggregate.sql, which accounts for every row.');
   }
   const { first_day: first, last_day: last, median_day: median } = snapshot;
   const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;

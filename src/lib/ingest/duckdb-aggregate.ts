@@ -26,6 +26,8 @@ export interface DuckDbAggregateOptions {
   /** journey, touchpoint, stage of every touchpoint content defines (snapshot-cache.ts `stageMap`). */
   stages: [string, string, string][];
   scales: Scales;
+  /** The export's delimiter, as Polku's reader decides it (default: DuckDB's own sniffing). */
+  delimiter?: string;
   /** DuckDB's worker threads (default: its own choice, the machine's cores). */
   threads?: number;
 }
@@ -35,7 +37,7 @@ export async function aggregateWithDuckDb(options: DuckDbAggregateOptions): Prom
   const db = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const connection = await db.connect();
   try {
-    await connection.run(`CREATE VIEW responses AS SELECT row_number() OVER () AS row_order, * FROM read_csv(${quote(options.input)}, all_varchar = true, header = true)`);
+    await connection.run(`CREATE VIEW responses AS SELECT row_number() OVER () AS row_order, * FROM read_csv(${quote(options.input)}, all_varchar = true, header = true${options.delimiter ? `, delim = ${quote(options.delimiter)}` : ''})`);
     await connection.run('CREATE TABLE stages (journey VARCHAR, touchpoint VARCHAR, stage VARCHAR)');
     if (options.stages.length) await connection.run(`INSERT INTO stages VALUES ${options.stages.map((r) => `(${r.map(quote).join(', ')})`).join(', ')}`);
     const format = options.output.toLowerCase().endsWith('.parquet') ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';

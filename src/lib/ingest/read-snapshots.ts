@@ -10,6 +10,7 @@ import { sha256Of } from '../read/decode.ts';
 import { PolkuError } from '../common/errors.ts';
 import { ingestWorkers, inParallel } from './ingest-in-worker.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
+import { checkDuckDbMapping, ingestWithDuckDb } from './duckdb-ingest.ts';
 import { loadMappingFile, mappingFor, type Mapping } from '../project/mapping.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { listSnapshotFiles, type SnapshotFile } from './snapshot-files.ts';
@@ -62,6 +63,7 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
   for (const [index, f] of files.entries()) {
     // A period's cut is written as UTF-8 with commas, whatever the export was.
     const mapping = f.from === undefined ? mappingFor(mappingFile, f.id, mappingSource) : { ...mappingFor(mappingFile, f.from, mappingSource), encoding: 'utf-8' as const, delimiter: ',' as const };
+    if (mapping.engine === 'duckdb') checkDuckDbMapping(mapping, f.id, f.from !== undefined);
     const cached = inCache.has(f.id) ? await withOpenFile(f.path, async (fd) => {
       const kind = snapshotKind(f.path, fd);
       return { kind, entry: readCachedIngest(cacheDir!, f.id, keyOf(f, kind, mapping, await sha256Of(fd)), config.scales) };
@@ -76,10 +78,12 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
 
   // Several files to read (a cold build): side by side in worker threads, one per core. (A pool
   // starts its workers as it is given files: aggregates, read in this thread, start none.)
-  const workers = options.workers !== false && toRead.filter((t) => !t.f.path.toLowerCase().endsWith('.parquet')).length > 1 ? ingestWorkers() : null;
+  const workers = options.workers !== false && toRead.filter((t) => !t.f.path.toLowerCase().endsWith('.parquet') && t.mapping.engine !== 'duckdb').length > 1 ? ingestWorkers() : null;
   const read = ({ f, mapping }: (typeof toRead)[number], fd: number, kind: SnapshotKind): Promise<SnapshotIngest> => {
     if (kind === 'aggregate-csv') return readAggregateCsv({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
     if (kind === 'aggregate-parquet') return readAggregateParquet({ path: f.path, file: f.file, id: f.id, scales: config.scales, redact });
+    // DuckDB runs its own threads: the export is read in this one.
+    if (mapping.engine === 'duckdb') return ingestWithDuckDb({ path: f.path, fd, file: f.file, id: f.id, mapping, scales: config.scales, stages, redact });
     if (workers) return workers.ingest({ path: f.path, fd, file: f.file, id: f.id, mapping, scales: config.scales, stages, redaction });
     return ingestSnapshot({ path: f.path, fd, file: f.file, id: f.id, mapping, scales: config.scales, stageOf: content.stageOf, redact, shared: { stages, redaction } });
   };
@@ -107,6 +111,12 @@ export async function readSnapshots(files: SnapshotFile[], config: Config, conte
 export async function ingestAll(config: Config, content: Content, options: ReadOptions = {}): Promise<SnapshotIngest[]> {
   const files = listSnapshotFiles(config.snapshots, config.root);
   if (!config.periods) return readSnapshots(files, config, content, options);
+  // Refused before the exports are cut, which reads each of them whole.
+  const mappingFile = loadMappingFile(config.mapping, relative(config.root, config.mapping));
+  for (const f of files) {
+    const mapping = mappingFor(mappingFile, f.id, relative(config.root, config.mapping));
+    if (mapping.engine === 'duckdb') checkDuckDbMapping(mapping, f.id, true);
+  }
   // Only survey exports are cut into periods; an aggregate given as input is one snapshot as it is.
   const exports = new Set<string>();
   for (const f of files) if ((await withOpenFile(f.path, async (fd) => snapshotKind(f.path, fd))) === 'responses') exports.add(f.id);

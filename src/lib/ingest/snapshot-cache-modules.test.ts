@@ -29,9 +29,15 @@ function importedModules(entries: string[]): string[] {
 
 describe('PIPELINE_MODULES', () => {
   it("lists every module the ingest and its workers run, but those that decide no figure", () => {
-    const imported = importedModules(['ingest/ingest.ts', 'ingest/ingest-worker.ts', 'ingest/aggregate-input.ts']);
+    const imported = importedModules(['ingest/ingest.ts', 'ingest/ingest-worker.ts', 'ingest/aggregate-input.ts', 'ingest/duckdb-ingest.ts']);
     expect(imported).toContain('read/read-csv.ts');
+    expect(imported).toContain('ingest/duckdb-aggregate.ts');
     const missing = imported.filter((name) => !PIPELINE_MODULES.includes(name) && !DECIDE_NOTHING.includes(name));
     expect(missing).toEqual([]);
+  });
+
+  it('lists the SQL that the "duckdb" engine runs, which decides its figures as much as any module', () => {
+    expect(PIPELINE_MODULES).toContain('../../sql/aggregate.sql');
+    expect(readFileSync(join(LIB, '../../sql/aggregate.sql'), 'utf8')).toContain('WITH');
   });
 });

@@ -62,6 +62,11 @@ export interface FileAccount {
   unmappedCount: number;
   /** Term counts turned away by the cap on a read's terms (MAX_TERM_ENTRIES); absent where none is counted. */
   droppedTerms?: number;
+  /**
+   * 'duckdb' when sql/aggregate.sql read the rows (duckdb-ingest.ts): no lines of rejected rows, no
+   * fixes, no comment samples, and `lines` and `blankLines` are not counted (0). Absent: Polku's reader.
+   */
+  engine?: 'duckdb';
 }
 
 export const LINES_PER_REASON = 20;

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../../test/temp-files.ts';
 import { ingestSnapshot, type SnapshotIngest } from '../ingest/ingest.ts';
+import { ingestWithDuckDb } from '../ingest/duckdb-ingest.ts';
+import { withOpenFile } from '../ingest/open-file.ts';
+import { builtInRedactor } from '../privacy/redact.ts';
 import { mappingFor, type MappingFile } from '../project/mapping.ts';
 import { DEFAULT_SCALES } from '../stats/metrics.ts';
 import { dataLossFailure, dataLossWarnings, strictFailure } from './data-report.ts';
@@ -42,6 +45,19 @@ describe('dataLossWarnings', () => {
       ].join('\n'),
     ]);
     expect(dataLossWarnings(modelOf(i), 0.4)).toEqual([]);
+  });
+
+  it('says that DuckDB gives no lines, and how to see them, for a snapshot it read', async () => {
+    // 8.9.2018 is not an ISO date: the SQL rejects it (Polku's reader, with "dateFormat": "auto", reads it).
+    const path = tempFile('2018-q3.csv', 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment\nR1,8.9.2018,j,a,,,9,,,,,\nR2,2018-09-09,j,a,,,7,,,,,\n');
+    const i = await withOpenFile(path, (fd) => ingestWithDuckDb({ path, fd, file: 'data/snapshots/2018-q3.csv', id: '2018-q3', mapping: mappingFor({ engine: 'duckdb' }, 'x', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stages: [], redact: builtInRedactor() }));
+    expect(dataLossWarnings(modelOf(i), 0.05)).toEqual([
+      [
+        'data/snapshots/2018-q3.csv: 1 of 2 rows (50%) are rejected, more than 5.0% ("checks": {"maxRejectedShare"} in polku.config.jsonc). The commonest reasons:',
+        '  1 × date not understood (50% of rows)',
+        '  read by DuckDB ("engine": "duckdb"): the lines of rejected rows are not known; without the setting, Polku\'s reader lists them with a fix for each.',
+      ].join('\n'),
+    ]);
   });
 
   it('says nothing once 0 is "not applicable"', async () => {

@@ -16,7 +16,7 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
   for (const s of model.snapshots) {
     const a = s.account;
     const period = s.period ? `${s.period.first} – ${s.period.last}` : 'no dates';
-    out.push(`${a.file}  [${s.id}, ${period}, ${a.encoding}, "${a.delimiter === '\t' ? '\\t' : a.delimiter}", ${a.layout} layout]`);
+    out.push(`${a.file}  [${s.id}, ${period}, ${a.encoding}, "${a.delimiter === '\t' ? '\\t' : a.delimiter}", ${a.layout} layout${a.engine === 'duckdb' ? ', read by DuckDB' : ''}]`);
     out.push(`  rows read ${a.rowsRead} = accepted ${a.accepted} + rejected ${a.rejected} + empty ${a.empty}   (${a.ratings} ratings, ${s.total.respondents ?? `< ${model.privacy.minRespondents}`} respondents)`);
     if (a.ownRespondentRows > 0) out.push(`  ${a.ownRespondentRows} accepted rows without a respondent id, each counted as a respondent of its own`);
     if (a.placeholderComments > 0) out.push(`  ${a.placeholderComments} comments not quoted: placeholder texts ("commentPlaceholders")`);
@@ -30,7 +30,8 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
     for (const r of a.rejections.slice(0, maxListed)) {
       out.push(`  ${formatLocation({ file: a.file, line: r.line, column: r.column, columnName: r.columnName })}: ${r.reason}`);
     }
-    if (a.rejected > maxListed) out.push(`  … and ${a.rejected - maxListed} more rejected rows (npm run validate -- --all lists them)`);
+    if (a.engine === 'duckdb' && a.rejected > 0) out.push(`  ${DUCKDB_LINES}`);
+    else if (a.rejected > maxListed) out.push(`  … and ${a.rejected - maxListed} more rejected rows (npm run validate -- --all lists them)`);
   }
   for (const w of model.warnings) out.push(`warning: ${w}`);
   const totals = model.snapshots.reduce((t, s) => ({ read: t.read + s.account.rowsRead, accepted: t.accepted + s.account.accepted, rejected: t.rejected + s.account.rejected, empty: t.empty + s.account.empty }), { read: 0, accepted: 0, rejected: 0, empty: 0 });
@@ -38,12 +39,15 @@ export function formatDataReport(model: SiteModel, { maxListed = 20 }: ReportOpt
   return out.join('\n');
 }
 
+/** What a read by the DuckDB engine cannot say about rejected rows, and how to see it. */
+const DUCKDB_LINES = 'read by DuckDB ("engine": "duckdb"): the lines of rejected rows are not known; without the setting, Polku\'s reader lists them with a fix for each';
+
 /** Reasons shown with their fix when a file loses more than its share of rows. */
 const TOP_REASONS = 3;
 
 /** A file's commonest reasons for rejection, each with its count, share and the fix for its first row. */
 function topReasons(a: FileAccount): string[] {
-  return Object.entries(a.rejectedByReason)
+  const reasons = Object.entries(a.rejectedByReason)
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, TOP_REASONS)
     .map(([reason, n]) => {
@@ -51,6 +55,7 @@ function topReasons(a: FileAccount): string[] {
       const fix = a.fixByReason[reason];
       return `  ${n} × ${reason} (${percent(n / a.rowsRead)} of rows)${example ? `, e.g. line ${example.line}: ${example.reason}` : ''}${fix ? `\n    How to fix: ${fix}` : ''}`;
     });
+  return a.engine === 'duckdb' ? [...reasons, `  ${DUCKDB_LINES}.`] : reasons;
 }
 
 const percent = (share: number) => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;

@@ -23,6 +23,7 @@ function thrown(f: () => unknown): PolkuError {
 describe('mappingFor', () => {
   it('defaults every key: long layout, automatic encoding, delimiter and dates', () => {
     expect(mappingFor({}, '2026-q1', SOURCE)).toEqual({
+      engine: 'polku',
       layout: 'long',
       ignore: [],
       blankResponseId: 'reject',
@@ -40,6 +41,13 @@ describe('mappingFor', () => {
       minCommentChars: 0,
       source: SOURCE,
     });
+  });
+
+  it('reads with DuckDB where "engine" says so, for all snapshots or one', () => {
+    expect(mappingFor({ engine: 'duckdb' }, '2026-q1', SOURCE).engine).toBe('duckdb');
+    const file: MappingFile = { files: { '2026-q3': { engine: 'duckdb' } } };
+    expect(mappingFor(file, '2026-q3', SOURCE).engine).toBe('duckdb');
+    expect(mappingFor(file, '2026-q2', SOURCE).engine).toBe('polku');
   });
 
   it('infers the wide layout from questions', () => {
@@ -305,6 +313,16 @@ describe('loadMappingFile', () => {
     const e = thrown(() => loadMappingFile(path, SOURCE));
     expect(e.message).toBe('"columns.nps": Invalid input');
     expect(e.location).toEqual({ file: SOURCE, line: 2, column: 16 });
+  });
+
+  it('refuses an engine it does not know, naming the ones it does', () => {
+    const path = join(dir, 'engine.jsonc');
+    writeFileSync(path, '{\n  "files": { "2026-q3": { "engine": "spark" } }\n}\n');
+    const e = thrown(() => loadMappingFile(path, SOURCE));
+    expect(e.message).toContain('"files.2026-q3.engine"');
+    expect(e.message).toContain('"polku"');
+    expect(e.message).toContain('"duckdb"');
+    expect(e.location).toMatchObject({ file: SOURCE, line: 2 });
   });
 
   it('refuses an unknown key', () => {

@@ -90,7 +90,12 @@ export function placeholderPattern(pattern: string): RegExp | null {
   }
 }
 
+/** How a snapshot's raw rows are read: Polku's own reader, or sql/aggregate.sql in DuckDB (ingest/duckdb-ingest.ts). */
+export const ENGINES = ['polku', 'duckdb'] as const;
+
 const FileMapping = z.strictObject({
+  /** "duckdb" for a big export in the canonical long layout: read by DuckDB inside the build; "polku" (the default) otherwise. */
+  engine: z.enum(ENGINES).optional(),
   layout: z.enum(['long', 'wide']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
@@ -128,6 +133,7 @@ export type FileMapping = z.output<typeof FileMapping>;
 export type MappingFile = z.output<typeof MappingFile>;
 
 export interface Mapping {
+  engine: (typeof ENGINES)[number];
   layout: 'long' | 'wide';
   encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le';
   delimiter: 'auto' | ',' | ';' | '\t' | '|';
@@ -158,6 +164,7 @@ export function mappingFor(file: MappingFile, snapshotId: string, source: string
   const own = file.files?.[snapshotId] ?? {};
   const pick = <K extends keyof FileMapping>(key: K) => own[key] ?? file[key];
   const mapping: Mapping = {
+    engine: pick('engine') ?? 'polku',
     layout: pick('layout') ?? (pick('questions') ? 'wide' : 'long'),
     encoding: pick('encoding') ?? 'auto',
     delimiter: pick('delimiter') ?? 'auto',
