@@ -19,7 +19,7 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 
 /** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
-export const AGGREGATE_SCHEMA_VERSION = 4;
+export const AGGREGATE_SCHEMA_VERSION = 5;
 
 /** The cache folder, relative to the project (the folder of the settings file). */
 export const DEFAULT_CACHE_DIR = '.polku/cache';
@@ -33,13 +33,13 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 /** The modules whose code decides what an ingest produces, as paths from src/lib. */
 export const PIPELINE_MODULES = [
   'common/detach.ts', 'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
-  'ingest/consistency.ts', 'ingest/days.ts', 'ingest/fields.ts', 'ingest/halves.ts',
+  'ingest/consistency.ts', 'ingest/days.ts', 'ingest/driver-tally.ts', 'ingest/fields.ts', 'ingest/halves.ts',
   'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
   'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'project/similar-text.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
   'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
-  'stats/aggregate.ts', 'stats/metrics.ts',
+  'stats/aggregate.ts', 'stats/driver-moments.ts', 'stats/figures.ts', 'stats/measures.ts', 'stats/metrics.ts', 'stats/stats.ts',
 ];
 let codeFingerprint: string | null = null;
 

@@ -6,6 +6,7 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 import type { RedactionOptions } from '../privacy/redact.ts';
 import type { UnmappedColumn } from './column-plan.ts';
+import type { DriverMoments } from '../stats/driver-moments.ts';
 
 /** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
 export interface Group {
@@ -102,6 +103,11 @@ export interface SnapshotIngest {
   journeys: Record<string, { respondents: JourneyRespondents; touchpoints: Record<string, TouchpointCells> }>;
   /** Redacted comment samples per journey and touchpoint. */
   comments: Record<string, Record<string, CommentSample[]>>;
+  /**
+   * Per journey, the key drivers' pairwise moments (stats/driver-moments.ts); absent where the mapping
+   * has no outcome or no predictor for them. Sums that could be differenced: never published.
+   */
+  drivers?: Record<string, DriverMoments>;
 }
 
 export interface IngestOptions {
@@ -140,8 +146,9 @@ export interface IngestOptions {
 
 /**
  * The respondents one read may count, as the memory they need packed: 12 bytes a respondent in the
- * fingerprint index, and a bit per respondent in each scope's bit set (journey, stage, channel,
- * segment, a touchpoint's raters). The arrays, grown by doubling, take up to twice that. A file with
+ * fingerprint index, a bit per respondent in each scope's bit set (journey, stage, channel,
+ * segment, a touchpoint's raters), and the key drivers' vectors (driver-tally.ts: a byte a respondent
+ * in each touchpoint's column and the outcome's two, by respondent number, allocated by doubling). The arrays, grown by doubling, take up to twice that. A file with
  * more respondents is read in passes (ingestWhole), each counting a disjoint share of them, so that a
  * file's peak memory does not grow with its size. Each half of a read in halves has half of it: the
  * benchmark's 10M-row file (1.26M respondents, 72 bit sets) needs 13 MB a half, 22 MB allocated,
@@ -216,6 +223,7 @@ export function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
     }
     j.respondents = { ...j.respondents, stages: bare(j.respondents.stages), channels: bare(j.respondents.channels), segments: bare(j.respondents.segments) };
   }
+  if (ingest.drivers) ingest.drivers = bare(ingest.drivers);
   ingest.comments = bare(ingest.comments);
   for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
   return ingest;

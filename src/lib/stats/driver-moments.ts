@@ -21,32 +21,42 @@ export interface DriverSpec {
 export interface DriverMoments extends DriverSpec {
   /** The variables: these touchpoints' predictor scores, then the outcome (last). */
   touchpoints: string[];
-  /** Pairs (i, j), i ≤ j, of the variables in pairIndex order; sumX is variable i's, sumY variable j's. */
-  pairs: PairMoments[];
+  /**
+   * Sums by how many answers a respondent's outcome is the mean of (0: no outcome; an overall question
+   * is 1). In each, the outcome variable is the sum of those answers, so every sum of whole-number
+   * scores is a whole number, the same in whatever order respondents are added (halves, passes); the
+   * mean's sums are formed from them at the end (combinedPairs). Each is the pairs (i, j), i ≤ j, of
+   * the variables in pairIndex order; sumX is variable i's, sumY variable j's.
+   */
+  strata: Record<string, PairMoments[]>;
 }
 
-/** Where pair (i, j), i ≤ j, of `k` variables is in DriverMoments.pairs: row by row of the upper triangle. */
+/** Where pair (i, j), i ≤ j, of `k` variables is in a stratum: row by row of the upper triangle. */
 export function pairIndex(i: number, j: number, k: number): number {
   return i * k - (i * (i - 1)) / 2 + (j - i);
 }
 
 const emptyPair = (): PairMoments => ({ n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 });
+const emptyPairs = (k: number): PairMoments[] => Array.from({ length: (k * (k + 1)) / 2 }, emptyPair);
 
 export function emptyMoments(spec: DriverSpec, touchpoints: string[]): DriverMoments {
-  const k = touchpoints.length + 1;
-  return { ...spec, touchpoints, pairs: Array.from({ length: (k * (k + 1)) / 2 }, emptyPair) };
+  return { outcome: spec.outcome, predictor: spec.predictor, touchpoints, strata: {} };
 }
 
-/** Adds one respondent's values of the variables (NaN: not answered) to every pair they answered both of. */
-export function addRespondent(m: DriverMoments, values: ArrayLike<number>): void {
+/**
+ * Adds one respondent: their values of the variables (NaN: not answered), the outcome's the sum of
+ * `answers` answers, to every pair they answered both of.
+ */
+export function addRespondent(m: DriverMoments, values: ArrayLike<number>, answers: number): void {
   const k = m.touchpoints.length + 1;
+  let pairs: PairMoments[] | undefined;
   for (let i = 0; i < k; i++) {
     const x = values[i]!;
     if (Number.isNaN(x)) continue;
     for (let j = i; j < k; j++) {
       const y = values[j]!;
       if (Number.isNaN(y)) continue;
-      const p = m.pairs[pairIndex(i, j, k)]!;
+      const p = (pairs ??= m.strata[answers] ??= emptyPairs(k))[pairIndex(i, j, k)]!;
       p.n++;
       p.sumX += x;
       p.sumY += y;
@@ -68,39 +78,61 @@ export function mergeMoments(a: DriverMoments, b: DriverMoments): DriverMoments 
   for (const from of [a, b]) {
     // Each variable's place in the merged list; the outcome stays last.
     const at = [...from.touchpoints.map((tp) => touchpoints.indexOf(tp)), k - 1];
-    const kFrom = at.length;
-    for (let i = 0; i < kFrom; i++) {
-      for (let j = i; j < kFrom; j++) {
-        const p = from.pairs[pairIndex(i, j, kFrom)]!;
-        const [x, y] = at[i]! <= at[j]! ? [at[i]!, at[j]!] : [at[j]!, at[i]!];
-        const q = merged.pairs[pairIndex(x, y, k)]!;
+    for (const [answers, pairs] of Object.entries(from.strata)) {
+      const into = (merged.strata[answers] ??= emptyPairs(k));
+      forEachPair(at.length, (i, j, index) => {
+        const p = pairs[index]!;
         const swapped = at[i]! > at[j]!;
+        const q = into[swapped ? pairIndex(at[j]!, at[i]!, k) : pairIndex(at[i]!, at[j]!, k)]!;
         q.n += p.n;
         q.sumX += swapped ? p.sumY : p.sumX;
         q.sumY += swapped ? p.sumX : p.sumY;
         q.sumXX += swapped ? p.sumYY : p.sumXX;
         q.sumYY += swapped ? p.sumXX : p.sumYY;
         q.sumXY += p.sumXY;
-      }
+      });
     }
   }
   return merged;
 }
 
-/**
- * Pairwise correlations of some variables (by index, the outcome's last among them), each over the
- * respondents who answered both, with its n, and each variable's standard deviation over all who
- * answered it: the covariance the intervals draw from is corr × sd × sd.
- */
-export function pairwiseCorrelations(m: DriverMoments, keep: number[]): { n: number[][]; corr: number[][]; sd: number[] } {
+function forEachPair(k: number, visit: (i: number, j: number, index: number) => void): void {
+  for (let i = 0, index = 0; i < k; i++) for (let j = i; j < k; j++, index++) visit(i, j, index);
+}
+
+/** The pairs (i, j), i ≤ j, over all strata, the outcome as each respondent's mean: strata added in the order of their number of answers. */
+export function combinedPairs(m: DriverMoments): PairMoments[] {
   const k = m.touchpoints.length + 1;
+  const combined = emptyPairs(k);
+  const strata = Object.keys(m.strata).map(Number).sort((a, b) => a - b);
+  for (const answers of strata) {
+    const pairs = m.strata[answers]!;
+    forEachPair(k, (i, j, index) => {
+      const p = pairs[index]!;
+      const q = combined[index]!;
+      // The outcome's sums, of sums of `answers` answers, made sums of means (stratum 0 has none).
+      const x = i === k - 1 && answers > 0 ? answers : 1;
+      const y = j === k - 1 && answers > 0 ? answers : 1;
+      q.n += p.n;
+      q.sumX += p.sumX / x;
+      q.sumY += p.sumY / y;
+      q.sumXX += p.sumXX / (x * x);
+      q.sumYY += p.sumYY / (y * y);
+      q.sumXY += p.sumXY / (x * y);
+    });
+  }
+  return combined;
+}
+
+/** Pairwise correlations of some variables (by index, the outcome's last among them) from combined pairs of `k` variables, each over the respondents who answered both, with its n. */
+export function pairwiseCorrelations(pairs: PairMoments[], k: number, keep: number[]): { n: number[][]; corr: number[][] } {
   const size = keep.length;
   const n = matrix(size);
   const corr = matrix(size);
   for (let a = 0; a < size; a++) {
     for (let b = 0; b < size; b++) {
       const [i, j] = keep[a]! <= keep[b]! ? [keep[a]!, keep[b]!] : [keep[b]!, keep[a]!];
-      const p = m.pairs[pairIndex(i, j, k)]!;
+      const p = pairs[pairIndex(i, j, k)]!;
       n[a]![b] = p.n;
       const sxy = p.sumXY - (p.sumX * p.sumY) / p.n;
       const sxx = p.sumXX - (p.sumX * p.sumX) / p.n;
@@ -108,8 +140,7 @@ export function pairwiseCorrelations(m: DriverMoments, keep: number[]): { n: num
       corr[a]![b] = a === b ? 1 : sxy / Math.sqrt(sxx * syy);
     }
   }
-  const sd = keep.map((i) => Math.sqrt(variance(m.pairs[pairIndex(i, i, k)]!)));
-  return { n, corr, sd };
+  return { n, corr };
 }
 
 /** The sample variance of a pair's first variable. */
@@ -119,8 +150,7 @@ export function variance(p: PairMoments): number {
 
 const matrix = (size: number): number[][] => Array.from({ length: size }, () => new Array<number>(size).fill(0));
 
-/** The pair (touchpoint i, outcome): respondents who answered both and the touchpoint's variance among them. */
-export function withOutcome(m: DriverMoments, i: number): PairMoments {
-  const k = m.touchpoints.length + 1;
-  return m.pairs[pairIndex(i, k - 1, k)]!;
+/** The pairs (touchpoint i, outcome) of combined pairs: respondents who answered both, and the touchpoint's variance among them. */
+export function withOutcome(pairs: PairMoments[], k: number, i: number): PairMoments {
+  return pairs[pairIndex(i, k - 1, k)]!;
 }
