@@ -13,6 +13,7 @@ import type { FileAccount, SnapshotIngest, TouchpointCells } from '../ingest/ing
 import { JOURNEY_LEVEL } from '../ingest/column-plan.ts';
 import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
 import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
+import { journeyDrivers } from './drivers.ts';
 import { formatDay } from '../read/parse-value.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
@@ -297,6 +298,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
     snapshot.suppression = suppress(snapshot, config);
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
+    for (const j of snapshot.journeys) j.drivers = journeyDrivers(ingest.drivers?.[j.id], j, content.journeys.find((c) => c.id === j.id)!, config.privacy.minRespondents);
     snapshots.push(snapshot);
   }
   const warnings = [...overlapWarnings(ordered), ...keyWarnings];
