@@ -47,7 +47,7 @@ function comparable(ingest: SnapshotIngest): unknown {
   const { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } = ingest.account;
   const sorted = (x: unknown): unknown =>
     Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x;
-  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
+  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, drivers: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
 }
 
 async function both(path: string, id: string): Promise<{ raw: SnapshotIngest; csv: SnapshotIngest; parquet: SnapshotIngest; csvPath: string }> {

@@ -10,6 +10,7 @@ import type { ThemeBasis } from '../stats/theme-groups.ts';
 import { PolkuError } from '../common/errors.ts';
 import type { Scales } from '../stats/metrics.ts';
 import { BitSet, fingerprint, RespondentIndex } from './respondent-index.ts';
+import { driverArrays, type DriverState, type DriverTally } from './driver-tally.ts';
 
 
 /**
@@ -123,10 +124,11 @@ export interface TallyState {
     touchpoints: { id: string; raters: Uint32Array; cells: { channel: string; segment: string; sums: RatingSums }[]; comments: SampledComments; terms: TouchpointState['terms'] }[];
   }[];
   termsDropped: number;
+  drivers: DriverState | null;
 }
 
 /** The typed arrays of a tally's state, each with a buffer of its own (to be moved, not copied, to another thread). */
-export function arraysOf(state: TallyState): (Uint32Array | Float64Array)[] {
+export function arraysOf(state: TallyState): (Uint32Array | Float64Array | Float32Array | Uint8Array)[] {
   return [
     state.prints,
     state.total,
@@ -135,6 +137,7 @@ export function arraysOf(state: TallyState): (Uint32Array | Float64Array)[] {
       ...[...j.stages, ...j.channels, ...j.segments].map(([, words]) => words),
       ...j.touchpoints.flatMap((t) => [t.raters, ...t.cells.flatMap((c) => [c.sums.sums, c.sums.tally])]),
     ]),
+    ...driverArrays(state.drivers),
   ];
 }
 
@@ -146,6 +149,8 @@ const TOTAL = 0;
  */
 export class CellTally {
   respondents = new RespondentIndex();
+  /** The key drivers' vectors; null where the mapping has no outcome or predictor for them (set once the header is planned). */
+  drivers: DriverTally | null = null;
   readonly journeys = new Map<string, JourneyState>();
   /** The line of the row being read, for the limits' messages; 0 while merging, which is at no line. */
   line = 0;
@@ -171,7 +176,7 @@ export class CellTally {
 
   /** The memory the respondents take, packed (RESPONDENT_BYTES). */
   respondentBytes(): number {
-    return this.respondents.size * (12 + (this.scopes.length + this.raters.length) / 8);
+    return this.respondents.size * (12 + (this.scopes.length + this.raters.length) / 8) + (this.drivers?.bytes() ?? 0);
   }
 
   touchpointOf(journey: string, touchpoint: string): TouchpointState {
@@ -262,11 +267,13 @@ export class CellTally {
         })),
       })),
       termsDropped: this.termBudget.dropped,
+      drivers: this.drivers?.state() ?? null,
     };
   }
 
   /** Lets go of the respondents, keeping only how many each scope has. */
   keepCounts(): void {
+    this.drivers?.keepMoments(this.respondents.size);
     for (let scope = 0; scope < this.scopes.length; scope++) {
       this.joined[scope] = this.count(scope);
       this.scopes[scope] = new BitSet();
@@ -293,6 +300,7 @@ export class CellTally {
         if (here && here.raters.overlaps(t.raters, numbers)) return false;
       }
     }
+    if (next.drivers) this.drivers?.absorb(next.drivers, numbers);
     const join = (scope: number, words: Uint32Array) => void (this.joined[scope] = (this.joined[scope] ?? 0) + this.scopes[scope]!.countNew(words, numbers));
     for (const j of next.journeys) {
       for (const t of j.touchpoints) {
@@ -323,8 +331,8 @@ export class CellTally {
     return this.termBudget.dropped;
   }
 
-  /** The ingest's respondents, cells, comments and terms. */
-  result(scales: Scales): Pick<SnapshotIngest, 'respondents' | 'journeys' | 'comments' | 'themes'> {
+  /** The ingest's respondents, cells, comments, terms and key drivers' moments. */
+  result(scales: Scales): Pick<SnapshotIngest, 'respondents' | 'journeys' | 'comments' | 'themes'> & Partial<Pick<SnapshotIngest, 'drivers'>> {
     const countsOf = (entries: [string, number][]) => Object.fromEntries(entries.map(([key, scope]) => [key, this.count(scope)]));
     const journeys: SnapshotIngest['journeys'] = Object.create(null);
     const comments: SnapshotIngest['comments'] = Object.create(null);
@@ -346,7 +354,8 @@ export class CellTally {
       terms[id] = Object.fromEntries([...j.touchpoints].map(([tp, t]) => [tp, { low: groupTermsData(t.terms.low), high: groupTermsData(t.terms.high) }]));
     }
     const themes = this.themeBasis && { basis: this.themeBasis, journeys: terms };
-    return { respondents: this.count(TOTAL), journeys, comments, themes };
+    const drivers = this.drivers?.result(this.respondents.size);
+    return { respondents: this.count(TOTAL), journeys, comments, themes, ...(drivers ? { drivers } : {}) };
   }
 
   private newScope(): number {

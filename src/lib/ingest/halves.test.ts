@@ -83,6 +83,9 @@ describe('ingestInHalves', () => {
     expect(a.rejections.map((r) => r.line)).toEqual([...a.rejections.map((r) => r.line)].sort((x, y) => x - y));
     expect(Object.keys(a.rejectedByReason).sort()).toEqual(['date not understood', 'duplicate rating', 'nps out of range', 'wrong number of fields']);
     expect(whole.respondents).toBeGreaterThan(1900);
+    // Key drivers: the mean of each respondent's NPS answers, explained by emotion at the 7 touchpoints with a stage.
+    const drivers = whole.drivers!['j1']!;
+    expect([drivers.outcome, drivers.predictor, drivers.touchpoints]).toEqual([{ kind: 'mean-nps', metric: 'nps' }, 'emotion', ['ad', 'desk', 'home', 'install', 'order', 'pickup', 'queue']]);
   });
 
   it('with CRLF line ends, and in Windows-1252 when the mapping says so', async () => {

@@ -13,6 +13,7 @@ import { formatsThatRead, parseDay, parseScore } from '../read/parse-value.ts';
 import { builtInRedactor } from '../privacy/redact.ts';
 import { fingerprint, scramble } from './respondent-index.ts';
 import { themeBasis, themeGroup } from '../stats/theme-groups.ts';
+import { DriverTally, driverSpec } from './driver-tally.ts';
 
 /** One rating read from a row, in a slot reused for every row. */
 interface Slot {
@@ -89,6 +90,8 @@ export class RowReader {
     this.readers = this.plan.ratings.map((r) => ratingReader(r, scales, mapping.notApplicable));
     this.slots = this.plan.ratings.map(() => emptySlot(this.tally.layout.choices.length));
     this.tally.themeBasis = themeBasis(new Set(this.readers.flatMap((r) => r.scores.map((s) => s.metric))), scales);
+    const spec = driverSpec(this.plan);
+    this.tally.drivers = spec && new DriverTally(spec, scales);
     return this.plan;
   }
 
@@ -233,6 +236,7 @@ export class RowReader {
       const cell = tally.cellOf(t, this.groupOf(x.channel, x.reader!.channel), this.groupOf(x.segment, x.reader!.segment));
       addRating(cell.sums, tally.layout, x.scores, hasComment, x.chosen);
       if (t.stageScope !== -1) tally.countRespondent(t, cell, number);
+      tally.drivers?.add(x.journey, x.touchpoint, t.stageScope !== -1, number, x.scores);
     }
   }
 

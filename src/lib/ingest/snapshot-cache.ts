@@ -33,13 +33,13 @@ export function snapshotCacheDir(config: Config, env: NodeJS.ProcessEnv = proces
 /** The modules whose code decides what an ingest produces, as paths from src/lib. */
 export const PIPELINE_MODULES = [
   'common/detach.ts', 'ingest/aggregate-input.ts', 'ingest/cells.ts', 'ingest/column-plan.ts', 'ingest/comments.ts',
-  'ingest/consistency.ts', 'ingest/days.ts', 'ingest/duckdb-aggregate.ts', 'ingest/duckdb-ingest.ts', 'ingest/fields.ts', 'ingest/halves.ts',
+  'ingest/consistency.ts', 'ingest/days.ts', 'ingest/driver-tally.ts', 'ingest/duckdb-aggregate.ts', 'ingest/duckdb-ingest.ts', 'ingest/fields.ts', 'ingest/halves.ts',
   'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
   'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
   'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'project/similar-text.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
   'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
-  'stats/aggregate.ts', 'stats/metrics.ts', 'stats/stop-words.ts', 'stats/term-counts.ts', 'stats/terms.ts', 'stats/theme-groups.ts',
+  'stats/aggregate.ts', 'stats/driver-moments.ts', 'stats/figures.ts', 'stats/measures.ts', 'stats/metrics.ts', 'stats/stats.ts', 'stats/stop-words.ts', 'stats/term-counts.ts', 'stats/terms.ts', 'stats/theme-groups.ts',
   // The query the "duckdb" engine runs.
   '../../sql/aggregate.sql',
 ];

@@ -8,6 +8,7 @@ import type { RedactionOptions } from '../privacy/redact.ts';
 import type { UnmappedColumn } from './column-plan.ts';
 import type { GroupTermsData } from '../stats/term-counts.ts';
 import type { ThemeBasis } from '../stats/theme-groups.ts';
+import type { DriverMoments } from '../stats/driver-moments.ts';
 
 /** A channel or segment name, numbered: a cell is found by two array lookups instead of string keys. */
 export interface Group {
@@ -113,6 +114,11 @@ export interface SnapshotIngest {
   comments: Record<string, Record<string, CommentSample[]>>;
   /** Term counts of every counted comment; absent or null where none are (no score to group by, an aggregate given as input). */
   themes?: IngestThemes | null;
+  /**
+   * Per journey, the key drivers' pairwise moments (stats/driver-moments.ts); absent where the mapping
+   * has no outcome or no predictor for them. Sums that could be differenced: never published.
+   */
+  drivers?: Record<string, DriverMoments>;
 }
 
 /** The terms of a snapshot's comments, per journey and touchpoint, in the basis's low and high groups. */
@@ -162,8 +168,9 @@ export interface IngestOptions {
 
 /**
  * The respondents one read may count, as the memory they need packed: 12 bytes a respondent in the
- * fingerprint index, and a bit per respondent in each scope's bit set (journey, stage, channel,
- * segment, a touchpoint's raters). The arrays, grown by doubling, take up to twice that. A file with
+ * fingerprint index, a bit per respondent in each scope's bit set (journey, stage, channel,
+ * segment, a touchpoint's raters), and the key drivers' vectors (driver-tally.ts: a byte a respondent
+ * in each touchpoint's column and the outcome's two, by respondent number, allocated by doubling). The arrays, grown by doubling, take up to twice that. A file with
  * more respondents is read in passes (ingestWhole), each counting a disjoint share of them, so that a
  * file's peak memory does not grow with its size. Each half of a read in halves has half of it: the
  * benchmark's 10M-row file (1.26M respondents, 72 bit sets) needs 13 MB a half, 22 MB allocated,
@@ -238,6 +245,7 @@ export function withoutPrototypes(ingest: SnapshotIngest): SnapshotIngest {
     }
     j.respondents = { ...j.respondents, stages: bare(j.respondents.stages), channels: bare(j.respondents.channels), segments: bare(j.respondents.segments) };
   }
+  if (ingest.drivers) ingest.drivers = bare(ingest.drivers);
   ingest.comments = bare(ingest.comments);
   for (const id of Object.keys(ingest.comments)) ingest.comments[id] = bare(ingest.comments[id]!);
   if (ingest.themes) {

@@ -14,6 +14,7 @@ import { JOURNEY_LEVEL } from '../ingest/column-plan.ts';
 import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
 import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
 import { addThemes, type SnapshotTerms } from './themes.ts';
+import { journeyDrivers } from './drivers.ts';
 import { formatDay } from '../read/parse-value.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
@@ -300,6 +301,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
     terms = addThemes(snapshot, ingest, terms, config.privacy.minComments);
+    for (const j of snapshot.journeys) j.drivers = journeyDrivers(ingest.drivers?.[j.id], j, content.journeys.find((c) => c.id === j.id)!, config.privacy.minRespondents);
     snapshots.push(snapshot);
   }
   const warnings = [...overlapWarnings(ordered), ...keyWarnings];

@@ -1,0 +1,64 @@
+// A journey's key drivers: which touchpoints' scores explain the respondents' outcome, as Johnson's
+// relative weights from the ingest's pairwise moments (stats/driver-moments.ts), with intervals,
+// the touchpoints' performance and what to fix first. Only the weights are published, never the sums.
+import { combinedPairs, pairwiseCorrelations, variance, withOutcome, type DriverMoments } from '../stats/driver-moments.ts';
+import { CURVE_MEASURES } from '../stats/measures.ts';
+import { nearestCorrelation, relativeWeights, weightIntervals } from '../stats/relative-weights.ts';
+import { targetOf } from '../project/targets.ts';
+import type { Journey } from '../project/content.ts';
+import type { DriverModel, DriversModel, JourneyModel } from './model-types.ts';
+
+/**
+ * The drivers of a published journey, or null: without moments, with fewer than two touchpoints that
+ * may enter, or with fewer respondents behind the smallest pair than minRespondents × (touchpoints + 1).
+ * A touchpoint enters when it is published and at least minRespondents answered it and the outcome,
+ * and its scores vary among them.
+ */
+export function journeyDrivers(moments: DriverMoments | undefined, journey: JourneyModel, content: Journey, minRespondents: number): DriversModel | null {
+  if (!moments) return null;
+  const k = moments.touchpoints.length + 1;
+  const pairs = combinedPairs(moments);
+  const outcome = pairs[pairs.length - 1]!;
+  if (outcome.n < minRespondents || variance(outcome) <= 0) return null;
+  const published = new Map(journey.stages.flatMap((s) => s.touchpoints).filter((t) => !t.cell.suppressed).map((t) => [t.id, t]));
+  const omitted: DriversModel['omitted'] = [];
+  const entered: number[] = [];
+  moments.touchpoints.forEach((id, i) => {
+    const tp = published.get(id);
+    if (!tp) return;
+    const pair = withOutcome(pairs, k, i);
+    if (pair.n < minRespondents) omitted.push({ touchpoint: id, reason: 'fewRespondents' });
+    else if (variance(pair) <= 0) omitted.push({ touchpoint: id, reason: 'noVariance' });
+    else entered.push(i);
+  });
+  if (entered.length < 2) return null;
+  const { n, corr } = pairwiseCorrelations(pairs, k, [...entered, k - 1]);
+  const respondents = Math.min(...n.flat());
+  if (respondents < minRespondents * (entered.length + 1)) return null;
+  const nearest = nearestCorrelation(corr).corr;
+  const { weights, r2 } = relativeWeights(nearest);
+  const { low, high } = weightIntervals(nearest, respondents);
+  const measure = CURVE_MEASURES.find((m) => m.metric === moments.predictor)!;
+  const targets = new Map(content.stages.flatMap((s) => s.touchpoints).map((t) => [t.id, targetOf(t, measure)]));
+  const drivers: DriverModel[] = entered.map((i, e) => {
+    const id = moments.touchpoints[i]!;
+    const figures = published.get(id)!.cell.figures;
+    return { touchpoint: id, weight: weights[e]!, low: low[e]!, high: high[e]!, performance: figures ? (measure.of(figures)?.value ?? null) : null, target: targets.get(id) ?? null, n: n[e]![entered.length]!, fixFirst: false };
+  });
+  markFixFirst(drivers);
+  return { outcome: moments.outcome, predictor: moments.predictor, r2, respondents, drivers: drivers.sort((a, b) => b.weight - a.weight), omitted };
+}
+
+/**
+ * Fix first: a weight above the mean weight and performance below the touchpoint's target, or without
+ * a target below the mean performance of the journey's drivers.
+ */
+function markFixFirst(drivers: DriverModel[]): void {
+  const meanWeight = drivers.reduce((s, d) => s + d.weight, 0) / drivers.length;
+  const performed = drivers.flatMap((d) => (d.performance === null ? [] : [d.performance]));
+  const meanPerformance = performed.reduce((s, p) => s + p, 0) / performed.length;
+  for (const d of drivers) {
+    if (d.performance === null) continue;
+    d.fixFirst = d.weight > meanWeight && d.performance < (d.target ?? meanPerformance);
+  }
+}
