@@ -94,9 +94,27 @@ describe('key drivers in the site model', () => {
     expect(JSON.stringify(published)).not.toMatch(/sum|strata/);
   });
 
-  it('publishes no drivers where the smallest pair has fewer than minRespondents × (touchpoints + 1) respondents', async () => {
+  it('publishes no drivers where the outcome has fewer than minRespondents × (touchpoints + 1) respondents', async () => {
     expect((await driversOf(csv)).drivers).not.toBeNull();
     const few = ['Vastaaja;Toimitusaika;Kuljetus;Vaurio;Suosittelisitko?', ...rows.slice(0, 29).map((r, i) => `V${i};${r.booking};${r.delivery};;${r.nps}`)].join('\r\n') + '\r\n';
     expect((await driversOf(few)).drivers).toBeNull();
+  });
+
+  it('leaves out the touchpoint answered least when two touchpoints were answered together by fewer than minRespondents', async () => {
+    // 40 respondents each rate booking or delivery, never both (20 each), with the overall NPS; 29 rate
+    // the damaged parcel, 9 of them with booking too: booking is in two pairs of fewer than 10
+    // respondents (with delivery: 0; with the parcel: 9), the others in one, so booking leaves;
+    // delivery × parcel has 20.
+    const lines = Array.from({ length: 40 }, (_, i) => {
+      const first = i < 20;
+      const parcel = i >= 11 ? ((i * 2) % 7) - 3 : '';
+      const score = ((i * 5) % 7) - 3;
+      return `V${i};${first ? score : ''};${first ? '' : score};${parcel};${Math.max(0, Math.min(10, 5 + score + (i % 3)))}`;
+    });
+    const text = ['Vastaaja;Toimitusaika;Kuljetus;Vaurio;Suosittelisitko?', ...lines].join('\r\n') + '\r\n';
+    const { drivers } = await driversOf(text);
+    expect(drivers!.omitted).toContainEqual({ touchpoint: 'delivery-booking', reason: 'fewRespondents' });
+    expect(drivers!.drivers.map((d) => d.touchpoint).sort()).toEqual(['courier-delivery', 'damaged-parcel']);
+    expect(drivers!.respondents).toBe(20);
   });
 });

@@ -1,7 +1,7 @@
 // A journey's key drivers: which touchpoints' scores explain the respondents' outcome, as Johnson's
 // relative weights from the ingest's pairwise moments (stats/driver-moments.ts), with intervals,
 // the touchpoints' performance and what to fix first. Only the weights are published, never the sums.
-import { combinedPairs, pairwiseCorrelations, variance, withOutcome, type DriverMoments } from '../stats/driver-moments.ts';
+import { combinedPairs, pairIndex, pairwiseCorrelations, variance, withOutcome, type DriverMoments } from '../stats/driver-moments.ts';
 import { CURVE_MEASURES } from '../stats/measures.ts';
 import { nearestCorrelation, relativeWeights, weightIntervals } from '../stats/relative-weights.ts';
 import { targetOf } from '../project/targets.ts';
@@ -10,9 +10,10 @@ import type { DriverModel, DriversModel, JourneyModel } from './model-types.ts';
 
 /**
  * The drivers of a published journey, or null: without moments, with fewer than two touchpoints that
- * may enter, or with fewer respondents behind the smallest pair than minRespondents × (touchpoints + 1).
- * A touchpoint enters when it is published and at least minRespondents answered it and the outcome,
- * and its scores vary among them.
+ * may enter, or with fewer respondents of the outcome than minRespondents × (touchpoints + 1), the
+ * usual ten a predictor. A touchpoint enters when it is published, at least minRespondents answered it
+ * and the outcome, its scores vary among them, and at least minRespondents answered it together with
+ * each other touchpoint that enters (else the one answered least leaves, until that holds).
  */
 export function journeyDrivers(moments: DriverMoments | undefined, journey: JourneyModel, content: Journey, minRespondents: number): DriversModel | null {
   if (!moments) return null;
@@ -31,10 +32,19 @@ export function journeyDrivers(moments: DriverMoments | undefined, journey: Jour
     else if (variance(pair) <= 0) omitted.push({ touchpoint: id, reason: 'noVariance' });
     else entered.push(i);
   });
-  if (entered.length < 2) return null;
+  // Every correlation over at least minRespondents: the touchpoint in most pairs answered by fewer
+  // (then the one answered least with the outcome) leaves until so.
+  const together = (i: number, j: number) => pairs[i <= j ? pairIndex(i, j, k) : pairIndex(j, i, k)]!.n;
+  const shortPairs = (i: number) => entered.filter((j) => together(i, j) < minRespondents).length;
+  const leaving = (a: number, b: number) => shortPairs(b) - shortPairs(a) || withOutcome(pairs, k, a).n - withOutcome(pairs, k, b).n;
+  while (entered.some((i) => shortPairs(i) > 0)) {
+    const least = [...entered].sort(leaving)[0]!;
+    entered.splice(entered.indexOf(least), 1);
+    omitted.push({ touchpoint: moments.touchpoints[least]!, reason: 'fewRespondents' });
+  }
+  if (entered.length < 2 || outcome.n < minRespondents * (entered.length + 1)) return null;
   const { n, corr } = pairwiseCorrelations(pairs, k, [...entered, k - 1]);
   const respondents = Math.min(...n.flat());
-  if (respondents < minRespondents * (entered.length + 1)) return null;
   const nearest = nearestCorrelation(corr).corr;
   const { weights, r2 } = relativeWeights(nearest);
   const { low, high } = weightIntervals(nearest, respondents);
