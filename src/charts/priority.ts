@@ -1,0 +1,161 @@
+// The priority chart of a journey's key drivers: impact (relative weight, with its interval as a
+// line) along x, performance (the touchpoint's mean on the predictor) along y, split into quadrants
+// at the mean weight (the fix-first rule's line) and at the target, or the mean performance where the
+// touchpoints share no one target. A touchpoint to fix first is a red triangle AND says so in its
+// label, so the mark does not depend on colour. Labels are placed beside their points, off every
+// other label, point and quadrant title (boxes estimated from character counts, as text.ts does).
+import { scaleLinear } from 'd3';
+import type { Box } from './annotation.ts';
+import { chartFrame } from './frame.ts';
+import { chartFormats, type ChartFormats } from './format.ts';
+import { downTriangle, halo, lineStyle } from './marks.ts';
+import { h, round2, type SvgNode } from './svg.ts';
+import { charsThatFit, estimateWidth, truncate, wrapText } from './text.ts';
+import { color, font } from './theme.ts';
+
+export interface PriorityPoint {
+  id: string;
+  title: string;
+  /** Relative weight and its 95% interval, on the outcome's share of variance (0–1). */
+  weight: number;
+  low: number;
+  high: number;
+  performance: number;
+  target: number | null;
+  fixFirst: boolean;
+}
+
+export interface PriorityData {
+  title: string;
+  description: string;
+  /** The predictor's scale: performance is drawn within it. */
+  scale: { min: number; max: number };
+  points: PriorityPoint[];
+}
+
+export interface PriorityOptions {
+  id: string;
+  width?: number;
+  height?: number;
+  labels: {
+    /** Axis titles. */
+    impact: string;
+    performance: string;
+    fixFirst: string;
+    target: string;
+    meanPerformance: string;
+    /** Quadrants: high impact and low performance first, as a reader looks for it. */
+    quadrants: { highImpactLow: string; highImpactHigh: string; lowImpactLow: string; lowImpactHigh: string };
+  };
+  formats?: Partial<ChartFormats>;
+}
+
+export const PRIORITY_MARGIN = { top: 16, right: 16, bottom: 44, left: 52 } as const;
+const LABEL_GAP = 8;
+const POINT_RADIUS = 5;
+
+export function priorityChart(data: PriorityData, options: PriorityOptions): SvgNode {
+  const at = priorityLayout(data, options);
+  const { labels } = options;
+  const fmt = chartFormats(options.formats);
+  const { left, right, top, bottom, x, y, split, quadrantTitles } = at;
+  const points = data.points;
+  return chartFrame(
+    { id: options.id, kind: 'chart-priority', width: at.width, height: at.height, title: data.title, description: data.description },
+    h('g', { class: 'y-axis' }, y.ticks(6).map((v) => h('g', { class: 'tick' },
+      h('line', { x1: left, x2: right, y1: y(v), y2: y(v), stroke: color.grid }),
+      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt.value(v)),
+    )), h('text', { class: 'axis-title', transform: `translate(14 ${round2((top + bottom) / 2)}) rotate(-90)`, 'text-anchor': 'middle', fill: color.muted }, labels.performance)),
+    h('g', { class: 'x-axis', 'text-anchor': 'middle' }, at.xTicks.map((v) => h('text', { x: x(v), y: bottom + 16 }, fmt.percent(v))),
+      h('text', { class: 'axis-title', x: (left + right) / 2, y: bottom + 36, fill: color.muted }, labels.impact)),
+    h('line', { class: 'split-impact', x1: x(at.meanWeight), x2: x(at.meanWeight), y1: top, y2: bottom, stroke: color.muted, 'stroke-width': 1 }),
+    h('line', { class: split.target ? 'split-performance target' : 'split-performance', x1: left, x2: right, y1: y(split.value), y2: y(split.value), ...(split.target ? lineStyle.target : { stroke: color.muted, 'stroke-width': 1 }) }),
+    // Touchpoints with targets of their own: each target a short dashed mark at its point.
+    h('g', { class: 'targets' }, split.target ? [] : points.filter((p) => p.target !== null).map((p) => h('line', { x1: x(p.weight) - 10, x2: x(p.weight) + 10, y1: y(p.target!), y2: y(p.target!), ...lineStyle.target }))),
+    h('g', { class: 'quadrants', fill: color.muted, 'font-style': 'italic' }, quadrantTitles.map((q) => h('text', { x: q.x, y: q.y, 'text-anchor': q.anchor }, q.lines.map((l, i) => h('tspan', { x: q.x, dy: i === 0 ? 0 : font.lineHeight }, l))))),
+    h('g', { class: 'intervals' }, points.map((p) => h('line', { x1: x(p.low), x2: x(p.high), y1: y(p.performance), y2: y(p.performance), stroke: p.fixFirst ? color.bad : color.value, 'stroke-width': 2, 'stroke-opacity': 0.5 }))),
+    h('g', { class: 'points' }, points.map((p) => {
+      const describe = `${p.title}: ${fmt.percent(p.weight)} (95%: ${fmt.percent(p.low)}…${fmt.percent(p.high)}), ${fmt.value(p.performance)}${p.fixFirst ? `, ${labels.fixFirst}` : ''}`;
+      return p.fixFirst
+        ? h('polygon', { class: 'point fix-first', points: downTriangle(x(p.weight), y(p.performance), 7), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describe))
+        : h('circle', { class: 'point', cx: x(p.weight), cy: y(p.performance), r: POINT_RADIUS, fill: color.value, stroke: color.background, 'stroke-width': 1.5 }, h('title', {}, describe));
+    })),
+    h('g', { class: 'point-labels' }, at.pointLabels.map(({ point, lines, box }) => h('text', { y: box.y0 + font.lineHeight - 3, ...halo, fill: point.fixFirst ? color.bad : color.text, 'font-weight': point.fixFirst ? 600 : undefined },
+      lines.map((l, i) => h('tspan', { x: box.x0, dy: i === 0 ? 0 : font.lineHeight }, l))))),
+  );
+}
+
+/** Scales, the quadrant split, and every label's place; exported for the tests of label placement. */
+export function priorityLayout(data: PriorityData, options: PriorityOptions) {
+  const width = options.width ?? 720;
+  const height = options.height ?? 380;
+  const { labels } = options;
+  const points = data.points;
+  if (!(data.scale.max > data.scale.min)) throw new Error(`Priority chart ${options.id}: scale ${data.scale.min}…${data.scale.max} is empty`);
+  const left = PRIORITY_MARGIN.left;
+  const right = width - PRIORITY_MARGIN.right;
+  const top = PRIORITY_MARGIN.top;
+  const bottom = height - PRIORITY_MARGIN.bottom;
+  const meanWeight = points.length ? points.reduce((s, p) => s + p.weight, 0) / points.length : 0;
+  const x = scaleLinear([0, Math.max(0.01, ...points.map((p) => p.high)) * 1.05], [left, right]).nice(5);
+  const xTicks = x.ticks(width < 480 ? 4 : 6);
+  // One target for all: it splits the quadrants; else the mean performance does, and each target is marked at its point.
+  const targets = [...new Set(points.map((p) => p.target))];
+  const commonTarget = targets.length === 1 && targets[0] !== null ? targets[0]! : null;
+  const meanPerformance = points.length ? points.reduce((s, p) => s + p.performance, 0) / points.length : (data.scale.min + data.scale.max) / 2;
+  const split = commonTarget !== null ? { value: commonTarget, target: true } : { value: meanPerformance, target: false };
+  // Performance within the scale, around the points and targets, so that differences show.
+  const values = [...points.flatMap((p) => (p.target === null ? [p.performance] : [p.performance, p.target])), split.value];
+  const pad = (data.scale.max - data.scale.min) / 10;
+  const y = scaleLinear([Math.max(data.scale.min, Math.min(...values) - pad), Math.min(data.scale.max, Math.max(...values) + pad)], [bottom, top]).nice(5);
+
+  const half = charsThatFit((right - left) / 2 - 12, font.tick);
+  const quadrant = (text: string, corner: 'tl' | 'tr' | 'bl' | 'br') => {
+    const { lines } = wrapText(text, half, 2);
+    const w = Math.max(...lines.map((l) => estimateWidth(l, font.tick)));
+    const hgt = lines.length * font.lineHeight;
+    const right_ = corner.endsWith('r');
+    const xAt = right_ ? right - 4 : left + 4;
+    const y0 = corner.startsWith('t') ? top + 4 : bottom - 4 - hgt;
+    return { lines, x: xAt, y: y0 + font.lineHeight - 3, anchor: right_ ? 'end' : 'start', box: { x0: right_ ? xAt - w : xAt, x1: right_ ? xAt : xAt + w, y0, y1: y0 + hgt } };
+  };
+  const q = labels.quadrants;
+  const quadrantTitles = [quadrant(q.lowImpactHigh, 'tl'), quadrant(q.highImpactHigh, 'tr'), quadrant(q.lowImpactLow, 'bl'), quadrant(q.highImpactLow, 'br')];
+
+  const plot: Box = { x0: left, x1: right, y0: top, y1: bottom };
+  const pointBoxes = points.map((p): Box => ({ x0: x(p.weight) - 7, x1: x(p.weight) + 7, y0: y(p.performance) - 7, y1: y(p.performance) + 7 }));
+  const taken: Box[] = [...quadrantTitles.map((t) => t.box), ...pointBoxes];
+  const maxChars = Math.max(8, charsThatFit((right - left) * 0.45, font.tick));
+  // The strongest drivers are placed first: theirs are the labels a reader needs most.
+  const order = points.map((_, i) => i).sort((a, b) => points[b]!.weight - points[a]!.weight);
+  const pointLabels = order.map((i) => {
+    const point = points[i]!;
+    const lines = [truncate(point.title, maxChars), ...(point.fixFirst ? [labels.fixFirst] : [])];
+    const w = Math.max(...lines.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
+    const box = placeLabel([x(point.weight), y(point.performance)], w, lines.length * font.lineHeight, plot, taken);
+    taken.push(box);
+    return { point, lines, box };
+  });
+  return { width, height, left, right, top, bottom, x, y, xTicks, meanWeight, split, quadrantTitles, pointLabels };
+}
+
+/**
+ * A label's box beside its point: right, left, above, below, then further up and down on either
+ * side; the first inside the plot that overlaps nothing taken, else the first inside the plot.
+ */
+export function placeLabel([px, py]: [number, number], w: number, hgt: number, plot: Box, taken: Box[]): Box {
+  const beside = (dy: number): Box[] => [
+    { x0: px + LABEL_GAP, x1: px + LABEL_GAP + w, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
+    { x0: px - LABEL_GAP - w, x1: px - LABEL_GAP, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
+  ];
+  const candidates = [
+    ...beside(0),
+    { x0: px - w / 2, x1: px + w / 2, y0: py - LABEL_GAP - hgt, y1: py - LABEL_GAP },
+    { x0: px - w / 2, x1: px + w / 2, y0: py + LABEL_GAP, y1: py + LABEL_GAP + hgt },
+    ...[1, 2, 3, 4, 5, 6].flatMap((k) => [...beside(-k * font.lineHeight), ...beside(k * font.lineHeight)]),
+  ];
+  const inside = candidates.filter((b) => b.x0 >= plot.x0 && b.x1 <= plot.x1 && b.y0 >= plot.y0 && b.y1 <= plot.y1);
+  return inside.find((b) => !taken.some((t) => overlaps(b, t))) ?? inside[0] ?? candidates[0]!;
+}
+
+export const overlaps = (a: Box, b: Box) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
