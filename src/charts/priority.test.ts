@@ -99,3 +99,17 @@ describe('priorityLayout', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('leader lines', () => {
+  it('tie a label moved away from its point to it, and only such a label', () => {
+    // Three points on one spot, at x 251.2, y 176: above and below it are taken first, the third label moves away.
+    const triplets = { ...data, points: ['first', 'second', 'third'].map((id) => point({ id, weight: 0.3, performance: 0 })) };
+    const at = priorityLayout(triplets, options);
+    const distance = (b: { x0: number; x1: number; y0: number; y1: number }) => Math.hypot(Math.min(Math.max(251.2, b.x0), b.x1) - 251.2, Math.min(Math.max(176, b.y0), b.y1) - 176);
+    const far = at.pointLabels.filter((l) => distance(l.box) > 14);
+    expect(far.length).toBeGreaterThan(0);
+    const leaders = findAll(findOne(priorityChart(triplets, options), 'g', { class: 'leaders' }), 'line');
+    expect(leaders).toHaveLength(far.length);
+    expect(leaders.every((l) => l.attrs.x1 === 251.2 && l.attrs.y1 === 176)).toBe(true);
+  });
+});

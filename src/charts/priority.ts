@@ -66,7 +66,7 @@ export function priorityChart(data: PriorityData, options: PriorityOptions): Svg
       h('line', { x1: left, x2: right, y1: y(v), y2: y(v), stroke: color.grid }),
       h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt.value(v)),
     )), h('text', { class: 'axis-title', transform: `translate(14 ${round2((top + bottom) / 2)}) rotate(-90)`, 'text-anchor': 'middle', fill: color.muted }, labels.performance)),
-    h('g', { class: 'x-axis', 'text-anchor': 'middle' }, at.xTicks.map((v) => h('text', { x: x(v), y: bottom + 16 }, fmt.percent(v))),
+    h('g', { class: 'x-axis', 'text-anchor': 'middle' }, at.xTicks.map((v) => h('text', { x: x(v), y: bottom + 19 }, fmt.percent(v))),
       h('text', { class: 'axis-title', x: (left + right) / 2, y: bottom + 36, fill: color.muted }, labels.impact)),
     h('line', { class: 'split-impact', x1: x(at.meanWeight), x2: x(at.meanWeight), y1: top, y2: bottom, stroke: color.muted, 'stroke-width': 1 }),
     h('line', { class: split.target ? 'split-performance target' : 'split-performance', x1: left, x2: right, y1: y(split.value), y2: y(split.value), ...(split.target ? lineStyle.target : { stroke: color.muted, 'stroke-width': 1 }) }),
@@ -79,6 +79,12 @@ export function priorityChart(data: PriorityData, options: PriorityOptions): Svg
       return p.fixFirst
         ? h('polygon', { class: 'point fix-first', points: downTriangle(x(p.weight), y(p.performance), 7), fill: color.bad, stroke: color.background, 'stroke-width': 1 }, h('title', {}, describe))
         : h('circle', { class: 'point', cx: x(p.weight), cy: y(p.performance), r: POINT_RADIUS, fill: color.value, stroke: color.background, 'stroke-width': 1.5 }, h('title', {}, describe));
+    })),
+    // A label moved away from its point is tied to it by a thin line.
+    h('g', { class: 'leaders', stroke: color.muted, 'stroke-width': 0.75 }, at.pointLabels.flatMap(({ point, box }) => {
+      const [px, py] = [x(point.weight), y(point.performance)];
+      const [bx, by] = [Math.min(Math.max(px, box.x0), box.x1), Math.min(Math.max(py, box.y0), box.y1)];
+      return Math.hypot(bx - px, by - py) > LABEL_GAP + 6 ? [h('line', { x1: px, y1: py, x2: bx, y2: by })] : [];
     })),
     h('g', { class: 'point-labels' }, at.pointLabels.map(({ point, lines, box }) => h('text', { y: box.y0 + font.lineHeight - 3, ...halo, fill: point.fixFirst ? color.bad : color.text, 'font-weight': point.fixFirst ? 600 : undefined },
       lines.map((l, i) => h('tspan', { x: box.x0, dy: i === 0 ? 0 : font.lineHeight }, l))))),
@@ -125,25 +131,28 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   const plot: Box = { x0: left, x1: right, y0: top, y1: bottom };
   const pointBoxes = points.map((p): Box => ({ x0: x(p.weight) - 7, x1: x(p.weight) + 7, y0: y(p.performance) - 7, y1: y(p.performance) + 7 }));
   const taken: Box[] = [...quadrantTitles.map((t) => t.box), ...pointBoxes];
+  // Interval lines: a label may cross one where nothing else is free, never text or a point.
+  const lines: Box[] = points.map((p) => ({ x0: x(p.low), x1: x(p.high), y0: y(p.performance) - 1, y1: y(p.performance) + 1 }));
   const maxChars = Math.max(8, charsThatFit((right - left) * 0.45, font.tick));
   // The strongest drivers are placed first: theirs are the labels a reader needs most.
   const order = points.map((_, i) => i).sort((a, b) => points[b]!.weight - points[a]!.weight);
   const pointLabels = order.map((i) => {
     const point = points[i]!;
-    const lines = [truncate(point.title, maxChars), ...(point.fixFirst ? [labels.fixFirst] : [])];
-    const w = Math.max(...lines.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
-    const box = placeLabel([x(point.weight), y(point.performance)], w, lines.length * font.lineHeight, plot, taken);
+    const text = [truncate(point.title, maxChars), ...(point.fixFirst ? [labels.fixFirst] : [])];
+    const w = Math.max(...text.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
+    const box = placeLabel([x(point.weight), y(point.performance)], w, text.length * font.lineHeight, plot, taken, lines);
     taken.push(box);
-    return { point, lines, box };
+    return { point, lines: text, box };
   });
   return { width, height, left, right, top, bottom, x, y, xTicks, meanWeight, split, quadrantTitles, pointLabels };
 }
 
 /**
  * A label's box beside its point: right, left, above, below, then further up and down on either
- * side; the first inside the plot that overlaps nothing taken, else the first inside the plot.
+ * side; of those inside the plot, the first that covers the fewest `taken` boxes (text and points),
+ * then the fewest `crossed` ones (lines a label may cross if it must).
  */
-export function placeLabel([px, py]: [number, number], w: number, hgt: number, plot: Box, taken: Box[]): Box {
+export function placeLabel([px, py]: [number, number], w: number, hgt: number, plot: Box, taken: Box[], crossed: Box[] = []): Box {
   const beside = (dy: number): Box[] => [
     { x0: px + LABEL_GAP, x1: px + LABEL_GAP + w, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
     { x0: px - LABEL_GAP - w, x1: px - LABEL_GAP, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
@@ -155,7 +164,10 @@ export function placeLabel([px, py]: [number, number], w: number, hgt: number, p
     ...[1, 2, 3, 4, 5, 6].flatMap((k) => [...beside(-k * font.lineHeight), ...beside(k * font.lineHeight)]),
   ];
   const inside = candidates.filter((b) => b.x0 >= plot.x0 && b.x1 <= plot.x1 && b.y0 >= plot.y0 && b.y1 <= plot.y1);
-  return inside.find((b) => !taken.some((t) => overlaps(b, t))) ?? inside[0] ?? candidates[0]!;
+  const penalty = (b: Box) => 100 * taken.filter((t) => overlaps(b, t)).length + crossed.filter((c) => overlaps(b, c)).length;
+  let best = inside[0] ?? candidates[0]!;
+  for (const b of inside) if (penalty(b) < penalty(best)) best = b;
+  return best;
 }
 
 export const overlaps = (a: Box, b: Box) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
