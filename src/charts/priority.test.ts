@@ -63,6 +63,11 @@ describe('priorityChart', () => {
     const { y, split } = priorityLayout(mixed, options);
     expect(split).toEqual({ value: 0.5, target: false });
     expect(findOne(chart, 'line', { class: 'split-performance' }).attrs.y1).toBe(Math.round(y(0.5) * 100) / 100);
+    // The line says what it is, and the legend what the marks at the points are.
+    expect(textOf(findOne(chart, 'text', { class: 'split-label' }))).toBe('mean 0.5');
+    expect(textOf(findOne(chart, 'g', { class: 'legend' }))).toBe('Target');
+    expect(textOf(findOne(svg, 'text', { class: 'split-label' }))).toBe('Target');
+    expect(findAll(svg, 'g', { class: 'legend' })).toEqual([]);
   });
 });
 

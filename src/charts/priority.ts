@@ -6,9 +6,9 @@
 // other label, point and quadrant title (boxes estimated from character counts, as text.ts does).
 import { scaleLinear } from 'd3';
 import type { Box } from './annotation.ts';
-import { chartFrame } from './frame.ts';
+import { chartFrame, legend, LEGEND_ROW } from './frame.ts';
 import { chartFormats, type ChartFormats } from './format.ts';
-import { downTriangle, halo, lineStyle } from './marks.ts';
+import { downTriangle, halo, lineStyle, swatch } from './marks.ts';
 import { h, round2, type SvgNode } from './svg.ts';
 import { charsThatFit, estimateWidth, truncate, wrapText } from './text.ts';
 import { color, font } from './theme.ts';
@@ -70,6 +70,7 @@ export function priorityChart(data: PriorityData, options: PriorityOptions): Svg
       h('text', { class: 'axis-title', x: (left + right) / 2, y: bottom + 36, fill: color.muted }, labels.impact)),
     h('line', { class: 'split-impact', x1: x(at.meanWeight), x2: x(at.meanWeight), y1: top, y2: bottom, stroke: color.muted, 'stroke-width': 1 }),
     h('line', { class: split.target ? 'split-performance target' : 'split-performance', x1: left, x2: right, y1: y(split.value), y2: y(split.value), ...(split.target ? lineStyle.target : { stroke: color.muted, 'stroke-width': 1 }) }),
+    h('text', { class: 'split-label', x: at.splitLabel.x, y: at.splitLabel.y, 'text-anchor': 'end', fill: color.muted, ...halo }, at.splitLabel.text),
     // Touchpoints with targets of their own: each target a short dashed mark at its point.
     h('g', { class: 'targets' }, split.target ? [] : points.filter((p) => p.target !== null).map((p) => h('line', { x1: x(p.weight) - 10, x2: x(p.weight) + 10, y1: y(p.target!), y2: y(p.target!), ...lineStyle.target }))),
     h('g', { class: 'quadrants', fill: color.muted, 'font-style': 'italic' }, quadrantTitles.map((q) => h('text', { x: q.x, y: q.y, 'text-anchor': q.anchor }, q.lines.map((l, i) => h('tspan', { x: q.x, dy: i === 0 ? 0 : font.lineHeight }, l))))),
@@ -88,6 +89,7 @@ export function priorityChart(data: PriorityData, options: PriorityOptions): Svg
     })),
     h('g', { class: 'point-labels' }, at.pointLabels.map(({ point, lines, box }) => h('text', { y: box.y0 + font.lineHeight - 3, ...halo, fill: point.fixFirst ? color.bad : color.text, 'font-weight': point.fixFirst ? 600 : undefined },
       lines.map((l, i) => h('tspan', { x: box.x0, dy: i === 0 ? 0 : font.lineHeight }, l))))),
+    at.legendBlock?.node,
   );
 }
 
@@ -100,7 +102,6 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   if (!(data.scale.max > data.scale.min)) throw new Error(`Priority chart ${options.id}: scale ${data.scale.min}…${data.scale.max} is empty`);
   const left = PRIORITY_MARGIN.left;
   const right = width - PRIORITY_MARGIN.right;
-  const top = PRIORITY_MARGIN.top;
   const bottom = height - PRIORITY_MARGIN.bottom;
   const meanWeight = points.length ? points.reduce((s, p) => s + p.weight, 0) / points.length : 0;
   const x = scaleLinear([0, Math.max(0.01, ...points.map((p) => p.high)) * 1.05], [left, right]).nice(5);
@@ -110,6 +111,9 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   const commonTarget = targets.length === 1 && targets[0] !== null ? targets[0]! : null;
   const meanPerformance = points.length ? points.reduce((s, p) => s + p.performance, 0) / points.length : (data.scale.min + data.scale.max) / 2;
   const split = commonTarget !== null ? { value: commonTarget, target: true } : { value: meanPerformance, target: false };
+  // Targets marked at their points need a legend entry to be read as targets.
+  const legendBlock = !split.target && points.some((p) => p.target !== null) ? legend([swatch.target(labels.target)], left, 14, right) : null;
+  const top = PRIORITY_MARGIN.top + (legendBlock ? legendBlock.rows * LEGEND_ROW : 0);
   // Performance within the scale, around the points and targets, so that differences show.
   const values = [...points.flatMap((p) => (p.target === null ? [p.performance] : [p.performance, p.target])), split.value];
   const pad = (data.scale.max - data.scale.min) / 10;
@@ -128,9 +132,13 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   const q = labels.quadrants;
   const quadrantTitles = [quadrant(q.lowImpactHigh, 'tl'), quadrant(q.highImpactHigh, 'tr'), quadrant(q.lowImpactLow, 'bl'), quadrant(q.highImpactLow, 'br')];
 
+  // The split line says what it is at its right end: the target, or the mean performance.
+  const splitText = split.target ? labels.target : `${labels.meanPerformance} ${chartFormats(options.formats).value(split.value)}`;
+  const splitWidth = estimateWidth(splitText, font.tick);
+  const splitLabel = { text: splitText, x: right - 4, y: y(split.value) - 4, box: { x0: right - 4 - splitWidth, x1: right - 4, y0: y(split.value) - 4 - font.lineHeight + 3, y1: y(split.value) - 1 } };
   const plot: Box = { x0: left, x1: right, y0: top, y1: bottom };
   const pointBoxes = points.map((p): Box => ({ x0: x(p.weight) - 7, x1: x(p.weight) + 7, y0: y(p.performance) - 7, y1: y(p.performance) + 7 }));
-  const taken: Box[] = [...quadrantTitles.map((t) => t.box), ...pointBoxes];
+  const taken: Box[] = [...quadrantTitles.map((t) => t.box), splitLabel.box, ...pointBoxes];
   // Interval lines: a label may cross one where nothing else is free, never text or a point.
   const lines: Box[] = points.map((p) => ({ x0: x(p.low), x1: x(p.high), y0: y(p.performance) - 1, y1: y(p.performance) + 1 }));
   const maxChars = Math.max(8, charsThatFit((right - left) * 0.45, font.tick));
@@ -144,24 +152,27 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
     taken.push(box);
     return { point, lines: text, box };
   });
-  return { width, height, left, right, top, bottom, x, y, xTicks, meanWeight, split, quadrantTitles, pointLabels };
+  return { width, height, left, right, top, bottom, x, y, xTicks, meanWeight, split, splitLabel, legendBlock, quadrantTitles, pointLabels };
 }
 
 /**
- * A label's box beside its point: right, left, above, below, then further up and down on either
- * side; of those inside the plot, the first that covers the fewest `taken` boxes (text and points),
+ * A label's box beside its point: right, left, above, below, then up to ten lines further up and
+ * down on either side, then further out sideways; of those inside the plot, the first that covers the fewest `taken` boxes (text and points),
  * then the fewest `crossed` ones (lines a label may cross if it must).
  */
 export function placeLabel([px, py]: [number, number], w: number, hgt: number, plot: Box, taken: Box[], crossed: Box[] = []): Box {
-  const beside = (dy: number): Box[] => [
-    { x0: px + LABEL_GAP, x1: px + LABEL_GAP + w, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
-    { x0: px - LABEL_GAP - w, x1: px - LABEL_GAP, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
+  const beside = (dy: number, dx = 0): Box[] => [
+    { x0: px + LABEL_GAP + dx, x1: px + LABEL_GAP + dx + w, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
+    { x0: px - LABEL_GAP - dx - w, x1: px - LABEL_GAP - dx, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
   ];
+  const shifts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((k) => [-k * font.lineHeight, k * font.lineHeight]);
   const candidates = [
     ...beside(0),
     { x0: px - w / 2, x1: px + w / 2, y0: py - LABEL_GAP - hgt, y1: py - LABEL_GAP },
     { x0: px - w / 2, x1: px + w / 2, y0: py + LABEL_GAP, y1: py + LABEL_GAP + hgt },
-    ...[1, 2, 3, 4, 5, 6].flatMap((k) => [...beside(-k * font.lineHeight), ...beside(k * font.lineHeight)]),
+    ...shifts.flatMap((dy) => beside(dy)),
+    // Further out sideways, for a crowded corner (a thin line then ties the label to its point).
+    ...[30, 60].flatMap((dx) => [0, ...shifts].flatMap((dy) => beside(dy, dx))),
   ];
   const inside = candidates.filter((b) => b.x0 >= plot.x0 && b.x1 <= plot.x1 && b.y0 >= plot.y0 && b.y1 <= plot.y1);
   const penalty = (b: Box) => 100 * taken.filter((t) => overlaps(b, t)).length + crossed.filter((c) => overlaps(b, c)).length;

@@ -2,11 +2,13 @@
 // drivers put into its model (test/analyses-build.ts; the model gives null until the analyses land):
 // what the report, the touchpoint report and the playbook say, in English and Finnish; and in
 // Chromium at 375 and 1280 px: no sideways scrolling, no text under 11 px, no overlapping labels in
-// the drivers' chart, no WCAG 2.1 A/AA violation, and screenshots to look at.
+// the drivers' chart, no WCAG 2.1 A/AA violation, and screenshots to look at; and in print (A4).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReportPdfs } from '../../scripts/pdf.ts';
 import { runScript } from '../build-site.ts';
 import { ARTEFACTS, axeViolations, chartLabels, overlappingLabels, serveSite, textSizes, type Site } from './browser.ts';
 
@@ -115,5 +117,33 @@ describe('in Chromium', () => {
       const playbook = await site.open(PLAYBOOK, { viewport });
       await playbook.locator('#customers-say').locator('..').screenshot({ path: join(ARTEFACTS, `analyses-playbook-${viewport.width}.png`) });
     }
+  });
+});
+
+describe('in print', () => {
+  // A4 less print.css's margins of 12 mm a side: 186 mm, 703 CSS px; the chart at most 90 mm (340 px) tall.
+  it('keeps the drivers’ chart within the page width and 90 mm, and no chart, table row or theme split across pages', async () => {
+    const page = await site.open(REPORT, { viewport: { width: 703, height: 1000 } });
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate(() => {
+      const svg = [...document.querySelectorAll('.key-drivers figure.chart svg')].find((s) => s.getBoundingClientRect().width > 0)!.getBoundingClientRect();
+      const unsplit = [...document.querySelectorAll('.key-drivers figure, .key-drivers tr, .theme-terms li')].map((e) => getComputedStyle(e).breakInside);
+      return { width: svg.width, height: svg.height, unsplit: [...new Set(unsplit)] };
+    });
+    expect(layout.width).toBeLessThanOrEqual(703);
+    expect(layout.height).toBeLessThanOrEqual(341);
+    expect(layout.unsplit).toEqual(['avoid']);
+  });
+
+  it('prints the drivers’ table, its fix-first marks and the themes into the report’s PDF', async () => {
+    const [pdf] = await renderReportPdfs({ dir: join(dir, 'dist'), base: undefined, snapshots: ['2026-q3'], siteTitle: 'Polku', lang: 'en' });
+    const pages = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf!.file, '-'], { encoding: 'utf8' }).stdout.split('\f');
+    const all = pages.join(' ').replace(/\s+/g, ' ');
+    expect(all).toContain('Said more by detractors (0–6)');
+    expect(all).toContain('Queueing at the service desk 14.0%');
+    expect(all).toContain('Association, not proof of cause');
+    // The chart's labels are text in the PDF, on the page of its caption.
+    const chartPage = pages.find((p) => p.includes('Fix first: Queueing at the service desk, Web order'))!.replace(/\s+/g, ' ');
+    expect(chartPage).toContain('High impact, low score');
   });
 });
