@@ -11,7 +11,7 @@ import type { StringKey, translator } from './i18n.ts';
 type Words = { t: ReturnType<typeof translator>; fmt: Formats };
 
 /** A metric's name as the tables head it ("Emotion (mean)"): its first measure's label. */
-const metricName = (t: Words['t'], metric: string) => t((MEASURES.find((m) => m.metric === metric)?.label ?? metric) as StringKey);
+export const metricName = (t: Words['t'], metric: string) => t((MEASURES.find((m) => m.metric === metric)?.label ?? metric) as StringKey);
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
 /** A score on its scale: signed where the scale has negative values (−3…+3), as the curve writes it. */

@@ -52,9 +52,10 @@ describe('the report', () => {
     expect(text(pickup)).toContain('Association, not proof of cause');
   });
 
-  it('says in one line that a journey without drivers has none, and shows no themes block without themes', () => {
+  it('shows no drivers and no themes of a journey without them: its curve and quotes stand alone', () => {
     const washing = section(html(REPORT), 'washing-machine');
-    expect(text(washing)).toContain('Not enough respondents answered both the touchpoints and the whole journey');
+    expect(washing).toContain('class="quote-groups"');
+    expect(washing).not.toContain('Key drivers');
     expect(washing).not.toContain('class="themes"');
   });
 
