@@ -89,7 +89,7 @@ export function priorityChart(data: PriorityData, options: PriorityOptions): Svg
     })),
     h('g', { class: 'point-labels' }, at.pointLabels.map(({ point, lines, box }) => h('text', { y: box.y0 + font.lineHeight - 3, ...halo, fill: point.fixFirst ? color.bad : color.text, 'font-weight': point.fixFirst ? 600 : undefined },
       lines.map((l, i) => h('tspan', { x: box.x0, dy: i === 0 ? 0 : font.lineHeight }, l))))),
-    at.legendBlock?.node,
+    at.legendBlock?.node ?? null,
   );
 }
 
