@@ -6,3 +6,4 @@ export { emotionCurve, EMOTION_CURVE_MARGIN, type CurvePoint, type EmotionCurveD
 export { trendSmallMultiples, TREND_LAYOUT, type TrendData, type TrendOptions, type TrendSeries, type TrendValue } from './trend.ts';
 export { npsBar, type NpsBarData, type NpsBarOptions } from './nps-bar.ts';
 export { distribution, type DistributionData, type DistributionOptions } from './distribution.ts';
+export { priorityChart, priorityLayout, placeLabel, PRIORITY_MARGIN, type PriorityData, type PriorityOptions, type PriorityPoint } from './priority.ts';

@@ -135,6 +135,16 @@ export function latestTouchpoint(journeyId: string, touchpointId: string) {
   return touchpointHistory(journeyId, touchpointId).at(-1)!.touchpoint;
 }
 
+/** The newest snapshot where a touchpoint is published, with its model there; null when it never is. */
+export function latestPublished(journeyId: string, touchpointId: string) {
+  const key = `${journeyId}/${touchpointId}`;
+  for (const snapshot of snapshotsNewestFirst) {
+    const touchpoint = touchpointsBySnapshot.get(snapshot.id)!.get(key);
+    if (touchpoint && !touchpoint.cell.suppressed) return { snapshot, touchpoint };
+  }
+  return null;
+}
+
 /** Redacted comments of the latest snapshot at a touchpoint (empty when none may be published). */
 export function latestComments(journeyId: string, touchpointId: string) {
   return latest.comments[journeyId]?.[touchpointId] ?? [];

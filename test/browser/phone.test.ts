@@ -1,9 +1,8 @@
 // The sample site on a phone, in Chromium: text size and label overlaps in the charts at 375 px (from
 // bounding boxes, as the reader sees them), no sideways scrolling at 360 px, the journey map's stages
 // all in reach, and each table row's key figure visible without scrolling.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type Site } from './browser.ts';
+import { chartLabels, overlappingLabels, startSite, textSizes, type Site } from './browser.ts';
 
 const PAGES = {
   home: '/',
@@ -31,43 +30,6 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** Every visible text in the page with its rendered font size in CSS px (an SVG's scale included). */
-function textSizes(page: Page) {
-  return page.evaluate(() => {
-    const out: { text: string; px: number }[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      const text = node.textContent?.trim();
-      if (!el || !text || el.closest('title, desc, script, style, .visually-hidden, .skip')) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      const rect = range.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      const svg = el.closest('svg');
-      // An SVG scales its text by its drawn width over its viewBox width.
-      const scale = svg && svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
-      out.push({ text: text.slice(0, 40), px: Math.round(parseFloat(getComputedStyle(el).fontSize) * scale * 10) / 10 });
-    }
-    return out;
-  });
-}
-
-/** Bounding boxes of the visible text elements of each visible chart, as drawn. */
-function chartLabels(page: Page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('figure.chart svg[role="img"]')]
-      .filter((svg) => svg.getBoundingClientRect().width > 0)
-      .map((svg) => ({
-        chart: svg.id || svg.getAttribute('aria-labelledby')!,
-        labels: [...svg.querySelectorAll('text')].map((t) => {
-          const r = t.getBoundingClientRect();
-          return { text: t.textContent!.trim().slice(0, 30), x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
-        }).filter((b) => b.text && b.x1 > b.x0),
-      })),
-  );
-}
-
 describe('on a 375 px phone', () => {
   it.each([PAGES.report, PAGES.journey, PAGES['touchpoint report']])('%s has no text under 11 CSS px, charts included', async (path) => {
     const page = await site.open(path, { viewport: PHONE });
@@ -84,16 +46,7 @@ describe('on a 375 px phone', () => {
       const page = await site.open(path, { viewport });
       const charts = await chartLabels(page);
       expect(charts.length).toBeGreaterThan(0);
-      const overlaps: string[] = [];
-      for (const { chart, labels } of charts) {
-        // Half a pixel of tolerance: glyph boxes of neighbouring lines of one label touch.
-        labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
-          const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-          const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-          if (w > 0.5 && h > 0.5) overlaps.push(`${viewport.width} px, ${chart}: "${a.text}" and "${b.text}"`);
-        }));
-      }
-      expect(overlaps).toEqual([]);
+      expect(overlappingLabels(charts, viewport.width)).toEqual([]);
     }
   });
 

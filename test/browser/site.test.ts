@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lib/project/config.ts';
 import { translator } from '../../src/site/i18n.ts';
 import { PROJECT } from '../build-site.ts';
-import { ARTEFACTS, AXE, startSite, type Site } from './browser.ts';
+import { ARTEFACTS, axeViolations, startSite, type Site } from './browser.ts';
 import { openSearchResult, resultCount, searchResults, waitFor } from './search.ts';
 
 const config = loadConfig(PROJECT);
@@ -120,17 +120,6 @@ describe('search', () => {
     expect(await resultCount(page)).toBeLessThan(indexed / 2);
   });
 });
-
-/** axe-core's WCAG 2.1 A and AA violations on the page as it is now, with where and why. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => (window as any).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return (result.violations as any[]).map((v) => ({
-    rule: v.id,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')}: ${n.failureSummary}`),
-  }));
-}
 
 describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
