@@ -407,7 +407,7 @@ function simulateJourney(journey: JourneyParams, quarter: number, shift: number,
     const mean = forQuarter(damaged && tp.damaged !== undefined ? tp.damaged : tp.emotion, quarter);
     const recalled = tp.recall ? tp.recall.weight * (deviation.get(tp.recall.from) ?? 0) : 0;
     // The story's moments vary most from one customer to the next: a queue is short or long, an order ready or not.
-    const own = recalled + rng.normal(tp.story ? 1 : 0.75);
+    const own = recalled + rng.normal(tp.story ? 1.3 : 0.75);
     const latent = mean + bias + own;
     deviation.set(tp.id, own);
     if (tp.story) {
