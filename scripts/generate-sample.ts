@@ -5,7 +5,9 @@
  *
  * The numbers tell the stories of ../shared/cx-background.md: the electronics pickup queue
  * collapses and slowly recovers, the damaged washing machine turns from a scandal into a
- * well-handled complaint in 2026-q2, and the group trip dips mid-week.
+ * well-handled complaint in 2026-q2, and the group trip dips mid-week. Those touchpoints move each
+ * respondent's satisfaction with the journey, and so their NPS answers, most; and detractors tell the
+ * stories in their comments, for the comment themes and key drivers to find.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
