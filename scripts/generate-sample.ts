@@ -5,7 +5,9 @@
  *
  * The numbers tell the stories of ../shared/cx-background.md: the electronics pickup queue
  * collapses and slowly recovers, the damaged washing machine turns from a scandal into a
- * well-handled complaint in 2026-q2, and the group trip dips mid-week.
+ * well-handled complaint in 2026-q2, and the group trip dips mid-week. Those touchpoints move each
+ * respondent's satisfaction with the journey, and so their NPS answers, most; and detractors tell the
+ * stories in their comments, for the comment themes and key drivers to find.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,6 +34,11 @@ interface TouchpointParams {
   onlyDamaged?: boolean;
   /** How strongly the experience at an earlier touchpoint colours this one. */
   recall?: { from: string; weight: number };
+  /**
+   * How much the experience here moves the respondent's satisfaction with the whole journey, which
+   * colours every answer they give (the touchpoints of the journey's story; none elsewhere).
+   */
+  story?: number;
 }
 
 interface JourneyParams {
@@ -66,8 +73,9 @@ const JOURNEYS: readonly JourneyParams[] = [
       { id: "web-order",          emotion: -0.7, expect: 1.0, channels: ["web", "app"],           rate: 0.8,  gap: 0, quit: 0.2 },
       { id: "pickup-code",        emotion: -0.8, expect: 1.0, channels: ["sms", "email", "app"],  rate: 0.55, gap: 1 },
       { id: "store-arrival",      emotion: 0.3,  expect: 0.5, channels: ["store"],                rate: 0.45, gap: 0 },
-      { id: "service-desk-queue", emotion: [-2.8, -2.6, -2.1, -1.6], expect: 0.5, channels: ["store"], rate: 0.9, gap: 0, quit: 0.7 },
-      { id: "desk-handover",      emotion: -0.8, expect: 1.0, channels: ["store"],                rate: 0.7,  gap: 0 },
+      { id: "service-desk-queue", emotion: [-2.8, -2.6, -2.1, -1.6], expect: 0.5, channels: ["store"], rate: 0.9, gap: 0, quit: 0.7,
+        story: 0.9 },
+      { id: "desk-handover",      emotion: -0.8, expect: 1.0, channels: ["store"],                rate: 0.7,  gap: 0, story: 0.8 },
       { id: "follow-up",          emotion: -0.4, expect: 0.5, channels: ["email", "phone", "chat"], rate: 0.4, gap: 14,
         recall: { from: "service-desk-queue", weight: 0.3 } },
     ] },
@@ -79,11 +87,11 @@ const JOURNEYS: readonly JourneyParams[] = [
       { id: "express-order",      emotion: 1.2, expect: 1.2, channels: ["web", "app"],           rate: 0.75, gap: 0 },
       { id: "delivery-booking",   emotion: 0.6, expect: 1.0, channels: ["sms", "email", "phone"], rate: 0.5, gap: 0 },
       { id: "courier-delivery",   emotion: 1.0, expect: 1.5, channels: ["courier"],              rate: 0.85, gap: 1,
-        damaged: -2.7 },
+        damaged: -2.7, story: 0.5 },
       { id: "damaged-parcel",     emotion: 0,   expect: 0.5, channels: ["phone", "chat", "courier"], rate: 0.8, gap: 1,
         onlyDamaged: true, damaged: [-2.3, -2.2, -0.8, -0.5] },
       { id: "complaint-handling", emotion: 0,   expect: -0.5, channels: ["phone", "email", "chat"], rate: 0.9, gap: 3, quit: 0.35,
-        onlyDamaged: true, damaged: [-2.2, -2.0, 1.6, 1.9] },
+        onlyDamaged: true, damaged: [-2.2, -2.0, 1.6, 1.9], story: 0.9 },
       { id: "installation",       emotion: 1.5, expect: 1.0, channels: ["on-site"],              rate: 0.7,  gap: 0,
         damaged: [0.2, 0.3, 1.4, 1.6] },
       { id: "aftercare",          emotion: 1.0, expect: 0.5, channels: ["email", "phone", "web"], rate: 0.5, gap: 21,
@@ -98,7 +106,7 @@ const JOURNEYS: readonly JourneyParams[] = [
       { id: "booking",             emotion: 0.9,  expect: 1.0, channels: ["web", "phone"],      rate: 0.6,  gap: 4 },
       { id: "arrival",             emotion: 2.0,  expect: 1.5, channels: ["on-site"],           rate: 0.6,  gap: 10 },
       { id: "first-days",          emotion: 2.1,  expect: 1.5, channels: ["on-site", "app"],    rate: 0.5,  gap: 2 },
-      { id: "mid-trip",            emotion: -1.0, expect: 1.3, channels: ["on-site", "app"],    rate: 0.65, gap: 3 },
+      { id: "mid-trip",            emotion: -1.0, expect: 1.3, channels: ["on-site", "app"],    rate: 0.65, gap: 3, story: 0.9 },
       { id: "return-journey",      emotion: 0.6,  expect: 0.5, channels: ["on-site", "app"],    rate: 0.45, gap: 3 },
       { id: "memories-sharing",    emotion: 1.3,  expect: 1.0, channels: ["social", "app"],     rate: 0.4,  gap: 3 },
       { id: "next-trip-decision",  emotion: 0.2,  expect: 1.0, channels: ["web", "email"],      rate: 0.55, gap: 12,
@@ -120,10 +128,10 @@ export const COMMENTS: Record<string, Record<string, { neg: string[]; pos: strin
       pos: ["Koodi tuli tekstiviestinä heti.", "Selkeä viesti: mistä, milloin ja mitä ottaa mukaan."] },
     "store-arrival": { neg: ["Noutopisteeseen ei ollut opasteita, kiersin koko myymälän.", "Parkkipaikka täynnä eikä kukaan osannut neuvoa noutoon."],
       pos: ["Noutopiste oli heti sisäänkäynnin vieressä.", "Myyjä neuvoi heti oikeaan paikkaan."] },
-    "service-desk-queue": { neg: ["Jonotin palvelutiskille 50 minuuttia.", "Jonolappu lupasi tunnin odotuksen. Tilasin kilpailijalta kotiin.", "Yksi ihminen tiskillä ja 20 jonossa.", "Miksi noutotuotteet saa vain palvelutiskin kautta?", "Lähdin pois ja tilasin samat kuulokkeet muualta postikuluilla."],
-      pos: ["Jonotusnumero ja tekstiviesti, kun oli vuoro. Hyvä!", "Noudoille oma jono, pääsin viidessä minuutissa."] },
-    "desk-handover": { neg: ["Tuotetta haettiin varastosta 15 minuuttia.", "Myyjä tyrkytti lisäturvaa, vaikka tulin vain noutamaan.", "Paketista puuttui laturi."],
-      pos: ["Myyjä tarkisti laitteen kanssani ja neuvoi käyttöönotossa.", "Nopea luovutus, koodi ja henkkarit riittivät."] },
+    "service-desk-queue": { neg: ["Tiskillä ei voinut maksaa kortilla.", "Myymälä oli kylmä ja vetoinen."],
+      pos: ["Jonotusnumero ja tekstiviesti, kun oli vuoro. Hyvä!", "Noudoille oma jono, pääsin viidessä minuutissa.", "Jonoa ei ollut lainkaan, pääsin heti tiskille."] },
+    "desk-handover": { neg: ["Myyjä tyrkytti lisäturvaa, vaikka tulin vain noutamaan.", "Kuitti tuli vain paperisena."],
+      pos: ["Tilaus oli valmiina hyllyssä, sain sen heti.", "Myyjä tarkisti laitteen kanssani ja neuvoi käyttöönotossa.", "Nopea luovutus, koodi ja henkkarit riittivät."] },
     "follow-up": { neg: ["Kysely tuli ennen kuin olin saanut tuotetta.", "Tukeen ei päässyt puhelimella läpi.", "Palautuspyyntöön ei vastattu viikkoon."],
       pos: ["Tuki vastasi chatissa heti.", "Hyvä käyttöönotto-ohje sähköpostissa."] },
   },
@@ -138,11 +146,11 @@ export const COMMENTS: Record<string, Record<string, { neg: string[]; pos: strin
       pos: ["Sain valita kahden tunnin ikkunan.", "Reminder the evening before, very handy."] },
     "courier-delivery": { neg: ["Courier was two hours late without calling.", "Kuljettaja jätti koneen eteiseen, vaikka sovittiin kodinhoitohuone."],
       pos: ["Kuljettaja soitti puoli tuntia ennen.", "Careful carriers, took the packaging away."] },
-    "courier-delivery@damaged": { neg: ["Paketti oli rikki, kuljettaja vei sen takaisin.", "The drum was dented, courier took it back.", "Machine arrived broken. Nobody told me what happens next.", "Kylki lommolla ja muovit revitty, kuljettaja palautti koneen."],
+    "courier-delivery@damaged": { neg: ["Kuljettaja ei suostunut viemään pakkausta pois.", "The courier's van blocked our driveway for an hour."],
       pos: ["Courier noticed the damage and called the shop on the spot."] },
     "damaged-parcel": { neg: ["They won't send a new one until the broken one is back in their warehouse.", "Kaksi viikkoa ilman pesukonetta, perheessä kolme lasta.", "Asiakaspalvelu vetosi toimitusehtoihin eikä kuunnellut."],
       pos: ["New machine was sent the same day, no questions.", "Palautus ja uusi toimitus hoituivat yhdellä puhelulla."] },
-    "complaint-handling": { neg: ["Refused to cancel the order, citing their terms.", "Reklamaatioon vastattiin vasta 10 päivän päästä.", "Reply was a copy-paste \"according to our terms and conditions\".", "Ended up writing to the newspaper before anyone called back."],
+    "complaint-handling": { neg: ["The chat closes at four, had to call instead.", "Puhelinjonossa soi sama kappale puoli tuntia."],
       pos: ["Apologised, sent a new machine and refunded the delivery fee.", "Reklamaatio hoidettiin päivässä ja saimme hyvityksen.", "The case handler called me back herself, twice. Impressed.", "Olisin vaihtanut kauppaa, mutta asia hoidettiin niin hyvin, että ostan jatkossakin täältä."] },
     "installation": { neg: ["Asentaja ei tuonut uutta poistoletkua.", "Installer was a subcontractor and didn't know the old machine was to be taken away."],
       pos: ["Asentaja oli ammattilainen ja siivosi jälkensä.", "Installed, tested with a rinse cycle, old machine taken away."] },
@@ -162,7 +170,7 @@ export const COMMENTS: Record<string, Record<string, { neg: string[]; pos: strin
       pos: ["Welcome drinks and rooms ready early!", "Huoneet vierekkäin, niin kuin toivottiin.", "Guide met us at the airport, great start."] },
     "first-days": { neg: ["Allas oli remontissa, siitä ei kerrottu etukäteen."],
       pos: ["Everything felt new and exciting.", "Paras ranta, lapset riemuissaan.", "Great first evening dinner for the whole group."] },
-    "mid-trip": { neg: ["Satoi neljä päivää putkeen.", "Same buffet every night, the kids stopped eating.", "Excursion sales pitch at every breakfast, felt pushy.", "Retki peruttiin, eikä rahoja palautettu heti.", "Half the group got a stomach bug, mood went down for everyone."],
+    "mid-trip": { neg: ["Wifi ei toiminut huoneessa.", "The sunbeds were taken by seven every morning."],
       pos: ["Rainy-day programme saved the week.", "Oppaan vinkkaama ravintola oli loman paras."] },
     "return-journey": { neg: ["Paluulento myöhässä 4 tuntia, eikä kukaan kertonut mitään.", "Checkout at 10, flight at 22, nowhere to wait."],
       pos: ["Late checkout arranged for the whole group.", "Kuljetus kentälle ajallaan, kaikki sujui."] },
@@ -173,10 +181,144 @@ export const COMMENTS: Record<string, Record<string, { neg: string[]; pos: strin
   },
 };
 
+/**
+ * The stories' complaints, by journey and story touchpoint (`<id>@damaged` for the damaged-parcel
+ * branch): said at the touchpoint itself and, by a respondent who had a bad time there, at others.
+ * Inflected forms (jono, jonossa, jonotin…) are many on purpose: the comment themes must stem them.
+ */
+// prettier-ignore
+export const STORIES: Record<string, Record<string, string[]>> = {
+  "electronics-pickup": {
+    "service-desk-queue": [
+      "Jonotin palvelutiskille 50 minuuttia.", "Jonolappu lupasi tunnin odotuksen. Tilasin kilpailijalta kotiin.",
+      "Yksi ihminen tiskillä ja 20 jonossa.", "Miksi noutotuotteet saa vain palvelutiskin kautta?",
+      "Lähdin pois ja tilasin samat kuulokkeet muualta postikuluilla.", "Seisoin jonossa puoli tuntia, vaikka tilaus oli maksettu etukäteen.",
+      "Jono palvelutiskille ulottui melkein ovelle asti.", "Noutoa varten piti jonottaa samassa jonossa kuin palautuksia ja korjauksia.",
+      "Odotin vuoroani 40 minuuttia, eikä kukaan pahoitellut.", "En jaksanut odottaa, jätin tuotteen hakematta.",
+      "Jonotusnumeroita ei ollut, joten jonossa etuiltiin koko ajan.", "Kolme tiskiä kiinni ja pitkä jono ainoalle auki olevalle.",
+      "Jonossa meni kauemmin kuin ajomatkaan myymälään.", "Jonoa ei purettu, vaikka henkilökuntaa seisoi hyllyjen välissä.",
+      "Lounasaikaan piti jonottaa tunti.", "Noudon piti olla nopea, mutta jonotin pidempään kuin kaupassa kiertäessä.",
+      "Palvelutiskillä vain yksi myyjä, jonotus kesti ikuisuuden.", "Odottaminen jonossa pienen lapsen kanssa oli kamalaa.",
+      "Jonosta ei näkynyt loppua, eikä kukaan kertonut odotusaikaa.", "Miksi pitää odottaa jonossa, jos tuote on jo maksettu?",
+      "Jonotin ja jonotin, ja lopulta tiski suljettiin edestäni.", "Jonon takia myöhästyin töistä.",
+      "Jonotusaika oli pidempi kuin kotiinkuljetus olisi ollut.", "Ensi kerralla tilaan kotiin, tähän jonoon en enää tule.",
+      "Jonossa seisoi kymmeniä ihmisiä ja vain yksi palveli.", "Odotusaika palvelutiskillä on kohtuuton.",
+      "Odotin jonossa 35 minuuttia pelkän noudon takia.", "Turhaa jonottamista, noutokaappi ratkaisisi tämän.",
+    ],
+    "desk-handover": [
+      "Tilaus ei ollut valmis, vaikka viestissä luki noudettavissa.", "Tuotetta haettiin varastosta 15 minuuttia.",
+      "Myyjä ei löytänyt tilaustani mistään.", "Tilaukseni oli vielä keräämättä, odotin 20 minuuttia lisää.",
+      "Noutoilmoitus tuli, mutta tuote oli yhä varastossa.", "Tilausta ei ollut kerätty, vaikka tulin sovittuna päivänä.",
+      "Väärä tuote odotti noutohyllyssä.", "Tilaukseni oli hukassa, ja jouduin odottamaan varaston tarkistusta.",
+      "Tuote oli myyty toiselle, vaikka tilaukseni oli vahvistettu.", "Myyjän mukaan tilaus on valmis vasta huomenna.",
+      "Odotin tiskillä, kun tuotetta etsittiin takahuoneesta.", "Tilaus ei ollut valmiina, joten jouduin tulemaan uudestaan.",
+      "Noudettavaksi merkitty tilaus puuttui kokonaan.", "Tilaus oli kesken: laturi ja kaapeli puuttuivat.",
+      "Jouduin odottamaan, koska keräily oli myöhässä.", "Tilauksen keräily oli jäänyt tekemättä.",
+      "Paketista puuttui laturi.", "Tilausnumeroa ei löytynyt järjestelmästä, odottelin puoli tuntia.",
+      "Tuotteen piti olla valmiina kello 12, mutta se tuli varastosta vasta yhdeltä.",
+      "Kaksi käyntiä saman tilauksen takia, koska ensimmäisellä kerralla se ei ollut valmis.",
+      "Valmis noudettavaksi -viesti oli väärä, tuotetta ei ollut.", "Myyjä tyrkytti lisäturvaa, vaikka tilaustani ei edes löytynyt.",
+      "Tilaukseni oli jonkun toisen nimellä, selvittely kesti.", "Tilaus valmis? Ei ollut. Odotin taas.",
+    ],
+  },
+  "washing-machine": {
+    "courier-delivery@damaged": [
+      "Paketti oli rikki, kuljettaja vei sen takaisin.", "The drum was dented, courier took it back.",
+      "Machine arrived broken. Nobody told me what happens next.", "Kylki lommolla ja muovit revitty, kuljettaja palautti koneen.",
+      "Pesukone oli vaurioitunut kuljetuksessa.", "Koneen kyljessä oli syvä naarmu.", "Naarmuja ja lommo oveen, ei näin.",
+      "The machine was damaged in transit, a big scratch on the side.", "Scratched and dented, clearly dropped on the way.",
+      "Vaurioitunut laite tuotiin, vaikka pakkaus oli selvästi rikki.", "Huomasin naarmun vasta, kun kuljettaja oli lähtenyt.",
+      "Damaged door seal, water everywhere on the first wash.", "Delivered damaged and the courier just shrugged.",
+      "Pakkaus murskana ja kone vaurioitunut.", "The second delivery was damaged too.", "Toinenkin kone tuli naarmuuntuneena.",
+      "Who drops a washing machine? The damage was obvious.", "The box was crushed and the machine inside was damaged.",
+      "Vaurio oli niin iso, ettei konetta voinut asentaa.", "Rikkinäinen kone ja viikkojen odotus uuteen.",
+      "Kuljetusvaurio pilasi koko ostokokemuksen.", "Naarmu etupaneelissa, eikä kukaan ottanut vastuuta.",
+      "The courier blamed the warehouse for the damage.", "Kone saapui vaurioituneena ja ilman selitystä.",
+      "Dented drum, broken hinge. Not what I paid for.", "Scratches all over the lid, looked second-hand.",
+    ],
+    "complaint-handling": [
+      "Refused to cancel the order, citing their terms.", "Reklamaatioon vastattiin vasta 10 päivän päästä.",
+      "Reply was a copy-paste \"according to our terms and conditions\".", "Ended up writing to the newspaper before anyone called back.",
+      "Reklamaatio pomppi kolmen eri osaston välillä.", "Tein reklamaation kolme kertaa ennen kuin kukaan reagoi.",
+      "Hyvitystä ei tarjottu, vaikka vika oli heidän.", "Hyvityksen saaminen vaati viikkojen sähköpostittelua.",
+      "My complaint was ignored for two weeks.", "Nobody owned the complaint, I had to explain it five times.",
+      "The complaint was closed without asking me.", "They offered a 10 euro refund for a broken machine. Insulting.",
+      "Reklamaation käsittely kesti kuukauden.", "Asiakaspalvelu ei vastannut reklamaatioon lainkaan.",
+      "Hyvitys luvattiin puhelimessa, mutta sähköpostissa siitä ei puhuttu.", "The complaint form kept timing out.",
+      "Still waiting for the refund they promised.", "Reklamaatiota käsiteltiin kuin olisin itse rikkonut koneen.",
+      "Complaint handling was slower than the delivery.", "Jouduin todistamaan vaurion kuvilla kolmeen kertaan.",
+      "They asked for photos, then asked again, then lost them.", "Reklamaatio hylättiin toimitusehtoihin vedoten.",
+      "No apology, no refund, no callback.", "Hyvitystä odotan yhä.",
+    ],
+  },
+  "group-trip": {
+    "mid-trip": [
+      "Satoi neljä päivää putkeen.", "Same buffet every night, the kids stopped eating.",
+      "Excursion sales pitch at every breakfast, felt pushy.", "Retki peruttiin, eikä rahoja palautettu heti.",
+      "Half the group got a stomach bug, mood went down for everyone.", "The middle of the week dragged, nothing organised.",
+      "Keskiviikkona ei ollut mitään ohjelmaa.", "Mid-week the hotel was noisy and the pool was closed.",
+      "Loman puolivälissä kaikki olivat väsyneitä ja kyllästyneitä.", "The middle days were boring, the guide disappeared.",
+      "Opas ei vastannut viesteihin loman keskellä.", "Ruoka oli samaa päivästä toiseen.",
+      "By day four we had run out of things to do.", "Retkipäivä oli sekava, bussi tuli tunnin myöhässä.",
+      "The excursion bus was late and overcrowded.", "Keskellä viikkoa huone siivottiin vain kerran.",
+      "Nothing for the kids to do on the rainy days.", "Sadepäiville ei ollut varasuunnitelmaa.",
+      "Days three to five were a letdown.", "Loman keskivaiheilla tunnelma lässähti.",
+      "The mid-week excursion was overpriced and rushed.", "Ryhmä hajosi keskellä viikkoa, kun yhteistä ohjelmaa ei ollut.",
+      "Pool closed mid-week without notice.", "Keskiviikon retki oli rahastusta.",
+      "The middle of the trip was just waiting for the end.", "Sairastuimme puolivälissä, eikä opas auttanut.",
+    ],
+  },
+};
+
+/** What promoters praise on any touchpoint of a journey: speed, kindness and a problem well fixed. */
+// prettier-ignore
+export const PRAISE: Record<string, string[]> = {
+  "electronics-pickup": [
+    "Nopea ja helppo nouto.", "Ystävällinen myyjä, kiitos!", "Kaikki sujui nopeasti.", "Sain tuotteen käteen viidessä minuutissa.",
+    "Henkilökunta oli todella ystävällistä ja avuliasta.", "Tilauksessa oli ongelma, mutta myyjä korjasi sen heti.",
+    "Palvelu oli nopeaa ja asiantuntevaa.", "Mukava myyjä neuvoi kärsivällisesti.", "Virhe tilauksessa hoidettiin nopeasti ja hyvitettiin.",
+    "Nopeampaa kuin kotiinkuljetus.", "Kiitos ystävällisestä palvelusta.", "Ongelma ratkesi yhdellä käynnillä.",
+    "Myyjä pahoitteli viivettä ja hoiti asian loistavasti.", "Sujuvaa ja nopeaa, juuri niin kuin pitää.",
+    "Palvelu oli ystävällistä alusta loppuun.", "Nopea palvelu, suosittelen.", "Hymyilevä myyjä ja nopea nouto.",
+    "Laturi puuttui, mutta sain sen heti toisesta paketista. Hyvin hoidettu.", "Tilaus oli valmiina, ja koko käynti kesti kymmenen minuuttia.",
+    "Ystävällinen ja nopea asiakaspalvelu.", "Kun jotain meni pieleen, se korjattiin heti.",
+    "Asiakaspalvelija korjasi virheen ja antoi vielä alennuksen.", "Helppo, nopea ja ystävällinen.", "Parasta oli myyjän ystävällisyys.",
+  ],
+  "washing-machine": [
+    "Fast delivery and a friendly installer.", "Nopea toimitus ja ystävällinen asentaja.", "Everything was quick and easy.",
+    "Kaikki hoitui nopeasti.", "The machine was damaged but they fixed it fast, great service.", "Reklamaatio hoidettiin nopeasti ja sain hyvityksen.",
+    "Super friendly customer service.", "Asiakaspalvelu oli ystävällistä ja ratkaisukeskeistä.", "They solved the problem in one call.",
+    "Ongelma korjattiin yhdellä puhelulla.", "Quick refund, no arguments.", "Hyvitys tuli tilille parissa päivässä.",
+    "Kind people from order to installation.", "Ystävällistä palvelua alusta loppuun.", "Delivered next morning as promised.",
+    "Toimitus tuli luvattuna päivänä, ja asennus oli nopea.", "When something went wrong they made it right straight away.",
+    "Kun jokin meni vikaan, se korjattiin heti.", "Really fast service.", "Nopea ja luotettava palvelu.",
+    "The case handler was kind and kept me updated.", "Vaurio hoidettiin paremmin kuin odotin.",
+    "Fixed, refunded and apologised. That's how it's done.", "Asentaja oli ystävällinen ja nopea.",
+  ],
+  "group-trip": [
+    "Friendly staff everywhere.", "Ystävällinen henkilökunta joka paikassa.", "The guide was kind and fixed every problem quickly.",
+    "Opas ratkaisi ongelmat heti.", "Quick answers from the operator's app.", "Nopeat vastaukset sovelluksessa.",
+    "Our room had a problem and they moved us within the hour.", "Huoneessa oli vikaa, mutta se korjattiin heti.",
+    "Kindest hotel staff we have met.", "Henkilökunta oli todella ystävällistä.", "Everything ran smoothly and on time.",
+    "Kaikki sujui aikataulussa.", "Fast check-in for the whole group.", "Nopea sisäänkirjautuminen koko ryhmälle.",
+    "When the excursion was cancelled they refunded us the same day.", "Peruttu retki hyvitettiin samana päivänä.",
+    "Great service from start to finish.", "Loistava palvelu alusta loppuun.", "The rep sorted out our lost luggage in no time.",
+    "Kadonneet laukut löytyivät nopeasti oppaan avulla.", "Lovely, helpful people.", "Avulias ja ystävällinen opas.",
+    "Problems were fixed before we had to ask twice.", "Kaikki ongelmat hoidettiin nopeasti.",
+  ],
+};
+
+/** Passives' comments: plain, or about something else than the journey. */
+// prettier-ignore
 const NEUTRAL: Record<string, string[]> = {
-  "electronics-pickup": ["Ihan ok.", "Ei erityistä sanottavaa.", "Meni niin kuin piti.", "Hinta ok, palvelu tavallista."],
-  "washing-machine": ["Ok.", "Nothing special.", "Ihan perusjuttu.", "Works as expected."],
-  "group-trip": ["Ok trip overall.", "Ihan kiva.", "Mixed feelings.", "Nothing to add."],
+  "electronics-pickup": ["Ihan ok.", "Ei erityistä sanottavaa.", "Meni niin kuin piti.", "Hinta ok, palvelu tavallista.",
+    "Kävin samalla katsomassa televisioita.", "Ostin samalla kaapelin.", "Tavallinen kauppareissu.", "En osaa sanoa.",
+    "Myymälässä oli remontti menossa.", "Kahvila oli kiinni."],
+  "washing-machine": ["Ok.", "Nothing special.", "Ihan perusjuttu.", "Works as expected.", "Bought it for my parents.",
+    "Kone on hiljaisempi kuin vanha.", "The colour is a bit different from the picture.", "Ei kommentoitavaa.", "Average.",
+    "Hinta oli kohtuullinen."],
+  "group-trip": ["Ok trip overall.", "Ihan kiva.", "Mixed feelings.", "Nothing to add.", "Weather was as expected.",
+    "Matka oli pitkä.", "We were twelve people.", "Hotelli oli keskitasoa.", "Fine, nothing more.", "Ihan tavallinen matka."],
 };
 
 /** Personal data the site must redact; one fictional number and example.com addresses only. */
@@ -229,37 +371,75 @@ interface Rating {
   touchpoint: TouchpointParams;
   day: number;
   latent: number;
+  /** The part of `latent` that is this respondent's own at this touchpoint (not the mean, not their bias). */
+  own: number;
   emotion: number;
 }
 
-/** Walks one customer along the journey; returns the touchpoints they rated, in journey order. */
-function simulateJourney(journey: JourneyParams, quarter: number, shift: number, damaged: boolean, rng: Rng): Rating[] {
+interface Walk {
+  ratings: Rating[];
+  /**
+   * The respondent's satisfaction with the journey on the emotion scale, relative to an ordinary
+   * customer's: the story touchpoints' departures from their usual experience, weighted by `story`.
+   */
+  satisfaction: number;
+  /** The STORIES key of the story touchpoint where they felt worst, when they felt bad there. */
+  grievance: string | null;
+}
+
+/** The STORIES bank for a touchpoint, if it is part of the journey's story. */
+function storyKey(journey: JourneyParams, touchpoint: string, damaged: boolean): string | null {
+  const stories = STORIES[journey.id] ?? {};
+  if (damaged && stories[`${touchpoint}@damaged`]) return `${touchpoint}@damaged`;
+  return stories[touchpoint] ? touchpoint : null;
+}
+
+/** Walks one customer along the journey: the touchpoints they rated, in journey order, and how the story went for them. */
+function simulateJourney(journey: JourneyParams, quarter: number, shift: number, damaged: boolean, rng: Rng): Walk {
   const bias = shift + rng.normal(0.45);
   const stretch = 0.6 + 0.6 * rng();
   const deviation = new Map<string, number>();
   const ratings: Rating[] = [];
+  let satisfaction = 0;
+  let worst: { latent: number; key: string } | null = null;
   let days = 0;
   for (const tp of journey.touchpoints) {
     if (tp.onlyDamaged && !damaged) continue;
     days += tp.gap;
     const mean = forQuarter(damaged && tp.damaged !== undefined ? tp.damaged : tp.emotion, quarter);
     const recalled = tp.recall ? tp.recall.weight * (deviation.get(tp.recall.from) ?? 0) : 0;
-    const latent = mean + bias + recalled + rng.normal(0.75);
-    deviation.set(tp.id, latent - mean);
+    // The story's moments vary most from one customer to the next: a queue is short or long, an order ready or not.
+    const own = recalled + rng.normal(tp.story ? 1.3 : 0.75);
+    const latent = mean + bias + own;
+    deviation.set(tp.id, own);
+    if (tp.story) {
+      // Measured from an ordinary customer's mean, so a damaged parcel counts as a fall in itself.
+      satisfaction += tp.story * (latent - bias - forQuarter(tp.emotion, quarter));
+      const key = storyKey(journey, tp.id, damaged);
+      if (key && latent <= -1 && (!worst || latent < worst.latent)) worst = { latent, key };
+    }
     const emotion = clampRound(latent, -3, 3);
-    if (rng() < tp.rate) ratings.push({ touchpoint: tp, day: Math.round(days * stretch), latent, emotion });
+    if (rng() < tp.rate) ratings.push({ touchpoint: tp, day: Math.round(days * stretch), latent, own, emotion });
     if (emotion <= -2 && rng() < (tp.quit ?? 0)) break;
     if (rng() < 0.03) break; // survey fatigue
   }
-  return ratings;
+  return { ratings, satisfaction, grievance: worst?.key ?? null };
 }
 
-/** Scores that move with the latent experience; exceeding the expectation lifts NPS. */
-function scoreRating(rating: Rating, rng: Rng) {
+/** Share of a rating's own experience that gives way to the respondent's satisfaction with the journey. */
+const HALO = 0.7;
+
+/**
+ * Scores that move with the latent experience; exceeding the expectation lifts NPS. The NPS answer
+ * also carries the respondent's satisfaction with the whole journey (a halo), so the story's
+ * touchpoints drive their mean NPS most.
+ */
+function scoreRating(rating: Rating, satisfaction: number, rng: Rng) {
   const expectation = clampRound(rating.touchpoint.expect + rng.normal(0.8), -3, 3);
   const x = rating.latent;
+  const felt = x + HALO * (satisfaction - rating.own);
   return {
-    nps: clampRound(6.6 + 1.2 * x + 0.3 * (x - expectation) + rng.normal(1), 0, 10),
+    nps: clampRound(6.6 + 1.2 * felt + 0.3 * (x - expectation) + rng.normal(1), 0, 10),
     csat: clampRound(3.4 + 0.6 * x + rng.normal(0.5), 1, 5),
     ces: clampRound(4.6 + 0.8 * x + rng.normal(0.9), 1, 7),
     emotion: rating.emotion,
@@ -277,14 +457,26 @@ export function commentTone(nps: number, emotion: number): "neg" | "pos" | "neut
   return emotion <= -1 ? "neg" : emotion >= 1 ? "pos" : "neutral";
 }
 
-/** A short comment on about a quarter of the rows, more often when feelings run strong. */
-function commentFor(journey: JourneyParams, rating: Rating, nps: number, damaged: boolean, rng: Rng): string {
-  if (rng() >= 0.17 + 0.05 * Math.abs(rating.emotion)) return "";
+/**
+ * A short comment on about a quarter of the rows, more often when feelings run strong. A complaint at
+ * a story touchpoint is mostly the story; elsewhere it is the touchpoint's own, or the story again
+ * from a respondent who had a bad time there. Praise is half the journey's (speed, kindness, a
+ * problem well fixed), half the touchpoint's.
+ */
+function commentFor(journey: JourneyParams, rating: Rating, nps: number, walk: Walk, damaged: boolean, rng: Rng): string {
+  if (rng() >= 0.2 + 0.05 * Math.abs(rating.emotion)) return "";
   const byTouchpoint = COMMENTS[journey.id]!;
   const id = rating.touchpoint.id;
   const bank = (damaged ? byTouchpoint[`${id}@damaged`] : undefined) ?? byTouchpoint[id]!;
+  const story = storyKey(journey, id, damaged);
   const tone = commentTone(nps, rating.emotion);
-  const text = tone === "neutral" ? rng.pick(NEUTRAL[journey.id]!) : rng.pick(bank[tone]);
+  const texts =
+    tone === "neutral" ? NEUTRAL[journey.id]!
+    : tone === "pos" ? (rng() < 0.5 ? PRAISE[journey.id]! : bank.pos)
+    : story && rng() < 0.85 ? STORIES[journey.id]![story]!
+    : !story && walk.grievance && rng() < 0.4 ? STORIES[journey.id]![walk.grievance]!
+    : bank.neg;
+  const text = rng.pick(texts);
   return rng() < 0.005 ? `${text} ${rng.pick(PERSONAL[journey.lang])}` : text;
 }
 
@@ -300,21 +492,21 @@ export function generateSnapshot(quarter: number): string {
     const journey = pickWeighted(rng, JOURNEYS, (j) => j.share);
     const [segment, , shift] = pickWeighted(rng, journey.segments, (s) => s[1]);
     const damaged = rng() < journey.damagedShare;
-    const ratings = simulateJourney(journey, quarter, shift, damaged, rng);
-    const lastDay = ratings.at(-1)?.day ?? 0;
+    const walk = simulateJourney(journey, quarter, shift, damaged, rng);
+    const lastDay = walk.ratings.at(-1)?.day ?? 0;
     const startDay = Math.floor(rng() * Math.max(1, q.days - lastDay));
-    return { journey, segment, damaged, ratings, startDay };
-  }).filter((r) => r.ratings.length > 0);
+    return { journey, segment, damaged, walk, startDay };
+  }).filter((r) => r.walk.ratings.length > 0);
   respondents.sort((a, b) => a.startDay - b.startDay);
 
   const lines = [HEADER];
   respondents.forEach((r, i) => {
     const id = `${q.prefix}-${String(i + 1).padStart(6, "0")}`;
-    for (const rating of r.ratings) {
-      const s = scoreRating(rating, rng);
+    for (const rating of r.walk.ratings) {
+      const s = scoreRating(rating, r.walk.satisfaction, rng);
       const fields = [id, isoDate(q.start, r.startDay + rating.day), r.journey.id, rating.touchpoint.id,
         rng.pick(rating.touchpoint.channels), r.segment, s.nps, s.csat, s.ces, s.emotion, s.expectation,
-        commentFor(r.journey, rating, s.nps, r.damaged, rng)];
+        commentFor(r.journey, rating, s.nps, r.walk, r.damaged, rng)];
       lines.push(fields.map(csvField).join(","));
     }
   });
