@@ -67,6 +67,6 @@ export function priorityData({ t }: Words, d: DriversModel, scale: Scale, title:
 /** "Left out: Invoice (too few respondents), Chat (every answer the same).", or null. */
 export function omittedText({ t }: Words, d: DriversModel, title: (id: string) => string): string | null {
   if (!d.omitted.length) return null;
-  const reason = { fewRespondents: t('driversFewRespondents'), noVariance: t('driversNoVariance') } as const;
+  const reason = { fewRespondents: t('driversFewRespondents'), noVariance: t('driversNoVariance'), inconsistent: t('driversInconsistent') } as const;
   return t('driversOmitted', { list: d.omitted.map((o) => `${title(o.touchpoint)} (${reason[o.reason]})`).join(', ') });
 }

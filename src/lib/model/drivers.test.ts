@@ -117,4 +117,24 @@ describe('key drivers in the site model', () => {
     expect(drivers!.drivers.map((d) => d.touchpoint).sort()).toEqual(['courier-delivery', 'damaged-parcel']);
     expect(drivers!.respondents).toBe(20);
   });
+
+  it('leaves out a touchpoint while pairwise deletion gives correlations no one group of respondents could have', async () => {
+    // Three groups of 20 answer two touchpoints each: booking = delivery, parcel ≈ booking, parcel = −delivery;
+    // the outcome goes with booking and the parcel, so with delivery in one group and against it in another.
+    // Each pair is over 20 respondents, but booking ~ delivery ~ −parcel ~ −booking cannot all hold (an
+    // eigenvalue below zero). All three were answered by 40 with the outcome: the first, courier
+    // delivery, leaves; booking and parcel (r ≈ 0.9) stay.
+    const v = (i: number) => ((i * 5) % 7) - 3;
+    const lines = Array.from({ length: 60 }, (_, i) => {
+      const x = v(i);
+      const [booking, delivery, parcel] = i < 20 ? [x, x, ''] : i < 40 ? [x, '', Math.max(-3, Math.min(3, x + ((i % 3) - 1)))] : ['', x, -x];
+      const y = i < 40 ? x : -x;
+      return `V${i};${booking};${delivery};${parcel};${5 + Math.round(y / 2) + (Math.floor(i / 3) % 4)}`;
+    });
+    const text = ['Vastaaja;Toimitusaika;Kuljetus;Vaurio;Suosittelisitko?', ...lines].join('\r\n') + '\r\n';
+    const { drivers } = await driversOf(text);
+    expect(drivers!.omitted).toEqual([{ touchpoint: 'courier-delivery', reason: 'inconsistent' }]);
+    expect(drivers!.drivers.map((d) => d.touchpoint).sort()).toEqual(['damaged-parcel', 'delivery-booking']);
+    expect(drivers!.r2).toBeLessThan(0.99);
+  });
 });

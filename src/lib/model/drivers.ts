@@ -3,10 +3,13 @@
 // the touchpoints' performance and what to fix first. Only the weights are published, never the sums.
 import { combinedPairs, pairIndex, pairwiseCorrelations, variance, withOutcome, type DriverMoments } from '../stats/driver-moments.ts';
 import { CURVE_MEASURES } from '../stats/measures.ts';
-import { nearestCorrelation, relativeWeights, weightIntervals } from '../stats/relative-weights.ts';
+import { relativeWeights, smallestEigenvalue, weightIntervals } from '../stats/relative-weights.ts';
 import { targetOf } from '../project/targets.ts';
 import type { Journey } from '../project/content.ts';
 import type { DriverModel, DriversModel, JourneyModel } from './model-types.ts';
+
+/** The smallest eigenvalue a model's correlation matrix may have (see journeyDrivers). */
+const MIN_EIGENVALUE = 0.01;
 
 /**
  * The drivers of a published journey, or null: without moments, with fewer than two touchpoints that
@@ -42,12 +45,20 @@ export function journeyDrivers(moments: DriverMoments | undefined, journey: Jour
     entered.splice(entered.indexOf(least), 1);
     omitted.push({ touchpoint: moments.touchpoints[least]!, reason: 'fewRespondents' });
   }
+  // Correlations that no one group of respondents could give (pairwise deletion over touchpoints that
+  // few answered together) would explain the outcome entirely (R² = 1): the touchpoint answered least
+  // leaves until the matrix is clearly positive definite.
+  const correlations = () => pairwiseCorrelations(pairs, k, [...entered, k - 1]);
+  while (entered.length >= 2 && smallestEigenvalue(correlations().corr) < MIN_EIGENVALUE) {
+    const least = entered.reduce((a, b) => (withOutcome(pairs, k, b).n < withOutcome(pairs, k, a).n ? b : a));
+    entered.splice(entered.indexOf(least), 1);
+    omitted.push({ touchpoint: moments.touchpoints[least]!, reason: 'inconsistent' });
+  }
   if (entered.length < 2 || outcome.n < minRespondents * (entered.length + 1)) return null;
-  const { n, corr } = pairwiseCorrelations(pairs, k, [...entered, k - 1]);
+  const { n, corr } = correlations();
   const respondents = Math.min(...n.flat());
-  const nearest = nearestCorrelation(corr).corr;
-  const { weights, r2 } = relativeWeights(nearest);
-  const { low, high } = weightIntervals(nearest, respondents);
+  const { weights, r2 } = relativeWeights(corr);
+  const { low, high } = weightIntervals(corr, respondents);
   const measure = CURVE_MEASURES.find((m) => m.metric === moments.predictor)!;
   const targets = new Map(content.stages.flatMap((s) => s.touchpoints).map((t) => [t.id, targetOf(t, measure)]));
   const drivers: DriverModel[] = entered.map((i, e) => {

@@ -133,8 +133,8 @@ export interface DriversModel {
   respondents: number;
   /** Strongest first. */
   drivers: DriverModel[];
-  /** Touchpoints left out, e.g. answered by fewer than privacy.minRespondents together with the outcome. */
-  omitted: { touchpoint: string; reason: 'fewRespondents' | 'noVariance' }[];
+  /** Touchpoints left out: answered by fewer than privacy.minRespondents together with the outcome or another touchpoint, all one answer, or answered by too few respondents together with the others for consistent correlations. */
+  omitted: { touchpoint: string; reason: 'fewRespondents' | 'noVariance' | 'inconsistent' }[];
 }
 
 export interface SnapshotModel {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as prng } from '../../../scripts/bench/generate.ts';
-import { nearestCorrelation, relativeWeights, weightIntervals } from './relative-weights.ts';
+import { relativeWeights, smallestEigenvalue, weightIntervals } from './relative-weights.ts';
 
 /** Correlated rows: each predictor a mix of a shared factor and its own noise, the outcome a mix of all. */
 function randomRows(seed: number, rows: number, predictors: number): number[][] {
@@ -121,16 +121,12 @@ describe('relativeWeights', () => {
   });
 });
 
-describe('nearestCorrelation', () => {
-  it('clips a matrix that pairwise deletion made impossible to positive semi-definite, unit diagonal', () => {
-    // r12 = r13 = 0.9 but r23 = −0.9: no data has these correlations (an eigenvalue is negative).
-    const { corr, clipped } = nearestCorrelation([[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]]);
-    expect(clipped).toBe(true);
-    corr.forEach((row, i) => expect(row[i]).toBeCloseTo(1, 12));
-    const det = (m: number[][]) => m[0]![0]! * (m[1]![1]! * m[2]![2]! - m[1]![2]! * m[2]![1]!) - m[0]![1]! * (m[1]![0]! * m[2]![2]! - m[1]![2]! * m[2]![0]!) + m[0]![2]! * (m[1]![0]! * m[2]![1]! - m[1]![1]! * m[2]![0]!);
-    expect(det(corr)).toBeGreaterThan(-1e-12);
-    const kept = [[1, 0.5, 0.3], [0.5, 1, 0.2], [0.3, 0.2, 1]];
-    expect(nearestCorrelation(kept)).toEqual({ corr: kept, clipped: false });
+describe('smallestEigenvalue', () => {
+  it('finds the negative eigenvalue of correlations that no data could have, and 1 − r of a pair', () => {
+    // r12 = r13 = 0.9 but r23 = −0.9: I + 0.9 A with A's eigenvalues 1, 1, −2 (det(A − λI) = −λ³ + 3λ − 2),
+    // so 1.9, 1.9 and 1 − 1.8 = −0.8.
+    expect(smallestEigenvalue([[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]])).toBeCloseTo(-0.8, 12);
+    expect(smallestEigenvalue([[1, 0.6], [0.6, 1]])).toBeCloseTo(0.4, 12);
   });
 });
 

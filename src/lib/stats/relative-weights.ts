@@ -9,17 +9,12 @@ export interface RelativeWeights {
   r2: number;
 }
 
-/**
- * The nearest positive semi-definite matrix (eigenvalues below zero clipped to zero) and its symmetric
- * square root. Pairwise deletion can give a correlation matrix that no set of respondents could have.
- */
-function symmetricRoot(m: Matrix): { root: Matrix; clipped: boolean } {
+/** The symmetric square root of a correlation matrix (eigenvalues below zero, from rounding, as zero). */
+function symmetricRoot(m: Matrix): Matrix {
   const eigen = new EigenvalueDecomposition(m, { assumeSymmetric: true });
   const v = eigen.eigenvectorMatrix;
-  const values = eigen.realEigenvalues;
-  const clipped = values.some((l) => l < 0);
-  const sqrt = Matrix.diag(values.map((l) => Math.sqrt(Math.max(l, 0))));
-  return { root: v.mmul(sqrt).mmul(v.transpose()), clipped };
+  const sqrt = Matrix.diag(eigen.realEigenvalues.map((l) => Math.sqrt(Math.max(l, 0))));
+  return v.mmul(sqrt).mmul(v.transpose());
 }
 
 /**
@@ -31,8 +26,8 @@ export function relativeWeights(corr: number[][]): RelativeWeights {
   const p = corr.length - 1;
   const rxx = new Matrix(corr.slice(0, p).map((row) => row.slice(0, p)));
   const rxy = Matrix.columnVector(corr.slice(0, p).map((row) => row[p]!));
-  const { root } = symmetricRoot(rxx);
-  // A pseudo-inverse: a clipped (singular) matrix has no inverse, and its null space explains nothing.
+  const root = symmetricRoot(rxx);
+  // A pseudo-inverse: a singular matrix has no inverse, and its null space explains nothing.
   const beta = pseudoInverse(root).mmul(rxy);
   const weights = Array.from({ length: p }, (_, j) => {
     let w = 0;
@@ -52,13 +47,12 @@ function pseudoInverse(m: Matrix): Matrix {
   return v.mmul(inverse).mmul(v.transpose());
 }
 
-/** The correlation matrix nearest to `corr` that is positive semi-definite, with unit diagonal. */
-export function nearestCorrelation(corr: number[][]): { corr: number[][]; clipped: boolean } {
-  const { root, clipped } = symmetricRoot(new Matrix(corr));
-  if (!clipped) return { corr, clipped };
-  const psd = root.mmul(root);
-  const d = psd.diag().map((x) => Math.sqrt(x));
-  return { corr: psd.to2DArray().map((row, i) => row.map((x, j) => (i === j ? 1 : d[i]! > 0 && d[j]! > 0 ? x / (d[i]! * d[j]!) : 0))), clipped };
+/**
+ * The smallest eigenvalue of a correlation matrix: below zero, pairwise deletion gave correlations that
+ * no one group of respondents could have; near zero, one variable is almost a sum of the others.
+ */
+export function smallestEigenvalue(corr: number[][]): number {
+  return Math.min(...new EigenvalueDecomposition(new Matrix(corr), { assumeSymmetric: true }).realEigenvalues);
 }
 
 /** mulberry32: a small seeded generator, so that a build's intervals are the same on every run. */
@@ -110,7 +104,7 @@ const SEED = 0x5eed23;
 export function weightIntervals(corr: number[][], n: number, draws = BOOTSTRAP_DRAWS): WeightIntervals {
   const size = corr.length;
   // The correlation matrix is the covariance of the standardised scores: the weights depend on nothing else.
-  const { root } = symmetricRoot(new Matrix(corr));
+  const root = symmetricRoot(new Matrix(corr));
   const uniform = mulberry32(SEED);
   const normal = normals(uniform);
   const samples: number[][] = Array.from({ length: size - 1 }, () => []);
