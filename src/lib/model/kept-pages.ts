@@ -155,7 +155,7 @@ function sameStamp(a: [number, number] | undefined, b: [number, number]): boolea
 }
 
 /** Every file under `dir`, relative to it, sorted. */
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
