@@ -15,6 +15,7 @@ import type { SiteModel } from '../src/lib/model/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
+import { pagesBreakdown } from './astro-phases.ts';
 import { buildSettings, forgetBuild, inputPaths, recordBuild, stampPath, takeInputs, upToDateSince } from './up-to-date.ts';
 import { privateTempDir, removeOnExit, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
@@ -113,11 +114,15 @@ async function main(): Promise<void> {
     const mark = performance.now();
     // The search index is written in the integration's astro:build:done hook.
     const [{ build }, { polku }] = await Promise.all([import('astro'), import('../src/integration/index.ts')]);
+    const loaded = since(mark);
+    const timerFile = join(privateDir, 'astro-timer.json');
+    process.env.ASTRO_TIMER_PATH = timerFile;
     const integration = polku({ modelFile, keptPages: kept, pdf, onSearchIndexed: (seconds) => (phases.search = seconds) });
     await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info', integrations: [integration] }).catch((caught: unknown) => {
       throw new PageBuildError(caught);
     });
     phases.pages = since(mark) - phases.search;
+    console.log(pagesBreakdown(timerFile, loaded, phases.search) ?? 'pages: Astro wrote no timings');
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
     swapIn(outDir, work);

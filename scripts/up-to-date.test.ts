@@ -1,6 +1,6 @@
 // The make-style check of scripts/up-to-date.ts on a project in a temporary folder: up to date when
 // nothing changed, not when any one kind of input or the output folder changed.
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,19 @@ describe('upToDateSince', () => {
     ['dist/ removed', () => rmSync(dist, { recursive: true })],
   ])('is not up to date after a change to %s', (_what, change) => {
     change();
+    expect(upToDate()).toBe(false);
+  });
+
+  it('is not up to date when a linked snapshot is linked to another export', () => {
+    const [first, second] = [join(root, 'exports/first.csv'), join(root, 'exports/second.csv')];
+    write(first, EXPORT);
+    write(second, Buffer.concat([EXPORT, Buffer.from('R3;2.2.2026;nouto;kassa;10;5,0\r\n')]));
+    const link = join(root, 'data/snapshots/2026-q2.csv');
+    symlinkSync(first, link);
+    expect(recordBuild(stamp, inputs(), dist)).toBeNull();
+    expect(upToDate()).toBe(true);
+    unlinkSync(link);
+    symlinkSync(second, link);
     expect(upToDate()).toBe(false);
   });
 

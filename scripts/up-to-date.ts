@@ -10,10 +10,10 @@
 // (git's "racily clean" entries). The stamp is kept beside the record of kept pages in the cache
 // folder, not in the output folder, which is published: it names the data's files.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { configFile, type Config } from '../src/lib/project/config.ts';
-import { filesUnder, manifestPath } from '../src/lib/model/kept-pages.ts';
+import { filesUnder, manifestPath, writeRecord } from '../src/lib/model/kept-pages.ts';
 
 const STAMP_VERSION = 1;
 /** Older than this, a file's timestamps would have moved had it been written after its state was taken. */
@@ -91,15 +91,7 @@ export function forgetBuild(stampFile: string | null): void {
 export function recordBuild(stampFile: string | null, inputs: BuildInputs, outDir: string, now = Date.now()): string | null {
   if (stampFile === null) return null;
   const stamp: Stamp = { version: STAMP_VERSION, builtAt: new Date(now).toISOString(), ...inputs, output: fileStates([outDir], now) };
-  try {
-    mkdirSync(dirname(stampFile), { recursive: true });
-    const temporary = `${stampFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(stamp));
-    renameSync(temporary, stampFile);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  return writeRecord(stampFile, stamp);
 }
 
 /** Every file at or under the given paths, with its state; a racy one (see RACY_MS) with its hash. */
