@@ -76,7 +76,8 @@ export function upToDateSince(stampFile: string | null, current: BuildInputs, ou
   }
   if (stamp.version !== STAMP_VERSION || stamp.settings !== current.settings) return null;
   if (!sameFiles(stamp.inputs, current.inputs)) return null;
-  return sameFiles(stamp.output, fileStates([outDir])) ? stamp.builtAt : null;
+  // The output's racy files were hashed when recorded; compared here, they need no hash of their own.
+  return sameFiles(stamp.output, fileStates([outDir], null)) ? stamp.builtAt : null;
 }
 
 /** Removed as a build starts, so that a build that fails leaves no stamp that could claim its output up to date. */
@@ -94,8 +95,8 @@ export function recordBuild(stampFile: string | null, inputs: BuildInputs, outDi
   return writeRecord(stampFile, stamp);
 }
 
-/** Every file at or under the given paths, with its state; a racy one (see RACY_MS) with its hash. */
-function fileStates(paths: string[], now: number): FileStates {
+/** Every file at or under the given paths, with its state; with the time `now`, a racy one (see RACY_MS) with its hash. */
+function fileStates(paths: string[], now: number | null): FileStates {
   const states: FileStates = {};
   for (const path of paths) {
     if (!existsSync(path)) {
@@ -105,7 +106,7 @@ function fileStates(paths: string[], now: number): FileStates {
     const files = statSync(path).isDirectory() ? filesUnder(path).map((file) => join(path, file)) : [path];
     for (const file of files) {
       const stat = statSync(file, { bigint: true });
-      const racy = now - Number(stat.ctimeMs) < RACY_MS || now - Number(stat.mtimeMs) < RACY_MS;
+      const racy = now !== null && (now - Number(stat.ctimeMs) < RACY_MS || now - Number(stat.mtimeMs) < RACY_MS);
       states[file] = [Number(stat.size), String(stat.mtimeNs), String(stat.ctimeNs), String(stat.ino), racy ? sha256(file) : null];
     }
   }
