@@ -39,6 +39,7 @@ beforeEach(() => {
   write(join(root, 'content/touchpoints/nouto/kassa.mdx'), '---\ntitle: Kassa\n---\n\nAsiakas maksaa.\n');
   write(join(root, 'src/pages/index.astro'), '<h1>Polku</h1>\n');
   write(join(root, 'public/robots.txt'), 'User-agent: *\n');
+  write(join(root, 'sql/aggregate.sql'), 'SELECT 1;\n');
   write(join(root, 'astro.config.mjs'), 'export default {};\n');
   write(join(root, 'package.json'), '{ "version": "0.1.0" }\n');
   write(join(root, 'package-lock.json'), '{}\n');
@@ -65,6 +66,7 @@ describe('upToDateSince', () => {
     ['the settings file', () => write(join(root, 'polku.config.jsonc'), '{ "site": { "title": "Asiakaskokemu5" } }\n')],
     ['a content file', () => flipByte(join(root, 'content/touchpoints/nouto/kassa.mdx'), 30)],
     ['a source file', () => write(join(root, 'src/pages/index.astro'), '<h1>Polkú</h1>\n')],
+    ['the SQL of the engine', () => write(join(root, 'sql/aggregate.sql'), 'SELECT 2;\n')],
     ['a public file', () => write(join(root, 'public/favicon.svg'), '<svg/>')],
     ['astro.config.mjs', () => write(join(root, 'astro.config.mjs'), 'export default { };\n')],
     ['the version in package.json', () => write(join(root, 'package.json'), '{ "version": "0.1.1" }\n')],

@@ -1,8 +1,8 @@
 // `npm run build` with nothing changed says so and stops, as make does, before Astro is even loaded
 // (loading it alone takes over a second). A successful build records a stamp: the state of every
-// input as the build started (the settings file, mapping, snapshots, content, the code and public
-// files, package.json and its lock, the Polku environment variables and arguments, Node's version) and
-// of every file of the output folder as it ended. The next build compares. A file is the same when its
+// input as the build started (the settings file, mapping, snapshots, content, the code, the SQL and
+// public files, package.json and its lock, the Polku environment variables and arguments, Node's
+// version) and of every file of the output folder as it ended. The next build compares. A file is the same when its
 // size, modification and change times (to the nanosecond) and inode are; the change time cannot be
 // set back by copying tools, so any write to a file or replacement of it shows. A file that was
 // written less than RACY_MS before its state was taken could be written again within the same tick
@@ -40,7 +40,7 @@ export interface BuildInputs {
 
 /** The files and folders a build's output depends on, besides the dependencies that package-lock.json pins. */
 export function inputPaths(root: string, config: Config, env: NodeJS.ProcessEnv): string[] {
-  const project = ['src', 'scripts', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((p) => join(root, p));
+  const project = ['src', 'scripts', 'sql', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((p) => join(root, p));
   return [configFile(root, env), config.mapping, config.snapshots, config.content, ...project];
 }
 
