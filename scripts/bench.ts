@@ -1,19 +1,25 @@
 // `npm run bench`: (1) Polku's ingest of a 1,000,000-row snapshot against a bare papaparse parse of
 // the same file and against the engine path (sql/aggregate.sql in DuckDB, then Polku reading the
 // aggregate), each run in a fresh process (its own peak RSS), alternating; (2) a large site (3 journeys
-// × 30 touchpoints, 250,000 rows per weekly snapshot) built cold and warm at 10, 20 and 40 snapshots.
+// × 30 touchpoints, 250,000 rows per weekly snapshot) built cold and warm at 10, 20 and 40 snapshots;
+// (3) a small site (one journey of ten touchpoints, scripts/bench/small-site.ts) built cold, after a
+// data change and with nothing changed, and the sample site's cold build against a base commit.
 // Progress on stderr, results on stdout and in BENCHMARKS.md. A benchmark, not a test: it says whether
 // targets are met, never fails.
-//   --skip-ingest / --skip-site   run one part; the other part's latest results are kept in BENCHMARKS.md
+//   --skip-ingest / --skip-site / --skip-small-site   leave a part out; its latest results are kept in BENCHMARKS.md
+//   --only ingest|site|small-site  run that part alone
 //   --sizes 10,20,40              snapshot counts of the large site
 //   --rows 250000                 rows per snapshot of the large site
 //   --large-rows 10000000,25000000  rows of the larger files that show peak RSS by file size (0: none)
+//   --small-rows 100000,1000000   rows of the small site's export
+//   --base 4748f33 --sample-runs 3  the commit the sample site's cold build is compared with, and runs of each (0: none)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureSnapshot } from './bench/generate.ts';
 import { ensureSiteData, JOURNEYS, measureSize, TOUCHPOINTS_PER_JOURNEY, type SizeResult } from './bench/site.ts';
+import { measureSampleCold, measureSmallSite, smallSiteSection, type SmallSiteResults } from './bench/small-site.ts';
 import { BUILD_NODE_FLAGS } from './build-flags.ts';
 
 const ROWS = 1_000_000;
@@ -33,6 +39,11 @@ const arg = (name: string) => {
 const SIZES = (arg('--sizes') ?? '10,20,40').split(',').map(Number);
 const SITE_ROWS = Number(arg('--rows') ?? 250_000);
 const LARGE_ROWS = (arg('--large-rows') ?? '10000000,25000000').split(',').map(Number).filter((rows) => rows > 0);
+const SMALL_ROWS = (arg('--small-rows') ?? '100000,1000000').split(',').map(Number);
+/** The commit before issue #24's work on the small build: the sample site's cold build is compared with it. */
+const BASE_COMMIT = arg('--base') ?? '4748f33';
+const SAMPLE_RUNS = Number(arg('--sample-runs') ?? RUNS);
+const runs = (part: 'ingest' | 'site' | 'small-site') => (arg('--only') ?? part) === part && !process.argv.includes(`--skip-${part}`);
 
 type Mode = 'bare' | 'polku' | 'duckdb' | 'site';
 interface Sample { ms: number; rows: number; maxRssKb: number; accepted?: number; rejected?: number; respondents?: number; sqlMs?: number; readMs?: number; aggregateRows?: number }
@@ -158,17 +169,32 @@ async function benchSite(): Promise<SiteResults> {
 const resultsFile = (benchmark: string) => join(dir, `results-${benchmark}.json`);
 const load = <T>(benchmark: string): T | null => (existsSync(resultsFile(benchmark)) ? (JSON.parse(readFileSync(resultsFile(benchmark), 'utf8')) as T) : null);
 
+// ---- 3. The small site: cold, after a data change, nothing changed; the sample's cold build ----
+
+async function benchSmallSite(): Promise<SmallSiteResults> {
+  const started = stamp();
+  const results = [];
+  for (const rows of SMALL_ROWS) results.push(await measureSmallSite(root, dir, rows, log));
+  const sample = SAMPLE_RUNS > 0 ? { baseCommit: BASE_COMMIT, ...(await measureSampleCold(root, dir, BASE_COMMIT, SAMPLE_RUNS, log)) } : null;
+  return { stamp: started, loadAfter: os.loadavg().map((x) => x.toFixed(1)).join(' '), runs: results, sample };
+}
+
 let ingest = load<IngestResults>('ingest');
 let site = load<SiteResults>('site');
+let small = load<SmallSiteResults>('small-site');
 let newIngestRun = false;
-if (!process.argv.includes('--skip-ingest')) {
+if (runs('ingest')) {
   ingest = await benchIngest();
   newIngestRun = true;
   writeFileSync(resultsFile('ingest'), JSON.stringify(ingest, null, 1));
 }
-if (!process.argv.includes('--skip-site')) {
+if (runs('site')) {
   site = await benchSite();
   writeFileSync(resultsFile('site'), JSON.stringify(site, null, 1));
+}
+if (runs('small-site')) {
+  small = await benchSmallSite();
+  writeFileSync(resultsFile('small-site'), JSON.stringify(small, null, 1));
 }
 
 // ---- BENCHMARKS.md ----
@@ -254,7 +280,32 @@ const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const history = old.includes(START) ? old.slice(old.indexOf(START), old.indexOf(END)).split('\n').filter((l) => /^\| \d{4}-/.test(l)) : [];
 // Notes written by hand about the latest results (analysis, proposals) are kept as they are.
 const [NOTES_START, NOTES_END] = ['<!-- bench:notes:start -->', '<!-- bench:notes:end -->'];
-const notes = old.includes(NOTES_START) ? old.slice(old.indexOf(NOTES_START) + NOTES_START.length, old.indexOf(NOTES_END)).trim() : '';
+/** The text between two markers in BENCHMARKS.md as it was, or null. */
+const between = (start: string, end: string) => (old.includes(start) ? old.slice(old.indexOf(start) + start.length, old.indexOf(end)).trim() : null);
+const notes = between(NOTES_START, NOTES_END) ?? '';
+const [SMALL_NOTES_START, SMALL_NOTES_END] = ['<!-- bench:small-notes:start -->', '<!-- bench:small-notes:end -->'];
+const smallNotes = between(SMALL_NOTES_START, SMALL_NOTES_END) ?? '';
+
+/**
+ * A part's results between its markers: from this run or the latest results file; without one (another
+ * checkout, a cleaned .polku/), what BENCHMARKS.md already says, so that running one part never wipes another.
+ */
+function part(name: string, heading: string, fresh: string | null): string {
+  const [start, end] = [`<!-- bench:${name}:start -->`, `<!-- bench:${name}:end -->`];
+  return `${start}
+${fresh ?? between(start, end) ?? unmarked(heading) ?? '_Not run yet._'}
+${end}`;
+}
+
+/** A part's results in a BENCHMARKS.md written before the markers: from its "- Command:" line to the next heading. */
+function unmarked(heading: string): string | null {
+  const at = old.indexOf(heading);
+  if (at < 0) return null;
+  const next = old.slice(at + heading.length).search(/\n#{2,3} /);
+  const body = old.slice(at, next < 0 ? undefined : at + heading.length + next);
+  const command = body.indexOf('\n- Command:');
+  return command < 0 ? null : body.slice(command + 1).trim();
+}
 if (ingest && newIngestRun) {
   const r = ingest;
   history.push(`| ${r.stamp.date} | ${r.stamp.commit} | ${r.stamp.machine} | ${process.version} | ${fmt(r.bytes / MB)} | ${fmt(r.polku.mbps, 1)} | ${fmt(r.polku.rowsps)} | ${fmt(r.bare.mbps, 1)} | ${(r.bare.ms / r.polku.ms).toFixed(2)} | ${fmt(r.polku.rssMb)} |`);
@@ -282,7 +333,7 @@ kept in \`.polku/bench/\` too; \`--large-rows 0\` leaves them out): peak RSS by 
 respondents outgrow one read's budget (\`RESPONDENT_BYTES\` in \`src/lib/ingest/ingest.ts\`) is read in passes,
 each counting a share of them: the 25,000,000-row file takes three.
 
-${ingest ? ingestSection(ingest) : '_Not run yet._'}
+${part('ingest', '## 1. Ingest', ingest && ingestSection(ingest))}
 
 ## 2. A large site: 40 snapshots × 3 journeys × 30 touchpoints
 
@@ -290,13 +341,34 @@ Targets: warm rebuild after adding one snapshot under ${SITE_MAX_WARM_S} s on th
 build's ingest phase at least ${MIN_RATIO} of bare papaparse's throughput; peak RSS under ${fmt(SITE_MAX_RSS_MB)} MB; page
 count and build time growing linearly with the snapshots (sizes ${SIZES.join(', ')}).
 
-${site ? siteSection(site) : '_Not run yet._'}
+${part('site', '## 2. A large site', site && siteSection(site))}
 
 ### What the figures say
 
 ${NOTES_START}
 ${notes || '_Notes on the latest results go here; npm run bench keeps them._'}
 ${NOTES_END}
+
+## 3. A small site: one journey of ten touchpoints
+
+Issue #24's job: one journey of ten touchpoints (five stages), one weekly export of ${SMALL_ROWS.map((rows) => fmt(rows)).join(' and ')}
+rows generated like the large site's (NPS, CSAT, CES, emotion, expectation; 20% with a comment), the
+pages Polku makes of it (journey, touchpoint reports with their charts and tables, open data, search).
+Each size is a temporary project built three times, each build \`scripts/build.ts\` in its own process:
+cold (no snapshot cache, no \`dist/\`); after a data change (the export replaced by a new export of the
+same week under the same name, every row different: an analyst downloading the period again); and
+with nothing changed. Then the sample site (\`content/\`, \`data/snapshots/\`) built cold ${SAMPLE_RUNS} times
+alternating with the code at ${BASE_COMMIT} (\`git archive\` into \`.polku/bench/\`, same \`node_modules\`).
+Targets: a rebuild after a data change ≤ 2 s, a build with nothing changed ≤ 1 s, peak RSS of the
+build's process tree ≤ 300 MB, the sample's cold build no slower than at ${BASE_COMMIT}.
+
+${part('small-site', '## 3. A small site', small && smallSiteSection(small, SAMPLE_RUNS))}
+
+### Where a small build's time goes
+
+${SMALL_NOTES_START}
+${smallNotes || '_Notes written by hand on a profile of the small build; npm run bench keeps them._'}
+${SMALL_NOTES_END}
 
 ## History (ingest of the 1M-row file)
 
@@ -307,5 +379,5 @@ ${history.join('\n')}
 ${END}
 `;
 writeFileSync(file, text);
-process.stdout.write(`\n${ingest ? ingestSection(ingest) : ''}\n\n${site ? siteSection(site) : ''}\n`);
+process.stdout.write(`\n${ingest ? ingestSection(ingest) : ''}\n\n${site ? siteSection(site) : ''}\n\n${small ? smallSiteSection(small, SAMPLE_RUNS) : ''}\n`);
 log(`wrote ${relative(root, file)}`);

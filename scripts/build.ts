@@ -1,10 +1,11 @@
 // npm run build: the data pipeline once, then Astro (with the Polku integration given the model)
 // into a temporary folder that replaces dist/ only when every step succeeded, so a failed build
 // leaves the previous site untouched; one that was killed is repaired by the next
-// (scripts/output-dir.ts).
+// (scripts/output-dir.ts). With nothing changed since the last build into the same folder, it says so
+// and stops (scripts/up-to-date.ts); --force builds anyway. Astro, the integration and the data
+// pipeline are imported only once a build is needed: loading them takes longer than that check.
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'astro';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/lib/project/config.ts';
 import { fromSystemError, PolkuError } from '../src/lib/common/errors.ts';
 import type { Lang } from '../src/site/i18n.ts';
@@ -12,11 +13,10 @@ import { keptSnapshots, linkKeptPages, manifestPath, recordKeptPages, renderFing
 import { inLanguage, outputPath, route } from '../src/site/routes.ts';
 import type { SiteModel } from '../src/lib/model/site-model.ts';
 import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
-import { polku } from '../src/integration/index.ts';
-import { writeSiteModel } from '../src/integration/data-pipeline.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
-import { renderReportPdfs } from './pdf.ts';
+import { pagesBreakdown } from './astro-phases.ts';
+import { buildSettings, forgetBuild, inputPaths, recordBuild, stampPath, takeInputs, upToDateSince } from './up-to-date.ts';
 import { privateTempDir, removeOnExit, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
 limitHeapGrowth();
@@ -52,6 +52,7 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
   // In this build's private folder (removed however the build ends; the pages read it until Astro is
   // done): builds running side by side (tests) never read each other's.
   const modelFile = join(privateDir, 'model.json');
+  const { writeSiteModel } = await import('../src/integration/data-pipeline.ts');
   const { model, digests } = await writeSiteModel(config, { cacheDir, modelFile, read: withWorkerHeapLimits, onRead: () => (phases.ingest = since(started)) });
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
   const { snapshots, ...rest } = model;
@@ -83,9 +84,19 @@ function sharedPageInputs(config: Config, model: Omit<SiteModel, 'snapshots'>): 
 async function main(): Promise<void> {
   // What builds that were killed left: the previous site put back first, then their folders removed.
   for (const message of [...recoverOutput(outDir), ...removeStaleTempDirs()]) console.log(message);
+  const config = loadConfig(root);
+  // The stamp of the last build into outDir is kept with the caches: --no-cache builds and records nothing.
+  const stampFile = stampPath(snapshotCacheDir(config, process.env, process.argv), outDir);
+  const inputs = takeInputs(inputPaths(root, config, process.env), buildSettings(process.env, process.argv.slice(2)));
+  const builtAt = process.argv.includes('--force') ? null : upToDateSince(stampFile, inputs, outDir);
+  if (builtAt !== null) {
+    const shown = relative(root, outDir);
+    console.log(`${shown && !shown.startsWith('..') ? shown : outDir}/ is up to date (nothing changed since the build at ${builtAt}); use --force to rebuild`);
+    return;
+  }
+  forgetBuild(stampFile);
   const privateDir = privateTempDir();
   removeOnExit([privateDir, work, astroCache]);
-  const config = loadConfig(root);
   if (process.argv.includes('--strict')) config.strict = true;
   const started = performance.now();
   const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started, privateDir);
@@ -102,16 +113,23 @@ async function main(): Promise<void> {
   try {
     const mark = performance.now();
     // The search index is written in the integration's astro:build:done hook.
+    const [{ build }, { polku }] = await Promise.all([import('astro'), import('../src/integration/index.ts')]);
+    const loaded = since(mark);
+    const timerFile = join(privateDir, 'astro-timer.json');
+    process.env.ASTRO_TIMER_PATH = timerFile;
     const integration = polku({ modelFile, keptPages: kept, pdf, onSearchIndexed: (seconds) => (phases.search = seconds) });
     await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info', integrations: [integration] }).catch((caught: unknown) => {
       throw new PageBuildError(caught);
     });
     phases.pages = since(mark) - phases.search;
+    console.log(pagesBreakdown(timerFile, loaded, phases.search) ?? 'pages: Astro wrote no timings');
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
     swapIn(outDir, work);
     const problem = manifest === null ? null : recordKeptPages(manifest, outDir, keys, reports);
     if (problem) console.warn(`warning: the record of built pages could not be written (${problem}); the next build renders every page.`);
+    const unrecorded = recordBuild(stampFile, inputs, outDir);
+    if (unrecorded) console.warn(`warning: the stamp of this build could not be written (${unrecorded}); the next build cannot tell that nothing changed.`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(astroCache, { recursive: true, force: true });
@@ -148,6 +166,7 @@ function pageBuildError(caught: unknown): PolkuError | null {
 async function printReports(dir: string, siteTitle: string, lang: Lang, snapshots: string[]): Promise<void> {
   const started = performance.now();
   const epoch = process.env.SOURCE_DATE_EPOCH;
+  const { renderReportPdfs } = await import('./pdf.ts');
   const pdfs = await renderReportPdfs({
     dir,
     base: process.env.POLKU_BASE,

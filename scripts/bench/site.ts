@@ -12,7 +12,13 @@ import { BUILD_NODE_FLAGS } from '../build-flags.ts';
 
 export const JOURNEYS = 3;
 export const TOUCHPOINTS_PER_JOURNEY = 30;
-const STAGES_PER_JOURNEY = 5;
+/** How many journeys of how many touchpoints, in how many stages, a generated site has. */
+export interface SiteShape {
+  journeys: number;
+  touchpoints: number;
+  stages: number;
+}
+const LARGE_SITE: SiteShape = { journeys: JOURNEYS, touchpoints: TOUCHPOINTS_PER_JOURNEY, stages: 5 };
 const VERSION = 1; // bump when generated content or rows change
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
 const CHANNELS = ['web', 'app', 'store', 'phone', 'email'];
@@ -23,15 +29,16 @@ const touchpointId = (t: number) => `touchpoint-${String(t + 1).padStart(2, '0')
 const stageId = (s: number) => `stage-${s + 1}`;
 export const snapshotId = (k: number) => `2026-w${String(k).padStart(2, '0')}`;
 
-/** Content for the large site: journeys with five stages, six touchpoint playbooks in each. */
-function writeContent(dir: string): void {
-  for (let j = 0; j < JOURNEYS; j++) {
+/** Generated content: journeys of the shape's stages, its touchpoint playbooks spread evenly over them. */
+export function writeContent(dir: string, shape: SiteShape): void {
+  const { touchpoints, stages: stageCount } = shape;
+  for (let j = 0; j < shape.journeys; j++) {
     mkdirSync(join(dir, 'touchpoints', journeyId(j)), { recursive: true });
     mkdirSync(join(dir, 'journeys'), { recursive: true });
-    const stages = Array.from({ length: STAGES_PER_JOURNEY }, (_, s) => `  - id: ${stageId(s)}\n    title: Stage ${s + 1}\n`).join('');
-    writeFileSync(join(dir, 'journeys', `${journeyId(j)}.yaml`), `title: Journey ${j + 1}\nsummary: A generated journey of ${TOUCHPOINTS_PER_JOURNEY} touchpoints for the benchmark.\nlang: en\nstages:\n${stages}`);
-    for (let t = 0; t < TOUCHPOINTS_PER_JOURNEY; t++) {
-      const stage = stageId(Math.floor(t / (TOUCHPOINTS_PER_JOURNEY / STAGES_PER_JOURNEY)));
+    const stages = Array.from({ length: stageCount }, (_, s) => `  - id: ${stageId(s)}\n    title: Stage ${s + 1}\n`).join('');
+    writeFileSync(join(dir, 'journeys', `${journeyId(j)}.yaml`), `title: Journey ${j + 1}\nsummary: A generated journey of ${touchpoints} touchpoints for the benchmark.\nlang: en\nstages:\n${stages}`);
+    for (let t = 0; t < touchpoints; t++) {
+      const stage = stageId(Math.floor(t / (touchpoints / stageCount)));
       writeFileSync(
         join(dir, 'touchpoints', journeyId(j), `${touchpointId(t)}.mdx`),
         `---\ntitle: "Touchpoint ${t + 1} of journey ${j + 1}"\njourney: ${journeyId(j)}\nstage: ${stage}\norder: ${t + 1}\nchannels: [web, app]\nowner: "Team ${(t % 4) + 1}"\npromise: "I get what I came for without having to ask twice."\ntarget: 1.5\nexpected: 1.0\nescalation: "Service manager, service@example.com"\n---\n\n## What good looks like\n\nThe customer finishes this step on the first try and knows what happens next.\n\n## Step by step\n\n1. Check the promise against what the customer sees.\n2. Fix what the comments name first.\n`,
@@ -40,21 +47,24 @@ function writeContent(dir: string): void {
   }
 }
 
-/** Snapshot k (1-based): one week of ratings, ~9 of 30 touchpoints per respondent, listed together. */
-async function writeSnapshot(path: string, k: number, rows: number): Promise<void> {
-  const rnd = mulberry32(20260000 + k);
+/**
+ * Snapshot k (1-based): one week of ratings, ~30% of a journey's touchpoints per respondent, listed
+ * together. Another seed gives another export of the same week.
+ */
+export async function writeSnapshot(path: string, k: number, rows: number, shape: SiteShape, seed = 20260000 + k): Promise<void> {
+  const rnd = mulberry32(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const day0 = Date.UTC(2026, 0, 5) + (k - 1) * 7 * 86_400_000;
   const days = Array.from({ length: 7 }, (_, i) => new Date(day0 + i * 86_400_000).toISOString().slice(0, 10));
   const out = lineWriter(path, HEADER);
   let written = 0;
   for (let respondent = 1; written < rows; respondent++) {
-    const j = int(JOURNEYS);
+    const j = int(shape.journeys);
     const id = `W${k}-${String(respondent).padStart(7, '0')}`;
     const segment = SEGMENTS[int(SEGMENTS.length)]!;
     const mood = rnd() * 4 - 2 + Math.sin(k / 6) * 0.4;
     const day = days[int(7)]!;
-    for (let t = 0; t < TOUCHPOINTS_PER_JOURNEY && written < rows; t++) {
+    for (let t = 0; t < shape.touchpoints && written < rows; t++) {
       if (rnd() >= 0.3) continue;
       // Every seventh touchpoint from the fourth on hurts a little: the emotion curve has dips.
       const scores = scoreFields(rnd, mood - (t % 7 === 3 ? 1 : 0), 0.2);
@@ -79,7 +89,7 @@ export async function ensureSiteData(dir: string, count: number, rows: number, l
   const started = performance.now();
   if (!existsSync(join(content, '.done'))) {
     rmSync(content, { recursive: true, force: true });
-    writeContent(content);
+    writeContent(content, LARGE_SITE);
     writeFileSync(join(content, '.done'), '');
   }
   mkdirSync(join(base, 'snapshots'), { recursive: true });
@@ -87,7 +97,7 @@ export async function ensureSiteData(dir: string, count: number, rows: number, l
   for (let k = 1; k <= count; k++) {
     const path = join(base, 'snapshots', `${snapshotId(k)}.csv`);
     if (!existsSync(path)) {
-      await writeSnapshot(`${path}.tmp`, k, rows);
+      await writeSnapshot(`${path}.tmp`, k, rows, LARGE_SITE);
       renameSync(`${path}.tmp`, path);
       log(`generated ${snapshotId(k)} (${k}/${count})`);
     }
@@ -108,7 +118,13 @@ export interface BuildSample {
   distMb: number;
   /** Every file in dist/ (absent in results written before it was counted). */
   files?: number;
+  /** Bytes of JavaScript (.js, .mjs) in dist/. */
+  jsBytes?: number;
   searchPages: number;
+  /** The build found nothing changed since the last one and stopped (scripts/up-to-date.ts). */
+  upToDate?: boolean;
+  /** The pages phase split by Astro's timer (scripts/astro-phases.ts), in seconds. */
+  pagesSplit?: { load: number; setup: number; content: number; bundling: number; rendering: number };
 }
 
 /** Every process below `pid` (its children, theirs, …). */
@@ -151,27 +167,25 @@ function rssKb(pid: number): number {
   }
 }
 
-function walkDist(dir: string): { pages: number; bytes: number; files: number } {
-  let pages = 0;
-  let bytes = 0;
-  let files = 0;
+function walkDist(dir: string): { pages: number; bytes: number; files: number; jsBytes: number } {
+  const sum = { pages: 0, bytes: 0, files: 0, jsBytes: 0 };
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
       const sub = walkDist(path);
-      pages += sub.pages;
-      bytes += sub.bytes;
-      files += sub.files;
+      for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += sub[key];
     } else {
-      bytes += statSync(path).size;
-      files++;
-      if (e.name.endsWith('.html')) pages++;
+      const size = statSync(path).size;
+      sum.bytes += size;
+      sum.files++;
+      if (e.name.endsWith('.html')) sum.pages++;
+      if (/\.m?js$/.test(e.name)) sum.jsBytes += size;
     }
   }
-  return { pages, bytes, files };
+  return sum;
 }
 
-/** One `scripts/build.ts` run of a project, in its own process. */
+/** One `scripts/build.ts` run of a project, in its own process; a build that found nothing changed has no phases. */
 export async function runBuild(projectRoot: string, config: string, outDir: string, cacheDir: string): Promise<BuildSample> {
   const started = performance.now();
   const child = spawn(process.execPath, [...BUILD_NODE_FLAGS, join(projectRoot, 'scripts', 'build.ts')], {
@@ -196,22 +210,28 @@ export async function runBuild(projectRoot: string, config: string, outDir: stri
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`build of ${config} failed (${code}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+  const upToDate = /is up to date \(nothing changed since/.test(stdout);
   const phases = /phases: ingest ([\d.]+) s, aggregate ([\d.]+) s, pages ([\d.]+) s, search index ([\d.]+) s; total [\d.]+ s; peak RSS \(Node\) (\d+) MB/.exec(stdout);
   const cache = /snapshots: (\d+) from cache, (\d+) read from their files/.exec(stdout);
   const search = /search index: (\d+) pages/.exec(stdout);
-  if (!phases || !cache) throw new Error(`unexpected build output:\n${stdout.slice(-3000)}`);
+  const split = /pages: loading Astro ([\d.]+) s, setup (-?[\d.]+) s, content ([\d.]+) s, bundling \(Vite\) ([\d.]+) s, rendering ([\d.]+) s/.exec(stdout);
+  if (!upToDate && (!phases || !cache)) throw new Error(`unexpected build output:\n${stdout.slice(-3000)}`);
   const dist = walkDist(outDir);
+  const n = (match: RegExpExecArray | null, i: number) => (match ? Number(match[i]) : 0);
   return {
     seconds,
-    phases: { ingest: Number(phases[1]), aggregate: Number(phases[2]), pages: Number(phases[3]), search: Number(phases[4]) },
-    fromCache: Number(cache[1]),
-    readFromFiles: Number(cache[2]),
-    nodePeakMb: Number(phases[5]),
+    phases: { ingest: n(phases, 1), aggregate: n(phases, 2), pages: n(phases, 3), search: n(phases, 4) },
+    fromCache: n(cache, 1),
+    readFromFiles: n(cache, 2),
+    nodePeakMb: n(phases, 5),
     treePeakMb: Math.round((peakKb * 1024) / 1e6),
     pages: dist.pages,
     distMb: dist.bytes / 1e6,
     files: dist.files,
-    searchPages: search ? Number(search[1]) : 0,
+    jsBytes: dist.jsBytes,
+    searchPages: n(search, 1),
+    upToDate,
+    pagesSplit: split ? { load: n(split, 1), setup: n(split, 2), content: n(split, 3), bundling: n(split, 4), rendering: n(split, 5) } : undefined,
   };
 }
 

@@ -116,11 +116,16 @@ export function recordKeptPages(manifestFile: string, outDir: string, keys: Map<
     const key = keys.get(id);
     if (key !== undefined) manifest.snapshots[id] = { key, files: filesAt(outDir, paths) };
   }
+  return writeRecord(manifestFile, manifest);
+}
+
+/** A build's record as JSON, whole or not at all (written aside, then renamed); why it could not be written, or null. */
+export function writeRecord(file: string, record: unknown): string | null {
   try {
-    mkdirSync(dirname(manifestFile), { recursive: true });
-    const temporary = `${manifestFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(manifest));
-    renameSync(temporary, manifestFile);
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(record));
+    renameSync(temporary, file);
     return null;
   } catch (error) {
     return (error as Error).message;
@@ -154,10 +159,10 @@ function sameStamp(a: [number, number] | undefined, b: [number, number]): boolea
   return a !== undefined && a[0] === b[0] && a[1] === b[1];
 }
 
-/** Every file under `dir`, relative to it, sorted. */
-function filesUnder(dir: string): string[] {
+/** Every file under `dir` (a link to a file counts as the file: snapshots are often linked), relative to it, sorted. */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && existsSync(join(entry.parentPath, entry.name)) && statSync(join(entry.parentPath, entry.name)).isFile()))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
     .sort();
 }

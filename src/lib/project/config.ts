@@ -115,13 +115,18 @@ export function resolveConfig(raw: RawConfig, root: string): Config {
   };
 }
 
+/** The settings file a build reads: POLKU_CONFIG, or polku.config.jsonc in the project root (which may not exist). */
+export function configFile(root: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  return env.POLKU_CONFIG ? resolve(root, env.POLKU_CONFIG) : resolve(root, CONFIG_FILE);
+}
+
 /**
  * Reads polku.config.jsonc from the project root (defaults when absent). POLKU_CONFIG names another
  * settings file, whose folder then anchors the data and content paths; POLKU_STRICT=1 turns strict
  * mode on.
  */
 export function loadConfig(root: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Config {
-  const file = env.POLKU_CONFIG ? resolve(root, env.POLKU_CONFIG) : resolve(root, CONFIG_FILE);
+  const file = configFile(root, env);
   const base = env.POLKU_CONFIG ? dirname(file) : root;
   const raw = existsSync(file) ? readJsoncFile(file, ConfigSchema, relative(root, file) || file) : ConfigSchema.parse({});
   const config = resolveConfig(raw, base);
