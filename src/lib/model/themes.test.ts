@@ -14,6 +14,7 @@ import { snapshotJson } from './open-data.ts';
 import { siteModel } from './site-model.ts';
 import { publishedTerms } from './themes.ts';
 import { groupTermsFrom } from '../stats/term-counts.ts';
+import { weightedLogOdds } from '../stats/themes.ts';
 
 const tempFile = useTempFiles('polku-themes-');
 const root = join(import.meta.dirname, '../../..');
@@ -55,6 +56,18 @@ describe('comment themes in the model', () => {
     expect(themes.high.find((t) => t.stem === 'nope')).toMatchObject({ label: 'nopea', highShare: 0.5, lowShare: 0, respondents: 30 });
     expect(themes.low[0]!.example).toMatch(/jono/i);
     expect(model.snapshots[0]!.journeys.find((j) => j.id === 'washing-machine')!.themes!.low[0]!.stem).toBe('jono');
+  });
+
+  it('weighs each word against a prior of every word counted, the rare ones left unpublished included', async () => {
+    const read = await ingest();
+    const tp = read.themes!.journeys['washing-machine']!['search-ad']!;
+    const corpus = (g: typeof tp.low) => ({ words: g.words, counts: new Map(g.terms.map(([t, n]) => [t, n] as const)) });
+    const [low, high] = [corpus(tp.low), corpus(tp.high)];
+    const terms = new Set([...low.counts.keys(), ...high.counts.keys()]);
+    const prior = { words: low.words + high.words, counts: new Map([...terms].map((t) => [t, (low.counts.get(t) ?? 0) + (high.counts.get(t) ?? 0)])) };
+    const expected = weightedLogOdds(low, high, prior).find((s) => s.term === 'jono')!.z;
+    const model = siteModel([read], content, config);
+    expect(touchpointOf(model).themes!.low.find((t) => t.stem === 'jono')!.z).toBeCloseTo(expected, 12);
   });
 
   it('publishes no word that fewer than minComments respondents used: not in the model, open data, nor a model from the cache', async () => {

@@ -59,11 +59,15 @@ function journeyTerms(touchpoints: ScopeTerms[]): ScopeTerms | null {
 const counts = (g: GroupTerms) => new Map([...g.terms].map(([term, c]) => [term, c.n]));
 const corpus = (g: GroupTerms): TermCorpus => ({ words: g.words, counts: counts(g) });
 
-/** The prior: the journey's words of both groups, its total the words counted (so the α_w add up to α0). */
+/**
+ * The prior: the journey's words of both groups, its total every word counted, the words pruned as too
+ * rare included (a total of the published words alone made each α_w several times too large, and
+ * shrank the journey's strongest theme, "jono" on the sample, from z = 3.9 to below 1.96).
+ */
 function priorOf(journey: ScopeTerms): TermCorpus {
   const all = new Map<string, number>();
   for (const g of [journey.low, journey.high]) for (const [term, c] of g.terms) all.set(term, (all.get(term) ?? 0) + c.n);
-  return { words: [...all.values()].reduce((a, b) => a + b, 0), counts: all };
+  return { words: journey.low.words + journey.high.words, counts: all };
 }
 
 /** The first kept comment that uses the word, from the word's group where the samples say it (NPS). */
