@@ -23,7 +23,7 @@ import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
 import { languageRoutes } from './language-routes.ts';
 import { pathInPlaybookLanguage, playbookLanguages, titleInPlaybookLanguage } from './playbook-language.ts';
-import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';
+import { modelModulePlugin, setModelModuleContent, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
   /** Called with the seconds the search index took (the summary of `npm run build`). */
@@ -52,7 +52,8 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
     for (const route of languageRoutes(fileURLToPath(new URL('pages/', config.srcDir)), polkuConfig.site.languages, polkuConfig.site.lang)) injectRoute(route);
     addPlaybookPlugins(config, polkuConfig);
     const modelFile = options.modelFile ?? (await computeModel(polkuConfig));
-    updateConfig({ vite: { plugins: [modelModulePlugin({ modelFile, keptPages: options.keptPages ?? [], pdf: options.pdf ?? false })] } });
+    setModelModuleContent({ modelFile, keptPages: options.keptPages ?? [], pdf: options.pdf ?? false });
+    updateConfig({ vite: { plugins: [modelModulePlugin()] } });
     // astro dev restarts when one of these changes, and this hook computes the model again.
     if (command === 'dev') for (const file of modelInputs(polkuConfig, root)) addWatchFile(file);
   };
