@@ -21,11 +21,14 @@ import { satteriGlossary, satteriPlaybookLinks } from '../remark/satteri.ts';
 import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
+import { keepingBundle } from './render-bundle.ts';
 import { languageRoutes } from './language-routes.ts';
 import { pathInPlaybookLanguage, playbookLanguages, titleInPlaybookLanguage } from './playbook-language.ts';
 import { modelModulePlugin, setModelModuleContent, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
+  /** Keep the bundle in this folder for the next build, with the fingerprint of its inputs (render-bundle.ts). */
+  keepBundle?: { dir: string; fingerprint: string };
   /** Called with the seconds the search index took (the summary of `npm run build`). */
   onSearchIndexed?: (seconds: number) => void;
 }
@@ -62,6 +65,9 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
     name: NAME,
     hooks: {
       'astro:config:setup': setup,
+      'astro:build:start': ({ setPrerenderer }) => {
+        if (active && options.keepBundle) setPrerenderer(keepingBundle(options.keepBundle.dir, options.keepBundle.fingerprint) as Parameters<typeof setPrerenderer>[0]);
+      },
       'astro:build:done': async ({ dir }) => {
         if (!active) return;
         const started = performance.now();
