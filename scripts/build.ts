@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   console.log(`touchpoint reports and open data: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
 
   rmSync(work, { recursive: true, force: true });
-  const bundle = cacheDir === null ? null : { dir: bundleDir(root, outDir), fingerprint: bundleFingerprint(config, code, snapshotIds) };
+  const bundle = cacheDir === null ? null : { dir: bundleDir(cacheDir, outDir), fingerprint: bundleFingerprint(config, code, snapshotIds) };
   try {
     const mark = performance.now();
     phases.search = await buildPages({ modelFile, keptPages: kept }, bundle);

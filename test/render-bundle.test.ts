@@ -24,10 +24,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'polku.config.jsonc'), JSON.stringify({ ...SAMPLE_SETTINGS, content: 'content' }));
   env = { POLKU_CONFIG: join(root, 'polku.config.jsonc'), POLKU_CACHE_DIR: join(dir, 'cache') };
 });
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(bundleDir(PROJECT, join(dir, 'site')), { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function build(out: string, extra: Record<string, string> = {}): string {
   const result = buildSite(out, { ...env, ...extra });
@@ -68,7 +65,7 @@ describe('a build with the previous build’s bundle', () => {
     expect(pagesLine(build(site))).toBe("pages: Astro's full build (the code, content or settings changed since the bundle was built)");
     expect(readFileSync(join(site, 'playbooks/group-trip/booking/index.html'), 'utf8')).toContain('Book the rooms before the flights.');
 
-    const kept = join(bundleDir(PROJECT, site), 'bundle');
+    const kept = join(bundleDir(join(dir, 'cache'), site), 'bundle');
     const entry = readdirSync(kept).find((name) => name.startsWith('prerender-entry'))!;
     rmSync(join(kept, entry));
     dropRows(10);

@@ -66,7 +66,7 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
     hooks: {
       'astro:config:setup': setup,
       'astro:build:start': ({ setPrerenderer }) => {
-        if (active && options.keepBundle) setPrerenderer(keepingBundle(options.keepBundle.dir, options.keepBundle.fingerprint) as Parameters<typeof setPrerenderer>[0]);
+        if (active && options.keepBundle) setPrerenderer(keepingBundle(options.keepBundle.dir, options.keepBundle.fingerprint));
       },
       'astro:build:done': async ({ dir }) => {
         if (!active) return;

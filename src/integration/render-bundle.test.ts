@@ -33,9 +33,9 @@ describe('the kept render bundle', () => {
     expect(bundleProblem(keptBundle('cut-short', {}, false), 'f1', ASTRO_VERSION)).toBe('the kept bundle is incomplete');
   });
 
-  it('is kept per output folder, under the project (its imports resolve from node_modules/ there)', () => {
-    expect(bundleDir('/p', 'dist')).toBe(bundleDir('/p', join(process.cwd(), 'dist')));
-    expect(bundleDir('/p', '/a/dist')).not.toBe(bundleDir('/p', '/b/dist'));
-    expect(bundleDir('/p', '/a/dist').startsWith('/p/.polku/bundle/')).toBe(true);
+  it('is kept per output folder, in the snapshot cache', () => {
+    expect(bundleDir('/c', 'dist')).toBe(bundleDir('/c', join(process.cwd(), 'dist')));
+    expect(bundleDir('/c', '/a/dist')).not.toBe(bundleDir('/c', '/b/dist'));
+    expect(bundleDir('/c', '/a/dist').startsWith('/c/bundle/')).toBe(true);
   });
 });

@@ -13,10 +13,11 @@
 // astro:build:start hook wraps it), the prerender bundle (<outDir>/.prerender/, which Astro deletes
 // after rendering), the client files already in outDir, and from Astro's build state what rendering
 // reads: each page's styles, the head scripts, the settings that place a page's file.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AstroPrerenderer } from 'astro';
 
 /** The Astro version whose internals this module uses (package.json of astro in node_modules). */
 export const ASTRO_VERSION = '7.3.5';
@@ -33,15 +34,8 @@ interface BundleMeta {
   origin: string;
 }
 
-/** Astro's default prerenderer as astro:build:start's setPrerenderer hands it over (the parts used). */
-interface Prerenderer {
-  name: string;
-  app?: BuildApp;
-  setup?(): Promise<void>;
-  getStaticPaths(): Promise<{ pathname: string; route: Route }[]>;
-  render(request: Request, options: unknown): Promise<unknown>;
-  teardown?(): Promise<void>;
-}
+/** Astro's default prerenderer as astro:build:start's setPrerenderer hands it over: with its app. */
+type Prerenderer = AstroPrerenderer & { app?: BuildApp };
 interface Route {
   type: string;
   component: string;
@@ -53,7 +47,7 @@ interface BuildApp {
 }
 interface BuildOptions {
   settings: {
-    config: { outDir: URL; publicDir: URL; base: string; trailingSlash: string; build: { format: string; redirects: boolean }; compressHTML: boolean; site?: string };
+    config: { root: URL; outDir: URL; publicDir: URL; base: string; trailingSlash: string; build: { format: string; redirects: boolean }; compressHTML: boolean; site?: string };
     scripts: { stage: string }[];
     buildOutput: string;
     adapter?: unknown;
@@ -62,12 +56,9 @@ interface BuildOptions {
   origin: string;
 }
 
-/**
- * Where the bundle for builds into `outDir` is kept: under the project (.polku/bundle/), as the bundle
- * imports the packages it uses from the project's node_modules/.
- */
-export function bundleDir(root: string, outDir: string): string {
-  return join(root, '.polku', 'bundle', createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16));
+/** Where the bundle for builds into `outDir` is kept: in the snapshot cache's folder, so deleting it makes a build cold. */
+export function bundleDir(cacheDir: string, outDir: string): string {
+  return join(cacheDir, 'bundle', createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16));
 }
 
 /** The installed Astro's version; the kept bundle is used only with the version this module was written for. */
@@ -81,8 +72,8 @@ export function installedAstroVersion(): string {
  * bundle into `dir` for the next build (replacing what was there; the record is written last, so a
  * copy cut short is not used).
  */
-export function keepingBundle(dir: string, fingerprint: string): (defaults: Prerenderer) => Prerenderer {
-  return (defaults) => ({
+export function keepingBundle(dir: string, fingerprint: string): (defaults: AstroPrerenderer) => AstroPrerenderer {
+  return (defaults: Prerenderer) => ({
     name: 'polku:keep-bundle',
     async setup() {
       await defaults.setup?.();
@@ -125,6 +116,11 @@ async function keepBundle(app: BuildApp, dir: string, fingerprint: string): Prom
     origin,
   };
   writeFileSync(join(next, META), JSON.stringify(meta));
+  // The bundle imports the packages it uses by name: node_modules/ beside it is the project's (a link,
+  // replaced by a rename, so builds side by side never see it missing).
+  const link = join(dirname(dir), 'node_modules');
+  symlinkSync(join(fileURLToPath(settings.config.root), 'node_modules'), `${link}.new-${process.pid}`, 'dir');
+  renameSync(`${link}.new-${process.pid}`, link);
   rmSync(dir, { recursive: true, force: true });
   renameSync(next, dir);
   return null;
