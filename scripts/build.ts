@@ -18,7 +18,6 @@ import { setModelModuleContent } from '../src/integration/virtual-model.ts';
 import { indexForSearch } from '../src/integration/search-index.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
-import { renderReportPdfs } from './pdf.ts';
 import { privateTempDir, removeOnExit, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
 limitHeapGrowth();
@@ -190,6 +189,8 @@ function pageBuildError(caught: unknown): PolkuError | null {
 async function printReports(dir: string, siteTitle: string, lang: Lang, snapshots: string[]): Promise<void> {
   const started = performance.now();
   const epoch = process.env.SOURCE_DATE_EPOCH;
+  // Loaded only for `npm run pdf`: Playwright alone is a fifth of a small site's build to load.
+  const { renderReportPdfs } = await import('./pdf.ts');
   const pdfs = await renderReportPdfs({
     dir,
     base: process.env.POLKU_BASE,
