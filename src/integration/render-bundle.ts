@@ -10,8 +10,8 @@
 // changed fingerprint means the full build, and the reason is printed.
 //
 // Kept: after Vite's build, when Astro's prerenderer is set up (the integration's
-// astro:build:start hook wraps it), the prerender bundle (<outDir>/.prerender/, which Astro deletes
-// after rendering), the client files already in outDir, and from Astro's build state what rendering
+// astro:build:start hook wraps it), the prerender bundle (.prerender/ in the output folder, or in
+// .astro/ for an output folder outside the project; Astro deletes it after rendering), the client files already in outDir, and from Astro's build state what rendering
 // reads: each page's styles, the head scripts, the settings that place a page's file.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
