@@ -4,6 +4,7 @@
 // (scripts/output-dir.ts). With nothing changed since the last build into the same folder, it says so
 // and stops (scripts/up-to-date.ts); --force builds anyway. Astro, the integration and the data
 // pipeline are imported only once a build is needed: loading them takes longer than that check.
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/lib/project/config.ts';
@@ -16,6 +17,7 @@ import { snapshotCacheDir } from '../src/lib/ingest/snapshot-cache.ts';
 import { limitHeapGrowth, withWorkerHeapLimits } from './build-flags.ts';
 import { buildFolders, recoverOutput, swapIn } from './output-dir.ts';
 import { pagesBreakdown } from './astro-phases.ts';
+import { bundleDir, bundleProblem, renderWithBundle } from '../src/integration/render-bundle.ts';
 import { buildSettings, forgetBuild, inputPaths, recordBuild, stampPath, takeInputs, upToDateSince } from './up-to-date.ts';
 import { privateTempDir, removeOnExit, removeStaleTempDirs } from '../src/integration/private-temp.ts';
 
@@ -46,7 +48,7 @@ interface PipelineResult {
  * this function: the ingests and the model are garbage while Astro renders (they are hundreds of MB
  * at 40 snapshots, and Astro reads its own copy of the model).
  */
-async function dataPipeline(config: Config, started: number, privateDir: string): Promise<PipelineResult> {
+async function dataPipeline(config: Config, code: string, started: number, privateDir: string): Promise<PipelineResult> {
   // Snapshots read before come from .polku/cache/ (see src/lib/ingest/snapshot-cache.ts); --no-cache reads every file.
   const cacheDir = snapshotCacheDir(config, process.env, process.argv);
   // In this build's private folder (removed however the build ends; the pages read it until Astro is
@@ -56,7 +58,7 @@ async function dataPipeline(config: Config, started: number, privateDir: string)
   const { model, digests } = await writeSiteModel(config, { cacheDir, modelFile, read: withWorkerHeapLimits, onRead: () => (phases.ingest = since(started)) });
   console.log(`data pipeline: ${((performance.now() - started) / 1000).toFixed(2)} s`);
   const { snapshots, ...rest } = model;
-  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, rest), digests, config.site.historyLength);
+  const keys = cacheDir === null ? new Map<string, string>() : snapshotKeys(sharedPageInputs(config, code, rest), digests, config.site.historyLength);
   phases.aggregate = since(started) - phases.ingest;
   return { site: model.site, snapshotIds: snapshots.map((s) => s.id), modelFile, cacheDir, reports: snapshots.map((s) => keptPaths(s, model.site)), keys };
 }
@@ -67,18 +69,70 @@ function keptPaths(s: SiteModel['snapshots'][number], site: SiteModel['site']): 
   return { id: s.id, paths: [...reports, route.snapshotJson(s.id), route.snapshotCsv(s.id)].map(outputPath) };
 }
 
+/** A hash of the code and content every page is rendered from and of the settings that change pages. */
+function codeFingerprint(config: Config): string {
+  return renderFingerprint(
+    [join(root, 'src'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json'), join(root, 'scripts', 'build.ts'), config.content],
+    { POLKU_BASE: process.env.POLKU_BASE, POLKU_SITE: process.env.POLKU_SITE, pdf: pdf ? '1' : undefined },
+  );
+}
+
 /**
  * What a snapshot's touchpoint reports depend on besides the snapshots: the code and content they are
  * rendered from, the settings, and the model's parts other than snapshots and warnings (which only
  * the data-quality page shows).
  */
-function sharedPageInputs(config: Config, model: Omit<SiteModel, 'snapshots'>): string {
+function sharedPageInputs(config: Config, code: string, model: Omit<SiteModel, 'snapshots'>): string {
   const { warnings: _warnings, ...rest } = model;
-  const code = renderFingerprint(
-    [join(root, 'src'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json'), join(root, 'scripts', 'build.ts'), config.content],
-    { POLKU_BASE: process.env.POLKU_BASE, POLKU_SITE: process.env.POLKU_SITE, pdf: pdf ? '1' : undefined },
-  );
   return JSON.stringify({ code, config, model: rest });
+}
+
+/**
+ * What the bundle of pages is built from (render-bundle.ts): the code and content, the settings, and
+ * the snapshots' ids (the playbooks' links to reports are checked against them while bundling), but
+ * not the data.
+ */
+function bundleFingerprint(config: Config, code: string, snapshotIds: string[]): string {
+  return createHash('sha256').update(JSON.stringify({ code, config, snapshotIds, public: renderFingerprint([join(root, 'public'), join(root, 'tsconfig.json')], {}) })).digest('hex');
+}
+
+/**
+ * Renders the pages into `work` with the bundle kept from an earlier build when it was built from the
+ * same code, content and settings; otherwise runs Astro's whole build, which keeps its bundle for the
+ * next. Returns the seconds the search index took.
+ */
+async function buildPages(model: { modelFile: string; keptPages: string[] }, bundle: { dir: string; fingerprint: string } | null, privateDir: string): Promise<number> {
+  const problem = bundle === null ? 'the cache is off' : bundleProblem(bundle.dir, bundle.fingerprint);
+  if (bundle && problem === null) {
+    console.log('pages: rendered with the bundle of the previous build (code, content and settings unchanged)');
+    const [{ setModelModuleContent }, { indexForSearch }] = await Promise.all([import('../src/integration/virtual-model.ts'), import('../src/integration/search-index.ts')]);
+    setModelModuleContent({ ...model, pdf });
+    await renderWithBundle(bundle.dir, work).catch((caught: unknown) => {
+      throw new PageBuildError(caught);
+    });
+    const mark = performance.now();
+    await indexForSearch(work);
+    return since(mark);
+  }
+  console.log(`pages: Astro's full build (${problem})`);
+  // Astro's content-layer state from an earlier build can name content files that no longer exist:
+  // every build starts from the content as it is now, with a cache of its own.
+  rmSync(join(root, '.astro'), { recursive: true, force: true });
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  let search = 0;
+  const mark = performance.now();
+  // Loaded only here, as Astro: a build rendering with a kept bundle does without them.
+  const [{ polku }, { build }] = await Promise.all([import('../src/integration/index.ts'), import('astro')]);
+  const loaded = since(mark);
+  const timerFile = join(privateDir, 'astro-timer.json');
+  process.env.ASTRO_TIMER_PATH = timerFile;
+  // The search index is written in the integration's astro:build:done hook.
+  const integration = polku({ ...model, pdf, keepBundle: bundle ?? undefined, onSearchIndexed: (seconds) => (search = seconds) });
+  await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info', integrations: [integration] }).catch((caught: unknown) => {
+    throw new PageBuildError(caught);
+  });
+  console.log(pagesBreakdown(timerFile, loaded, search) ?? 'pages: Astro wrote no timings');
+  return search;
 }
 
 async function main(): Promise<void> {
@@ -99,30 +153,19 @@ async function main(): Promise<void> {
   removeOnExit([privateDir, work, astroCache]);
   if (process.argv.includes('--strict')) config.strict = true;
   const started = performance.now();
-  const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, started, privateDir);
+  const code = codeFingerprint(config);
+  const { site, snapshotIds, modelFile, cacheDir, reports, keys } = await dataPipeline(config, code, started, privateDir);
   // Old snapshots' touchpoint reports and open data unchanged since the previous build into outDir are kept from it.
   const manifest = cacheDir === null ? null : manifestPath(cacheDir, outDir);
   const kept = manifest === null ? [] : keptSnapshots(manifest, outDir, keys, reports);
   console.log(`touchpoint reports and open data: ${kept.length} of ${reports.length} snapshots' kept from the previous build${manifest ? '' : ' (cache off)'}`);
 
   rmSync(work, { recursive: true, force: true });
-  // Astro's content-layer state from an earlier build can name content files that no longer exist:
-  // every build starts from the content as it is now, with a cache of its own.
-  rmSync(join(root, '.astro'), { recursive: true, force: true });
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const bundle = cacheDir === null ? null : { dir: bundleDir(cacheDir, outDir), fingerprint: bundleFingerprint(config, code, snapshotIds) };
   try {
     const mark = performance.now();
-    // The search index is written in the integration's astro:build:done hook.
-    const [{ build }, { polku }] = await Promise.all([import('astro'), import('../src/integration/index.ts')]);
-    const loaded = since(mark);
-    const timerFile = join(privateDir, 'astro-timer.json');
-    process.env.ASTRO_TIMER_PATH = timerFile;
-    const integration = polku({ modelFile, keptPages: kept, pdf, onSearchIndexed: (seconds) => (phases.search = seconds) });
-    await build({ root, outDir: work, cacheDir: astroCache, logLevel: process.env.POLKU_QUIET ? 'warn' : 'info', integrations: [integration] }).catch((caught: unknown) => {
-      throw new PageBuildError(caught);
-    });
+    phases.search = await buildPages({ modelFile, keptPages: kept }, bundle, privateDir);
     phases.pages = since(mark) - phases.search;
-    console.log(pagesBreakdown(timerFile, loaded, phases.search) ?? 'pages: Astro wrote no timings');
     if (pdf) await printReports(work, site.title, site.lang, snapshotIds);
     linkKeptPages(outDir, work, reports.filter((r) => kept.includes(r.id)));
     swapIn(outDir, work);
@@ -166,6 +209,7 @@ function pageBuildError(caught: unknown): PolkuError | null {
 async function printReports(dir: string, siteTitle: string, lang: Lang, snapshots: string[]): Promise<void> {
   const started = performance.now();
   const epoch = process.env.SOURCE_DATE_EPOCH;
+  // Loaded only for `npm run pdf`: Playwright alone is a fifth of a small site's build to load.
   const { renderReportPdfs } = await import('./pdf.ts');
   const pdfs = await renderReportPdfs({
     dir,

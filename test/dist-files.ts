@@ -2,6 +2,7 @@
 // two builds byte for byte.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { expect } from 'vitest';
 
 export function distFiles(base: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -14,4 +15,12 @@ export function distFiles(base: string): Map<string, Buffer> {
   };
   walk(base);
   return out;
+}
+
+/** The site in `site` is the one in `full`: the same files, byte for byte. */
+export function expectSameSite(site: string, full: string): void {
+  const a = distFiles(full);
+  const b = distFiles(site);
+  expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+  expect([...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([path]) => path)).toEqual([]);
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, PROJECT, SAMPLE_SETTINGS, sharedBuild } from './build-site.ts';
-import { distFiles } from './dist-files.ts';
+import { expectSameSite } from './dist-files.ts';
 
 let dir: string;
 let root: string;
@@ -26,20 +26,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A build into `site` (kept pages on) is `full`, a build of the same project rendering every page: the same bytes. */
-function expectSame(site: string, full: string): void {
-  const a = distFiles(full);
-  const b = distFiles(site);
-  expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
-  expect([...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([path]) => path)).toEqual([]);
-}
-
 /** `site` is the same as a build of the project with the caches off, which reads every file although the cache holds them all. */
 function expectSameAsFullBuild(site: string): void {
   const full = buildSite(join(dir, 'full'), { ...env, POLKU_NO_CACHE: '1' });
   expect(full.status, full.stderr).toBe(0);
   expect(full.stdout).toContain('snapshots: 0 from cache, 4 read from their files (cache off)');
-  expectSame(site, join(dir, 'full'));
+  expectSameSite(site, join(dir, 'full'));
   rmSync(join(dir, 'full'), { recursive: true, force: true });
 }
 
@@ -60,7 +52,7 @@ describe('kept pages', () => {
     expect(kept(added.stdout)).toEqual([2, 4]);
     expect(readFileSync(page, 'utf8')).toBe(before);
     // The project is now the sample's content and snapshots: the shared build of the sample renders every page.
-    expectSame(site, sharedBuild());
+    expectSameSite(site, sharedBuild());
   });
 
   it('render again the reports and open data of a snapshot edited by hand in the built site', () => {

@@ -21,11 +21,14 @@ import { satteriGlossary, satteriPlaybookLinks } from '../remark/satteri.ts';
 import { privateTempDir, removeOnExit } from './private-temp.ts';
 import { writeSiteModel } from './data-pipeline.ts';
 import { indexForSearch } from './search-index.ts';
+import { keepingBundle } from './render-bundle.ts';
 import { languageRoutes } from './language-routes.ts';
 import { pathInPlaybookLanguage, playbookLanguages, titleInPlaybookLanguage } from './playbook-language.ts';
-import { modelModulePlugin, type ModelModuleContent } from './virtual-model.ts';
+import { modelModulePlugin, setModelModuleContent, type ModelModuleContent } from './virtual-model.ts';
 
 export interface PolkuOptions extends Partial<ModelModuleContent> {
+  /** Keep the bundle in this folder for the next build, with the fingerprint of its inputs (render-bundle.ts). */
+  keepBundle?: { dir: string; fingerprint: string };
   /** Called with the seconds the search index took (the summary of `npm run build`). */
   onSearchIndexed?: (seconds: number) => void;
 }
@@ -52,7 +55,8 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
     for (const route of languageRoutes(fileURLToPath(new URL('pages/', config.srcDir)), polkuConfig.site.languages, polkuConfig.site.lang)) injectRoute(route);
     addPlaybookPlugins(config, polkuConfig);
     const modelFile = options.modelFile ?? (await computeModel(polkuConfig));
-    updateConfig({ vite: { plugins: [modelModulePlugin({ modelFile, keptPages: options.keptPages ?? [], pdf: options.pdf ?? false })] } });
+    setModelModuleContent({ modelFile, keptPages: options.keptPages ?? [], pdf: options.pdf ?? false });
+    updateConfig({ vite: { plugins: [modelModulePlugin()] } });
     // astro dev restarts when one of these changes, and this hook computes the model again.
     if (command === 'dev') for (const file of modelInputs(polkuConfig, root)) addWatchFile(file);
   };
@@ -61,6 +65,9 @@ export function polku(options: PolkuOptions = {}): AstroIntegration {
     name: NAME,
     hooks: {
       'astro:config:setup': setup,
+      'astro:build:start': ({ setPrerenderer }) => {
+        if (active && options.keepBundle) setPrerenderer(keepingBundle(options.keepBundle.dir, options.keepBundle.fingerprint));
+      },
       'astro:build:done': async ({ dir }) => {
         if (!active) return;
         const started = performance.now();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeModelFile } from '../lib/model/model-file.ts';
 import type { SiteModel } from '../lib/model/site-model.ts';
-import { MODEL_MODULE, modelModulePlugin } from './virtual-model.ts';
+import { MODEL_MODULE, modelModulePlugin, setModelModuleContent } from './virtual-model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'polku-virtual-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ async function evaluate(source: string): Promise<{ model: SiteModel; keptPages: 
 
 describe('virtual:polku/model', () => {
   it('leaves every other module to Vite', () => {
-    const plugin = modelModulePlugin({ modelFile: '/nowhere/model.json', keptPages: [], pdf: false });
+    const plugin = modelModulePlugin();
     expect(plugin.resolveId('virtual:polku/other')).toBeUndefined();
     expect(plugin.resolveId('./model.ts')).toBeUndefined();
     expect(plugin.load('virtual:polku/model')).toBeUndefined();
@@ -34,9 +34,12 @@ describe('virtual:polku/model', () => {
     const modelFile = join(dir, 'model.json');
     const model = { site: { title: 'Asiakaskokemus', lang: 'fi' }, snapshots: [] } as unknown as SiteModel;
     writeModelFile(modelFile, model);
-    const source = moduleSource(modelModulePlugin({ modelFile, keptPages: ['2025-q4', '2026-q1'], pdf: true }));
-    // The model is read from the file, not written into the module's source.
+    setModelModuleContent({ modelFile, keptPages: ['2025-q4', '2026-q1'], pdf: true });
+    const source = moduleSource(modelModulePlugin());
+    // Nothing of the data is in the module's source (the bundle is the same after a data change).
     expect(source).not.toContain('Asiakaskokemus');
+    expect(source).not.toContain(modelFile);
+    expect(source).not.toContain('2025-q4');
     const loaded = await evaluate(source);
     expect(loaded.model).toEqual(model);
     expect(loaded.keptPages).toEqual(['2025-q4', '2026-q1']);
