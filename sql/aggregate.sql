@@ -3,7 +3,7 @@
 -- result as CSV (with a header line) or Parquet into data/snapshots/<snapshot>.csv|.parquet.
 --
 -- This file is a template: a NAME or NAME argument in double braces marks what differs between
--- engines (a safe cast, the floating-point type, days since 1970-01-01, the lower median, INTEGER),
+-- engines (a safe cast, the types, days since 1970-01-01, the lower median),
 -- and the scales (csat_min … expectation_max) are filled in from polku.config.jsonc.
 -- src/lib/ingest/sql-dialects.ts renders it for DuckDB, PostgreSQL, Spark SQL, BigQuery or Trino;
 -- `npm run aggregate -- --dialect postgres|spark|bigquery|trino|duckdb` prints the SQL for one.
@@ -177,8 +177,10 @@ totals AS (
   FROM accepted
 ),
 out_rows AS (
-  SELECT 'snapshot' AS kind, NULL AS journey, NULL AS stage, NULL AS touchpoint, NULL AS channel, NULL AS segment,
-         'first_day' AS measure, NULL AS score, first_day AS n, NULL AS sum, NULL AS sum_sq, NULL AS sum_y, NULL AS sum_yy, NULL AS sum_xy
+  -- The first block names the columns and their types (a bare NULL has none in some engines).
+  SELECT 'snapshot' AS kind, CAST(NULL AS {{TEXT}}) AS journey, CAST(NULL AS {{TEXT}}) AS stage, CAST(NULL AS {{TEXT}}) AS touchpoint,
+         CAST(NULL AS {{TEXT}}) AS channel, CAST(NULL AS {{TEXT}}) AS segment, 'first_day' AS measure, CAST(NULL AS {{DOUBLE}}) AS score, first_day AS n,
+         CAST(NULL AS {{DOUBLE}}) AS sum, CAST(NULL AS {{DOUBLE}}) AS sum_sq, CAST(NULL AS {{DOUBLE}}) AS sum_y, CAST(NULL AS {{DOUBLE}}) AS sum_yy, CAST(NULL AS {{DOUBLE}}) AS sum_xy
   FROM totals WHERE first_day IS NOT NULL
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'last_day', NULL, last_day, NULL, NULL, NULL, NULL, NULL FROM totals WHERE last_day IS NOT NULL

@@ -24,6 +24,8 @@ interface Dialect {
   /** The lower median of a column of dates (orders snapshots), as an aggregate. */
   lowerMedian: (column: string) => string;
   integer: string;
+  double: string;
+  text: string;
 }
 
 // PostgreSQL has no safe cast: the text is checked first, and CASE does not evaluate a branch whose
@@ -42,6 +44,8 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     days: (d) => `(${d} - DATE '1970-01-01')`,
     lowerMedian: (c) => `QUANTILE_DISC(${c}, 0.5)`,
     integer: 'INTEGER',
+    double: 'DOUBLE',
+    text: 'VARCHAR',
   },
   postgres: {
     name: 'PostgreSQL (also Citus, Greenplum; Redshift speaks a close dialect)',
@@ -51,34 +55,42 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     days: (d) => `(${d} - DATE '1970-01-01')`,
     lowerMedian: (c) => `PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY ${c})`,
     integer: 'integer',
+    double: 'double precision',
+    text: 'text',
   },
   spark: {
     name: 'Spark SQL (3.4 or newer, ANSI mode or not)',
-    rowOrder: 'row_order: monotonically_increasing_id() over the file as loaded (increasing in file order, not consecutive)',
+    rowOrder: 'monotonically_increasing_id() over the file as loaded (increasing in file order, not consecutive)',
     tryDouble: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     tryDate: (t) => `TRY_CAST(${t} AS DATE)`,
     days: (d) => `DATEDIFF(${d}, DATE '1970-01-01')`,
     lowerMedian: (c) => `PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY ${c})`,
     integer: 'INT',
+    double: 'DOUBLE',
+    text: 'STRING',
   },
   bigquery: {
     name: 'BigQuery (GoogleSQL)',
-    rowOrder: 'row_order: an ingestion sequence or the line number the load wrote (BigQuery keeps no file order)',
+    rowOrder: 'an ingestion sequence or the line number the load wrote (BigQuery keeps no file order)',
     tryDouble: (t) => `SAFE_CAST(${t} AS FLOAT64)`,
     tryDate: (t) => `SAFE_CAST(${t} AS DATE)`,
     days: (d) => `UNIX_DATE(${d})`,
     lowerMedian: (c) => `ARRAY_AGG(${c} IGNORE NULLS ORDER BY ${c})[SAFE_OFFSET(DIV(COUNT(${c}) - 1, 2))]`,
     integer: 'INT64',
+    double: 'FLOAT64',
+    text: 'STRING',
   },
   trino: {
     name: 'Trino',
-    rowOrder: 'row_order: an ingestion sequence or the line number the load wrote (a table has no file order)',
+    rowOrder: 'an ingestion sequence or the line number the load wrote (a table has no file order)',
     tryDouble: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     tryDate: (t) => `TRY_CAST(${t} AS DATE)`,
     days: (d) => `DATE_DIFF('day', DATE '1970-01-01', ${d})`,
     // No exact percentile aggregate: the sorted dates, taken at the lower middle (1-based).
     lowerMedian: (c) => `ELEMENT_AT(ARRAY_SORT(ARRAY_AGG(${c}) FILTER (WHERE ${c} IS NOT NULL)), (COUNT(${c}) + 1) / 2)`,
     integer: 'INTEGER',
+    double: 'DOUBLE',
+    text: 'VARCHAR',
   },
 };
 
@@ -95,6 +107,8 @@ export function aggregateSql(scales: Scales, dialect: SqlDialect = 'duckdb'): st
     DAYS: d.days,
     LOWER_MEDIAN: d.lowerMedian,
     INTEGER: () => d.integer,
+    DOUBLE: () => d.double,
+    TEXT: () => d.text,
   };
   let sql = readFileSync(AGGREGATE_SQL, 'utf8');
   // Innermost marks first: an argument may hold another mark.
