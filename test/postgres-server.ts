@@ -12,13 +12,13 @@ const PG_ROOT = '/usr/lib/postgresql';
 const PORT = '5432'; // names the socket file in the server's own folder: no other server sees it
 
 /** The newest installed server's bin folder; a clear failure when there is none. */
-function binaries(): string {
-  const versions = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((v) => existsSync(join(PG_ROOT, v, 'bin', 'initdb'))) : [];
+export function postgresBinaries(root = PG_ROOT): string {
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) {
-    throw new Error(`PostgreSQL's server is not installed (no ${PG_ROOT}/<version>/bin/initdb). This test runs sql/aggregate.sql on a real server: install Debian's package with \`apt-get install -y postgresql\` (.ci/run does).`);
+    throw new Error(`PostgreSQL's server is not installed (no ${root}/<version>/bin/initdb). This test runs sql/aggregate.sql on a real server: install Debian's package with \`apt-get install -y postgresql\` (.ci/run does).`);
   }
-  return join(PG_ROOT, newest, 'bin');
+  return join(root, newest, 'bin');
 }
 
 export interface PostgresServer {
@@ -28,7 +28,7 @@ export interface PostgresServer {
 }
 
 export function startPostgres(): PostgresServer {
-  const bin = binaries();
+  const bin = postgresBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'polku-postgres-'));
   // initdb refuses to run as root: as root, the server runs as Debian's postgres user, owning the folder.
   const asRoot = userInfo().uid === 0;

@@ -6,7 +6,7 @@ import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../../test/temp-files.ts';
-import { aggregateWithPostgres, startPostgres, type PostgresServer } from '../../../test/postgres-server.ts';
+import { aggregateWithPostgres, postgresBinaries, startPostgres, type PostgresServer } from '../../../test/postgres-server.ts';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { PolkuError } from '../common/errors.ts';
 import { loadConfig } from '../project/config.ts';
@@ -100,6 +100,11 @@ describe('sql/aggregate.sql in PostgreSQL', () => {
     const aggregate = await readAggregateCsv({ path: output, file: 'messy.agg', id: 'messy', scales: config.scales });
     expect(aggregate.account.rejectedByReason['date not understood']).toBe(1);
     expect(comparable(aggregate)).toEqual(comparable(await ingestRaw(path, 'messy')));
+  });
+
+  it('fails saying what to install where the server is missing, rather than being skipped', () => {
+    expect(() => postgresBinaries('/nonexistent/postgresql')).toThrow("PostgreSQL's server is not installed (no /nonexistent/postgresql/<version>/bin/initdb). This test runs sql/aggregate.sql on a real server: install Debian's package with `apt-get install -y postgresql` (.ci/run does).");
+    expect(postgresBinaries()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 });
 
