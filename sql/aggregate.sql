@@ -85,15 +85,9 @@ firsts AS (
   SELECT MIN(row_order) AS row_order FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint
 ),
 accepted AS (
-  SELECT
-    a.*,
-    -- Fractional answers count in the nearest bin, halves away from zero.
-    CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
-    CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin,
-    emotion - expectation AS gap,
-    CASE WHEN nps IS NOT NULL THEN emotion END AS pair_x,
-    CASE WHEN emotion IS NOT NULL THEN nps END AS pair_y
-  FROM checked a
+  -- Only the columns read later: an engine may hold this relation whole (DuckDB does).
+  SELECT response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation
+  FROM checked
   WHERE problem IS NULL AND row_order IN (SELECT row_order FROM firsts)
 ),
 rejected AS (
@@ -116,7 +110,11 @@ parts AS (
     COUNT(CASE WHEN nps >= 9 THEN emotion END) AS pro_n, SUM(CASE WHEN nps >= 9 THEN emotion END) AS pro_sum, SUM(CASE WHEN nps >= 9 THEN emotion * emotion END) AS pro_sum_sq,
     COUNT(pair_x) AS pair_n, SUM(pair_x) AS pair_sum_x, SUM(pair_x * pair_x) AS pair_sum_xx,
     SUM(pair_y) AS pair_sum_y, SUM(pair_y * pair_y) AS pair_sum_yy, SUM(pair_x * pair_y) AS pair_sum_xy
-  FROM accepted
+  FROM (
+    SELECT a.*, emotion - expectation AS gap,
+      CASE WHEN nps IS NOT NULL THEN emotion END AS pair_x, CASE WHEN emotion IS NOT NULL THEN nps END AS pair_y
+    FROM accepted a
+  ) r
   GROUP BY journey, touchpoint, channel, segment
 ),
 bins AS (
@@ -125,7 +123,13 @@ bins AS (
     CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
          WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
     COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, COUNT(*) AS n
-  FROM accepted
+  FROM (
+    -- Fractional answers count in the nearest bin, halves away from zero.
+    SELECT journey, touchpoint, channel, segment, nps, csat, ces,
+      CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
+      CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
+    FROM accepted
+  ) r
   GROUP BY GROUPING SETS (
     (journey, touchpoint, channel, segment, nps), (journey, touchpoint, channel, segment, csat), (journey, touchpoint, channel, segment, ces),
     (journey, touchpoint, channel, segment, emotion_bin), (journey, touchpoint, channel, segment, expectation_bin)
