@@ -2,15 +2,20 @@
 -- snapshot (README.md, "Aggregates as input"). One query; run it once per snapshot and write the
 -- result as CSV (with a header line) or Parquet into data/snapshots/<snapshot>.csv|.parquet.
 --
+-- This file is a template: a NAME or NAME argument in double braces marks what differs between
+-- engines (a safe cast, the types, days since 1970-01-01, the lower median),
+-- and the scales (csat_min … expectation_max) are filled in from polku.config.jsonc.
+-- src/lib/ingest/sql-dialects.ts renders it for DuckDB, PostgreSQL, Spark SQL, BigQuery or Trino;
+-- `npm run aggregate -- --dialect postgres|spark|bigquery|trino|duckdb` prints the SQL for one.
+--
 -- Input: two relations, to be defined before the query runs (views over your tables or files).
 --   responses  Polku's long layout as text columns: response_id, submitted_at, journey, touchpoint,
 --              channel, segment, nps, csat, ces, emotion, expectation, comment; plus row_order, the
 --              row's position in the export (a duplicate rating keeps the first row, as Polku does).
---              In DuckDB:  CREATE VIEW responses AS
---                            SELECT row_number() OVER () AS row_order, *
---                            FROM read_csv('2026-q3.csv', all_varchar = true, header = true);
+--              Each dialect's rendering says how to number the rows in that engine.
 --   stages     journey, touchpoint, stage: the touchpoints that content/ defines
---              (`npm run stages` writes it as CSV). Only their ratings count as a journey's respondents.
+--              (`npm run aggregate -- --stages stages.csv` writes it). Only their ratings count as a
+--              journey's respondents.
 --
 -- It applies Polku's row rules for this layout: ids trimmed, journey and touchpoint lower-cased, an
 -- empty channel or segment is "unknown"; a row is rejected (and counted by reason) when response_id,
@@ -19,16 +24,10 @@
 -- the respondent already rated the touchpoint in an earlier row. Decimal commas are read. A row
 -- without any score or comment and without an id or a score is an empty response (snapshot `empty`).
 --
--- Portable SQL (CTEs, window functions, grouping sets) except for three spots, marked DIALECT below:
--- TRY_CAST (BigQuery: SAFE_CAST, and FLOAT64 for DOUBLE; Spark: try_cast, or a plain CAST outside
--- ANSI mode), days since 1970-01-01 (Spark: datediff(d, DATE '1970-01-01'); BigQuery: UNIX_DATE(d);
--- Trino: date_diff('day', DATE '1970-01-01', d)) and the row_order view.
--- Scales: the CTE `scales` holds Polku's defaults; change it if polku.config.jsonc sets others.
+-- Written for speed in a parallel engine: each row is read once (`checked`), duplicates are found by
+-- grouping (the first row_order per respondent and touchpoint) rather than a window, and bins and
+-- respondents are grouping sets over the accepted rows. Each output block is a CTE of its own.
 WITH
-scales AS (
-  SELECT 1 AS csat_min, 5 AS csat_max, 1 AS ces_min, 7 AS ces_max,
-         -3 AS emotion_min, 3 AS emotion_max, -3 AS expectation_min, 3 AS expectation_max
-),
 cleaned AS (
   SELECT
     row_order,
@@ -49,12 +48,12 @@ cleaned AS (
 typed AS (
   SELECT
     c.*,
-    TRY_CAST(SUBSTR(submitted_text, 1, 10) AS DATE) AS submitted_on,  -- DIALECT: TRY_CAST
-    TRY_CAST(nps_text AS DOUBLE) AS nps,  -- DIALECT: TRY_CAST, DOUBLE
-    TRY_CAST(csat_text AS DOUBLE) AS csat,
-    TRY_CAST(ces_text AS DOUBLE) AS ces,
-    TRY_CAST(emotion_text AS DOUBLE) AS emotion,
-    TRY_CAST(expectation_text AS DOUBLE) AS expectation
+    {{TRY_DATE SUBSTR(submitted_text, 1, 10)}} AS submitted_on,
+    {{TRY_DOUBLE nps_text}} AS nps,
+    {{TRY_DOUBLE csat_text}} AS csat,
+    {{TRY_DOUBLE ces_text}} AS ces,
+    {{TRY_DOUBLE emotion_text}} AS emotion,
+    {{TRY_DOUBLE expectation_text}} AS expectation
   FROM cleaned c
 ),
 checked AS (
@@ -68,14 +67,14 @@ checked AS (
       WHEN nps < 0 OR nps > 10 THEN 'nps out of range'
       WHEN csat_text IS NOT NULL AND csat IS NULL THEN 'csat not a number'
       WHEN csat <> FLOOR(csat) THEN 'csat not a whole number'
-      WHEN csat < s.csat_min OR csat > s.csat_max THEN 'csat out of range'
+      WHEN csat < {{csat_min}} OR csat > {{csat_max}} THEN 'csat out of range'
       WHEN ces_text IS NOT NULL AND ces IS NULL THEN 'ces not a number'
       WHEN ces <> FLOOR(ces) THEN 'ces not a whole number'
-      WHEN ces < s.ces_min OR ces > s.ces_max THEN 'ces out of range'
+      WHEN ces < {{ces_min}} OR ces > {{ces_max}} THEN 'ces out of range'
       WHEN emotion_text IS NOT NULL AND emotion IS NULL THEN 'emotion not a number'
-      WHEN emotion < s.emotion_min OR emotion > s.emotion_max THEN 'emotion out of range'
+      WHEN emotion < {{emotion_min}} OR emotion > {{emotion_max}} THEN 'emotion out of range'
       WHEN expectation_text IS NOT NULL AND expectation IS NULL THEN 'expectation not a number'
-      WHEN expectation < s.expectation_min OR expectation > s.expectation_max THEN 'expectation out of range'
+      WHEN expectation < {{expectation_min}} OR expectation > {{expectation_max}} THEN 'expectation out of range'
       WHEN nps IS NULL AND csat IS NULL AND ces IS NULL AND emotion IS NULL AND expectation IS NULL THEN 'no score'
       WHEN journey = '' THEN 'journey empty'
       WHEN touchpoint = '' THEN 'touchpoint empty'
@@ -83,31 +82,22 @@ checked AS (
     -- No score and no comment: with no id or no score such a row is an empty response (neither
     -- accepted nor rejected: nothing was lost), as in Polku.
     CASE WHEN nps_text IS NULL AND csat_text IS NULL AND ces_text IS NULL AND emotion_text IS NULL AND expectation_text IS NULL AND has_comment = 0 THEN 1 ELSE 0 END AS blank
-  FROM typed t CROSS JOIN scales s
+  FROM typed t
 ),
-valid AS (
-  SELECT
-    v.*,
-    ROW_NUMBER() OVER (PARTITION BY response_id, journey, touchpoint ORDER BY row_order) AS nth
-  FROM checked v
-  WHERE problem IS NULL
+firsts AS (
+  -- The first rating of each respondent's touchpoint, found by grouping (a window per key would sort).
+  SELECT MIN(row_order) AS row_order FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint
 ),
 accepted AS (
-  SELECT
-    a.*,
-    -- Fractional answers count in the nearest bin, halves away from zero.
-    CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
-    CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin,
-    emotion - expectation AS gap,
-    CASE WHEN nps IS NOT NULL THEN emotion END AS pair_x,
-    CASE WHEN emotion IS NOT NULL THEN nps END AS pair_y
-  FROM valid a
-  WHERE nth = 1
+  -- Only the columns read later: an engine may hold this relation whole (DuckDB does).
+  SELECT response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation
+  FROM checked
+  WHERE problem IS NULL AND row_order IN (SELECT row_order FROM firsts)
 ),
 rejected AS (
-  SELECT problem AS reason FROM checked WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score'))
+  SELECT problem AS reason, COUNT(*) AS n FROM checked WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score')) GROUP BY problem
   UNION ALL
-  SELECT 'duplicate rating' AS reason FROM valid WHERE nth > 1
+  SELECT 'duplicate rating', duplicates FROM (SELECT (SELECT COUNT(*) FROM checked WHERE problem IS NULL) - (SELECT COUNT(*) FROM firsts) AS duplicates) d WHERE duplicates > 0
 ),
 parts AS (
   SELECT
@@ -124,20 +114,30 @@ parts AS (
     COUNT(CASE WHEN nps >= 9 THEN emotion END) AS pro_n, SUM(CASE WHEN nps >= 9 THEN emotion END) AS pro_sum, SUM(CASE WHEN nps >= 9 THEN emotion * emotion END) AS pro_sum_sq,
     COUNT(pair_x) AS pair_n, SUM(pair_x) AS pair_sum_x, SUM(pair_x * pair_x) AS pair_sum_xx,
     SUM(pair_y) AS pair_sum_y, SUM(pair_y * pair_y) AS pair_sum_yy, SUM(pair_x * pair_y) AS pair_sum_xy
-  FROM accepted
+  FROM (
+    SELECT a.*, emotion - expectation AS gap,
+      CASE WHEN nps IS NOT NULL THEN emotion END AS pair_x, CASE WHEN emotion IS NOT NULL THEN nps END AS pair_y
+    FROM accepted a
+  ) r
   GROUP BY journey, touchpoint, channel, segment
 ),
 bins AS (
-  -- One pass: each rating becomes a row per score it has (the five names cross-joined), then one GROUP BY.
-  SELECT journey, touchpoint, channel, segment, measure, score, COUNT(*) AS n
+  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
+  SELECT journey, touchpoint, channel, segment,
+    CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
+         WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
+    COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, COUNT(*) AS n
   FROM (
-    SELECT a.journey, a.touchpoint, a.channel, a.segment, m.measure,
-      CASE m.measure WHEN 'nps' THEN a.nps WHEN 'csat' THEN a.csat WHEN 'ces' THEN a.ces WHEN 'emotion' THEN a.emotion_bin ELSE a.expectation_bin END AS score
-    FROM accepted a
-    CROSS JOIN (SELECT 'nps' AS measure UNION ALL SELECT 'csat' UNION ALL SELECT 'ces' UNION ALL SELECT 'emotion' UNION ALL SELECT 'expectation') m
-  ) answers
-  WHERE score IS NOT NULL
-  GROUP BY journey, touchpoint, channel, segment, measure, score
+    -- Fractional answers count in the nearest bin, halves away from zero.
+    SELECT journey, touchpoint, channel, segment, nps, csat, ces,
+      CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
+      CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
+    FROM accepted
+  ) r
+  GROUP BY GROUPING SETS (
+    (journey, touchpoint, channel, segment, nps), (journey, touchpoint, channel, segment, csat), (journey, touchpoint, channel, segment, ces),
+    (journey, touchpoint, channel, segment, emotion_bin), (journey, touchpoint, channel, segment, expectation_bin)
+  )
 ),
 cell_rows AS (
   -- The parts unpivoted: one row per statistic, in one pass over `parts`.
@@ -178,16 +178,17 @@ respondents AS (
 ),
 totals AS (
   SELECT
-    MIN(submitted_on) - DATE '1970-01-01' AS first_day,  -- DIALECT: days since 1970-01-01
-    MAX(submitted_on) - DATE '1970-01-01' AS last_day,   -- DIALECT
-    -- The lower median day (orders snapshots); DIALECT: PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY …) elsewhere
-    QUANTILE_DISC(submitted_on, 0.5) - DATE '1970-01-01' AS median_day,
+    {{DAYS MIN(submitted_on)}} AS first_day,
+    {{DAYS MAX(submitted_on)}} AS last_day,
+    {{DAYS {{LOWER_MEDIAN submitted_on}}}} AS median_day,  -- the lower median orders snapshots
     COUNT(*) AS accepted
   FROM accepted
 ),
 out_rows AS (
-  SELECT 'snapshot' AS kind, NULL AS journey, NULL AS stage, NULL AS touchpoint, NULL AS channel, NULL AS segment,
-         'first_day' AS measure, NULL AS score, first_day AS n, NULL AS sum, NULL AS sum_sq, NULL AS sum_y, NULL AS sum_yy, NULL AS sum_xy
+  -- The first block names the columns and their types (a bare NULL has none in some engines).
+  SELECT 'snapshot' AS kind, CAST(NULL AS {{TEXT}}) AS journey, CAST(NULL AS {{TEXT}}) AS stage, CAST(NULL AS {{TEXT}}) AS touchpoint,
+         CAST(NULL AS {{TEXT}}) AS channel, CAST(NULL AS {{TEXT}}) AS segment, 'first_day' AS measure, CAST(NULL AS {{DOUBLE}}) AS score, first_day AS n,
+         CAST(NULL AS {{DOUBLE}}) AS sum, CAST(NULL AS {{DOUBLE}}) AS sum_sq, CAST(NULL AS {{DOUBLE}}) AS sum_y, CAST(NULL AS {{DOUBLE}}) AS sum_yy, CAST(NULL AS {{DOUBLE}}) AS sum_xy
   FROM totals WHERE first_day IS NOT NULL
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'last_day', NULL, last_day, NULL, NULL, NULL, NULL, NULL FROM totals WHERE last_day IS NOT NULL
@@ -196,18 +197,18 @@ out_rows AS (
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM responses
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
   UNION ALL
-  SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM rejected GROUP BY reason
+  SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, n, NULL, NULL, NULL, NULL, NULL FROM rejected
   UNION ALL
   SELECT 'respondents', journey, stage, NULL, channel, segment, 'respondents', NULL, n, NULL, NULL, NULL, NULL, NULL FROM respondents
   UNION ALL
   SELECT 'cell', journey, NULL, touchpoint, channel, segment, measure, NULL, n, sum, sum_sq, sum_y, sum_yy, sum_xy FROM cell_rows WHERE n > 0
   UNION ALL
-  SELECT 'bin', journey, NULL, touchpoint, channel, segment, measure, score, n, NULL, NULL, NULL, NULL, NULL FROM bins
+  SELECT 'bin', journey, NULL, touchpoint, channel, segment, measure, score, n, NULL, NULL, NULL, NULL, NULL FROM bins WHERE score IS NOT NULL
 )
-SELECT kind, journey, stage, touchpoint, channel, segment, measure, CAST(score AS INTEGER) AS score, n, sum, sum_sq, sum_y, sum_yy, sum_xy
+SELECT kind, journey, stage, touchpoint, channel, segment, measure, CAST(score AS {{INTEGER}}) AS score, n, sum, sum_sq, sum_y, sum_yy, sum_xy
 FROM out_rows
 ORDER BY kind, journey, touchpoint, channel, segment, stage, measure, score

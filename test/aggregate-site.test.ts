@@ -1,8 +1,10 @@
 // A site built from DuckDB's aggregates (sql/aggregate.sql over the sample CSVs, two snapshots as CSV
 // and two as Parquet) is the site built by reading the raw rows, byte for byte, except where a page
-// describes the source files themselves. Aggregates hold no comments, so both builds publish none
-// (minCommentRespondents above any group); the comment counts are in both. So is the site built with
-// "engine": "duckdb" in the mapping, which runs the same SQL inside the build, through the snapshot cache.
+// describes the source files themselves. So is one built from the aggregates that a real PostgreSQL
+// server computes with the same SQL rendered for it (Debian's postgresql package, test/postgres-server.ts),
+// and the site built with "engine": "duckdb" in the mapping, which runs the SQL inside the build,
+// through the snapshot cache. Aggregates hold no comments, so all builds publish none
+// (minCommentRespondents and minComments above any group: no quotes, no themes); the comment counts are in all.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +14,18 @@ import { loadContent } from '../src/lib/project/content.ts';
 import { aggregateWithDuckDb } from '../src/lib/ingest/duckdb-aggregate.ts';
 import { stageMap } from '../src/lib/ingest/snapshot-cache.ts';
 import { buildSite, PROJECT } from './build-site.ts';
+import { aggregateWithPostgres, startPostgres, type PostgresServer } from './postgres-server.ts';
 import { distFiles } from './dist-files.ts';
 
 const SAMPLES = join(PROJECT, 'data/snapshots');
 const ids = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '')).sort();
+const config = loadConfig(PROJECT, {});
+const stages = stageMap(loadContent(config.content, config.root));
 let dir: string;
 
 function project(name: string, snapshots: string, settings: Record<string, string> = {}): Record<string, string> {
   const config = join(dir, `${name}.jsonc`);
-  writeFileSync(config, JSON.stringify({ content: join(PROJECT, 'content'), snapshots, privacy: { minCommentRespondents: 1_000_000_000 }, ...settings }));
+  writeFileSync(config, JSON.stringify({ content: join(PROJECT, 'content'), snapshots, privacy: { minCommentRespondents: 1_000_000_000, minComments: 1_000_000_000 }, ...settings }));
   return { POLKU_CONFIG: config, POLKU_NO_CACHE: '1' };
 }
 
@@ -39,8 +44,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'polku-aggregate-site-'));
   const aggregates = join(dir, 'aggregates');
   mkdirSync(aggregates);
-  const config = loadConfig(PROJECT, {});
-  const stages = stageMap(loadContent(config.content, config.root));
   for (const [i, id] of ids.entries()) {
     const output = join(aggregates, `${id}.${i % 2 === 0 ? 'csv' : 'parquet'}`);
     await aggregateWithDuckDb({ input: join(SAMPLES, `${id}.csv`), output, stages, scales: config.scales, threads: 2 });
@@ -57,29 +60,34 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('a site built from DuckDB aggregates', () => {
-  it('has byte-identical report pages, journeys, playbooks and open-data CSVs', () => {
-    const raw = distFiles(join(dir, 'dist-raw'));
-    const agg = distFiles(join(dir, 'dist-aggregates'));
-    expect([...agg.keys()].sort()).toEqual([...raw.keys()].sort());
-    const compared = [...raw.keys()].filter((p) => !DESCRIBES_SOURCES(p));
-    const differing = compared.filter((p) => !raw.get(p)!.equals(agg.get(p)!));
-    expect(differing).toEqual([]);
-    const reports = compared.filter((p) => p.startsWith('reports/') && p.endsWith('.html'));
-    expect(reports.length).toBeGreaterThanOrEqual(ids.length * 20);
-    for (const id of ids) expect(compared).toContain(`data/${id}.csv`);
-  });
+/** Every page but those describing the source files is the raw site's, byte for byte. */
+function expectSamePages(name: string): void {
+  const raw = distFiles(join(dir, 'dist-raw'));
+  const agg = distFiles(join(dir, `dist-${name}`));
+  expect([...agg.keys()].sort()).toEqual([...raw.keys()].sort());
+  const compared = [...raw.keys()].filter((p) => !DESCRIBES_SOURCES(p));
+  const differing = compared.filter((p) => !raw.get(p)!.equals(agg.get(p)!));
+  expect(differing).toEqual([]);
+  const reports = compared.filter((p) => p.startsWith('reports/') && p.endsWith('.html'));
+  expect(reports.length).toBeGreaterThanOrEqual(ids.length * 20);
+  for (const id of ids) expect(compared).toContain(`data/${id}.csv`);
+}
 
-  it('has the same open-data JSON apart from the source file it describes', () => {
-    for (const id of ids) {
-      const read = (name: string) => JSON.parse(readFileSync(join(dir, `dist-${name}`, 'data', `${id}.json`), 'utf8'));
-      const raw = read('raw');
-      const agg = read('aggregates');
-      expect(agg.source.layout).toBe('aggregate');
-      for (const key of ['rowsRead', 'accepted', 'rejected', 'ratings', 'rejectedByReason'] as const) expect(agg.source[key]).toEqual(raw.source[key]);
-      expect({ ...agg, source: null }).toEqual({ ...raw, source: null });
-    }
-  });
+function expectSameOpenData(name: string): void {
+  for (const id of ids) {
+    const read = (site: string) => JSON.parse(readFileSync(join(dir, `dist-${site}`, 'data', `${id}.json`), 'utf8'));
+    const raw = read('raw');
+    const agg = read(name);
+    expect(agg.source.layout).toBe('aggregate');
+    for (const key of ['rowsRead', 'accepted', 'rejected', 'ratings', 'rejectedByReason'] as const) expect(agg.source[key]).toEqual(raw.source[key]);
+    expect({ ...agg, source: null }).toEqual({ ...raw, source: null });
+  }
+}
+
+describe('a site built from DuckDB aggregates', () => {
+  it('has byte-identical report pages, journeys, playbooks and open-data CSVs', () => expectSamePages('aggregates'));
+
+  it('has the same open-data JSON apart from the source file it describes', () => expectSameOpenData('aggregates'));
 
   it('built with "engine": "duckdb", has byte-identical pages apart from the sources, and the export\'s own account', () => {
     const raw = distFiles(join(dir, 'dist-raw'));
@@ -111,4 +119,21 @@ describe('a site built from DuckDB aggregates', () => {
     expect(html).toContain(`${ids[1]}.parquet`);
     expect(html).toContain('aggregate');
   });
+});
+
+describe('a site built from PostgreSQL aggregates', () => {
+  let server: PostgresServer | undefined;
+  beforeAll(() => {
+    server = startPostgres();
+    const aggregates = join(dir, 'aggregates-postgres');
+    mkdirSync(aggregates);
+    for (const id of ids) aggregateWithPostgres(server, { input: join(SAMPLES, `${id}.csv`), output: join(aggregates, `${id}.csv`), stages, scales: config.scales });
+    const result = buildSite(join(dir, 'dist-postgres'), project('postgres', aggregates));
+    if (result.status !== 0) throw new Error(`postgres build failed:\n${result.stdout}\n${result.stderr}`);
+  }, 300_000);
+  afterAll(() => server?.stop());
+
+  it('has byte-identical report pages, journeys, playbooks and open-data CSVs', () => expectSamePages('postgres'));
+
+  it('has the same open-data JSON apart from the source file it describes', () => expectSameOpenData('postgres'));
 });

@@ -1,10 +1,12 @@
 // sql/aggregate.sql run by DuckDB gives, read back as an aggregate snapshot (CSV or Parquet), the same
 // SnapshotIngest as Polku's own ingest of the raw file, comment samples aside: on the sample data and
-// on a file with every kind of rejected row the SQL knows.
+// on a file with every kind of rejected row the SQL knows. So does its PostgreSQL rendering on a real
+// server, on that file.
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempFiles } from '../../../test/temp-files.ts';
+import { aggregateWithPostgres, postgresBinaries, startPostgres, type PostgresServer } from '../../../test/postgres-server.ts';
 import { isAggregateCsv, readAggregateCsv, readAggregateParquet } from './aggregate-input.ts';
 import type { PolkuError } from '../common/errors.ts';
 import { loadConfig } from '../project/config.ts';
@@ -50,8 +52,10 @@ function comparable(ingest: SnapshotIngest): unknown {
   return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, drivers: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
 }
 
+const ingestRaw = (path: string, id: string) => ingestSnapshot({ path, file: `${id}.csv`, id, mapping: mappingFor({}, id, 'mapping'), scales: config.scales, stageOf: content.stageOf });
+
 async function both(path: string, id: string): Promise<{ raw: SnapshotIngest; csv: SnapshotIngest; parquet: SnapshotIngest; csvPath: string }> {
-  const raw = await ingestSnapshot({ path, file: `${id}.csv`, id, mapping: mappingFor({}, id, 'mapping'), scales: config.scales, stageOf: content.stageOf });
+  const raw = await ingestRaw(path, id);
   const out = dirname(tempFile(`${id}.marker`, ''));
   const csvPath = join(out, `${id}.aggregate.csv`);
   const parquetPath = join(out, `${id}.parquet`);
@@ -79,6 +83,28 @@ describe('sql/aggregate.sql in DuckDB', () => {
     });
     expect(comparable(csv)).toEqual(comparable(raw));
     expect(comparable(parquet)).toEqual(comparable(raw));
+  });
+});
+
+describe('sql/aggregate.sql in PostgreSQL', () => {
+  let server: PostgresServer | undefined;
+  beforeAll(() => {
+    server = startPostgres();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('rejects the rows Polku rejects, for the same reasons (2026-02-31 too), and keeps the first of duplicate ratings', async () => {
+    const path = tempFile('messy-postgres.csv', MESSY);
+    const output = tempFile('messy-postgres.aggregate.csv', '');
+    aggregateWithPostgres(server!, { input: path, output, stages: stageMap(content), scales: config.scales });
+    const aggregate = await readAggregateCsv({ path: output, file: 'messy.agg', id: 'messy', scales: config.scales });
+    expect(aggregate.account.rejectedByReason['date not understood']).toBe(1);
+    expect(comparable(aggregate)).toEqual(comparable(await ingestRaw(path, 'messy')));
+  });
+
+  it('fails saying what to install where the server is missing, rather than being skipped', () => {
+    expect(() => postgresBinaries('/nonexistent/postgresql')).toThrow("PostgreSQL's server is not installed (no /nonexistent/postgresql/<version>/bin/initdb). This test runs sql/aggregate.sql on a real server: install Debian's package with `apt-get install -y postgresql` (.ci/run does).");
+    expect(postgresBinaries()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 });
 
