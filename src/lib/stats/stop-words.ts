@@ -1,7 +1,9 @@
 // Stop words: the function words that say nothing of a theme. The Snowball project's lists for
 // Finnish and English (snowballstem.org/algorithms/finnish/stop.txt and …/english/stop.txt), the
 // lists its stemmers are made for. Broader lists (stopwords-iso) also drop "order", "help", "aika"
-// and "hyvä", which are what customers write about.
+// and "hyvä", which are what customers write about. Added to Snowball's Finnish list: the negative
+// verb with -kä ("eikä", which the sample's and a shop's detractors used most) and five adverbs
+// (myös, vain, jo, vielä, sitten) that carried no theme in them.
 
 export const FINNISH_STOP_WORDS = new Set(
   `olla olen olet on olemme olette ovat ole oli olisi olisit olisin olisimme olisitte olisivat olit olin olimme olitte olivat ollut olleet
@@ -24,7 +26,8 @@ export const FINNISH_STOP_WORDS = new Set(
   joka jonka jota jossa josta johon jolla jolta jolle jona joksi
   jotka joiden joita joissa joista joihin joilla joilta joille joina joiksi
   että ja jos koska kuin mutta niin sekä sillä tai vaan vai vaikka
-  kanssa mukaan noin poikki yli kun nyt itse`.split(/\s+/),
+  kanssa mukaan noin poikki yli kun nyt itse
+  eikä enkä etkä emmekä ettekä eivätkä myös vain jo vielä sitten`.split(/\s+/),
 );
 
 export const ENGLISH_STOP_WORDS = new Set(
