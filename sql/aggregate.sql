@@ -15,7 +15,7 @@
 --              Each dialect's rendering says how to number the rows in that engine.
 --   stages     journey, touchpoint, stage: the touchpoints that content/ defines
 --              (`npm run aggregate -- --stages stages.csv` writes it). Only their ratings count as a
---              journey's respondents.
+--              journey's respondents and key drivers.
 --
 -- It applies Polku's row rules for this layout: ids trimmed, journey and touchpoint lower-cased, an
 -- empty channel or segment is "unknown"; a row is rejected (and counted by reason) when response_id,
