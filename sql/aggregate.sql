@@ -15,7 +15,7 @@
 --              Each dialect's rendering says how to number the rows in that engine.
 --   stages     journey, touchpoint, stage: the touchpoints that content/ defines
 --              (`npm run aggregate -- --stages stages.csv` writes it). Only their ratings count as a
---              journey's respondents.
+--              journey's respondents and key drivers.
 --
 -- It applies Polku's row rules for this layout: ids trimmed, journey and touchpoint lower-cased, an
 -- empty channel or segment is "unknown"; a row is rejected (and counted by reason) when response_id,
@@ -176,6 +176,39 @@ respondents AS (
   JOIN stages s ON LOWER(TRIM(s.journey)) = a.journey AND LOWER(TRIM(s.touchpoint)) = a.touchpoint
   GROUP BY GROUPING SETS ((), (a.journey), (a.journey, s.stage), (a.journey, a.channel), (a.journey, a.segment))
 ),
+driver_ratings AS (
+  -- Key drivers (src/lib/stats/driver-moments.ts), as Polku's ingest computes them for this layout:
+  -- the outcome is the mean of a respondent's NPS answers in the journey, the predictor emotion at each
+  -- touchpoint; only ratings at touchpoints content defines count (a stage listed twice counts once).
+  SELECT a.response_id, a.journey, a.touchpoint, a.nps, a.emotion
+  FROM accepted a
+  JOIN (SELECT DISTINCT LOWER(TRIM(journey)) AS journey, LOWER(TRIM(touchpoint)) AS touchpoint FROM stages) d
+    ON d.journey = a.journey AND d.touchpoint = a.touchpoint
+),
+driver_outcomes AS (
+  -- A respondent's stratum is their number of NPS answers in the journey; the outcome's sums are of
+  -- their sum (whole numbers, exact in any engine), made means in Polku.
+  SELECT response_id, journey, COUNT(nps) AS answers, SUM(nps) AS nps_sum FROM driver_ratings GROUP BY response_id, journey
+),
+driver_values AS (
+  -- Each respondent's variables: emotion at a touchpoint, and the outcome (is_outcome 1: after every touchpoint).
+  SELECT r.response_id, r.journey, o.answers, 0 AS is_outcome, r.touchpoint AS variable, r.emotion AS value
+  FROM driver_ratings r
+  JOIN driver_outcomes o ON o.response_id = r.response_id AND o.journey = r.journey
+  WHERE r.emotion IS NOT NULL
+  UNION ALL
+  SELECT response_id, journey, answers, 1, '', nps_sum FROM driver_outcomes WHERE answers > 0
+),
+driver_pairs AS (
+  -- Every pair of variables a respondent answered both of (the same one twice included), once: pairwise deletion.
+  SELECT x.journey, x.answers, x.is_outcome AS x_outcome, x.variable AS x_variable, y.is_outcome AS y_outcome, y.variable AS y_variable,
+    COUNT(*) AS n, SUM(x.value) AS sum_x, SUM(x.value * x.value) AS sum_xx,
+    SUM(y.value) AS sum_y, SUM(y.value * y.value) AS sum_yy, SUM(x.value * y.value) AS sum_xy
+  FROM driver_values x
+  JOIN driver_values y ON y.response_id = x.response_id AND y.journey = x.journey
+    AND (x.is_outcome < y.is_outcome OR (x.is_outcome = y.is_outcome AND x.variable <= y.variable))
+  GROUP BY x.journey, x.answers, x.is_outcome, x.variable, y.is_outcome, y.variable
+),
 totals AS (
   SELECT
     {{DAYS MIN(submitted_on)}} AS first_day,
@@ -208,6 +241,11 @@ out_rows AS (
   SELECT 'cell', journey, NULL, touchpoint, channel, segment, measure, NULL, n, sum, sum_sq, sum_y, sum_yy, sum_xy FROM cell_rows WHERE n > 0
   UNION ALL
   SELECT 'bin', journey, NULL, touchpoint, channel, segment, measure, score, n, NULL, NULL, NULL, NULL, NULL FROM bins WHERE score IS NOT NULL
+  UNION ALL
+  -- A pair's variables in touchpoint and measure: a touchpoint, or empty for the outcome; score is the stratum.
+  SELECT 'driver', journey, NULL, CASE WHEN x_outcome = 1 THEN NULL ELSE x_variable END, NULL, NULL,
+         CASE WHEN y_outcome = 1 THEN NULL ELSE y_variable END, answers, n, sum_x, sum_xx, sum_y, sum_yy, sum_xy
+  FROM driver_pairs
 )
 SELECT kind, journey, stage, touchpoint, channel, segment, measure, CAST(score AS {{INTEGER}}) AS score, n, sum, sum_sq, sum_y, sum_yy, sum_xy
 FROM out_rows

@@ -70,18 +70,24 @@ function expectSamePages(name: string): void {
   expect(differing).toEqual([]);
   const reports = compared.filter((p) => p.startsWith('reports/') && p.endsWith('.html'));
   expect(reports.length).toBeGreaterThanOrEqual(ids.length * 20);
+  // Key drivers are on the pages compared (the aggregate's driver rows), not absent from both.
+  expect(reports.filter((p) => raw.get(p)!.toString('utf8').includes('class="key-drivers')).length).toBeGreaterThan(0);
   for (const id of ids) expect(compared).toContain(`data/${id}.csv`);
 }
 
 function expectSameOpenData(name: string): void {
+  let withDrivers = 0;
   for (const id of ids) {
     const read = (site: string) => JSON.parse(readFileSync(join(dir, `dist-${site}`, 'data', `${id}.json`), 'utf8'));
     const raw = read('raw');
     const agg = read(name);
     expect(agg.source.layout).toBe('aggregate');
     for (const key of ['rowsRead', 'accepted', 'rejected', 'ratings', 'rejectedByReason'] as const) expect(agg.source[key]).toEqual(raw.source[key]);
+    withDrivers += raw.journeys.filter((j: { drivers: { drivers: unknown[] } | null }) => (j.drivers?.drivers.length ?? 0) > 0).length;
     expect({ ...agg, source: null }).toEqual({ ...raw, source: null });
   }
+  // The journeys' key drivers are in the data compared, not absent from both.
+  expect(withDrivers).toBeGreaterThan(0);
 }
 
 describe('a site built from DuckDB aggregates', () => {

@@ -15,6 +15,7 @@ import { aggregateWithDuckDb } from './duckdb-aggregate.ts';
 import { ingestSnapshot, type SnapshotIngest } from './ingest.ts';
 import { mappingFor } from '../project/mapping.ts';
 import { stageMap } from './snapshot-cache.ts';
+import { addRespondent, emptyMoments, pairIndex } from '../stats/driver-moments.ts';
 
 const PROJECT = join(import.meta.dirname, '..', '..', '..');
 const config = loadConfig(PROJECT, {});
@@ -49,7 +50,7 @@ function comparable(ingest: SnapshotIngest): unknown {
   const { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } = ingest.account;
   const sorted = (x: unknown): unknown =>
     Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x;
-  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, drivers: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
+  return sorted(JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, account: { rowsRead, accepted, rejected, empty, ratings, rejectedByReason } })));
 }
 
 const ingestRaw = (path: string, id: string) => ingestSnapshot({ path, file: `${id}.csv`, id, mapping: mappingFor({}, id, 'mapping'), scales: config.scales, stageOf: content.stageOf });
@@ -81,6 +82,12 @@ describe('sql/aggregate.sql in DuckDB', () => {
       'duplicate rating': 1, 'date not understood': 1, 'nps out of range': 1, 'nps not a number': 1, 'nps not a whole number': 1,
       'response_id empty': 1, 'no score': 1, 'journey empty': 1, 'csat out of range': 1, 'expectation out of range': 1,
     });
+    // Key drivers, by hand: at the pickup's defined touchpoints A1 and A4 answered NPS once (stratum 1), A2 twice (stratum 2).
+    const drivers = raw.drivers!['electronics-pickup']!;
+    expect(drivers.touchpoints).toEqual(['online-ad', 'web-order']);
+    expect(drivers.strata[1]![pairIndex(2, 2, 3)]).toEqual({ n: 2, sumX: 19, sumY: 19, sumXX: 181, sumYY: 181, sumXY: 181 });
+    expect(drivers.strata[2]![pairIndex(0, 1, 3)]).toEqual({ n: 1, sumX: 1.5, sumY: 2.5, sumXX: 2.25, sumYY: 6.25, sumXY: 3.75 });
+    expect(drivers.strata[2]![pairIndex(1, 2, 3)]).toEqual({ n: 1, sumX: 2.5, sumY: 15, sumXX: 6.25, sumYY: 225, sumXY: 37.5 });
     expect(comparable(csv)).toEqual(comparable(raw));
     expect(comparable(parquet)).toEqual(comparable(raw));
   });
@@ -163,10 +170,30 @@ describe('reading an aggregate', () => {
     ['a score outside the scale', ['cell,j,,t,web,new,ratings,,1,,,,,', 'bin,j,,t,web,new,csat,7,1,,,,,'], 'outside the scale 1 to 5'],
     ['an unknown kind', ['total,j,,t,web,new,ratings,,1,,,,,'], 'unknown kind "total"'],
     ['a count that is not whole', ['cell,j,,t,web,new,ratings,,1.5,,,,,'], 'is not a count'],
+    ['a driver row without a journey', ['driver,,,a,,,a,1,1,1,1,1,1,1'], 'a driver row needs a journey'],
+    ['a driver stratum that is not a count', ['driver,j,,a,,,a,1.5,1,1,1,1,1,1'], 'score: "1.5" is not a count'],
+    ['an outcome in stratum 0 (no NPS answer)', ['driver,j,,a,,,,0,1,1,1,9,81,9'], 'has no outcome'],
   ])('refuses %s, naming the line', async (_what, lines, message) => {
     const error = await read('bad.csv', lines).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(message);
+  });
+
+  it('reads driver rows into the moments the ingest gives, a pair the engine ordered otherwise turned round', async () => {
+    // Two respondents who each answered NPS once: emotion at a and b, then NPS: (1, 2, 9) and (0, 1, 7).
+    const ingest = await read('drivers.csv', [
+      'respondents,j,,,,,respondents,,2,,,,,', 'respondents,k,,,,,respondents,,1,,,,,',
+      'driver,j,,a,,,a,1,2,1,1,1,1,1', 'driver,j,,b,,,a,1,2,3,5,1,1,2', 'driver,j,,b,,,b,1,2,3,5,3,5,5',
+      'driver,j,,a,,,,1,2,1,1,16,130,9', 'driver,j,,b,,,,1,2,3,5,16,130,25', 'driver,j,,,,,,1,2,16,130,16,130,130',
+    ]);
+    // The second path: the same respondents added one by one, as the ingest adds them.
+    const expected = emptyMoments({ outcome: { kind: 'mean-nps', metric: 'nps' }, predictor: 'emotion' }, ['a', 'b']);
+    addRespondent(expected, [1, 2, 9], 1);
+    addRespondent(expected, [0, 1, 7], 1);
+    expect(ingest.drivers!.j).toEqual(expected);
+    expect(ingest.drivers!.j!.strata[1]![pairIndex(0, 1, 3)]).toEqual({ n: 2, sumX: 1, sumXX: 1, sumY: 3, sumYY: 5, sumXY: 2 });
+    // A journey with respondents and no driver rows has empty moments, as in the ingest.
+    expect(ingest.drivers!.k).toEqual({ outcome: { kind: 'mean-nps', metric: 'nps' }, predictor: 'emotion', touchpoints: [], strata: {} });
   });
 
   it('refuses other columns', async () => {

@@ -11,6 +11,7 @@ import { firstLine, listed, PolkuError, quoted } from '../common/errors.ts';
 import { emptyAccount, type FileAccount, type JourneyRespondents, type SnapshotIngest, type TouchpointCells } from './ingest.ts';
 import { METRICS, type Metric, type Scales } from '../stats/metrics.ts';
 import { builtInRedactor } from '../privacy/redact.ts';
+import { emptyMoments, emptyPairs, pairIndex, type DriverMoments, type DriverSpec } from '../stats/driver-moments.ts';
 
 /** The columns, in this order, of an aggregate CSV's header or a Parquet file's schema. */
 export const AGGREGATE_COLUMNS = ['kind', 'journey', 'stage', 'touchpoint', 'channel', 'segment', 'measure', 'score', 'n', 'sum', 'sum_sq', 'sum_y', 'sum_yy', 'sum_xy'] as const;
@@ -20,6 +21,9 @@ export type AggregateRow = Record<Column, string | number | null>;
 /** Moments rows of a cell: `measure` → where its n, sum and sum_sq go. */
 const MOMENTS = ['nps', 'csat', 'ces', 'emotion', 'expectation', 'gap', 'emotion_detractor', 'emotion_passive', 'emotion_promoter'] as const;
 const SNAPSHOT_MEASURES = ['first_day', 'last_day', 'median_day', 'rows_read', 'accepted', 'empty', 'ratings'] as const;
+
+/** The drivers sql/aggregate.sql computes: what Polku's ingest chooses for the canonical long layout (driverSpec). */
+const SQL_DRIVER_SPEC: DriverSpec = { outcome: { kind: 'mean-nps', metric: 'nps' }, predictor: 'emotion' };
 
 const HEADER_LINE = AGGREGATE_COLUMNS.join(',');
 
@@ -118,6 +122,7 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
   let respondents = 0;
   let rejected = 0;
   const rejectedByReason: Record<string, number> = Object.create(null);
+  const drivers = new Map<string, DriverRow[]>();
 
   for (const { line, row } of records) {
     const fail = (problem: string): never => {
@@ -161,15 +166,28 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
         // Two names that redact alike: the larger count, a lower bound of the people in both.
         else if (channel) r.channels[group(channel)] = Math.max(r.channels[group(channel)] ?? 0, n);
         else if (segment) r.segments[group(segment)] = Math.max(r.segments[group(segment)] ?? 0, n);
-        else r.all = n;
+        else {
+          r.all = n;
+          // As in the ingest: every journey with respondents has drivers' moments, empty without driver rows.
+          if (!drivers.has(journey)) drivers.set(journey, []);
+        }
       }
+    } else if (kind === 'driver') {
+      const journey = id('journey');
+      if (!journey) fail('a driver row needs a journey');
+      const stratum = number('score', true);
+      const [x, y] = [id('touchpoint'), measure];
+      if (stratum === 0 && (!x || !y)) fail('a driver row of stratum (score) 0, respondents without an NPS answer, has no outcome: touchpoint and measure name touchpoints');
+      let rows = drivers.get(journey);
+      if (!rows) drivers.set(journey, (rows = []));
+      rows.push({ x, y, stratum, n, sums: [number('sum'), number('sum_sq'), number('sum_y'), number('sum_yy'), number('sum_xy')] });
     } else if (kind === 'snapshot') {
       if (!(SNAPSHOT_MEASURES as readonly string[]).includes(measure)) fail(`unknown snapshot measure ${quoted(measure)} (one of ${SNAPSHOT_MEASURES.join(', ')})`);
       snapshot[measure as (typeof SNAPSHOT_MEASURES)[number]] = n;
     } else if (kind === 'rejected') {
       rejected += n;
       rejectedByReason[measure] = (rejectedByReason[measure] ?? 0) + n;
-    } else fail(`unknown kind ${quoted(kind)} (one of cell, bin, respondents, snapshot, rejected)`);
+    } else fail(`unknown kind ${quoted(kind)} (one of cell, bin, respondents, snapshot, rejected, driver)`);
   }
 
   const { journeys: out, comments, ratings } = touchpointsOf(journeys, scales, file);
@@ -181,7 +199,37 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
   }
   const { first_day: first, last_day: last, median_day: median } = snapshot;
   const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;
-  return { id, account, period, respondents, journeys: out, comments };
+  return { id, account, period, respondents, journeys: out, comments, drivers: Object.fromEntries([...drivers].map(([journey, rows]) => [journey, momentsOf(rows)])) };
+}
+
+/** A driver row: a pair's variables (a touchpoint; '' the outcome), the stratum, n and sums x, xx, y, yy, xy. */
+interface DriverRow {
+  x: string;
+  y: string;
+  stratum: number;
+  n: number;
+  sums: [number, number, number, number, number];
+}
+
+/** A journey's moments from its driver rows, in the ingest's order: touchpoints sorted, the outcome last, each pair (i ≤ j). */
+function momentsOf(rows: DriverRow[]): DriverMoments {
+  const touchpoints = [...new Set(rows.flatMap((r) => [r.x, r.y]).filter(Boolean))].sort();
+  const moments = emptyMoments(SQL_DRIVER_SPEC, touchpoints);
+  const k = touchpoints.length + 1;
+  const at = (variable: string) => (variable ? touchpoints.indexOf(variable) : k - 1);
+  for (const { x, y, stratum, n, sums } of rows) {
+    // The engine orders a pair's touchpoints by its own collation: swapped where Polku's order differs.
+    const [i, j] = [at(x), at(y)];
+    const [sumX, sumXX, sumY, sumYY, sumXY] = i <= j ? sums : [sums[2], sums[3], sums[0], sums[1], sums[4]];
+    const p = (moments.strata[stratum] ??= emptyPairs(k))[pairIndex(Math.min(i, j), Math.max(i, j), k)]!;
+    p.n += n;
+    p.sumX += sumX;
+    p.sumXX += sumXX;
+    p.sumY += sumY;
+    p.sumYY += sumYY;
+    p.sumXY += sumXY;
+  }
+  return moments;
 }
 
 /** The respondents and the channel × segment cells of each touchpoint, by journey, as the rows give them. */

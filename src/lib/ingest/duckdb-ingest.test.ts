@@ -67,7 +67,7 @@ async function refusal(run: () => unknown): Promise<PolkuError> {
 
 /** Everything but comment samples, and the account's fields that the SQL cannot give. */
 function figures(ingest: SnapshotIngest): unknown {
-  return JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, drivers: undefined, account: null }));
+  return JSON.parse(JSON.stringify({ ...ingest, comments: null, themes: undefined, account: null }));
 }
 
 describe('reading an export with DuckDB', () => {

@@ -19,7 +19,7 @@ import type { Mapping } from '../project/mapping.ts';
 import type { Scales } from '../stats/metrics.ts';
 
 /** Bump when the shape or meaning of SnapshotIngest changes in a way the code fingerprint does not see. */
-export const AGGREGATE_SCHEMA_VERSION = 5;
+export const AGGREGATE_SCHEMA_VERSION = 6;
 
 /** The cache folder, relative to the project (the folder of the settings file). */
 export const DEFAULT_CACHE_DIR = '.polku/cache';

@@ -37,7 +37,8 @@ export function pairIndex(i: number, j: number, k: number): number {
 }
 
 const emptyPair = (): PairMoments => ({ n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 });
-const emptyPairs = (k: number): PairMoments[] => Array.from({ length: (k * (k + 1)) / 2 }, emptyPair);
+/** A stratum's pairs of `k` variables, all zero. */
+export const emptyPairs = (k: number): PairMoments[] => Array.from({ length: (k * (k + 1)) / 2 }, emptyPair);
 
 export function emptyMoments(spec: DriverSpec, touchpoints: string[]): DriverMoments {
   return { outcome: spec.outcome, predictor: spec.predictor, touchpoints, strata: {} };
