@@ -136,6 +136,15 @@ describe('priorityLayout', () => {
     expect(shown('suppliers').join(' ')).toBe('Research and supplier comparison');
     expect(placementProblems(groupTrip, at)).toEqual([]);
   });
+
+  it('gives a label a narrower shape when its two-line shape finds no clear place (the crowded corner with long names)', () => {
+    const names: Record<string, string> = { a: 'Queueing at the service desk', b: 'Web order for store pickup', c: 'Handover at the pickup counter', d: 'Pickup notice and pickup code', e: 'Arriving at the store', f: 'Follow-up and support', g: 'Online ad', h: 'Price comparison and reviews' };
+    // The crowded touchpoints with the sample's pickup names and intervals as src/site/analyses.test-helper.ts gives them.
+    const named = { ...crowded, points: crowded.points.map((p) => ({ ...p, title: names[p.id]!, low: Math.max(0, p.weight - 0.03), high: p.weight + 0.04 })) };
+    const at = priorityLayout(named, { ...options, width: 320, height: 432 });
+    expect(placementProblems(named, at)).toEqual([]);
+    expect(at.pointLabels.flatMap((l) => l.lines).filter((line) => line.includes('…'))).toEqual([]);
+  });
 });
 
 describe('leader lines', () => {

@@ -53,8 +53,6 @@ export interface PriorityOptions {
 export const PRIORITY_MARGIN = { top: 16, right: 16, bottom: 44, left: 52 } as const;
 const LABEL_GAP = 8;
 const POINT_RADIUS = 5;
-/** Lines of a touchpoint's name beside its point. */
-const LABEL_LINES = 2;
 /** A label's widths to wrap its name at, narrowest first, as shares of the plot's width. */
 const LABEL_SHARES = [0.45, 0.6];
 
@@ -145,18 +143,24 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   const taken: Box[] = [...quadrantTitles.map((t) => t.box), splitLabel.box, ...pointBoxes];
   // Interval lines: a label may cross one where nothing else is free, never text or a point.
   const lines: Box[] = points.map((p) => ({ x0: x(p.low), x1: x(p.high), y0: y(p.performance) - 1, y1: y(p.performance) + 1 }));
-  // A name wraps at the narrower width when two lines hold it there (a narrow label finds room in a
-  // crowded corner more easily), else at the wider; only a name longer than two wide lines is cut.
-  const widths = LABEL_SHARES.map((share) => Math.max(8, charsThatFit((right - left) * share, font.tick)));
-  const nameLines = (title: string) => widths.map((chars) => wrapText(title, chars, LABEL_LINES)).find((w) => !w.truncated)?.lines ?? wrapText(title, widths.at(-1)!, LABEL_LINES).lines;
+  // A long name wraps rather than losing its end ("Handover at the…" said nothing on a phone): at the
+  // narrowest of LABEL_SHARES that holds it in two lines, else three narrow lines, else cut; the first
+  // of those shapes that finds a place clear of other text and points is taken.
+  const chars = (share: number) => Math.max(8, charsThatFit((right - left) * share, font.tick));
+  const shapes = (title: string) => {
+    const wrapped = [...LABEL_SHARES.map((share) => wrapText(title, chars(share), 2)), wrapText(title, chars(LABEL_SHARES[0]! * 0.75), 3)];
+    return [...wrapped.filter((w) => !w.truncated), wrapText(title, chars(LABEL_SHARES.at(-1)!), 2)].map((w) => w.lines);
+  };
   // The strongest drivers are placed first: theirs are the labels a reader needs most.
   const order = points.map((_, i) => i).sort((a, b) => points[b]!.weight - points[a]!.weight);
   const pointLabels = order.map((i) => {
     const point = points[i]!;
-    // A long name wraps to a second line rather than losing its end ("Handover at the…" said nothing on a phone).
-    const text = [...nameLines(point.title), ...(point.fixFirst ? [labels.fixFirst] : [])];
-    const w = Math.max(...text.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
-    const box = placeLabel([x(point.weight), y(point.performance)], w, text.length * font.lineHeight, plot, taken, lines);
+    const placed = shapes(point.title).map((name) => {
+      const text = [...name, ...(point.fixFirst ? [labels.fixFirst] : [])];
+      const w = Math.max(...text.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
+      return { lines: text, box: placeLabel([x(point.weight), y(point.performance)], w, text.length * font.lineHeight, plot, taken, lines) };
+    });
+    const { lines: text, box } = placed.find((p) => !taken.some((t) => overlaps(p.box, t))) ?? placed[0]!;
     taken.push(box);
     return { point, lines: text, box };
   });
