@@ -87,21 +87,63 @@ describe('priorityLayout', () => {
     ],
   };
 
-  it.each([320, 720])('keeps every label at %i units inside the plot, off the other labels, the points and the quadrant titles', (width) => {
-    const at = priorityLayout(crowded, { ...options, width, height: 340 });
+  /** Each label outside the plot, or over another label, a quadrant title or a point. */
+  function placementProblems(chart: PriorityData, at: ReturnType<typeof priorityLayout>): string[] {
     const boxes = at.pointLabels.map((l) => l.box);
-    expect(boxes).toHaveLength(8);
     const problems: string[] = [];
     boxes.forEach((a, i) => {
       if (a.x0 < at.left || a.x1 > at.right || a.y0 < at.top || a.y1 > at.bottom) problems.push(`${at.pointLabels[i]!.lines[0]} outside the plot`);
       boxes.slice(i + 1).forEach((b, k) => overlaps(a, b) && problems.push(`${at.pointLabels[i]!.lines[0]} over ${at.pointLabels[i + 1 + k]!.lines[0]}`));
       at.quadrantTitles.forEach((q) => overlaps(a, q.box) && problems.push(`${at.pointLabels[i]!.lines[0]} over ${q.lines[0]}`));
-      crowded.points.forEach((p) => {
+      chart.points.forEach((p) => {
         const [px, py] = [at.x(p.weight), at.y(p.performance)];
         if (overlaps(a, { x0: px - 5, x1: px + 5, y0: py - 5, y1: py + 5 })) problems.push(`${at.pointLabels[i]!.lines[0]} over point ${p.id}`);
       });
     });
-    expect(problems).toEqual([]);
+    return problems;
+  }
+
+  it.each([320, 720])('keeps every label at %i units inside the plot, off the other labels, the points and the quadrant titles', (width) => {
+    const at = priorityLayout(crowded, { ...options, width, height: 340 });
+    expect(at.pointLabels).toHaveLength(8);
+    expect(placementProblems(crowded, at)).toEqual([]);
+  });
+
+  // The sample's group trip in 2026-q3 (weights, intervals and emotion rounded): ten touchpoints,
+  // eight of them under 5% impact, with long names, on a phone (320 units, 400 high as KeyDrivers draws it).
+  const groupTrip: PriorityData = {
+    ...data,
+    points: [
+      point({ id: 'mid', title: 'Mid-trip: weather, food and excursions', weight: 0.43, low: 0.29, high: 0.51, performance: -0.92, target: 1.2, fixFirst: true }),
+      point({ id: 'next', title: 'Next-trip decision', weight: 0.19, low: 0.1, high: 0.27, performance: 0.26, target: 1.5, fixFirst: true }),
+      point({ id: 'budget', title: 'Group decision and budget', weight: 0.047, low: 0.011, high: 0.13, performance: 0.33, target: 0.8 }),
+      point({ id: 'ideas', title: 'Inspiration and first ideas', weight: 0.041, low: 0.008, high: 0.12, performance: 1.07, target: 1 }),
+      point({ id: 'suppliers', title: 'Research and supplier comparison', weight: 0.023, low: 0.005, high: 0.076, performance: 0.51, target: 1 }),
+      point({ id: 'return', title: 'Return journey', weight: 0.023, low: 0.002, high: 0.092, performance: 0.59, target: 1 }),
+      point({ id: 'booking', title: 'Booking', weight: 0.021, low: 0.005, high: 0.089, performance: 0.94, target: 1.2 }),
+      point({ id: 'first', title: 'First days', weight: 0.02, low: 0.003, high: 0.092, performance: 2.06, target: 2 }),
+      point({ id: 'arrival', title: 'Arrival and transfer', weight: 0.013, low: 0.002, high: 0.067, performance: 1.96, target: 2 }),
+      point({ id: 'memories', title: 'Memories and sharing', weight: 0.006, low: 0.003, high: 0.043, performance: 1.31, target: 1.3 }),
+    ],
+  };
+
+  it('wraps a long name to a second line on a phone instead of cutting it, and keeps every label clear', () => {
+    const at = priorityLayout(groupTrip, { ...options, width: 320, height: 400 });
+    const shown = (id: string) => at.pointLabels.find((l) => l.point.id === id)!.lines;
+    // 320 units: labels of up to 60% of the 252-unit plot, charsThatFit(151) characters a line.
+    expect(at.pointLabels.flatMap((l) => l.lines).filter((line) => line.includes('…'))).toEqual([]);
+    expect(shown('mid').join(' ')).toBe('Mid-trip: weather, food and excursions fix first');
+    expect(shown('suppliers').join(' ')).toBe('Research and supplier comparison');
+    expect(placementProblems(groupTrip, at)).toEqual([]);
+  });
+
+  it('gives a label a narrower shape when its two-line shape finds no clear place (the crowded corner with long names)', () => {
+    const names: Record<string, string> = { a: 'Queueing at the service desk', b: 'Web order for store pickup', c: 'Handover at the pickup counter', d: 'Pickup notice and pickup code', e: 'Arriving at the store', f: 'Follow-up and support', g: 'Online ad', h: 'Price comparison and reviews' };
+    // The crowded touchpoints with the sample's pickup names and intervals as src/site/analyses.test-helper.ts gives them.
+    const named = { ...crowded, points: crowded.points.map((p) => ({ ...p, title: names[p.id]!, low: Math.max(0, p.weight - 0.03), high: p.weight + 0.04 })) };
+    const at = priorityLayout(named, { ...options, width: 320, height: 432 });
+    expect(placementProblems(named, at)).toEqual([]);
+    expect(at.pointLabels.flatMap((l) => l.lines).filter((line) => line.includes('…'))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { chartFrame, legend, LEGEND_ROW } from './frame.ts';
 import { chartFormats, type ChartFormats } from './format.ts';
 import { downTriangle, halo, lineStyle, swatch } from './marks.ts';
 import { h, round2, type SvgNode } from './svg.ts';
-import { charsThatFit, estimateWidth, truncate, wrapText } from './text.ts';
+import { charsThatFit, estimateWidth, wrapText } from './text.ts';
 import { color, font } from './theme.ts';
 
 export interface PriorityPoint {
@@ -53,6 +53,8 @@ export interface PriorityOptions {
 export const PRIORITY_MARGIN = { top: 16, right: 16, bottom: 44, left: 52 } as const;
 const LABEL_GAP = 8;
 const POINT_RADIUS = 5;
+/** A label's widths to wrap its name at, narrowest first, as shares of the plot's width. */
+const LABEL_SHARES = [0.45, 0.6];
 
 export function priorityChart(data: PriorityData, options: PriorityOptions): SvgNode {
   const at = priorityLayout(data, options);
@@ -141,14 +143,24 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
   const taken: Box[] = [...quadrantTitles.map((t) => t.box), splitLabel.box, ...pointBoxes];
   // Interval lines: a label may cross one where nothing else is free, never text or a point.
   const lines: Box[] = points.map((p) => ({ x0: x(p.low), x1: x(p.high), y0: y(p.performance) - 1, y1: y(p.performance) + 1 }));
-  const maxChars = Math.max(8, charsThatFit((right - left) * 0.45, font.tick));
+  // A long name wraps rather than losing its end ("Handover at the…" said nothing on a phone): at the
+  // narrowest of LABEL_SHARES that holds it in two lines, else three narrow lines, else cut; the first
+  // of those shapes that finds a place clear of other text and points is taken.
+  const chars = (share: number) => Math.max(8, charsThatFit((right - left) * share, font.tick));
+  const shapes = (title: string) => {
+    const wrapped = [...LABEL_SHARES.map((share) => wrapText(title, chars(share), 2)), wrapText(title, chars(LABEL_SHARES[0]! * 0.75), 3)];
+    return [...wrapped.filter((w) => !w.truncated), wrapText(title, chars(LABEL_SHARES.at(-1)!), 2)].map((w) => w.lines);
+  };
   // The strongest drivers are placed first: theirs are the labels a reader needs most.
   const order = points.map((_, i) => i).sort((a, b) => points[b]!.weight - points[a]!.weight);
   const pointLabels = order.map((i) => {
     const point = points[i]!;
-    const text = [truncate(point.title, maxChars), ...(point.fixFirst ? [labels.fixFirst] : [])];
-    const w = Math.max(...text.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
-    const box = placeLabel([x(point.weight), y(point.performance)], w, text.length * font.lineHeight, plot, taken, lines);
+    const placed = shapes(point.title).map((name) => {
+      const text = [...name, ...(point.fixFirst ? [labels.fixFirst] : [])];
+      const w = Math.max(...text.map((l) => estimateWidth(l, font.tick, point.fixFirst)));
+      return { lines: text, box: placeLabel([x(point.weight), y(point.performance)], w, text.length * font.lineHeight, plot, taken, lines) };
+    });
+    const { lines: text, box } = placed.find((p) => !taken.some((t) => overlaps(p.box, t))) ?? placed[0]!;
     taken.push(box);
     return { point, lines: text, box };
   });
@@ -156,7 +168,7 @@ export function priorityLayout(data: PriorityData, options: PriorityOptions) {
 }
 
 /**
- * A label's box beside its point: right, left, above, below, then up to ten lines further up and
+ * A label's box beside its point: right, left, above, below, then up to fourteen lines further up and
  * down on either side, then further out sideways; of those inside the plot, the first that covers the fewest `taken` boxes (text and points),
  * then the fewest `crossed` ones (lines a label may cross if it must).
  */
@@ -165,14 +177,14 @@ export function placeLabel([px, py]: [number, number], w: number, hgt: number, p
     { x0: px + LABEL_GAP + dx, x1: px + LABEL_GAP + dx + w, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
     { x0: px - LABEL_GAP - dx - w, x1: px - LABEL_GAP - dx, y0: py - hgt / 2 + dy, y1: py + hgt / 2 + dy },
   ];
-  const shifts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((k) => [-k * font.lineHeight, k * font.lineHeight]);
+  const shifts = Array.from({ length: 14 }, (_, i) => i + 1).flatMap((k) => [-k * font.lineHeight, k * font.lineHeight]);
   const candidates = [
     ...beside(0),
     { x0: px - w / 2, x1: px + w / 2, y0: py - LABEL_GAP - hgt, y1: py - LABEL_GAP },
     { x0: px - w / 2, x1: px + w / 2, y0: py + LABEL_GAP, y1: py + LABEL_GAP + hgt },
     ...shifts.flatMap((dy) => beside(dy)),
     // Further out sideways, for a crowded corner (a thin line then ties the label to its point).
-    ...[30, 60].flatMap((dx) => [0, ...shifts].flatMap((dy) => beside(dy, dx))),
+    ...[30, 60, 90, 120].flatMap((dx) => [0, ...shifts].flatMap((dy) => beside(dy, dx))),
   ];
   const inside = candidates.filter((b) => b.x0 >= plot.x0 && b.x1 <= plot.x1 && b.y0 >= plot.y0 && b.y1 <= plot.y1);
   const penalty = (b: Box) => 100 * taken.filter((t) => overlaps(b, t)).length + crossed.filter((c) => overlaps(b, c)).length;

@@ -58,9 +58,16 @@ export function pickupDrivers(): DriversModel {
   };
 }
 
-/** The model with the pickup journey's themes and drivers in every snapshot, and its queue's themes on a box basis. */
+/** A journey the model gives neither themes nor drivers, so that pages can be checked without them. */
+export const WITHOUT_ANALYSES = 'washing-machine';
+
+/**
+ * The model with the pickup journey's themes and drivers in every snapshot, its queue's themes on a
+ * box basis, and none for WITHOUT_ANALYSES (the sample's own analyses give it both).
+ */
 export function withAnalyses(model: SiteModel): SiteModel {
   for (const snapshot of model.snapshots) {
+    for (const j of snapshot.journeys) if (j.id === WITHOUT_ANALYSES) Object.assign(j, { themes: null, drivers: null });
     const journey = snapshot.journeys.find((j) => j.id === 'electronics-pickup');
     if (!journey || journey.cell.suppressed) continue;
     journey.themes = pickupThemes();

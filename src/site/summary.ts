@@ -33,6 +33,8 @@ export const anchors = {
   shortfall: (journey: string, touchpoint: string) => `shortfall-${journey}-${touchpoint}`,
   improvement: (journey: string, touchpoint: string) => `improvement-${journey}-${touchpoint}`,
   improvements: 'improvements',
+  /** A journey's full lists of comment themes, which its brief line links to. */
+  themes: (journey: string) => `themes-${journey}`,
 };
 
 /** At most two journeys' significant changes are named, so the summary stays within five sentences. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatter, translator } from './i18n.ts';
-import { themeChanges, themeGroups, themesText } from './themes.ts';
+import { themeChanges, themeGroups, themesBrief, themesText } from './themes.ts';
 import { boxThemes, pickupThemes } from './analyses.test-helper.ts';
 
 const en = { t: translator('en'), fmt: formatter('en') };
@@ -24,7 +24,8 @@ describe('themesText', () => {
     expect(text.lead).toContain('from 84 and 120 comments');
     expect(text.lead).toContain('at least 5 respondents');
     expect(text.lists.map((l) => l.heading)).toEqual(['Said more by detractors (0–6)', 'Said more by promoters (9–10)']);
-    expect(text.lists[0]!.items[0]).toEqual({ label: 'jonossa', shares: '31% of detractors (0–6), 5% of promoters (9–10)', example: 'Jonossa meni puoli tuntia, vaikka tilaus oli maksettu.' });
+    expect(text.key).toBe('Each word: the share of detractors (0–6) vs promoters (9–10) who used it.');
+    expect(text.lists[0]!.items[0]).toEqual({ label: 'jonossa', shares: '31% vs 5%', example: 'Jonossa meni puoli tuntia, vaikka tilaus oli maksettu.' });
     expect(text.lists[0]!.items[2]!.example).toBeNull();
     expect(text.lists[1]!.items.map((i) => i.label)).toEqual(['nopeasti', 'ystävällinen']);
   });
@@ -36,7 +37,28 @@ describe('themesText', () => {
   });
 
   it('writes Finnish shares with the Finnish percent', () => {
-    expect(themesText(fi, boxThemes(), 5, null).lists[0]!.items[0]!.shares).toBe('40\u00a0% ryhmästä 1–2 tähteä, 8\u00a0% ryhmästä 4–5 tähteä');
+    const text = themesText(fi, boxThemes(), 5, null);
+    expect(text.lists[0]!.items[0]!.shares).toBe('40\u00a0% vs. 8\u00a0%');
+    expect(text.key).toBe('Kunkin sanan osuus: kuinka moni ryhmästä 1–2 tähteä vs. ryhmästä 4–5 tähteä käytti sitä.');
+  });
+});
+
+describe('themesBrief', () => {
+  it('names each group once, capitalised, with its three strongest words', () => {
+    const themes = pickupThemes();
+    themes.high = [...themes.high, { ...themes.high[0]!, label: 'hyvin' }, { ...themes.high[0]!, label: 'kiitos' }];
+    expect(themesBrief(en, themes)).toEqual([
+      { group: 'low', name: 'Detractors (0–6)', words: 'jonossa, valmis, odottaa' },
+      { group: 'high', name: 'Promoters (9–10)', words: 'nopeasti, ystävällinen, hyvin' },
+    ]);
+  });
+
+  it('says so when no word of a group stands out, in English and Finnish', () => {
+    expect(themesBrief(en, boxThemes())[1]).toEqual({ group: 'high', name: '4–5 stars', words: 'no word stands out' });
+    expect(themesBrief(fi, boxThemes())).toEqual([
+      { group: 'low', name: '1–2 tähteä', words: 'jono' },
+      { group: 'high', name: '4–5 tähteä', words: 'mikään sana ei erotu' },
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Formats } from './number-text.ts';
 import type { translator } from './i18n.ts';
 
 type Words = { t: ReturnType<typeof translator>; fmt: Formats };
+const upperFirst = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** Words shown per group: the strongest; the rest are in open data. */
 export const TERMS_SHOWN = 5;
@@ -21,7 +22,7 @@ export function themeGroups({ t, fmt }: Words, basis: ThemeBasis): { low: string
 
 export interface ThemeItem {
   label: string;
-  /** "32% of detractors (0–6), 8% of promoters (9–10)". */
+  /** "32% vs 8%": the low group's share first, as the lists' key (ThemesText.key) says. */
   shares: string;
   example: string | null;
 }
@@ -39,7 +40,7 @@ export function themesText(w: Words, themes: ThemesModel, minRespondents: number
   const groups = themeGroups(w, themes.basis);
   const item = (term: ThemeTerm): ThemeItem => ({
     label: term.label,
-    shares: t('themesShares', { low: fmt.percent(term.lowShare), lowGroup: groups.low, high: fmt.percent(term.highShare), highGroup: groups.high }),
+    shares: t('themesShares', { low: fmt.percent(term.lowShare), high: fmt.percent(term.highShare) }),
     example: term.example,
   });
   const lists: ThemeList[] = (['low', 'high'] as const).map((group) => ({
@@ -49,9 +50,24 @@ export function themesText(w: Words, themes: ThemesModel, minRespondents: number
   }));
   return {
     lead: t('themesLead', { low: fmt.integer(themes.lowComments), high: fmt.integer(themes.highComments), min: minRespondents }),
+    /** The groups named once for every word's two shares. */
+    key: t('themesSharesKey', groups),
     lists,
     changes: themeChanges(w, themes, previous),
   };
+}
+
+/** Words per group in the report's one line about its themes; the lists have the rest. */
+export const BRIEF_TERMS = 3;
+
+/** The report's brief look at a model's themes: each group, capitalised, with its strongest words ("jonossa, valmis, odottaa"). */
+export function themesBrief(w: Words, themes: ThemesModel): { group: 'low' | 'high'; name: string; words: string }[] {
+  const groups = themeGroups(w, themes.basis);
+  return (['low', 'high'] as const).map((group) => ({
+    group,
+    name: upperFirst(groups[group]),
+    words: themes[group].length ? themes[group].slice(0, BRIEF_TERMS).map((term) => term.label).join(', ') : w.t('themesNoWordBrief'),
+  }));
 }
 
 /** "more often than in 2026-q2: jono ▲ (12% → 20%); less often: nopea ▼ (30% → 18%)", or null without changes. */
@@ -62,6 +78,5 @@ export function themeChanges({ t, fmt }: Words, themes: Pick<ThemesModel, 'risin
     themes.falling.length ? t('themesFalling', { words: words(themes.falling, '▼') }) : '',
   ].filter(Boolean);
   if (!parts.length) return null;
-  const line = parts.join('; ');
-  return `${line.charAt(0).toLocaleUpperCase()}${line.slice(1)}.`;
+  return `${upperFirst(parts.join('; '))}.`;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportPdfs } from '../../scripts/pdf.ts';
 import { runScript } from '../build-site.ts';
+import { WITHOUT_ANALYSES } from '../../src/site/analyses.test-helper.ts';
 import { ARTEFACTS, axeViolations, chartLabels, overlappingLabels, serveSite, textSizes, type Site } from './browser.ts';
 
 const REPORT = '/reports/2026-q3/';
@@ -38,8 +39,9 @@ const section = (page: string, journey: string) => page.slice(page.indexOf(`id="
 describe('the report', () => {
   it('shows a journey’s themes beside its quotes: both groups, shares, example quotes and the change line', () => {
     const pickup = text(section(html(REPORT), 'electronics-pickup'));
-    expect(pickup).toContain('Said more by detractors (0–6) jonossa 31% of detractors (0–6), 5% of promoters (9–10) Jonossa meni puoli tuntia, vaikka tilaus oli maksettu.');
-    expect(pickup).toContain('Said more by promoters (9–10) nopeasti 4% of detractors (0–6), 28% of promoters (9–10)');
+    expect(pickup).toContain('Each word: the share of detractors (0–6) vs promoters (9–10) who used it.');
+    expect(pickup).toContain('Said more by detractors (0–6) jonossa — 31% vs 5% Jonossa meni puoli tuntia, vaikka tilaus oli maksettu.');
+    expect(pickup).toContain('Said more by promoters (9–10) nopeasti — 4% vs 28%');
     expect(pickup).toContain('More often than in 2026-q2: jonossa ▲ (12% → 20%); less often: nopeasti ▼ (30% → 18%).');
   });
 
@@ -52,16 +54,30 @@ describe('the report', () => {
     expect(text(pickup)).toContain('Association, not proof of cause');
   });
 
+  it('says the why in brief beside the quotes and folds the full lists, linked from the brief line', () => {
+    const page = html(REPORT);
+    const pickup = section(page, 'electronics-pickup');
+    expect(text(pickup)).toContain('Words that set the groups apart ( all words and quotes ) Detractors (0–6): jonossa, valmis, odottaa Promoters (9–10): nopeasti, ystävällinen');
+    expect(pickup).toContain('<a href="#themes-electronics-pickup">');
+    // The full lists in the fold of detail, which prints open.
+    const fold = pickup.slice(pickup.indexOf('<details class="analyst print-open"'));
+    expect(fold).toMatch(/^<details class="analyst print-open"><summary>Key drivers and comment themes in detail<\/summary>/);
+    expect(fold.slice(0, fold.indexOf('</details>'))).toContain('id="themes-electronics-pickup"');
+  });
+
   it('shows no drivers and no themes of a journey without them: its curve and quotes stand alone', () => {
-    const washing = section(html(REPORT), 'washing-machine');
+    const washing = section(html(REPORT), WITHOUT_ANALYSES);
     expect(washing).toContain('class="quote-groups"');
+    expect(washing).toContain('class="chart chart-emotion-curve"');
     expect(washing).not.toContain('Key drivers');
-    expect(washing).not.toContain('class="themes"');
+    expect(washing).not.toContain('class="themes');
+    expect(washing).not.toContain('print-open');
   });
 
   it('is written in Finnish on the Finnish site', () => {
     const pickup = text(section(html(`/fi${REPORT}`), 'electronics-pickup'));
-    expect(pickup).toContain('Useammin: arvostelijat (0–6) jonossa 31 % ryhmästä arvostelijat (0–6), 5 % ryhmästä suosittelijat (9–10)');
+    expect(pickup).toContain('Useammin: arvostelijat (0–6) jonossa — 31 % vs. 5 %');
+    expect(pickup).toContain('Arvostelijat (0–6): jonossa, valmis, odottaa Suosittelijat (9–10): nopeasti, ystävällinen');
     expect(pickup).toContain('Mikä selittää asiakkaiden halukkuutta suositella');
     expect(pickup).toContain('korjaa ensin');
     expect(pickup).toContain('Yhteys, ei todiste syystä');
@@ -72,7 +88,8 @@ describe('the touchpoint report and the playbook', () => {
   it('show the touchpoint’s themes under what customers say, its groups named on the box basis', () => {
     for (const path of [TOUCHPOINT, PLAYBOOK]) {
       const page = text(html(path));
-      expect(page, path).toContain('Said more by 1–2 stars jono 40% of 1–2 stars, 8% of 4–5 stars Liian pitkä jono.');
+      expect(page, path).toContain('Each word: the share of 1–2 stars vs 4–5 stars who used it.');
+      expect(page, path).toContain('Said more by 1–2 stars jono — 40% vs 8% Liian pitkä jono.');
       expect(page, path).toContain('Said more by 4–5 stars No word stands out.');
     }
   });
@@ -96,7 +113,8 @@ describe('in Chromium', () => {
     for (const viewport of VIEWPORTS) {
       const page = await site.open(REPORT, { viewport });
       const charts = (await chartLabels(page)).filter((c) => c.chart.startsWith('drivers-'));
-      expect(charts.length, `${viewport.width} px`).toBe(1);
+      // The pickup journey's drivers put in, and the group trip's the sample's own (10 touchpoints).
+      expect(charts.length, `${viewport.width} px`).toBe(2);
       expect(overlappingLabels(charts, viewport.width)).toEqual([]);
     }
   });
@@ -114,7 +132,7 @@ describe('in Chromium', () => {
     for (const viewport of VIEWPORTS) {
       const page = await site.open(REPORT, { viewport });
       await page.locator('#electronics-pickup').locator('..').screenshot({ path: join(ARTEFACTS, `analyses-report-${viewport.width}.png`) });
-      await page.locator('#electronics-pickup ~ .key-drivers').screenshot({ path: join(ARTEFACTS, `analyses-drivers-${viewport.width}.png`) });
+      await page.locator('section:has(#electronics-pickup) .key-drivers').screenshot({ path: join(ARTEFACTS, `analyses-drivers-${viewport.width}.png`) });
       const playbook = await site.open(PLAYBOOK, { viewport });
       await playbook.locator('#customers-say').locator('..').screenshot({ path: join(ARTEFACTS, `analyses-playbook-${viewport.width}.png`) });
     }
