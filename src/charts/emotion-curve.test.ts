@@ -118,7 +118,7 @@ describe('emotionCurve', () => {
   it('groups touchpoints into alternating stage bands titled on top', () => {
     expect(findAll(findOne(svg, 'g', { class: 'stage-titles' }), 'text').map(textOf)).toEqual(['Find help', 'Resolve']);
     expect(findAll(svg, 'rect', { class: 'stage' }).map((r) => r.attrs)).toEqual([
-      expect.objectContaining({ x: 48, width: 200, fill: expect.stringContaining('--chart-band') }),
+      expect.objectContaining({ x: 48, width: 200, fill: expect.stringContaining('--panel') }),
       expect.objectContaining({ x: 248, width: 200, fill: 'none' }),
     ]);
   });

@@ -38,7 +38,7 @@ describe('npsBar', () => {
 
   it('draws no segment and no score without answers', () => {
     const empty = npsBar({ ...data, detractors: 0, passives: 0, promoters: 0 }, options);
-    expect(findAll(empty, 'rect', { fill: /--chart-(bad|good|neutral)/ })).toEqual([]);
+    expect(findAll(empty, 'rect', { fill: /--(bad|good|line)\b/ })).toEqual([]);
     expect(textOf(findOne(empty, 'text', { class: 'nps-value' }))).toBe('NPS –');
   });
 

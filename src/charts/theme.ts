@@ -1,24 +1,25 @@
-// Colours as CSS variables: a page can set --chart-* itself; otherwise the site's own palette
-// (--fg, --muted, … in styles/site.css, which switches for dark mode) applies; the last fallback
-// is the light palette, for an SVG file opened on its own. Text colours keep ≥ 4.5:1 contrast on
-// #ffffff and on #121417 (checked for the site palette: muted text 7.1:1 light, 8.7:1 dark).
+// Colours as the site's CSS variables (--fg, --muted, … in styles/site.css, which switches for dark
+// mode), with the light palette as the fallback, for an SVG file opened on its own. (A layer of
+// --chart-* variables before them was never set by any page, and cost a report 22 KB.) Text colours
+// keep ≥ 4.5:1 contrast on #ffffff and on #121417 (checked for the site palette: muted text 7.1:1
+// light, 8.7:1 dark).
 
 export const color = {
   /** Titles, tick labels, annotations. */
-  text: 'var(--chart-text, var(--fg, #1b1f24))',
+  text: 'var(--fg, #1b1f24)',
   /** Secondary text: "n < 10", axis titles. */
-  muted: 'var(--chart-muted, var(--muted, #4f5964))',
-  background: 'var(--chart-bg, var(--bg, #ffffff))',
-  grid: 'var(--chart-grid, var(--line, #d5dae0))',
+  muted: 'var(--muted, #4f5964)',
+  background: 'var(--bg, #ffffff)',
+  grid: 'var(--line, #d5dae0)',
   /** Every other stage band behind the curve. */
-  band: 'var(--chart-band, var(--panel, #f4f6f8))',
+  band: 'var(--panel, #f4f6f8)',
   /** The measured value (mean, trend line, bars). */
-  value: 'var(--chart-value, var(--accent, #0b5cad))',
-  target: 'var(--chart-target, var(--fg, #1b1f24))',
-  expected: 'var(--chart-expected, var(--muted, #4f5964))',
-  bad: 'var(--chart-bad, var(--bad, #a8281e))',
-  good: 'var(--chart-good, var(--good, #1d6b36))',
-  neutral: 'var(--chart-neutral, var(--line, #d5dae0))',
+  value: 'var(--accent, #0b5cad)',
+  target: 'var(--fg, #1b1f24)',
+  expected: 'var(--muted, #4f5964)',
+  bad: 'var(--bad, #a8281e)',
+  good: 'var(--good, #1d6b36)',
+  neutral: 'var(--line, #d5dae0)',
 } as const;
 
 /** Opacity of the 95% interval band drawn in the value colour. */
@@ -28,8 +29,8 @@ export const INTERVAL_OPACITY = 0.2;
 export const dash = { target: '6 4', expected: '1 4' } as const;
 
 export const font = {
-  family: 'var(--chart-font, var(--font, system-ui, sans-serif))',
-  /** The smallest text a chart draws: at full size (see layout.ts) no text is under 11 CSS px. */
+  family: 'var(--font, system-ui, sans-serif)',
+  /** The smallest text a chart draws: at full size (see layout.ts) no text is under 11 CSS px. The trend's panels leave it to the svg's size: keep it equal to `tick`. */
   small: 11,
   tick: 11,
   label: 12,
