@@ -57,8 +57,9 @@ typed AS (
   FROM cleaned c
 ),
 checked AS (
+  -- Only the columns read later: DuckDB holds this relation whole, as it is read several times.
   SELECT
-    t.*,
+    row_order, response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation,
     CASE
       WHEN response_id IS NULL THEN 'response_id empty'
       WHEN submitted_text IS NOT NULL AND (submitted_on IS NULL OR (LENGTH(submitted_text) > 10 AND SUBSTR(submitted_text, 11, 1) NOT IN ('T', ' '))) THEN 'date not understood'
@@ -84,20 +85,25 @@ checked AS (
     CASE WHEN nps_text IS NULL AND csat_text IS NULL AND ces_text IS NULL AND emotion_text IS NULL AND expectation_text IS NULL AND has_comment = 0 THEN 1 ELSE 0 END AS blank
   FROM typed t
 ),
-firsts AS (
-  -- The first rating of each respondent's touchpoint, found by grouping (a window per key would sort).
-  SELECT MIN(row_order) AS row_order FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint
+tally AS (
+  -- Every row counted once, by its problem (NULL: valid) and whether it is blank.
+  SELECT problem, blank, COUNT(*) AS n FROM checked GROUP BY problem, blank
+),
+repeated AS (
+  -- Ratings given in more than one row (most exports have none): the first row of each counts.
+  SELECT response_id, journey, touchpoint, MIN(row_order) AS first_row, COUNT(*) - 1 AS later_rows
+  FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint HAVING COUNT(*) > 1
 ),
 accepted AS (
-  -- Only the columns read later: an engine may hold this relation whole (DuckDB does).
-  SELECT response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation
-  FROM checked
-  WHERE problem IS NULL AND row_order IN (SELECT row_order FROM firsts)
+  SELECT c.response_id, c.journey, c.touchpoint, c.channel, c.segment, c.has_comment, c.submitted_on, c.nps, c.csat, c.ces, c.emotion, c.expectation
+  FROM checked c
+  LEFT JOIN repeated r ON r.response_id = c.response_id AND r.journey = c.journey AND r.touchpoint = c.touchpoint
+  WHERE c.problem IS NULL AND (r.first_row IS NULL OR c.row_order = r.first_row)
 ),
 rejected AS (
-  SELECT problem AS reason, COUNT(*) AS n FROM checked WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score')) GROUP BY problem
+  SELECT problem AS reason, SUM(n) AS n FROM tally WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score')) GROUP BY problem
   UNION ALL
-  SELECT 'duplicate rating', duplicates FROM (SELECT (SELECT COUNT(*) FROM checked WHERE problem IS NULL) - (SELECT COUNT(*) FROM firsts) AS duplicates) d WHERE duplicates > 0
+  SELECT 'duplicate rating', SUM(later_rows) FROM repeated HAVING COUNT(*) > 0
 ),
 parts AS (
   SELECT
@@ -197,9 +203,9 @@ out_rows AS (
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, SUM(n), NULL, NULL, NULL, NULL, NULL FROM tally
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COALESCE(SUM(n), 0), NULL, NULL, NULL, NULL, NULL FROM tally WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
   UNION ALL
   SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, n, NULL, NULL, NULL, NULL, NULL FROM rejected
   UNION ALL
