@@ -94,6 +94,14 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
   },
 };
 
+// Shorthands the same in every engine.
+const SHARED_MARKS: Record<string, (argument: string) => string> = {
+  /** A score's text with spaces trimmed, a decimal comma and a minus sign (U+2212) read; NULL when empty. */
+  CLEAN_NUMBER: (t) => `NULLIF(REPLACE(REPLACE(TRIM(${t}), ',', '.'), '−', '-'), '')`,
+  /** Whether a field has text other than spaces. */
+  GIVEN: (t) => `COALESCE(TRIM(${t}), '') <> ''`,
+};
+
 const MARK = /\{\{(\w+)(?: ([^{}]*))?\}\}/g;
 
 /** sql/aggregate.sql rendered for one engine, with these scales. */
@@ -102,6 +110,7 @@ export function aggregateSql(scales: Scales, dialect: SqlDialect = 'duckdb'): st
   const scaleValues: Record<string, number> = {};
   for (const m of ['csat', 'ces', 'emotion', 'expectation'] as const) Object.assign(scaleValues, { [`${m}_min`]: scales[m].min, [`${m}_max`]: scales[m].max });
   const marks: Record<string, (argument: string) => string> = {
+    ...SHARED_MARKS,
     TRY_DOUBLE: d.tryDouble,
     TRY_DATE: d.tryDate,
     DAYS: d.days,
