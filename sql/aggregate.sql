@@ -3,7 +3,7 @@
 -- result as CSV (with a header line) or Parquet into data/snapshots/<snapshot>.csv|.parquet.
 --
 -- This file is a template: a NAME or NAME argument in double braces marks what differs between
--- engines (a safe cast, the types, days since 1970-01-01, the lower median) or a shorthand
+-- engines (a safe cast, the types, days since 1970-01-01, the lower median, a 64-bit hash) or a shorthand
 -- (CLEAN_NUMBER, GIVEN),
 -- and the scales (csat_min … expectation_max) are filled in from polku.config.jsonc.
 -- src/lib/ingest/sql-dialects.ts renders it for DuckDB, PostgreSQL, Spark SQL, BigQuery or Trino;
@@ -53,6 +53,7 @@ checked AS (
   -- Only the columns read later: DuckDB holds this relation whole, as it is read several times.
   SELECT
     row_order, response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation,
+    {{KEY_HASH response_id, journey, touchpoint}} AS key_hash,
     CASE
       WHEN response_id IS NULL THEN 'response_id empty'
       WHEN submitted_text IS NOT NULL AND (submitted_on IS NULL OR (LENGTH(submitted_text) > 10 AND SUBSTR(submitted_text, 11, 1) NOT IN ('T', ' '))) THEN 'date not understood'
@@ -83,10 +84,17 @@ tally AS (
   -- Every row counted once, by its problem (NULL: valid) and whether it is blank.
   SELECT problem, blank, COUNT(*) AS n FROM checked GROUP BY problem, blank
 ),
+candidates AS (
+  -- Keys whose hash is seen more than once: every repeated rating among them, found by grouping one
+  -- 8-byte hash per row rather than three texts (most exports have no repeated rating, and a hash that
+  -- collides only adds a candidate, checked in full below).
+  SELECT key_hash FROM checked WHERE problem IS NULL GROUP BY key_hash HAVING COUNT(*) > 1
+),
 repeated AS (
-  -- Ratings given in more than one row (most exports have none): the first row of each counts.
+  -- Ratings given in more than one row: the first row of each counts.
   SELECT response_id, journey, touchpoint, MIN(row_order) AS first_row, COUNT(*) - 1 AS later_rows
-  FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint HAVING COUNT(*) > 1
+  FROM checked WHERE problem IS NULL AND key_hash IN (SELECT key_hash FROM candidates)
+  GROUP BY response_id, journey, touchpoint HAVING COUNT(*) > 1
 ),
 accepted AS (
   SELECT c.response_id, c.journey, c.touchpoint, c.channel, c.segment, c.has_comment, c.submitted_on, c.nps, c.csat, c.ces, c.emotion, c.expectation
@@ -121,19 +129,25 @@ parts AS (
   ) r
   GROUP BY journey, touchpoint, channel, segment
 ),
-bins AS (
-  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
-  SELECT journey, touchpoint, channel, segment,
-    CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
-         WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
-    COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, COUNT(*) AS n
+profiles AS (
+  -- The accepted ratings grouped by cell and their five scores (fractional answers in the nearest bin,
+  -- halves away from zero): far fewer rows than ratings, so the bins' grouping sets below are cheap.
+  SELECT journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin, COUNT(*) AS n
   FROM (
-    -- Fractional answers count in the nearest bin, halves away from zero.
     SELECT journey, touchpoint, channel, segment, nps, csat, ces,
       CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
       CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
     FROM accepted
   ) r
+  GROUP BY journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin
+),
+bins AS (
+  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
+  SELECT journey, touchpoint, channel, segment,
+    CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
+         WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
+    COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, SUM(n) AS n
+  FROM profiles
   GROUP BY GROUPING SETS (
     (journey, touchpoint, channel, segment, nps), (journey, touchpoint, channel, segment, csat), (journey, touchpoint, channel, segment, ces),
     (journey, touchpoint, channel, segment, emotion_bin), (journey, touchpoint, channel, segment, expectation_bin)
