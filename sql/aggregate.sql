@@ -3,7 +3,8 @@
 -- result as CSV (with a header line) or Parquet into data/snapshots/<snapshot>.csv|.parquet.
 --
 -- This file is a template: a NAME or NAME argument in double braces marks what differs between
--- engines (a safe cast, the types, days since 1970-01-01, the lower median),
+-- engines (a safe cast, the types, days since 1970-01-01, the lower median, a 64-bit hash) or a shorthand
+-- (CLEAN_NUMBER, GIVEN),
 -- and the scales (csat_min … expectation_max) are filled in from polku.config.jsonc.
 -- src/lib/ingest/sql-dialects.ts renders it for DuckDB, PostgreSQL, Spark SQL, BigQuery or Trino;
 -- `npm run aggregate -- --dialect postgres|spark|bigquery|trino|duckdb` prints the SQL for one.
@@ -28,52 +29,46 @@
 -- grouping (the first row_order per respondent and touchpoint) rather than a window, and bins and
 -- respondents are grouping sets over the accepted rows. Each output block is a CTE of its own.
 WITH
-cleaned AS (
+typed AS (
   SELECT
     row_order,
     NULLIF(TRIM(response_id), '') AS response_id,
     NULLIF(TRIM(submitted_at), '') AS submitted_text,
+    {{TRY_DATE SUBSTR(NULLIF(TRIM(submitted_at), ''), 1, 10)}} AS submitted_on,
     LOWER(COALESCE(TRIM(journey), '')) AS journey,
     LOWER(COALESCE(TRIM(touchpoint), '')) AS touchpoint,
     COALESCE(NULLIF(TRIM(channel), ''), 'unknown') AS channel,
     COALESCE(NULLIF(TRIM(segment), ''), 'unknown') AS segment,
-    NULLIF(REPLACE(REPLACE(TRIM(nps), ',', '.'), '−', '-'), '') AS nps_text,
-    NULLIF(REPLACE(REPLACE(TRIM(csat), ',', '.'), '−', '-'), '') AS csat_text,
-    NULLIF(REPLACE(REPLACE(TRIM(ces), ',', '.'), '−', '-'), '') AS ces_text,
-    NULLIF(REPLACE(REPLACE(TRIM(emotion), ',', '.'), '−', '-'), '') AS emotion_text,
-    NULLIF(REPLACE(REPLACE(TRIM(expectation), ',', '.'), '−', '-'), '') AS expectation_text,
+    -- A score is read as it is; only text that does not read (a decimal comma, a minus sign) is cleaned
+    -- and read again, so the common case costs one cast. The raw text says whether a score was given.
+    nps AS nps_text, COALESCE({{TRY_DOUBLE nps}}, {{TRY_DOUBLE {{CLEAN_NUMBER nps}}}}) AS nps,
+    csat AS csat_text, COALESCE({{TRY_DOUBLE csat}}, {{TRY_DOUBLE {{CLEAN_NUMBER csat}}}}) AS csat,
+    ces AS ces_text, COALESCE({{TRY_DOUBLE ces}}, {{TRY_DOUBLE {{CLEAN_NUMBER ces}}}}) AS ces,
+    emotion AS emotion_text, COALESCE({{TRY_DOUBLE emotion}}, {{TRY_DOUBLE {{CLEAN_NUMBER emotion}}}}) AS emotion,
+    expectation AS expectation_text, COALESCE({{TRY_DOUBLE expectation}}, {{TRY_DOUBLE {{CLEAN_NUMBER expectation}}}}) AS expectation,
     CASE WHEN NULLIF(TRIM(comment), '') IS NULL THEN 0 ELSE 1 END AS has_comment
   FROM responses
 ),
-typed AS (
-  SELECT
-    c.*,
-    {{TRY_DATE SUBSTR(submitted_text, 1, 10)}} AS submitted_on,
-    {{TRY_DOUBLE nps_text}} AS nps,
-    {{TRY_DOUBLE csat_text}} AS csat,
-    {{TRY_DOUBLE ces_text}} AS ces,
-    {{TRY_DOUBLE emotion_text}} AS emotion,
-    {{TRY_DOUBLE expectation_text}} AS expectation
-  FROM cleaned c
-),
 checked AS (
+  -- Only the columns read later: DuckDB holds this relation whole, as it is read several times.
   SELECT
-    t.*,
+    row_order, response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation,
+    {{KEY_HASH response_id, journey, touchpoint}} AS key_hash,
     CASE
       WHEN response_id IS NULL THEN 'response_id empty'
       WHEN submitted_text IS NOT NULL AND (submitted_on IS NULL OR (LENGTH(submitted_text) > 10 AND SUBSTR(submitted_text, 11, 1) NOT IN ('T', ' '))) THEN 'date not understood'
-      WHEN nps_text IS NOT NULL AND nps IS NULL THEN 'nps not a number'
+      WHEN nps IS NULL AND {{GIVEN nps_text}} THEN 'nps not a number'
       WHEN nps <> FLOOR(nps) THEN 'nps not a whole number'
       WHEN nps < 0 OR nps > 10 THEN 'nps out of range'
-      WHEN csat_text IS NOT NULL AND csat IS NULL THEN 'csat not a number'
+      WHEN csat IS NULL AND {{GIVEN csat_text}} THEN 'csat not a number'
       WHEN csat <> FLOOR(csat) THEN 'csat not a whole number'
       WHEN csat < {{csat_min}} OR csat > {{csat_max}} THEN 'csat out of range'
-      WHEN ces_text IS NOT NULL AND ces IS NULL THEN 'ces not a number'
+      WHEN ces IS NULL AND {{GIVEN ces_text}} THEN 'ces not a number'
       WHEN ces <> FLOOR(ces) THEN 'ces not a whole number'
       WHEN ces < {{ces_min}} OR ces > {{ces_max}} THEN 'ces out of range'
-      WHEN emotion_text IS NOT NULL AND emotion IS NULL THEN 'emotion not a number'
+      WHEN emotion IS NULL AND {{GIVEN emotion_text}} THEN 'emotion not a number'
       WHEN emotion < {{emotion_min}} OR emotion > {{emotion_max}} THEN 'emotion out of range'
-      WHEN expectation_text IS NOT NULL AND expectation IS NULL THEN 'expectation not a number'
+      WHEN expectation IS NULL AND {{GIVEN expectation_text}} THEN 'expectation not a number'
       WHEN expectation < {{expectation_min}} OR expectation > {{expectation_max}} THEN 'expectation out of range'
       WHEN nps IS NULL AND csat IS NULL AND ces IS NULL AND emotion IS NULL AND expectation IS NULL THEN 'no score'
       WHEN journey = '' THEN 'journey empty'
@@ -81,23 +76,36 @@ checked AS (
     END AS problem,
     -- No score and no comment: with no id or no score such a row is an empty response (neither
     -- accepted nor rejected: nothing was lost), as in Polku.
-    CASE WHEN nps_text IS NULL AND csat_text IS NULL AND ces_text IS NULL AND emotion_text IS NULL AND expectation_text IS NULL AND has_comment = 0 THEN 1 ELSE 0 END AS blank
+    CASE WHEN has_comment = 0 AND nps IS NULL AND csat IS NULL AND ces IS NULL AND emotion IS NULL AND expectation IS NULL
+      AND NOT ({{GIVEN nps_text}} OR {{GIVEN csat_text}} OR {{GIVEN ces_text}} OR {{GIVEN emotion_text}} OR {{GIVEN expectation_text}}) THEN 1 ELSE 0 END AS blank
   FROM typed t
 ),
-firsts AS (
-  -- The first rating of each respondent's touchpoint, found by grouping (a window per key would sort).
-  SELECT MIN(row_order) AS row_order FROM checked WHERE problem IS NULL GROUP BY response_id, journey, touchpoint
+tally AS (
+  -- Every row counted once, by its problem (NULL: valid) and whether it is blank.
+  SELECT problem, blank, COUNT(*) AS n FROM checked GROUP BY problem, blank
+),
+candidates AS (
+  -- Keys whose hash is seen more than once: every repeated rating among them, found by grouping one
+  -- 8-byte hash per row rather than three texts (most exports have no repeated rating, and a hash that
+  -- collides only adds a candidate, checked in full below).
+  SELECT key_hash FROM checked WHERE problem IS NULL GROUP BY key_hash HAVING COUNT(*) > 1
+),
+repeated AS (
+  -- Ratings given in more than one row: the first row of each counts.
+  SELECT response_id, journey, touchpoint, MIN(row_order) AS first_row, COUNT(*) - 1 AS later_rows
+  FROM checked WHERE problem IS NULL AND key_hash IN (SELECT key_hash FROM candidates)
+  GROUP BY response_id, journey, touchpoint HAVING COUNT(*) > 1
 ),
 accepted AS (
-  -- Only the columns read later: an engine may hold this relation whole (DuckDB does).
-  SELECT response_id, journey, touchpoint, channel, segment, has_comment, submitted_on, nps, csat, ces, emotion, expectation
-  FROM checked
-  WHERE problem IS NULL AND row_order IN (SELECT row_order FROM firsts)
+  SELECT c.response_id, c.journey, c.touchpoint, c.channel, c.segment, c.has_comment, c.submitted_on, c.nps, c.csat, c.ces, c.emotion, c.expectation
+  FROM checked c
+  LEFT JOIN repeated r ON r.response_id = c.response_id AND r.journey = c.journey AND r.touchpoint = c.touchpoint
+  WHERE c.problem IS NULL AND (r.first_row IS NULL OR c.row_order = r.first_row)
 ),
 rejected AS (
-  SELECT problem AS reason, COUNT(*) AS n FROM checked WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score')) GROUP BY problem
+  SELECT problem AS reason, SUM(n) AS n FROM tally WHERE problem IS NOT NULL AND NOT (blank = 1 AND problem IN ('response_id empty', 'no score')) GROUP BY problem
   UNION ALL
-  SELECT 'duplicate rating', duplicates FROM (SELECT (SELECT COUNT(*) FROM checked WHERE problem IS NULL) - (SELECT COUNT(*) FROM firsts) AS duplicates) d WHERE duplicates > 0
+  SELECT 'duplicate rating', SUM(later_rows) FROM repeated HAVING COUNT(*) > 0
 ),
 parts AS (
   SELECT
@@ -121,19 +129,25 @@ parts AS (
   ) r
   GROUP BY journey, touchpoint, channel, segment
 ),
-bins AS (
-  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
-  SELECT journey, touchpoint, channel, segment,
-    CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
-         WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
-    COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, COUNT(*) AS n
+profiles AS (
+  -- The accepted ratings grouped by cell and their five scores (fractional answers in the nearest bin,
+  -- halves away from zero): far fewer rows than ratings, so the bins' grouping sets below are cheap.
+  SELECT journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin, COUNT(*) AS n
   FROM (
-    -- Fractional answers count in the nearest bin, halves away from zero.
     SELECT journey, touchpoint, channel, segment, nps, csat, ces,
       CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
       CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
     FROM accepted
   ) r
+  GROUP BY journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin
+),
+bins AS (
+  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
+  SELECT journey, touchpoint, channel, segment,
+    CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
+         WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
+    COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, SUM(n) AS n
+  FROM profiles
   GROUP BY GROUPING SETS (
     (journey, touchpoint, channel, segment, nps), (journey, touchpoint, channel, segment, csat), (journey, touchpoint, channel, segment, ces),
     (journey, touchpoint, channel, segment, emotion_bin), (journey, touchpoint, channel, segment, expectation_bin)
@@ -230,9 +244,9 @@ out_rows AS (
   UNION ALL
   SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'accepted', NULL, accepted, NULL, NULL, NULL, NULL, NULL FROM totals
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'rows_read', NULL, SUM(n), NULL, NULL, NULL, NULL, NULL FROM tally
   UNION ALL
-  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM checked WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
+  SELECT 'snapshot', NULL, NULL, NULL, NULL, NULL, 'empty', NULL, COALESCE(SUM(n), 0), NULL, NULL, NULL, NULL, NULL FROM tally WHERE blank = 1 AND problem IN ('response_id empty', 'no score')
   UNION ALL
   SELECT 'rejected', NULL, NULL, NULL, NULL, NULL, reason, NULL, n, NULL, NULL, NULL, NULL, NULL FROM rejected
   UNION ALL

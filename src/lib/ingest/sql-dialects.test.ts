@@ -35,11 +35,11 @@ describe('aggregateSql', () => {
     const sql = aggregateSql(DEFAULT_SCALES, dialect);
     expect(sql).not.toMatch(/\{\{|\}\}/);
     const own: Record<SqlDialect, string[]> = {
-      duckdb: ['TRY_CAST(nps_text AS DOUBLE)', "QUANTILE_DISC(submitted_on, 0.5) - DATE '1970-01-01'"],
-      postgres: ['CAST(nps_text AS double precision)', 'PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY submitted_on)'],
-      spark: ['TRY_CAST(nps_text AS DOUBLE)', "DATEDIFF(MIN(submitted_on), DATE '1970-01-01')"],
-      bigquery: ['SAFE_CAST(nps_text AS FLOAT64)', 'UNIX_DATE(MIN(submitted_on))', 'CAST(score AS INT64)'],
-      trino: ['TRY_CAST(nps_text AS DOUBLE)', "DATE_DIFF('day', DATE '1970-01-01', MIN(submitted_on))"],
+      duckdb: ['TRY_CAST(nps AS DOUBLE)', "QUANTILE_DISC(submitted_on, 0.5) - DATE '1970-01-01'"],
+      postgres: ['CAST(nps AS double precision)', 'PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY submitted_on)'],
+      spark: ['TRY_CAST(nps AS DOUBLE)', "DATEDIFF(MIN(submitted_on), DATE '1970-01-01')"],
+      bigquery: ['SAFE_CAST(nps AS FLOAT64)', 'UNIX_DATE(MIN(submitted_on))', 'CAST(score AS INT64)'],
+      trino: ['TRY_CAST(nps AS DOUBLE)', "DATE_DIFF('day', DATE '1970-01-01', MIN(submitted_on))"],
     };
     for (const text of own[dialect]) expect(sql).toContain(text);
   });

@@ -21,6 +21,8 @@ interface Dialect {
   tryDate: (text: string) => string;
   /** Days since 1970-01-01 of a date. */
   days: (date: string) => string;
+  /** A 64-bit hash of some text columns (any hash: a collision only costs a closer look). */
+  keyHash: (columns: string[]) => string;
   /** The lower median of a column of dates (orders snapshots), as an aggregate. */
   lowerMedian: (column: string) => string;
   integer: string;
@@ -42,6 +44,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     tryDouble: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     tryDate: (t) => `TRY_CAST(${t} AS DATE)`,
     days: (d) => `(${d} - DATE '1970-01-01')`,
+    keyHash: (c) => `HASH(${c.join(', ')})`,
     lowerMedian: (c) => `QUANTILE_DISC(${c}, 0.5)`,
     integer: 'INTEGER',
     double: 'DOUBLE',
@@ -53,6 +56,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     tryDouble: (t) => `CASE WHEN ${t} ~ ${PG_NUMBER} THEN CAST(${t} AS double precision) END`,
     tryDate: pgDate,
     days: (d) => `(${d} - DATE '1970-01-01')`,
+    keyHash: (c) => `HASHTEXTEXTENDED(${c.join(" || '|' || ")}, 0)`,
     lowerMedian: (c) => `PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY ${c})`,
     integer: 'integer',
     double: 'double precision',
@@ -64,6 +68,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     tryDouble: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     tryDate: (t) => `TRY_CAST(${t} AS DATE)`,
     days: (d) => `DATEDIFF(${d}, DATE '1970-01-01')`,
+    keyHash: (c) => `XXHASH64(${c.join(', ')})`,
     lowerMedian: (c) => `PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY ${c})`,
     integer: 'INT',
     double: 'DOUBLE',
@@ -75,6 +80,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     tryDouble: (t) => `SAFE_CAST(${t} AS FLOAT64)`,
     tryDate: (t) => `SAFE_CAST(${t} AS DATE)`,
     days: (d) => `UNIX_DATE(${d})`,
+    keyHash: (c) => `FARM_FINGERPRINT(CONCAT(${c.join(", '|', ")}))`,
     lowerMedian: (c) => `ARRAY_AGG(${c} IGNORE NULLS ORDER BY ${c})[SAFE_OFFSET(DIV(COUNT(${c}) - 1, 2))]`,
     integer: 'INT64',
     double: 'FLOAT64',
@@ -86,12 +92,21 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     tryDouble: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     tryDate: (t) => `TRY_CAST(${t} AS DATE)`,
     days: (d) => `DATE_DIFF('day', DATE '1970-01-01', ${d})`,
+    keyHash: (c) => `XXHASH64(TO_UTF8(${c.join(" || '|' || ")}))`,
     // No exact percentile aggregate: the sorted dates, taken at the lower middle (1-based).
     lowerMedian: (c) => `ELEMENT_AT(ARRAY_SORT(ARRAY_AGG(${c}) FILTER (WHERE ${c} IS NOT NULL)), (COUNT(${c}) + 1) / 2)`,
     integer: 'INTEGER',
     double: 'DOUBLE',
     text: 'VARCHAR',
   },
+};
+
+// Shorthands the same in every engine.
+const SHARED_MARKS: Record<string, (argument: string) => string> = {
+  /** A score's text with spaces trimmed, a decimal comma and a minus sign (U+2212) read; NULL when empty. */
+  CLEAN_NUMBER: (t) => `NULLIF(REPLACE(REPLACE(TRIM(${t}), ',', '.'), '−', '-'), '')`,
+  /** Whether a field has text other than spaces. */
+  GIVEN: (t) => `COALESCE(TRIM(${t}), '') <> ''`,
 };
 
 const MARK = /\{\{(\w+)(?: ([^{}]*))?\}\}/g;
@@ -102,10 +117,12 @@ export function aggregateSql(scales: Scales, dialect: SqlDialect = 'duckdb'): st
   const scaleValues: Record<string, number> = {};
   for (const m of ['csat', 'ces', 'emotion', 'expectation'] as const) Object.assign(scaleValues, { [`${m}_min`]: scales[m].min, [`${m}_max`]: scales[m].max });
   const marks: Record<string, (argument: string) => string> = {
+    ...SHARED_MARKS,
     TRY_DOUBLE: d.tryDouble,
     TRY_DATE: d.tryDate,
     DAYS: d.days,
     LOWER_MEDIAN: d.lowerMedian,
+    KEY_HASH: (columns) => d.keyHash(columns.split(',').map((c) => c.trim())),
     INTEGER: () => d.integer,
     DOUBLE: () => d.double,
     TEXT: () => d.text,
