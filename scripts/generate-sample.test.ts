@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COMMENTS, csvField, generateSnapshot, PRAISE, SNAPSHOT_NAMES, STORIES } from "./generate-sample.ts";
+import { csvField, generateSnapshot, SNAPSHOT_NAMES } from "./generate-sample.ts";
+import { COMMENTS, PRAISE, STORIES } from "./sample-comments.ts";
 
 /** The rows of a generated snapshot, with the fields this file reads. */
 function rowsOf(csv: string) {

@@ -154,33 +154,10 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
       if (!entry) cells.set(key, (entry = { channel, segment, cell: emptyCell(scales) }));
       addToCell(entry.cell, kind, measure, n, scales, { row, number, fail });
     } else if (kind === 'respondents') {
-      const journey = id('journey');
-      const [stage, channel, segment] = [id('stage'), text('channel'), text('segment')];
-      if ([stage, channel, segment].filter(Boolean).length > 1) fail('a respondents row names at most one of stage, channel and segment');
-      if (!journey) {
-        if (stage || channel || segment) fail('a respondents row without a journey is the snapshot total: it names no stage, channel or segment');
-        respondents = n;
-      } else {
-        const r = journeyOf(journey).respondents;
-        if (stage) r.stages[stage] = n;
-        // Two names that redact alike: the larger count, a lower bound of the people in both.
-        else if (channel) r.channels[group(channel)] = Math.max(r.channels[group(channel)] ?? 0, n);
-        else if (segment) r.segments[group(segment)] = Math.max(r.segments[group(segment)] ?? 0, n);
-        else {
-          r.all = n;
-          // As in the ingest: every journey with respondents has drivers' moments, empty without driver rows.
-          if (!drivers.has(journey)) drivers.set(journey, []);
-        }
-      }
+      const total = addRespondents({ fail, text, id }, n, journeyOf, group, drivers);
+      if (total !== null) respondents = total;
     } else if (kind === 'driver') {
-      const journey = id('journey');
-      if (!journey) fail('a driver row needs a journey');
-      const stratum = number('score', true);
-      const [x, y] = [id('touchpoint'), measure];
-      if (stratum === 0 && (!x || !y)) fail('a driver row of stratum (score) 0, respondents without an NPS answer, has no outcome: touchpoint and measure name touchpoints');
-      let rows = drivers.get(journey);
-      if (!rows) drivers.set(journey, (rows = []));
-      rows.push({ x, y, stratum, n, sums: [number('sum'), number('sum_sq'), number('sum_y'), number('sum_yy'), number('sum_xy')] });
+      addDriverRow({ fail, text, id, number }, measure, n, drivers);
     } else if (kind === 'snapshot') {
       if (!(SNAPSHOT_MEASURES as readonly string[]).includes(measure)) fail(`unknown snapshot measure ${quoted(measure)} (one of ${SNAPSHOT_MEASURES.join(', ')})`);
       snapshot[measure as (typeof SNAPSHOT_MEASURES)[number]] = n;
@@ -200,6 +177,48 @@ export function fromRows(records: Iterable<{ line: number; row: AggregateRow }>,
   const { first_day: first, last_day: last, median_day: median } = snapshot;
   const period = first !== null && last !== null ? { first, last, ...(median === null ? {} : { median }) } : null;
   return { id, account, period, respondents, journeys: out, comments, drivers: Object.fromEntries([...drivers].map(([journey, rows]) => [journey, momentsOf(rows)])) };
+}
+
+/** One aggregate row's fields, read and checked (fail stops with the row's file and line). */
+interface RowFields {
+  fail: (problem: string) => never;
+  text: (c: Column) => string;
+  id: (c: Column) => string;
+  number: (c: Column, whole?: boolean) => number;
+}
+
+/** A respondents row into its journey's counts; the snapshot's total (no journey) is returned, else null. */
+function addRespondents({ fail, text, id }: Omit<RowFields, 'number'>, n: number, journeyOf: (journey: string) => { respondents: JourneyRespondents }, group: (name: string) => string, drivers: Map<string, DriverRow[]>): number | null {
+  const journey = id('journey');
+  const [stage, channel, segment] = [id('stage'), text('channel'), text('segment')];
+  if ([stage, channel, segment].filter(Boolean).length > 1) fail('a respondents row names at most one of stage, channel and segment');
+  if (!journey) {
+    if (stage || channel || segment) fail('a respondents row without a journey is the snapshot total: it names no stage, channel or segment');
+    return n;
+  }
+  const r = journeyOf(journey).respondents;
+  if (stage) r.stages[stage] = n;
+  // Two names that redact alike: the larger count, a lower bound of the people in both.
+  else if (channel) r.channels[group(channel)] = Math.max(r.channels[group(channel)] ?? 0, n);
+  else if (segment) r.segments[group(segment)] = Math.max(r.segments[group(segment)] ?? 0, n);
+  else {
+    r.all = n;
+    // As in the ingest: every journey with respondents has drivers' moments, empty without driver rows.
+    if (!drivers.has(journey)) drivers.set(journey, []);
+  }
+  return null;
+}
+
+/** A driver row: one pair's sums in one stratum of a journey. */
+function addDriverRow({ fail, id, number }: RowFields, measure: string, n: number, drivers: Map<string, DriverRow[]>): void {
+  const journey = id('journey');
+  if (!journey) fail('a driver row needs a journey');
+  const stratum = number('score', true);
+  const [x, y] = [id('touchpoint'), measure];
+  if (stratum === 0 && (!x || !y)) fail('a driver row of stratum (score) 0, respondents without an NPS answer, has no outcome: touchpoint and measure name touchpoints');
+  let rows = drivers.get(journey);
+  if (!rows) drivers.set(journey, (rows = []));
+  rows.push({ x, y, stratum, n, sums: [number('sum'), number('sum_sq'), number('sum_y'), number('sum_yy'), number('sum_xy')] });
 }
 
 /** A driver row: a pair's variables (a touchpoint; '' the outcome), the stratum, n and sums x, xx, y, yy, xy. */

@@ -36,7 +36,7 @@ export const PIPELINE_MODULES = [
   'ingest/consistency.ts', 'ingest/days.ts', 'ingest/driver-tally.ts', 'ingest/duckdb-aggregate.ts', 'ingest/duckdb-ingest.ts', 'ingest/fields.ts', 'ingest/halves.ts',
   'ingest/ingest-worker.ts', 'ingest/ingest.ts', 'ingest/large-file-worker.ts', 'ingest/open-file.ts', 'ingest/passes.ts',
   'ingest/read-csv-threaded.ts', 'ingest/read-csv-worker.ts', 'ingest/read-range.ts',
-  'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/types.ts',
+  'ingest/respondent-index.ts', 'ingest/rows.ts', 'ingest/snapshot-cache.ts', 'ingest/sql-dialects.ts', 'ingest/types.ts',
   'privacy/check-digits.ts', 'privacy/detectors.ts', 'privacy/normalise.ts', 'privacy/redact.ts', 'project/mapping.ts', 'project/similar-text.ts', 'read/csv-batches.ts', 'read/csv-delimiter.ts',
   'read/csv-lines.ts', 'read/csv-text.ts', 'read/decode.ts', 'read/parse-value.ts', 'read/read-csv.ts',
   'stats/aggregate.ts', 'stats/driver-moments.ts', 'stats/figures.ts', 'stats/measures.ts', 'stats/metrics.ts', 'stats/stats.ts', 'stats/stop-words.ts', 'stats/term-counts.ts', 'stats/terms.ts', 'stats/theme-groups.ts',
