@@ -37,17 +37,22 @@ export interface TermBudget {
 export const termBudget = (): TermBudget => ({ left: MAX_TERM_ENTRIES, dropped: 0 });
 export const emptyGroupTerms = (): GroupTerms => ({ comments: 0, words: 0, terms: new Map() });
 
-function addTerm(group: GroupTerms, term: string, n: number, forms: Iterable<[string, number]>, budget: TermBudget): void {
+/** A term's count in the group, made when the budget allows (else null, the count turned away). */
+function countOf(group: GroupTerms, term: string, n: number, budget: TermBudget): TermCount | null {
   let count = group.terms.get(term);
   if (!count) {
-    if (budget.left <= 0) return void (budget.dropped += n);
+    if (budget.left <= 0) return (budget.dropped += n), null;
     budget.left--;
     group.terms.set(term, (count = { n: 0, forms: new Map() }));
   }
   count.n += n;
-  for (const [form, k] of forms) {
-    if (count.forms.has(form) || count.forms.size < FORMS_PER_TERM) count.forms.set(form, (count.forms.get(form) ?? 0) + k);
-  }
+  return count;
+}
+
+function addForm(count: TermCount, form: string, k: number): void {
+  const had = count.forms.get(form);
+  if (had !== undefined) count.forms.set(form, had + k);
+  else if (count.forms.size < FORMS_PER_TERM) count.forms.set(form, k);
 }
 
 /** Counts a comment (already redacted): each of its terms once. */
@@ -55,14 +60,21 @@ export function addComment(group: GroupTerms, text: string, budget: TermBudget):
   const terms = commentTerms(text);
   group.comments++;
   group.words += terms.size;
-  for (const [term, form] of terms) addTerm(group, term, 1, [[form, 1]], budget);
+  // Once per term of every comment of a file: no array made for its one form.
+  for (const [term, form] of terms) {
+    const count = countOf(group, term, 1, budget);
+    if (count) addForm(count, form, 1);
+  }
 }
 
 /** Adds another read's counts of the same group. */
 export function mergeGroupTerms(into: GroupTerms, from: GroupTerms, budget: TermBudget): void {
   into.comments += from.comments;
   into.words += from.words;
-  for (const [term, count] of from.terms) addTerm(into, term, count.n, count.forms, budget);
+  for (const [term, count] of from.terms) {
+    const sum = countOf(into, term, count.n, budget);
+    if (sum) for (const [form, k] of count.forms) addForm(sum, form, k);
+  }
 }
 
 const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
