@@ -59,9 +59,9 @@ describe('the report', () => {
     const pickup = section(page, 'electronics-pickup');
     expect(text(pickup)).toContain('Words that set the groups apart ( all words and quotes ) Detractors (0–6): jonossa, valmis, odottaa Promoters (9–10): nopeasti, ystävällinen');
     expect(pickup).toContain('<a href="#themes-electronics-pickup">');
-    // The full lists in the fold of detail, which prints open.
-    const fold = pickup.slice(pickup.indexOf('<details class="analyst print-open"'));
-    expect(fold).toMatch(/^<details class="analyst print-open"><summary>Key drivers and comment themes in detail<\/summary>/);
+    // The full lists in a fold of their own, left out of print (the digest prints).
+    const fold = pickup.slice(pickup.indexOf('<details class="analyst print-omit"><summary>Comment themes'));
+    expect(fold).toMatch(/^<details class="analyst print-omit"><summary>Comment themes in detail<\/summary>/);
     expect(fold.slice(0, fold.indexOf('</details>'))).toContain('id="themes-electronics-pickup"');
   });
 
