@@ -170,3 +170,12 @@ describe('npm run validate', () => {
     for (const file of SNAPSHOTS) expect(result.stdout()).toMatch(new RegExp(`data/snapshots/${file}[\\s\\S]*rows read \\d+ = accepted \\d+ \\+ rejected 0`));
   });
 });
+
+describe('comment themes on a playbook with few comments', () => {
+  it('says in one line that no word sets the groups apart, instead of two empty lists', () => {
+    // The group trip's booking: 14 and 13 comments in 2026-q3, no word at |z| ≥ 1.96 on either side.
+    const html = page('playbooks/group-trip/booking/index.html');
+    expect(html).toContain(t('themesNoWordAtAll'));
+    expect(html).not.toContain(t('themesNoWord'));
+  });
+});
