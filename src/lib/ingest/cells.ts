@@ -179,6 +179,11 @@ export class CellTally {
     return this.respondents.size * (12 + (this.scopes.length + this.raters.length) / 8) + (this.drivers?.bytes() ?? 0);
   }
 
+  /** Folds the key drivers' older vectors into moments (DriverTally.fold); false where none were. */
+  foldDrivers(): boolean {
+    return this.drivers?.fold(this.respondents.size) ?? false;
+  }
+
   touchpointOf(journey: string, touchpoint: string): TouchpointState {
     let j = this.journeys.get(journey);
     if (!j) this.journeys.set(journey, (j = { scope: this.newScope(), stages: new Map(), channels: new Map(), segments: new Map(), touchpoints: new Map() }));
@@ -285,7 +290,7 @@ export class CellTally {
 
   /**
    * Adds another read's tally, whose lines are counted from `lines` on; false, adding nothing, when a
-   * respondent rated a touchpoint in both. Its respondents are looked up by their number here (-1 for
+   * respondent rated a touchpoint in both, or is in both with their key-driver vector folded in one. Its respondents are looked up by their number here (-1 for
    * those not seen here): the index is not grown (at 10M rows it would double), nor are the scopes: a
    * scope's count grows by its members not in it.
    */
@@ -300,6 +305,7 @@ export class CellTally {
         if (here && here.raters.overlaps(t.raters, numbers)) return false;
       }
     }
+    if (next.drivers && this.drivers && !this.drivers.canAbsorb(next.drivers, numbers)) return false;
     if (next.drivers) this.drivers?.absorb(next.drivers, numbers);
     const join = (scope: number, words: Uint32Array) => void (this.joined[scope] = (this.joined[scope] ?? 0) + this.scopes[scope]!.countNew(words, numbers));
     for (const j of next.journeys) {

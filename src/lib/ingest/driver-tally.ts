@@ -1,12 +1,40 @@
 // The key drivers' tally of a read: each respondent's predictor score at each touchpoint and their
 // outcome, by the respondent's dense number (respondent-index.ts), folded into a journey's pairwise
-// moments (stats/driver-moments.ts) when the read ends. A respondent's vector must be whole before it
-// is folded: the halves of a read in halves merge vectors, passes (disjoint respondents) add moments.
+// moments (stats/driver-moments.ts). A respondent's vector must be whole before it is folded: exports
+// list a respondent's rows together, so the vectors of all but the newest respondents are folded as
+// the read goes (a window), and a read that finds a respondent's rows apart starts again keeping every
+// vector to the end. The halves of a read in halves merge open vectors, passes (disjoint respondents)
+// add moments.
 import type { RatingScores } from '../stats/aggregate.ts';
 import { addRespondent, emptyMoments, mergeMoments, type DriverMoments, type DriverSpec } from '../stats/driver-moments.ts';
 import { CURVE_MEASURES } from '../stats/measures.ts';
 import type { Metric, Scales } from '../stats/metrics.ts';
 import { JOURNEY_LEVEL, type ColumnPlan } from './column-plan.ts';
+
+/**
+ * The first respondents of a read, whose vectors are never folded while it reads: in the half after a
+ * cut, the first respondent's rows may have begun in the half before, and only whole vectors fold.
+ * One would do where rows are grouped by respondent; a few more let a little disorder merge.
+ */
+const HEAD = 64;
+
+/**
+ * The newest respondents, whose vectors a fold keeps open: their rows may still be coming. Exports
+ * list a respondent's rows together; this many let rows a little out of place (a few hundred KB).
+ */
+const KEEP = 4096;
+
+/**
+ * A rating of a respondent whose key-driver vector was already folded: their rows are not together in
+ * the file. The read starts again with every vector open to its end (IngestOptions.driverRowsApart),
+ * in passes: it folded because they outgrew the read's memory.
+ */
+export class RespondentRowsApart extends Error {
+  constructor() {
+    super("a respondent's rows are apart in the file: the key drivers need every respondent's ratings open to the end of the read");
+    this.name = 'RespondentRowsApart';
+  }
+}
 
 /**
  * The drivers' outcome and predictor a file's columns allow. Outcome: the journey-level question's NPS
@@ -30,7 +58,7 @@ export function driverSpec(plan: ColumnPlan): DriverSpec | null {
 }
 
 /**
- * A growable column of values by respondent number, one byte each while they are whole numbers from
+ * A growable column of values by a respondent's slot (DriverTally.slot), one byte each while they are whole numbers from
  * `base` to base + 254 (code 0: not answered), as scores mostly are; floats (NaN: not answered) from
  * the first value that is not.
  */
@@ -42,32 +70,43 @@ class Column {
     this.base = base;
   }
 
-  at(n: number): number {
-    return valueAt(this.values, this.base, n);
+  at(slot: number): number {
+    return valueAt(this, slot);
   }
 
-  set(n: number, value: number): void {
+  set(slot: number, value: number): void {
     const code = value - this.base + 1;
     if (this.values instanceof Uint8Array && !(Number.isInteger(code) && code >= 1 && code <= 255)) {
       const floats = new Float32Array(this.values.length).fill(NaN);
       this.values.forEach((c, i) => c !== 0 && (floats[i] = c - 1 + this.base));
       this.values = floats;
     }
-    if (n >= this.values.length) {
-      const length = Math.max(64, 2 ** Math.ceil(Math.log2(n + 1)));
+    if (slot >= this.values.length) {
+      const length = Math.max(64, 2 ** Math.ceil(Math.log2(slot + 1)));
       const grown = this.values instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length).fill(NaN);
       grown.set(this.values);
       this.values = grown;
     }
-    this.values[n] = this.values instanceof Uint8Array ? code : value;
+    this.values[slot] = this.values instanceof Uint8Array ? code : value;
+  }
+
+  /** Removes `count` slots from `from` on, moving those after them up to `used` down, into an array as short as they allow. */
+  drop(from: number, count: number, used: number): void {
+    const { values } = this;
+    const end = Math.min(used, values.length);
+    const length = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(from, used - count))));
+    const shorter = values instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length).fill(NaN);
+    shorter.set(values.subarray(0, Math.min(from, end)));
+    if (end > from + count) shorter.set(values.subarray(from + count, end), from);
+    this.values = shorter;
   }
 }
 
-/** Respondent n's value in a column's values (NaN: not answered). */
-function valueAt(values: Uint8Array | Float32Array, base: number, n: number): number {
-  if (n >= values.length) return NaN;
-  if (!(values instanceof Uint8Array)) return values[n]!;
-  const code = values[n]!;
+/** The value in a column's slot (NaN: not answered). */
+function valueAt({ values, base }: ColumnState, slot: number): number {
+  if (slot >= values.length) return NaN;
+  if (!(values instanceof Uint8Array)) return values[slot]!;
+  const code = values[slot]!;
   return code === 0 ? NaN : code - 1 + base;
 }
 
@@ -76,19 +115,21 @@ interface JourneyVectors {
   touchpoints: Map<string, Column>;
   outcomeSum: Column;
   outcomeCount: Column;
-  /** Moments of respondents already folded: another pass's, or a later half's not seen in this one. */
+  /** Moments of respondents already folded: the window's older ones, another pass's, or a later half's not seen in this one. */
   folded: DriverMoments | null;
 }
 
-/** Adds `count` outcome answers summing to `sum` to respondent n's. */
-function addOutcome(j: JourneyVectors, n: number, sum: number, count: number): void {
-  const before = j.outcomeCount.at(n) || 0;
-  j.outcomeSum.set(n, (before > 0 ? j.outcomeSum.at(n) : 0) + sum);
-  j.outcomeCount.set(n, before + count);
+/** Adds `count` outcome answers summing to `sum` to the respondent's in `slot`. */
+function addOutcome(j: JourneyVectors, slot: number, sum: number, count: number): void {
+  const before = j.outcomeCount.at(slot) || 0;
+  j.outcomeSum.set(slot, (before > 0 ? j.outcomeSum.at(slot) : 0) + sum);
+  j.outcomeCount.set(slot, before + count);
 }
 
 /** A driver tally as data, which another thread can be sent. */
 export interface DriverState {
+  /** The first respondent number of the open window after the head (DriverTally.offset). */
+  offset: number;
   journeys: { id: string; touchpoints: [string, ColumnState][]; outcomeSum: ColumnState; outcomeCount: ColumnState; folded: DriverMoments | null }[];
 }
 
@@ -101,10 +142,52 @@ export function driverArrays(state: DriverState | null): (Uint8Array | Float32Ar
   return (state?.journeys ?? []).flatMap((j) => [j.outcomeSum.values, j.outcomeCount.values, ...j.touchpoints.map(([, c]) => c.values)]);
 }
 
+/**
+ * Where respondent n's values are in a column: the head's at their number, then the window's from
+ * `offset` on; -1 where n was folded.
+ */
+function slotOf(n: number, offset: number): number {
+  if (n < HEAD) return n;
+  return n >= offset ? n - offset + HEAD : -1;
+}
+
+/** The respondent numbers a tally holds vectors of, below `respondents`: the head's and the window's. */
+function* openNumbers(offset: number, respondents: number): Generator<number> {
+  yield* range(0, Math.min(HEAD, respondents));
+  yield* range(offset, respondents);
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let n = from; n < to; n++) yield n;
+}
+
+/** A journey's vectors as columns: its touchpoints' (sorted by id) and the outcome's two. */
+type Vectors = { touchpoints: [string, ColumnState][]; outcomeSum: ColumnState; outcomeCount: ColumnState };
+
+/** The moments of the respondents `numbers` of a journey's vectors, their values at slotOf(n, offset). */
+function momentsOf(spec: DriverSpec, vectors: Vectors, numbers: Iterable<number>, offset: number): DriverMoments {
+  const { touchpoints, outcomeSum, outcomeCount } = vectors;
+  const moments = emptyMoments(spec, touchpoints.map(([tp]) => tp));
+  // The outcome's place holds the sum of its answers (DriverMoments.strata).
+  const values = new Float64Array(touchpoints.length + 1);
+  for (const n of numbers) {
+    const slot = slotOf(n, offset);
+    for (let i = 0; i < touchpoints.length; i++) values[i] = valueAt(touchpoints[i]![1], slot);
+    const count = valueAt(outcomeCount, slot) || 0;
+    values[touchpoints.length] = count > 0 ? valueAt(outcomeSum, slot) : NaN;
+    addRespondent(moments, values, count);
+  }
+  return moments;
+}
+
+const merged = (a: DriverMoments | null, b: DriverMoments): DriverMoments => (a ? mergeMoments(a, b) : b);
+
 export class DriverTally {
   private readonly journeys = new Map<string, JourneyVectors>();
   readonly spec: DriverSpec;
   private readonly scales: Scales;
+  /** The window's first respondent number: those from HEAD up to it are folded into each journey's moments. */
+  private offset = HEAD;
 
   constructor(spec: DriverSpec, scales: Scales) {
     this.spec = spec;
@@ -128,12 +211,39 @@ export class DriverTally {
     if (!defined && !overall) return;
     const j = this.journey(journey);
     const y = overall === (outcome.kind === 'overall') ? scores[outcome.metric] : null;
-    if (y !== null) addOutcome(j, n, y, 1);
     const x = overall ? null : scores[predictor];
+    if (y === null && x === null) return;
+    const slot = this.slot(n);
+    if (y !== null) addOutcome(j, slot, y, 1);
     if (x === null) return;
     let column = j.touchpoints.get(touchpoint);
     if (!column) j.touchpoints.set(touchpoint, (column = this.touchpointColumn()));
-    column.set(n, x);
+    column.set(slot, x);
+  }
+
+  /** Respondent n's slot. Throws RespondentRowsApart where n was folded already. */
+  private slot(n: number): number {
+    const slot = slotOf(n, this.offset);
+    if (slot === -1) throw new RespondentRowsApart();
+    return slot;
+  }
+
+  /**
+   * Folds the vectors of all but the head and the newest KEEP of a read's `respondents` into their
+   * journeys' moments, and lets go of their memory; false where there were none to fold. Called when
+   * the respondents outgrow the read's memory (read-range.ts): a file that fits folds nothing, and
+   * may list a respondent's rows anywhere.
+   */
+  fold(respondents: number): boolean {
+    const offset = respondents - KEEP;
+    if (offset <= this.offset) return false;
+    const shift = offset - this.offset;
+    for (const j of this.journeys.values()) {
+      j.folded = merged(j.folded, momentsOf(this.spec, vectorsOf(j), range(this.offset, offset), this.offset));
+      for (const column of [...j.touchpoints.values(), j.outcomeSum, j.outcomeCount]) column.drop(HEAD, shift, slotOf(respondents, this.offset));
+    }
+    this.offset = offset;
+    return true;
   }
 
   /** The memory the vectors take (counted in the read's respondent budget). */
@@ -148,52 +258,53 @@ export class DriverTally {
 
   state(): DriverState {
     return {
-      journeys: [...this.journeys].map(([id, j]) => ({
-        id,
-        touchpoints: [...j.touchpoints].map(([tp, c]) => [tp, stateOf(c)]),
-        outcomeSum: stateOf(j.outcomeSum),
-        outcomeCount: stateOf(j.outcomeCount),
-        folded: j.folded,
-      })),
+      offset: this.offset,
+      journeys: [...this.journeys].map(([id, j]) => ({ id, ...vectorsOf(j, false), folded: j.folded })),
     };
+  }
+
+  /**
+   * False where a respondent of both reads had their vector folded in either: it cannot be made whole
+   * (the read in halves declines, and the file is read from start to end).
+   */
+  canAbsorb(next: DriverState, numbers: Int32Array): boolean {
+    for (let m = 0; m < numbers.length; m++) {
+      const n = numbers[m]!;
+      if (n !== -1 && (slotOf(m, next.offset) === -1 || slotOf(n, this.offset) === -1)) return false;
+    }
+    return true;
   }
 
   /**
    * Adds another read's vectors, its respondents renumbered by `numbers` (−1: not seen here, folded at
    * once). A respondent of both has rated other touchpoints in each (CellTally.absorb declines
-   * otherwise): the vectors fill each other's gaps and the outcomes add.
+   * otherwise), and is open in both (canAbsorb): the vectors fill each other's gaps and the outcomes add.
    */
   absorb(next: DriverState, numbers: Int32Array): void {
     for (const theirs of next.journeys) {
       const j = this.journey(theirs.id);
-      const touchpoints = theirs.touchpoints.map(([tp]) => tp);
-      const elsewhere = emptyMoments(this.spec, touchpoints);
-      // The outcome's place holds the sum of its answers (DriverMoments.strata).
-      const values = new Float64Array(touchpoints.length + 1);
-      for (let m = 0; m < numbers.length; m++) {
+      const open = [...openNumbers(next.offset, numbers.length)];
+      j.folded = merged(j.folded, momentsOf(this.spec, theirs, open.filter((m) => numbers[m] === -1), next.offset));
+      if (theirs.folded) j.folded = merged(j.folded, theirs.folded);
+      for (const m of open) {
         const n = numbers[m]!;
-        const count = valueAt(theirs.outcomeCount.values, 0, m) || 0;
-        const sum = count > 0 ? valueAt(theirs.outcomeSum.values, theirs.outcomeSum.base, m) : NaN;
-        if (n === -1) {
-          theirs.touchpoints.forEach(([, c], i) => (values[i] = valueAt(c.values, c.base, m)));
-          values[touchpoints.length] = sum;
-          addRespondent(elsewhere, values, count);
-          continue;
-        }
-        theirs.touchpoints.forEach(([tp, c]) => {
-          const x = valueAt(c.values, c.base, m);
-          if (Number.isNaN(x)) return;
+        if (n === -1) continue;
+        const at = slotOf(m, next.offset);
+        const slot = slotOf(n, this.offset);
+        for (const [tp, c] of theirs.touchpoints) {
+          const x = valueAt(c, at);
+          if (Number.isNaN(x)) continue;
           let here = j.touchpoints.get(tp);
           if (!here) j.touchpoints.set(tp, (here = this.touchpointColumn()));
-          here.set(n, x);
-        });
-        if (count > 0) addOutcome(j, n, sum, count);
+          here.set(slot, x);
+        }
+        const count = valueAt(theirs.outcomeCount, at) || 0;
+        if (count > 0) addOutcome(j, slot, valueAt(theirs.outcomeSum, at), count);
       }
-      j.folded = [j.folded, theirs.folded, elsewhere].reduce((a, b) => (a && b ? mergeMoments(a, b) : (a ?? b)), null);
     }
   }
 
-  /** Folds every vector into its journey's moments and lets go of them: the memory for the next pass's respondents. */
+  /** Folds every vector into its journey's moments and lets go of them: the memory for the next pass's respondents, numbered from 0 again. */
   keepMoments(respondents: number): void {
     for (const j of this.journeys.values()) {
       j.folded = this.moments(j, respondents);
@@ -201,6 +312,7 @@ export class DriverTally {
       j.outcomeSum = this.outcomeColumn();
       j.outcomeCount = new Column(0);
     }
+    this.offset = HEAD;
   }
 
   /** Each journey's moments, over its respondents numbered 0 to `respondents` − 1 and those folded. */
@@ -211,16 +323,13 @@ export class DriverTally {
   }
 
   private moments(j: JourneyVectors, respondents: number): DriverMoments {
-    const touchpoints = [...j.touchpoints.keys()].sort();
-    const columns = touchpoints.map((tp) => j.touchpoints.get(tp)!);
-    const moments = emptyMoments(this.spec, touchpoints);
-    const values = new Float64Array(touchpoints.length + 1);
-    for (let n = 0; n < respondents; n++) {
-      for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.at(n);
-      const count = j.outcomeCount.at(n) || 0;
-      values[columns.length] = count > 0 ? j.outcomeSum.at(n) : NaN;
-      addRespondent(moments, values, count);
-    }
-    return j.folded ? mergeMoments(j.folded, moments) : moments;
+    return merged(j.folded, momentsOf(this.spec, vectorsOf(j), openNumbers(this.offset, respondents), this.offset));
   }
+}
+
+/** A journey's columns as data; sorted by touchpoint for the moments, in their order for a state. */
+function vectorsOf(j: JourneyVectors, sorted = true): Vectors {
+  const touchpoints: [string, ColumnState][] = [...j.touchpoints].map(([tp, c]) => [tp, stateOf(c)]);
+  if (sorted) touchpoints.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { touchpoints, outcomeSum: stateOf(j.outcomeSum), outcomeCount: stateOf(j.outcomeCount) };
 }

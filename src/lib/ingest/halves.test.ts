@@ -9,7 +9,7 @@ import { ingestInHalves } from './halves.ts';
 import { mappingFor, type MappingFile } from '../project/mapping.ts';
 import { DEFAULT_SCALES } from '../stats/metrics.ts';
 import { createRedactor } from '../privacy/redact.ts';
-import { fingerprint, scramble } from './respondent-index.ts';
+import { fingerprint, scramble, TooManyRespondents } from './respondent-index.ts';
 
 const tempFile = useTempFiles('polku-halves-');
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
@@ -287,6 +287,18 @@ describe('a file whose respondents outgrow the budget: read in passes, with the 
     expect(inPasses.account.linesByReason).toEqual(whole.account.linesByReason);
     // The halves' workers stop with TooManyRespondents, which crosses to this thread as itself.
     expect(await ingestSnapshot({ ...options(path), parseInWorker: true, respondentBytes: BUDGET })).toEqual(whole);
+  });
+
+  it('halves that fold their older key-driver vectors as they read merge into the ingest of one read', { timeout: 60_000 }, async () => {
+    // 12,000 respondents a half: 171 KB of index and bit sets fit in a half's 256 KB, not beside their
+    // vectors open to the end (9 columns of 16,384 slots: 147 KB). The cut falls inside a respondent's rows.
+    const path = tempFile('folded.csv', export_(24_000));
+    const whole = await ingestSnapshot({ ...options(path), parseInWorker: false });
+    const halves = await ingestInHalves({ ...options(path), respondentBytes: 2 * BUDGET }, shared, statSync(path).size);
+    expect(halves).toEqual(whole);
+    expect(whole.drivers!['j1']!.touchpoints).toHaveLength(7);
+    const open = ingestInHalves({ ...options(path), respondentBytes: 2 * BUDGET, driverRowsApart: true }, shared, statSync(path).size);
+    await expect(open).rejects.toBeInstanceOf(TooManyRespondents);
   });
 
   it('rows without respondent ids: each row its own respondent, in the pass its line falls to', { timeout: 60_000 }, async () => {

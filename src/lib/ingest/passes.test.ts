@@ -17,9 +17,9 @@ const tempFile = useTempFiles('polku-passes-');
 const HEADER = 'response_id,submitted_at,journey,touchpoint,channel,segment,nps,csat,ces,emotion,expectation,comment';
 const touchpoints = (n: number) => Array.from({ length: n }, (_, k) => `t${k}`);
 
-/** Reads in this thread (no worker: every read is counted), with `budget` bytes for respondents. */
-async function readCounted(path: string, budget?: number, tps = touchpoints(8)) {
-  const options: IngestOptions = { path, file: 'x.csv', id: 'x', mapping: mappingFor({}, 'x', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stageOf: stageLookup(tps.map((t) => ['j1', t, 's1'])), parseInWorker: false };
+/** Reads in this thread (no worker: every read is counted), with `budget` bytes for respondents; `driverRowsApart`: no key-driver vector folded. */
+async function readCounted(path: string, budget?: number, tps = touchpoints(8), driverRowsApart = false) {
+  const options: IngestOptions = { path, file: 'x.csv', id: 'x', mapping: mappingFor({}, 'x', 'data/mapping.jsonc'), scales: DEFAULT_SCALES, stageOf: stageLookup(tps.map((t) => ['j1', t, 's1'])), parseInWorker: false, driverRowsApart };
   reads.count = 0;
   const ingest = await ingestSnapshot(budget === undefined ? options : { ...options, respondentBytes: budget });
   return { ingest, reads: reads.count };
@@ -42,6 +42,35 @@ describe('reading in passes: how many reads', () => {
       expect(reads).toBe(1);
       expect(ingest).toEqual((await readCounted(path)).ingest);
     }
+  });
+
+  it('one read where only the key drivers\' vectors would not fit: the older ones are folded as it reads', { timeout: 20_000 }, async () => {
+    // 20,000 respondents grouped by respondent: 20,000 × (12 + 13 bit sets / 8) = 272 KB of index and
+    // bit sets, and 10 columns of 32,768 one-byte slots = 328 KB of vectors, over a 400 KB budget
+    // until all but the newest 4,160 are folded into moments (82 KB).
+    const path = tempFile('grouped.csv', export_(20_000, touchpoints(8), false));
+    const { ingest, reads } = await readCounted(path, 400 << 10);
+    expect(reads).toBe(1);
+    const whole = (await readCounted(path)).ingest;
+    expect(ingest).toEqual(whole);
+    expect(whole.drivers!['j1']!.touchpoints).toHaveLength(8);
+    // Kept open to the end, the vectors need passes: the first read stops at the limit, two follow.
+    const { ingest: open, reads: openReads } = await readCounted(path, 400 << 10, touchpoints(8), true);
+    expect(openReads).toBe(3);
+    expect(open).toEqual(whole);
+  });
+
+  it('rows apart after a respondent\'s vector was folded: read again, in passes, with every vector open', { timeout: 20_000 }, async () => {
+    // Sorted by touchpoint: the first touchpoint's 20,000 respondents (272 KB of index and bit sets)
+    // outgrow 320 KB with their vectors (98 KB), which fold; the second touchpoint's rows come back to
+    // them, and the read stops there (line 20,066). Then passes with every vector open: two, stopped
+    // at a quarter (the estimate takes the first touchpoint's new respondents for the rate), then five.
+    const tps = touchpoints(8);
+    const path = tempFile('apart.csv', export_(20_000, tps, true));
+    const { ingest, reads } = await readCounted(path, 320 << 10, tps);
+    expect(reads).toBe(7);
+    expect(ingest).toEqual((await readCounted(path, undefined, tps)).ingest);
+    expect(ingest.drivers!['j1']!.touchpoints).toEqual(tps);
   });
 
   it('passes count the comments\' terms as one read does', async () => {

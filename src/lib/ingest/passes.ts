@@ -9,6 +9,7 @@ import { plainOptions, respondentBudget, withoutPrototypes, type IngestOptions, 
 import { terminalProgress } from '../common/progress.ts';
 import { WORKER_MIN_BYTES } from './read-csv-threaded.ts';
 import { TooManyRespondents } from './respondent-index.ts';
+import { RespondentRowsApart } from './driver-tally.ts';
 import { reviveError, runWorker, workerModule } from './threads.ts';
 
 /** More passes than this would mean a few respondents each: the budget is spent on something else. */
@@ -43,7 +44,9 @@ async function ingestWholeInWorker(options: IngestOptions, shared: SharedOptions
  * Reads a file from start to end, in as many passes as its respondents need (RESPONDENT_BYTES): pass
  * i of n counts the rows of the respondents whose fingerprint is i modulo n, and the passes' reads
  * merge exactly, as their respondents are disjoint. A pass whose share still outgrows the budget
- * starts the read again in more passes. Given `shared`, the passes run in a worker (ingestWholeInWorker).
+ * starts the read again in more passes; a read that finds a respondent's rows apart (RespondentRowsApart)
+ * starts again with every key-driver vector open to its end. Given `shared`, the passes run in a
+ * worker (ingestWholeInWorker).
  */
 export async function ingestWhole(options: IngestOptions, encoding: Encoding | 'auto', passes: number): Promise<SnapshotIngest> {
   const bytes = fileBytes(options);
@@ -74,8 +77,10 @@ export async function ingestWhole(options: IngestOptions, encoding: Encoding | '
       progress.done(read.account.rowsRead, bytes * passes);
       return read.finish();
     } catch (error) {
-      if (!(error instanceof TooManyRespondents)) throw error;
-      passes = passesFor(error, passes, options);
+      // It folded because the vectors outgrew the budget, as they would again all open: in passes.
+      if (error instanceof RespondentRowsApart) [options, passes] = [{ ...options, driverRowsApart: true }, Math.min(MAX_PASSES, 2 * passes)];
+      else if (error instanceof TooManyRespondents) passes = passesFor(error, passes, options);
+      else throw error;
     }
   }
 }

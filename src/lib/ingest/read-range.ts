@@ -68,7 +68,12 @@ export async function readIngest(options: IngestOptions, encoding: Encoding | 'a
       how.onHeader?.(rows.header, format, plan);
     },
     rows: (batch, lines, problems) => rows.rows(batch, lines, problems),
-    progress: respondentWatch(how, bytes, () => account.rowsRead, () => tally.respondentBytes()),
+    progress: respondentWatch(how, bytes, () => account.rowsRead, {
+      bytes: () => tally.respondentBytes(),
+      vectors: () => tally.drivers?.bytes() ?? 0,
+      // Where a respondent's rows were found apart, every key-driver vector stays open to the end.
+      fold: options.driverRowsApart ? null : () => tally.foldDrivers(),
+    }),
   };
   const csvOptions = { encoding, delimiter: mapping.delimiter, headerRows: mapping.headerRows, maxRecordChars: mapping.maxRecordChars, maxBatchChars: how.maxBatchChars, sha256: how.sha256, fd: options.fd };
   let summary: CsvSummary;
@@ -123,11 +128,19 @@ export async function readIngest(options: IngestOptions, encoding: Encoding | 'a
   };
 }
 
+/** The memory a read's respondents take: in all, in key-driver vectors, which `fold` frees (null: it may not). */
+interface RespondentMemory {
+  bytes(): number;
+  vectors(): number;
+  fold: (() => boolean) | null;
+}
+
 /**
  * The sink's progress: tells onProgress, and stops the read with TooManyRespondents once the
- * respondents outgrow how.maxRespondentBytes, or once a quarter is read, when they are bound to.
+ * respondents outgrow how.maxRespondentBytes, or once a quarter is read, when they are bound to. The
+ * respondents' key-driver vectors are folded first (DriverTally.fold), which frees most of their memory.
  */
-function respondentWatch(how: ReadOptions, bytes: number, rowsRead: () => number, respondentBytes: () => number): (bytesRead: number) => void {
+function respondentWatch(how: ReadOptions, bytes: number, rowsRead: () => number, respondents: RespondentMemory): (bytesRead: number) => void {
   const rangeBytes = how.range ? how.range.end - how.range.start : bytes;
   // Bytes read and respondents' memory at two points, moved up as the read doubles its bytes: the
   // rate since `mark` is over at least the later half of what was read.
@@ -136,13 +149,16 @@ function respondentWatch(how: ReadOptions, bytes: number, rowsRead: () => number
   return (bytesRead) => {
     how.onProgress?.(rowsRead(), bytesRead);
     if (how.maxRespondentBytes === undefined) return;
-    const used = respondentBytes();
-    if (bytesRead >= 2 * pending.bytes) [mark, pending] = [pending, { bytes: bytesRead, used }];
+    let used = respondents.bytes();
+    if (used > how.maxRespondentBytes && respondents.fold?.()) used = respondents.bytes();
+    // The rate is of what folding cannot free: the vectors, folded, stay a few hundred KB.
+    const lasting = respondents.fold ? used - respondents.vectors() : used;
+    if (bytesRead >= 2 * pending.bytes) [mark, pending] = [pending, { bytes: bytesRead, used: lasting }];
     // Once a quarter is read, a read bound to outgrow the budget stops early, with less memory in use
     // and time spent: as if the rest brought as many new respondents per byte as the later half or
     // more of what was read (a file sorted by touchpoint has all its respondents in the first
     // touchpoint's rows, and few new ones after).
-    const expected = used + ((used - mark.used) / Math.max(bytesRead - mark.bytes, 1)) * (rangeBytes - bytesRead);
+    const expected = lasting + ((lasting - mark.used) / Math.max(bytesRead - mark.bytes, 1)) * (rangeBytes - bytesRead);
     const early = 4 * bytesRead >= rangeBytes;
     if (used > how.maxRespondentBytes || (early && expected > how.maxRespondentBytes)) {
       // Stopped before a quarter: nothing to go by but what is in use.

@@ -164,13 +164,16 @@ export interface IngestOptions {
   respondentBytes?: number;
   /** How many passes the read starts with (ingestWhole), where an earlier read found the respondents too many for one. */
   passes?: number;
+  /** An earlier read found a respondent's rows apart (RespondentRowsApart): every key-driver vector stays open to the end of a read. */
+  driverRowsApart?: boolean;
 }
 
 /**
  * The respondents one read may count, as the memory they need packed: 12 bytes a respondent in the
  * fingerprint index, a bit per respondent in each scope's bit set (journey, stage, channel,
  * segment, a touchpoint's raters), and the key drivers' vectors (driver-tally.ts: a byte a respondent
- * in each touchpoint's column and the outcome's two, by respondent number, allocated by doubling). The arrays, grown by doubling, take up to twice that. A file with
+ * in each touchpoint's column and the outcome's two, for the newest 1/1024 of the budget's worth of
+ * respondents; all of them where their rows are apart). The arrays, grown by doubling, take up to twice that. A file with
  * more respondents is read in passes (ingestWhole), each counting a disjoint share of them, so that a
  * file's peak memory does not grow with its size. Each half of a read in halves has half of it: the
  * benchmark's 10M-row file (1.26M respondents, 72 bit sets) needs 13 MB a half, 22 MB allocated,
