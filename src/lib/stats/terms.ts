@@ -43,9 +43,26 @@ function isFinnish(words: string[]): boolean {
 
 /**
  * The distinct terms of a comment, each with the first form it was written in (lower case): text
- * read as NFKC, lower-cased, cut into words of two letters or more, stop words and redaction markers left out.
+ * read as NFKC, lower-cased, cut into words of two letters or more, stop words and redaction markers
+ * left out. A short comment seen before is not read again (REMEMBERED_COMMENTS).
  */
-export function commentTerms(text: string): Map<string, string> {
+export function commentTerms(text: string): ReadonlyMap<string, string> {
+  const remembered = REMEMBERED_COMMENTS.get(text);
+  if (remembered) return remembered;
+  const terms = termsOf(text);
+  if (text.length <= MAX_REMEMBERED_CHARS && REMEMBERED_COMMENTS.size < MAX_REMEMBERED_COMMENTS) REMEMBERED_COMMENTS.set(text, terms);
+  return terms;
+}
+
+/**
+ * Short comments recur ("Hyvä palvelu", "Kaikki ok", "Too slow"): their terms are remembered, at most
+ * this many of at most this length (about 2 MB). Reading a comment was most of the themes' cost.
+ */
+const MAX_REMEMBERED_COMMENTS = 10_000;
+const MAX_REMEMBERED_CHARS = 120;
+const REMEMBERED_COMMENTS = new Map<string, ReadonlyMap<string, string>>();
+
+function termsOf(text: string): ReadonlyMap<string, string> {
   const words = (text.normalize('NFKC').toLowerCase().replace(/’/g, "'").replace(MARKER, ' ').match(WORD) ?? []).filter(longerThanOneLetter);
   const finnish = isFinnish(words);
   const stop = finnish ? FINNISH_STOP_WORDS : ENGLISH_STOP_WORDS;

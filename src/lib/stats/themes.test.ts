@@ -18,6 +18,13 @@ describe('comment terms', () => {
     expect([...commentTerms('Toimitus myöhästyi, eikä seurantakoodi toiminut vielä').keys()]).toEqual(['toimitus', 'myöhästyi', 'seurantakood', 'toiminu']);
   });
 
+  it('a short comment seen again is not read again; a long one is, and gives the same terms', () => {
+    expect(commentTerms('Jonossa meni kauan')).toBe(commentTerms('Jonossa meni kauan'));
+    const long = `Jonossa meni kauan. ${'Palvelu oli muuten hyvää. '.repeat(5)}`;
+    expect(commentTerms(long)).not.toBe(commentTerms(long));
+    expect(commentTerms(long)).toEqual(commentTerms(long));
+  });
+
   it('a read turns away new terms beyond its budget, and counts what it turned away', () => {
     const group = emptyGroupTerms();
     const budget = { ...termBudget(), left: 2 };
