@@ -192,51 +192,38 @@ respondents AS (
   JOIN stages s ON LOWER(TRIM(s.journey)) = a.journey AND LOWER(TRIM(s.touchpoint)) = a.touchpoint
   GROUP BY GROUPING SETS ((), (a.journey), (a.journey, s.stage), (a.journey, a.channel), (a.journey, a.segment))
 ),
-driver_variables AS (
+driver_ratings AS (
   -- Key drivers (src/lib/stats/driver-moments.ts), as Polku's ingest computes them for this layout:
   -- the outcome is the mean of a respondent's NPS answers in the journey, the predictor emotion at each
   -- touchpoint; only ratings at touchpoints content defines count (a stage listed twice counts once).
-  -- Each journey's variables numbered (touchpoint NULL: the outcome), so that the pairs below join and
-  -- group on integers, and are named only once summed.
-  SELECT journey, touchpoint, ROW_NUMBER() OVER (ORDER BY journey, touchpoint) AS variable
-  FROM (
-    SELECT DISTINCT LOWER(TRIM(journey)) AS journey, LOWER(TRIM(touchpoint)) AS touchpoint FROM stages
-    UNION ALL
-    SELECT DISTINCT LOWER(TRIM(journey)), NULL FROM stages
-  ) v
-),
-driver_ratings AS (
-  SELECT a.response_id, a.journey, v.variable, a.nps, a.emotion
+  SELECT a.response_id, a.journey, a.touchpoint, a.nps, a.emotion
   FROM accepted a
-  JOIN driver_variables v ON v.journey = a.journey AND v.touchpoint = a.touchpoint
+  JOIN (SELECT DISTINCT LOWER(TRIM(journey)) AS journey, LOWER(TRIM(touchpoint)) AS touchpoint FROM stages) d
+    ON d.journey = a.journey AND d.touchpoint = a.touchpoint
 ),
 driver_outcomes AS (
   -- A respondent's stratum is their number of NPS answers in the journey; the outcome's sums are of
-  -- their sum (whole numbers, exact in any engine), made means in Polku. Each respondent in a journey is numbered.
-  SELECT o.response_id, o.journey, o.respondent, o.answers, o.nps_sum, v.variable
-  FROM (
-    SELECT response_id, journey, ROW_NUMBER() OVER () AS respondent, COUNT(nps) AS answers, SUM(nps) AS nps_sum
-    FROM driver_ratings GROUP BY response_id, journey
-  ) o
-  JOIN driver_variables v ON v.journey = o.journey AND v.touchpoint IS NULL
+  -- their sum (whole numbers, exact in any engine), made means in Polku.
+  SELECT response_id, journey, COUNT(nps) AS answers, SUM(nps) AS nps_sum FROM driver_ratings GROUP BY response_id, journey
 ),
 driver_values AS (
-  -- Each respondent's variables: emotion at a touchpoint, and the outcome.
-  SELECT o.respondent, o.answers, r.variable, r.emotion AS value
+  -- Each respondent's variables: emotion at a touchpoint, and the outcome (is_outcome 1: after every touchpoint).
+  SELECT r.response_id, r.journey, o.answers, 0 AS is_outcome, r.touchpoint AS variable, r.emotion AS value
   FROM driver_ratings r
   JOIN driver_outcomes o ON o.response_id = r.response_id AND o.journey = r.journey
   WHERE r.emotion IS NOT NULL
   UNION ALL
-  SELECT respondent, answers, variable, nps_sum FROM driver_outcomes WHERE answers > 0
+  SELECT response_id, journey, answers, 1, '', nps_sum FROM driver_outcomes WHERE answers > 0
 ),
 driver_pairs AS (
   -- Every pair of variables a respondent answered both of (the same one twice included), once: pairwise deletion.
-  SELECT x.answers, x.variable AS x_variable, y.variable AS y_variable,
+  SELECT x.journey, x.answers, x.is_outcome AS x_outcome, x.variable AS x_variable, y.is_outcome AS y_outcome, y.variable AS y_variable,
     COUNT(*) AS n, SUM(x.value) AS sum_x, SUM(x.value * x.value) AS sum_xx,
     SUM(y.value) AS sum_y, SUM(y.value * y.value) AS sum_yy, SUM(x.value * y.value) AS sum_xy
   FROM driver_values x
-  JOIN driver_values y ON y.respondent = x.respondent AND x.variable <= y.variable
-  GROUP BY x.answers, x.variable, y.variable
+  JOIN driver_values y ON y.response_id = x.response_id AND y.journey = x.journey
+    AND (x.is_outcome < y.is_outcome OR (x.is_outcome = y.is_outcome AND x.variable <= y.variable))
+  GROUP BY x.journey, x.answers, x.is_outcome, x.variable, y.is_outcome, y.variable
 ),
 totals AS (
   SELECT
@@ -272,10 +259,9 @@ out_rows AS (
   SELECT 'bin', journey, NULL, touchpoint, channel, segment, measure, score, n, NULL, NULL, NULL, NULL, NULL FROM bins WHERE score IS NOT NULL
   UNION ALL
   -- A pair's variables in touchpoint and measure: a touchpoint, or empty for the outcome; score is the stratum.
-  SELECT 'driver', x.journey, NULL, x.touchpoint, NULL, NULL, y.touchpoint, p.answers, p.n, p.sum_x, p.sum_xx, p.sum_y, p.sum_yy, p.sum_xy
-  FROM driver_pairs p
-  JOIN driver_variables x ON x.variable = p.x_variable
-  JOIN driver_variables y ON y.variable = p.y_variable
+  SELECT 'driver', journey, NULL, CASE WHEN x_outcome = 1 THEN NULL ELSE x_variable END, NULL, NULL,
+         CASE WHEN y_outcome = 1 THEN NULL ELSE y_variable END, answers, n, sum_x, sum_xx, sum_y, sum_yy, sum_xy
+  FROM driver_pairs
 )
 SELECT kind, journey, stage, touchpoint, channel, segment, measure, CAST(score AS {{INTEGER}}) AS score, n, sum, sum_sq, sum_y, sum_yy, sum_xy
 FROM out_rows
