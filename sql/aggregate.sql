@@ -107,47 +107,49 @@ rejected AS (
   UNION ALL
   SELECT 'duplicate rating', SUM(later_rows) FROM repeated HAVING COUNT(*) > 0
 ),
+profiles AS (
+  -- The accepted ratings grouped by cell and their five scores as given, each group with its count and
+  -- comments: far fewer rows than ratings, and every cell statistic and bin is a sum over them.
+  SELECT journey, touchpoint, channel, segment, nps, csat, ces, emotion, expectation, COUNT(*) AS n, SUM(has_comment) AS comments
+  FROM accepted
+  GROUP BY journey, touchpoint, channel, segment, nps, csat, ces, emotion, expectation
+),
 parts AS (
+  -- A score's answers are the ratings of the groups that have it; its sums are of the score times the group's count.
   SELECT
     journey, touchpoint, channel, segment,
-    COUNT(*) AS ratings, SUM(has_comment) AS comments,
-    COUNT(nps) AS nps_n, SUM(nps) AS nps_sum, SUM(nps * nps) AS nps_sum_sq,
-    COUNT(csat) AS csat_n, SUM(csat) AS csat_sum, SUM(csat * csat) AS csat_sum_sq,
-    COUNT(ces) AS ces_n, SUM(ces) AS ces_sum, SUM(ces * ces) AS ces_sum_sq,
-    COUNT(emotion) AS emotion_n, SUM(emotion) AS emotion_sum, SUM(emotion * emotion) AS emotion_sum_sq,
-    COUNT(expectation) AS expectation_n, SUM(expectation) AS expectation_sum, SUM(expectation * expectation) AS expectation_sum_sq,
-    COUNT(gap) AS gap_n, SUM(gap) AS gap_sum, SUM(gap * gap) AS gap_sum_sq,
-    COUNT(CASE WHEN nps <= 6 THEN emotion END) AS det_n, SUM(CASE WHEN nps <= 6 THEN emotion END) AS det_sum, SUM(CASE WHEN nps <= 6 THEN emotion * emotion END) AS det_sum_sq,
-    COUNT(CASE WHEN nps IN (7, 8) THEN emotion END) AS pas_n, SUM(CASE WHEN nps IN (7, 8) THEN emotion END) AS pas_sum, SUM(CASE WHEN nps IN (7, 8) THEN emotion * emotion END) AS pas_sum_sq,
-    COUNT(CASE WHEN nps >= 9 THEN emotion END) AS pro_n, SUM(CASE WHEN nps >= 9 THEN emotion END) AS pro_sum, SUM(CASE WHEN nps >= 9 THEN emotion * emotion END) AS pro_sum_sq,
-    COUNT(pair_x) AS pair_n, SUM(pair_x) AS pair_sum_x, SUM(pair_x * pair_x) AS pair_sum_xx,
-    SUM(pair_y) AS pair_sum_y, SUM(pair_y * pair_y) AS pair_sum_yy, SUM(pair_x * pair_y) AS pair_sum_xy
+    SUM(n) AS ratings, SUM(comments) AS comments,
+    SUM(CASE WHEN nps IS NOT NULL THEN n END) AS nps_n, SUM(n * nps) AS nps_sum, SUM(n * nps * nps) AS nps_sum_sq,
+    SUM(CASE WHEN csat IS NOT NULL THEN n END) AS csat_n, SUM(n * csat) AS csat_sum, SUM(n * csat * csat) AS csat_sum_sq,
+    SUM(CASE WHEN ces IS NOT NULL THEN n END) AS ces_n, SUM(n * ces) AS ces_sum, SUM(n * ces * ces) AS ces_sum_sq,
+    SUM(CASE WHEN emotion IS NOT NULL THEN n END) AS emotion_n, SUM(n * emotion) AS emotion_sum, SUM(n * emotion * emotion) AS emotion_sum_sq,
+    SUM(CASE WHEN expectation IS NOT NULL THEN n END) AS expectation_n, SUM(n * expectation) AS expectation_sum, SUM(n * expectation * expectation) AS expectation_sum_sq,
+    SUM(CASE WHEN gap IS NOT NULL THEN n END) AS gap_n, SUM(n * gap) AS gap_sum, SUM(n * gap * gap) AS gap_sum_sq,
+    SUM(CASE WHEN nps <= 6 AND emotion IS NOT NULL THEN n END) AS det_n, SUM(CASE WHEN nps <= 6 THEN n * emotion END) AS det_sum, SUM(CASE WHEN nps <= 6 THEN n * emotion * emotion END) AS det_sum_sq,
+    SUM(CASE WHEN nps IN (7, 8) AND emotion IS NOT NULL THEN n END) AS pas_n, SUM(CASE WHEN nps IN (7, 8) THEN n * emotion END) AS pas_sum, SUM(CASE WHEN nps IN (7, 8) THEN n * emotion * emotion END) AS pas_sum_sq,
+    SUM(CASE WHEN nps >= 9 AND emotion IS NOT NULL THEN n END) AS pro_n, SUM(CASE WHEN nps >= 9 THEN n * emotion END) AS pro_sum, SUM(CASE WHEN nps >= 9 THEN n * emotion * emotion END) AS pro_sum_sq,
+    SUM(CASE WHEN pair_x IS NOT NULL THEN n END) AS pair_n, SUM(n * pair_x) AS pair_sum_x, SUM(n * pair_x * pair_x) AS pair_sum_xx,
+    SUM(n * pair_y) AS pair_sum_y, SUM(n * pair_y * pair_y) AS pair_sum_yy, SUM(n * pair_x * pair_y) AS pair_sum_xy
   FROM (
-    SELECT a.*, emotion - expectation AS gap,
+    SELECT p.*, emotion - expectation AS gap,
       CASE WHEN nps IS NOT NULL THEN emotion END AS pair_x, CASE WHEN emotion IS NOT NULL THEN nps END AS pair_y
-    FROM accepted a
+    FROM profiles p
   ) r
   GROUP BY journey, touchpoint, channel, segment
 ),
-profiles AS (
-  -- The accepted ratings grouped by cell and their five scores (fractional answers in the nearest bin,
-  -- halves away from zero): far fewer rows than ratings, so the bins' grouping sets below are cheap.
-  SELECT journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin, COUNT(*) AS n
-  FROM (
-    SELECT journey, touchpoint, channel, segment, nps, csat, ces,
-      CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
-      CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
-    FROM accepted
-  ) r
-  GROUP BY journey, touchpoint, channel, segment, nps, csat, ces, emotion_bin, expectation_bin
-),
 bins AS (
-  -- One pass: a grouping set per score; the score of the other sets is NULL in each row.
+  -- One pass: a grouping set per score (fractional answers in the nearest bin, halves away from zero);
+  -- the score of the other sets is NULL in each row.
   SELECT journey, touchpoint, channel, segment,
     CASE WHEN GROUPING(nps) = 0 THEN 'nps' WHEN GROUPING(csat) = 0 THEN 'csat' WHEN GROUPING(ces) = 0 THEN 'ces'
          WHEN GROUPING(emotion_bin) = 0 THEN 'emotion' ELSE 'expectation' END AS measure,
     COALESCE(nps, csat, ces, emotion_bin, expectation_bin) AS score, SUM(n) AS n
-  FROM profiles
+  FROM (
+    SELECT journey, touchpoint, channel, segment, nps, csat, ces, n,
+      CASE WHEN emotion < 0 THEN -FLOOR(-emotion + 0.5) ELSE FLOOR(emotion + 0.5) END AS emotion_bin,
+      CASE WHEN expectation < 0 THEN -FLOOR(-expectation + 0.5) ELSE FLOOR(expectation + 0.5) END AS expectation_bin
+    FROM profiles
+  ) r
   GROUP BY GROUPING SETS (
     (journey, touchpoint, channel, segment, nps), (journey, touchpoint, channel, segment, csat), (journey, touchpoint, channel, segment, ces),
     (journey, touchpoint, channel, segment, emotion_bin), (journey, touchpoint, channel, segment, expectation_bin)

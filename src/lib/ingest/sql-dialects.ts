@@ -103,8 +103,12 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
 
 // Shorthands the same in every engine.
 const SHARED_MARKS: Record<string, (argument: string) => string> = {
-  /** A score's text with spaces trimmed, a decimal comma and a minus sign (U+2212) read; NULL when empty. */
-  CLEAN_NUMBER: (t) => `NULLIF(REPLACE(REPLACE(TRIM(${t}), ',', '.'), '−', '-'), '')`,
+  /**
+   * A score's text with spaces trimmed, a decimal comma and a minus sign (U+2212) read (empty text stays
+   * empty, which no safe cast reads). No NULLIF: DuckDB would compute its argument for every row, not
+   * only where the plain cast failed (it takes the repeated argument out as a common subexpression).
+   */
+  CLEAN_NUMBER: (t) => `REPLACE(REPLACE(TRIM(${t}), ',', '.'), '−', '-')`,
   /** Whether a field has text other than spaces. */
   GIVEN: (t) => `COALESCE(TRIM(${t}), '') <> ''`,
 };
