@@ -151,34 +151,35 @@ function slotOf(n: number, offset: number): number {
   return n >= offset ? n - offset + HEAD : -1;
 }
 
-/** The respondent numbers a tally holds vectors of, below `respondents`: the head's and the window's. */
-function* openNumbers(offset: number, respondents: number): Generator<number> {
-  yield* range(0, Math.min(HEAD, respondents));
-  yield* range(offset, respondents);
-}
-
-function* range(from: number, to: number): Generator<number> {
-  for (let n = from; n < to; n++) yield n;
-}
+/** The ranges of respondent numbers a tally holds vectors of, below `respondents`: the head's and the window's. */
+const openRanges = (offset: number, respondents: number): [from: number, to: number][] => [
+  [0, Math.min(HEAD, respondents)],
+  [offset, respondents],
+];
 
 /** A journey's vectors as columns: its touchpoints' (sorted by id) and the outcome's two. */
 type Vectors = { touchpoints: [string, ColumnState][]; outcomeSum: ColumnState; outcomeCount: ColumnState };
 
-/** The moments of the respondents `numbers` of a journey's vectors, their values at slotOf(n, offset). */
-function momentsOf(spec: DriverSpec, vectors: Vectors, numbers: Iterable<number>, offset: number): DriverMoments {
+/**
+ * Adds a journey's respondents numbered `from` to `to` − 1, their values at slotOf(n, offset), to
+ * moments; with `numbers`, only those not seen in the read it renumbers them to (−1).
+ */
+function addVectors(into: DriverMoments, vectors: Vectors, [from, to]: [number, number], offset: number, numbers?: Int32Array): DriverMoments {
   const { touchpoints, outcomeSum, outcomeCount } = vectors;
-  const moments = emptyMoments(spec, touchpoints.map(([tp]) => tp));
   // The outcome's place holds the sum of its answers (DriverMoments.strata).
   const values = new Float64Array(touchpoints.length + 1);
-  for (const n of numbers) {
+  for (let n = from; n < to; n++) {
+    if (numbers && numbers[n] !== -1) continue;
     const slot = slotOf(n, offset);
     for (let i = 0; i < touchpoints.length; i++) values[i] = valueAt(touchpoints[i]![1], slot);
     const count = valueAt(outcomeCount, slot) || 0;
     values[touchpoints.length] = count > 0 ? valueAt(outcomeSum, slot) : NaN;
-    addRespondent(moments, values, count);
+    addRespondent(into, values, count);
   }
-  return moments;
+  return into;
 }
+
+const emptyFor = (spec: DriverSpec, vectors: Vectors) => emptyMoments(spec, vectors.touchpoints.map(([tp]) => tp));
 
 const merged = (a: DriverMoments | null, b: DriverMoments): DriverMoments => (a ? mergeMoments(a, b) : b);
 
@@ -239,7 +240,8 @@ export class DriverTally {
     if (offset <= this.offset) return false;
     const shift = offset - this.offset;
     for (const j of this.journeys.values()) {
-      j.folded = merged(j.folded, momentsOf(this.spec, vectorsOf(j), range(this.offset, offset), this.offset));
+      const vectors = vectorsOf(j);
+      j.folded = merged(j.folded, addVectors(emptyFor(this.spec, vectors), vectors, [this.offset, offset], this.offset));
       for (const column of [...j.touchpoints.values(), j.outcomeSum, j.outcomeCount]) column.drop(HEAD, shift, slotOf(respondents, this.offset));
     }
     this.offset = offset;
@@ -283,25 +285,31 @@ export class DriverTally {
   absorb(next: DriverState, numbers: Int32Array): void {
     for (const theirs of next.journeys) {
       const j = this.journey(theirs.id);
-      const open = [...openNumbers(next.offset, numbers.length)];
-      j.folded = merged(j.folded, momentsOf(this.spec, theirs, open.filter((m) => numbers[m] === -1), next.offset));
+      const open = openRanges(next.offset, numbers.length);
+      const elsewhere = emptyFor(this.spec, theirs);
+      for (const range of open) addVectors(elsewhere, theirs, range, next.offset, numbers);
+      j.folded = merged(j.folded, elsewhere);
       if (theirs.folded) j.folded = merged(j.folded, theirs.folded);
-      for (const m of open) {
-        const n = numbers[m]!;
-        if (n === -1) continue;
-        const at = slotOf(m, next.offset);
-        const slot = slotOf(n, this.offset);
-        for (const [tp, c] of theirs.touchpoints) {
-          const x = valueAt(c, at);
-          if (Number.isNaN(x)) continue;
-          let here = j.touchpoints.get(tp);
-          if (!here) j.touchpoints.set(tp, (here = this.touchpointColumn()));
-          here.set(slot, x);
+      for (const [from, to] of open) {
+        for (let m = from; m < to; m++) {
+          const n = numbers[m]!;
+          if (n !== -1) this.join(j, theirs, slotOf(m, next.offset), slotOf(n, this.offset));
         }
-        const count = valueAt(theirs.outcomeCount, at) || 0;
-        if (count > 0) addOutcome(j, slot, valueAt(theirs.outcomeSum, at), count);
       }
     }
+  }
+
+  /** Fills the gaps of the vector in `slot` from another read's in `at`, and adds its outcome answers. */
+  private join(j: JourneyVectors, theirs: Vectors, at: number, slot: number): void {
+    for (const [tp, c] of theirs.touchpoints) {
+      const x = valueAt(c, at);
+      if (Number.isNaN(x)) continue;
+      let here = j.touchpoints.get(tp);
+      if (!here) j.touchpoints.set(tp, (here = this.touchpointColumn()));
+      here.set(slot, x);
+    }
+    const count = valueAt(theirs.outcomeCount, at) || 0;
+    if (count > 0) addOutcome(j, slot, valueAt(theirs.outcomeSum, at), count);
   }
 
   /** Folds every vector into its journey's moments and lets go of them: the memory for the next pass's respondents, numbered from 0 again. */
@@ -323,7 +331,10 @@ export class DriverTally {
   }
 
   private moments(j: JourneyVectors, respondents: number): DriverMoments {
-    return merged(j.folded, momentsOf(this.spec, vectorsOf(j), openNumbers(this.offset, respondents), this.offset));
+    const vectors = vectorsOf(j);
+    const open = emptyFor(this.spec, vectors);
+    for (const range of openRanges(this.offset, respondents)) addVectors(open, vectors, range, this.offset);
+    return merged(j.folded, open);
   }
 }
 

@@ -50,14 +50,19 @@ export function emptyMoments(spec: DriverSpec, touchpoints: string[]): DriverMom
  */
 export function addRespondent(m: DriverMoments, values: ArrayLike<number>, answers: number): void {
   const k = m.touchpoints.length + 1;
-  let pairs: PairMoments[] | undefined;
-  for (let i = 0; i < k; i++) {
+  // The variables answered, first: most respondents answer a few of a journey's touchpoints.
+  if (ANSWERED.length < k) ANSWERED = new Int32Array(k);
+  let answered = 0;
+  for (let i = 0; i < k; i++) if (!Number.isNaN(values[i]!)) ANSWERED[answered++] = i;
+  if (answered === 0) return;
+  const pairs = (m.strata[answers] ??= emptyPairs(k));
+  for (let a = 0; a < answered; a++) {
+    const i = ANSWERED[a]!;
     const x = values[i]!;
-    if (Number.isNaN(x)) continue;
-    for (let j = i; j < k; j++) {
+    for (let b = a; b < answered; b++) {
+      const j = ANSWERED[b]!;
       const y = values[j]!;
-      if (Number.isNaN(y)) continue;
-      const p = (pairs ??= m.strata[answers] ??= emptyPairs(k))[pairIndex(i, j, k)]!;
+      const p = pairs[pairIndex(i, j, k)]!;
       p.n++;
       p.sumX += x;
       p.sumY += y;
@@ -67,6 +72,9 @@ export function addRespondent(m: DriverMoments, values: ArrayLike<number>, answe
     }
   }
 }
+
+/** addRespondent's list of the variables answered, by index, reused. */
+let ANSWERED = new Int32Array(64);
 
 /**
  * The sums of two disjoint sets of respondents, over the touchpoints of either (sorted by id, so that
