@@ -1,12 +1,12 @@
 // What Polku's worker threads share: finding a worker's module, and errors that cross from a worker
 // to the thread that started it with their class (PolkuError, NotUtf8Error, TooManyRespondents) intact.
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { NotUtf8Error } from '../read/decode.ts';
 import { PolkuError } from '../common/errors.ts';
 import { TooManyRespondents } from './respondent-index.ts';
+import { useCompileCache } from '../common/compile-cache.ts';
 
 /**
  * The URL of a worker module beside `base` (the caller's import.meta.url), or null where it is not
@@ -83,12 +83,7 @@ export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
  * compiler of its own, about 30 MB more RSS a worker (measured with the reading workers' modules).
  */
 function startWorker(url: URL, options: WorkerOptions = {}): Worker {
-  if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process.env.NODE_COMPILE_CACHE) {
-    // A worker reads it from the process's environment as it starts (not from its own `env`), so
-    // this thread's later imports and later child processes use the cache too, as Node intends.
-    const { directory } = enableCompileCache();
-    if (directory) process.env.NODE_COMPILE_CACHE = directory;
-  }
+  useCompileCache();
   return new Worker(url, { ...options, resourceLimits: WORKER_LIMITS }).on('error', afterSettling);
 }
 
