@@ -9,12 +9,22 @@ export interface RelativeWeights {
   r2: number;
 }
 
-/** The symmetric square root of a correlation matrix (eigenvalues below zero, from rounding, as zero). */
-function symmetricRoot(m: Matrix): Matrix {
+/**
+ * The symmetric square root Λ of a correlation matrix (eigenvalues below zero, from rounding, as
+ * zero) and its pseudo-inverse, from one eigen decomposition: Λ = V √L Vᵀ, Λ⁺ = V √L⁺ Vᵀ, where an
+ * eigenvalue near zero (relative to the largest) is left out of the inverse: a singular matrix has no
+ * inverse, and its null space explains nothing.
+ */
+function symmetricRoot(m: Matrix): { root: Matrix; inverse: Matrix } {
   const eigen = new EigenvalueDecomposition(m, { assumeSymmetric: true });
   const v = eigen.eigenvectorMatrix;
-  const sqrt = Matrix.diag(eigen.realEigenvalues.map((l) => Math.sqrt(Math.max(l, 0))));
-  return v.mmul(sqrt).mmul(v.transpose());
+  const roots = eigen.realEigenvalues.map((l) => Math.sqrt(Math.max(l, 0)));
+  const largest = Math.max(...roots);
+  const vt = v.transpose();
+  return {
+    root: v.mmul(Matrix.diag(roots)).mmul(vt),
+    inverse: v.mmul(Matrix.diag(roots.map((r) => (r > largest * 1e-12 ? 1 / r : 0)))).mmul(vt),
+  };
 }
 
 /**
@@ -26,25 +36,14 @@ export function relativeWeights(corr: number[][]): RelativeWeights {
   const p = corr.length - 1;
   const rxx = new Matrix(corr.slice(0, p).map((row) => row.slice(0, p)));
   const rxy = Matrix.columnVector(corr.slice(0, p).map((row) => row[p]!));
-  const root = symmetricRoot(rxx);
-  // A pseudo-inverse: a singular matrix has no inverse, and its null space explains nothing.
-  const beta = pseudoInverse(root).mmul(rxy);
+  const { root, inverse } = symmetricRoot(rxx);
+  const beta = inverse.mmul(rxy);
   const weights = Array.from({ length: p }, (_, j) => {
     let w = 0;
     for (let k = 0; k < p; k++) w += root.get(j, k) ** 2 * beta.get(k, 0) ** 2;
     return w;
   });
   return { weights, r2: weights.reduce((a, b) => a + b, 0) };
-}
-
-/** The symmetric pseudo-inverse, eigenvalues near zero (relative to the largest) left out. */
-function pseudoInverse(m: Matrix): Matrix {
-  const eigen = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const v = eigen.eigenvectorMatrix;
-  const values = eigen.realEigenvalues;
-  const largest = Math.max(...values.map(Math.abs));
-  const inverse = Matrix.diag(values.map((l) => (Math.abs(l) > largest * 1e-12 ? 1 / l : 0)));
-  return v.mmul(inverse).mmul(v.transpose());
 }
 
 /**
@@ -104,7 +103,7 @@ const SEED = 0x5eed23;
 export function weightIntervals(corr: number[][], n: number, draws = BOOTSTRAP_DRAWS): WeightIntervals {
   const size = corr.length;
   // The correlation matrix is the covariance of the standardised scores: the weights depend on nothing else.
-  const root = symmetricRoot(new Matrix(corr));
+  const { root } = symmetricRoot(new Matrix(corr));
   const uniform = mulberry32(SEED);
   const normal = normals(uniform);
   const samples: number[][] = Array.from({ length: size - 1 }, () => []);
