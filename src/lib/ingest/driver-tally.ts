@@ -1,10 +1,10 @@
 // The key drivers' tally of a read: each respondent's predictor score at each touchpoint and their
 // outcome, by the respondent's dense number (respondent-index.ts), folded into a journey's pairwise
-// moments (stats/driver-moments.ts). A respondent's vector must be whole before it is folded: exports
-// list a respondent's rows together, so the vectors of all but the newest respondents are folded as
-// the read goes (a window), and a read that finds a respondent's rows apart starts again keeping every
-// vector to the end. The halves of a read in halves merge open vectors, passes (disjoint respondents)
-// add moments.
+// moments (stats/driver-moments.ts). A respondent's vector must be whole before it is folded: when the
+// read's respondents outgrow its memory, the vectors of all but the newest are folded (exports list a
+// respondent's rows together), and a read that then finds a respondent's rows apart starts again
+// keeping every vector to the end. The halves of a read in halves merge open vectors, passes (disjoint
+// respondents) add moments.
 import type { RatingScores } from '../stats/aggregate.ts';
 import { addRespondent, emptyMoments, mergeMoments, type DriverMoments, type DriverSpec } from '../stats/driver-moments.ts';
 import { CURVE_MEASURES } from '../stats/measures.ts';
@@ -58,9 +58,9 @@ export function driverSpec(plan: ColumnPlan): DriverSpec | null {
 }
 
 /**
- * A growable column of values by a respondent's slot (DriverTally.slot), one byte each while they are whole numbers from
- * `base` to base + 254 (code 0: not answered), as scores mostly are; floats (NaN: not answered) from
- * the first value that is not.
+ * A growable column of values by a respondent's slot (DriverTally.slot), one byte each while they
+ * are whole numbers from `base` to base + 254 (code 0: not answered), as scores mostly are; floats
+ * (NaN: not answered) from the first value that is not.
  */
 class Column {
   values: Uint8Array | Float32Array = new Uint8Array(0);
