@@ -7,8 +7,8 @@ import { PIPELINE_MODULES } from './snapshot-cache.ts';
 
 const LIB = join(import.meta.dirname, '..');
 
-/** Modules an ingest runs that decide no figure: messages, progress on the terminal, threads. */
-const DECIDE_NOTHING = ['common/errors.ts', 'common/jsonc-file.ts', 'common/progress.ts', 'ingest/threads.ts'];
+/** Modules an ingest runs that decide no figure: messages, progress on the terminal, threads and their compile cache. */
+const DECIDE_NOTHING = ['common/compile-cache.ts', 'common/errors.ts', 'common/jsonc-file.ts', 'common/progress.ts', 'ingest/threads.ts'];
 
 /** The modules in src/lib (as paths from it) that `entries` import, directly or not; `import type` loads no code. */
 function importedModules(entries: string[]): string[] {
