@@ -7,6 +7,7 @@ import { relativeWeights, smallestEigenvalue, weightIntervals } from '../stats/r
 import { targetOf } from '../project/targets.ts';
 import type { Journey } from '../project/content.ts';
 import type { DriverModel, DriversModel, JourneyModel } from './model-types.ts';
+import type { IntervalsOf } from './drivers-cache.ts';
 
 /** The smallest eigenvalue a model's correlation matrix may have (see journeyDrivers). */
 const MIN_EIGENVALUE = 0.01;
@@ -17,8 +18,9 @@ const MIN_EIGENVALUE = 0.01;
  * usual ten a predictor. A touchpoint enters when it is published, at least minRespondents answered it
  * and the outcome, its scores vary among them, and at least minRespondents answered it together with
  * each other touchpoint that enters (else the one answered least leaves, until that holds).
+ * `intervals`: weightIntervals, or the same from a previous build (drivers-cache.ts).
  */
-export function journeyDrivers(moments: DriverMoments | undefined, journey: JourneyModel, content: Journey, minRespondents: number): DriversModel | null {
+export function journeyDrivers(moments: DriverMoments | undefined, journey: JourneyModel, content: Journey, minRespondents: number, intervals: IntervalsOf = weightIntervals): DriversModel | null {
   if (!moments) return null;
   const k = moments.touchpoints.length + 1;
   const pairs = combinedPairs(moments);
@@ -58,7 +60,7 @@ export function journeyDrivers(moments: DriverMoments | undefined, journey: Jour
   const { n, corr } = correlations();
   const respondents = Math.min(...n.flat());
   const { weights, r2 } = relativeWeights(corr);
-  const { low, high } = weightIntervals(corr, respondents);
+  const { low, high } = intervals(corr, respondents);
   const measure = CURVE_MEASURES.find((m) => m.metric === moments.predictor)!;
   const targets = new Map(content.stages.flatMap((s) => s.touchpoints).map((t) => [t.id, targetOf(t, measure)]));
   const drivers: DriverModel[] = entered.map((i, e) => {

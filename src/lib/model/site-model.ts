@@ -15,6 +15,7 @@ import { ingestAll, type ReadOptions } from '../ingest/read-snapshots.ts';
 import { orderSnapshots, overlapWarnings } from './snapshot-order.ts';
 import { addThemes, type SnapshotTerms } from './themes.ts';
 import { journeyDrivers } from './drivers.ts';
+import { cachedIntervals, type IntervalsOf } from './drivers-cache.ts';
 import { formatDay } from '../read/parse-value.ts';
 import { createRedactor } from '../privacy/redact.ts';
 import { highs } from '../privacy/lp-solver.ts';
@@ -287,8 +288,8 @@ function unmappedWarning(a: FileAccount, mappingFile: string): string {
   return `${a.file}: ${a.unmappedCount} columns are not mapped: ${a.unmapped.map(named).join(', ')}${more > 0 ? ` … and ${more.toLocaleString('en-US')} more` : ''}. ${fix}`;
 }
 
-/** The site model from already-ingested snapshots (any order). */
-export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config): SiteModel {
+/** The site model from already-ingested snapshots (any order); `intervals`: the drivers' (journeyDrivers). */
+export function siteModel(ingests: SnapshotIngest[], content: Content, config: Config, intervals?: IntervalsOf): SiteModel {
   checkTargets(content, config.scales);
   const ordered = orderSnapshots(ingests);
   const redact = createRedactor({ names: config.privacy.names, patterns: config.privacy.patterns });
@@ -301,7 +302,7 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
     publish(snapshot, snapshots.at(-1) ?? null, config);
     snapshot.comments = publishableComments(snapshot, ingest, config);
     terms = addThemes(snapshot, ingest, terms, config.privacy.minComments);
-    for (const j of snapshot.journeys) j.drivers = journeyDrivers(ingest.drivers?.[j.id], j, content.journeys.find((c) => c.id === j.id)!, config.privacy.minRespondents);
+    for (const j of snapshot.journeys) j.drivers = journeyDrivers(ingest.drivers?.[j.id], j, content.journeys.find((c) => c.id === j.id)!, config.privacy.minRespondents, intervals);
     snapshots.push(snapshot);
   }
   const warnings = [...overlapWarnings(ordered), ...keyWarnings];
@@ -327,5 +328,8 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
 /** Reads config, content and data; the whole pipeline, once. */
 export async function buildSiteModel(config: Config, options: ReadOptions = {}): Promise<SiteModel> {
   const content = loadContent(config.content, config.root);
-  return siteModel(await ingestAll(config, content, options), content, config);
+  const drivers = cachedIntervals(options.cacheDir ?? null);
+  const model = siteModel(await ingestAll(config, content, options), content, config, drivers.intervals);
+  drivers.save();
+  return model;
 }
