@@ -9,8 +9,7 @@ import { PolkuError } from '../lib/common/errors.ts';
 import { loadContent } from '../lib/project/content.ts';
 import { writeModelFile } from '../lib/model/model-file.ts';
 import { ingestAll } from '../lib/ingest/read-snapshots.ts';
-import { siteModel, type SiteModel } from '../lib/model/site-model.ts';
-import { cachedIntervals } from '../lib/model/drivers-cache.ts';
+import { modelWithKeptIntervals, type SiteModel } from '../lib/model/site-model.ts';
 
 export interface PipelineOptions {
   /** The snapshot cache's folder, or null when it is off (src/lib/ingest/snapshot-cache.ts). */
@@ -37,10 +36,7 @@ export async function writeSiteModel(config: Config, options: PipelineOptions): 
     }),
   );
   options.onRead?.();
-  // The drivers' intervals of snapshots whose data did not change come from the last build.
-  const drivers = cachedIntervals(cacheDir);
-  const model = siteModel(ingests, content, config, drivers.intervals);
-  drivers.save();
+  const model = modelWithKeptIntervals(ingests, content, config, cacheDir);
   console.log(formatDataReport(model));
   for (const warning of dataLossWarnings(model, config.checks.maxRejectedShare)) console.warn(`warning: ${warning}`);
   const failure = dataLossFailure(model) ?? (config.strict ? strictFailure(model) : null);

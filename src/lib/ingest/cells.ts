@@ -290,9 +290,10 @@ export class CellTally {
 
   /**
    * Adds another read's tally, whose lines are counted from `lines` on; false, adding nothing, when a
-   * respondent rated a touchpoint in both, or is in both with their key-driver vector folded in one. Its respondents are looked up by their number here (-1 for
-   * those not seen here): the index is not grown (at 10M rows it would double), nor are the scopes: a
-   * scope's count grows by its members not in it.
+   * respondent rated a touchpoint in both, or is in both with their key-driver vector folded in one.
+   * Its respondents are looked up by their number here (-1 for those not seen here): the index is
+   * not grown (at 10M rows it would double), nor are the scopes: a scope's count grows by its members
+   * not in it.
    */
   absorb(next: TallyState, lines: number): boolean {
     this.line = 0;

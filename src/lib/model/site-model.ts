@@ -325,11 +325,19 @@ export function siteModel(ingests: SnapshotIngest[], content: Content, config: C
   };
 }
 
+/**
+ * siteModel, the drivers' intervals of data that did not change taken from the last build's, kept in
+ * `cacheDir` (drivers-cache.ts; null: computed, as with the cache off).
+ */
+export function modelWithKeptIntervals(ingests: SnapshotIngest[], content: Content, config: Config, cacheDir: string | null): SiteModel {
+  const drivers = cachedIntervals(cacheDir);
+  const model = siteModel(ingests, content, config, drivers.intervals);
+  drivers.save();
+  return model;
+}
+
 /** Reads config, content and data; the whole pipeline, once. */
 export async function buildSiteModel(config: Config, options: ReadOptions = {}): Promise<SiteModel> {
   const content = loadContent(config.content, config.root);
-  const drivers = cachedIntervals(options.cacheDir ?? null);
-  const model = siteModel(await ingestAll(config, content, options), content, config, drivers.intervals);
-  drivers.save();
-  return model;
+  return modelWithKeptIntervals(await ingestAll(config, content, options), content, config, options.cacheDir ?? null);
 }
